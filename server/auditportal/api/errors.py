@@ -1,0 +1,101 @@
+"""Expected errors as GraphQL types (mutation results) and as GraphQL errors (queries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+
+from auditportal.api.context import Context
+from auditportal.errors import (
+    Conflict as DomainConflict,
+)
+from auditportal.errors import (
+    DomainError,
+    FieldIssue,
+)
+from auditportal.errors import (
+    NotAllowed as DomainNotAllowed,
+)
+from auditportal.errors import (
+    NotFound as DomainNotFound,
+)
+from auditportal.errors import (
+    ValidationFailed as DomainValidationFailed,
+)
+
+
+@strawberry.interface(description="An expected problem the caller can act on.")
+class UserError:
+    code: str = strawberry.field(description="Stable machine-readable code.")
+    message: str = strawberry.field(description="Explanation in the caller's language.")
+
+
+@strawberry.type(description="One problem with one place of the input.")
+class FieldError:
+    path: list[str] = strawberry.field(description="Where: property names and list indexes.")
+    pointer: str = strawberry.field(description="The same place as an RFC 6901 JSON Pointer.")
+    code: str = strawberry.field(description="What, e.g. schema.required, schema.format.")
+    message: str = strawberry.field(description="Explanation in the caller's language.")
+
+
+@strawberry.type(description="The input is not valid; nothing was written.")
+class ValidationFailed(UserError):
+    errors: list[FieldError]
+
+
+@strawberry.type(description="The caller may not do this.")
+class NotAllowed(UserError):
+    pass
+
+
+@strawberry.type(description="The object does not exist or is not visible to the caller.")
+class NotFound(UserError):
+    pass
+
+
+@strawberry.type(description="The object changed meanwhile or the request repeats another.")
+class Conflict(UserError):
+    pass
+
+
+def field_error(issue: FieldIssue, context: Context) -> FieldError:
+    return FieldError(
+        path=[str(part) for part in issue.path],
+        pointer=issue.pointer,
+        code=issue.code,
+        message=context.t(issue.code, **issue.params),
+    )
+
+
+def as_result(error: DomainError, context: Context) -> Any:
+    """The mutation-result member for an expected error."""
+    message = context.t(error.message_key, **error.params)
+    if isinstance(error, DomainValidationFailed):
+        return ValidationFailed(
+            code=error.code,
+            message=message,
+            errors=[field_error(issue, context) for issue in error.issues],
+        )
+    if isinstance(error, DomainNotAllowed):
+        return NotAllowed(code=error.code, message=message)
+    if isinstance(error, DomainNotFound):
+        return NotFound(code=error.code, message=message)
+    if isinstance(error, DomainConflict):
+        return Conflict(code=error.code, message=message)
+    raise error
+
+
+class ExpectedGraphQLError(GraphQLError):
+    """A GraphQL error the client should see as is (never masked)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message, extensions={"code": code})
+
+
+def as_graphql_error(error: DomainError, context: Context) -> ExpectedGraphQLError:
+    return ExpectedGraphQLError(context.t(error.message_key, **error.params), error.code.upper())
+
+
+USER_ERROR_TYPES = (ValidationFailed, NotAllowed, NotFound, Conflict)

@@ -1,0 +1,78 @@
+"""Show expected errors as they are; replace unexpected ones with a request id.
+
+Expected: GraphQL validation errors (syntax, depth, aliases, tokens, unknown fields), our
+``ExpectedGraphQLError`` and ``DomainError`` raised from resolvers (rendered in the
+caller's language). Everything else is logged with its traceback and the request id, and
+the client sees only a translated message carrying that id.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from auditportal.api.context import Context
+from auditportal.api.errors import ExpectedGraphQLError, as_graphql_error
+from auditportal.errors import DomainError
+
+logger = logging.getLogger("auditportal.graphql")
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=self._is_unexpected)
+
+    @staticmethod
+    def _is_unexpected(error: GraphQLError) -> bool:
+        original = error.original_error
+        if original is None or isinstance(original, ExpectedGraphQLError | DomainError):
+            return False
+        return not isinstance(original, GraphQLError)
+
+    def _context(self) -> Context | None:
+        context = self.execution_context.context
+        return context if isinstance(context, Context) else None
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        context = self._context()
+        processed: list[GraphQLError] = []
+        for error in errors:
+            original = error.original_error
+            if isinstance(original, DomainError) and context is not None:
+                translated = as_graphql_error(original, context)
+                processed.append(
+                    GraphQLError(
+                        translated.message,
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions=translated.extensions,
+                    )
+                )
+            elif self.should_mask_error(error):
+                processed.append(self.anonymise_error(error))
+            else:
+                processed.append(error)
+        return processed
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        context = self._context()
+        request_id = context.request_id if context else "-"
+        logger.error(
+            "unexpected error in %s (request %s)",
+            ".".join(str(p) for p in error.path or ()),
+            request_id,
+            exc_info=error.original_error,
+        )
+        message = (
+            context.t("error.internal", request_id=request_id)
+            if context
+            else f"Internal error; request id {request_id}."
+        )
+        return GraphQLError(
+            message,
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+        )

@@ -1,0 +1,107 @@
+"""Filter, ordering and mutation inputs of the forms domain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+import strawberry
+from strawberry.scalars import JSON
+
+from auditportal.api.forms.types import FormCategory
+from auditportal.forms.queries import FormSortField, SortDirection, SubmissionSortField
+
+OrderDirection = strawberry.enum(
+    Enum("OrderDirection", {d.name: d.value for d in SortDirection}), name="OrderDirection"
+)
+FormOrderField = strawberry.enum(
+    Enum("FormOrderField", {f.name: f.value for f in FormSortField}), name="FormOrderField"
+)
+SubmissionOrderField = strawberry.enum(
+    Enum("SubmissionOrderField", {f.name: f.value for f in SubmissionSortField}),
+    name="SubmissionOrderField",
+)
+
+
+@strawberry.input
+class FormFilter:
+    category: FormCategory | None = None  # type: ignore[valid-type]
+    search: str | None = strawberry.field(
+        default=None, description="Part of the key or of a title, either language."
+    )
+    published_only: bool = False
+
+
+@strawberry.input
+class FormOrder:
+    field: FormOrderField = FormOrderField.KEY  # type: ignore[valid-type,attr-defined]
+    direction: OrderDirection = OrderDirection.ASC  # type: ignore[valid-type,attr-defined]
+
+
+@strawberry.input
+class SubmissionFilter:
+    form_id: strawberry.ID | None = None
+    form_version_id: strawberry.ID | None = None
+    customer_id: strawberry.ID | None = None
+    submitted_by_id: strawberry.ID | None = None
+    submitted_after: datetime | None = strawberry.field(default=None, description="Inclusive.")
+    submitted_before: datetime | None = strawberry.field(default=None, description="Exclusive.")
+    min_score_percent: float | None = None
+    max_score_percent: float | None = None
+    has_findings: bool | None = None
+    include_superseded: bool = strawberry.field(
+        default=False, description="Also list submissions that a correction replaced."
+    )
+
+
+@strawberry.input
+class SubmissionOrder:
+    field: SubmissionOrderField = SubmissionOrderField.SUBMITTED_AT  # type: ignore[valid-type,attr-defined]
+    direction: OrderDirection = OrderDirection.DESC  # type: ignore[valid-type,attr-defined]
+
+
+@strawberry.input
+class CreateFormDraftInput:
+    definition: JSON = strawberry.field(description="A form definition (form-definition.schema.json).")
+
+
+@strawberry.input
+class UpdateFormDraftInput:
+    form_id: strawberry.ID
+    definition: JSON
+    expected_draft_revision: int | None = strawberry.field(
+        default=None, description="The draftRevision you edited; a newer one is a conflict."
+    )
+
+
+@strawberry.input
+class PublishFormInput:
+    form_id: strawberry.ID
+
+
+@strawberry.input
+class RetireFormVersionInput:
+    form_version_id: strawberry.ID
+
+
+@strawberry.input
+class SubmitFormInput:
+    form_version_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The version answered; or give formId for its newest open one."
+    )
+    form_id: strawberry.ID | None = None
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Customer users may leave it out: their own is used."
+    )
+    answers: JSON
+    idempotency_key: str | None = strawberry.field(
+        default=None, description="Retrying with the same key returns the first result."
+    )
+
+
+@strawberry.input
+class ReviseSubmissionInput:
+    submission_id: strawberry.ID
+    answers: JSON
+    reason: str | None = None
+    idempotency_key: str | None = None

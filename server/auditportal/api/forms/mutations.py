@@ -1,0 +1,197 @@
+"""Write fields of the forms domain: each a few lines around a service call."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from auditportal.api.context import Context
+from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
+from auditportal.api.forms import inputs
+from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.policy import requires
+from auditportal.api.relay import from_global_id
+from auditportal.auth.policy import Permission
+from auditportal.errors import DomainError, FieldIssue
+from auditportal.errors import ValidationFailed as DomainValidationFailed
+from auditportal.forms import service
+from auditportal.pagination import BadInput
+
+MAX_IDEMPOTENCY_KEY = 128
+R = TypeVar("R")
+
+
+@strawberry.type(description="The draft was saved.")
+class FormDraftSaved:
+    form: FormNode
+
+
+@strawberry.type(description="The draft is published; created is false when nothing changed.")
+class FormPublished:
+    form: FormNode
+    version: FormVersionNode
+    created: bool
+
+
+@strawberry.type(description="The version takes no new submissions.")
+class FormVersionRetired:
+    version: FormVersionNode
+
+
+@strawberry.type(description="Stored; replayed is true when an idempotency key matched.")
+class SubmissionAccepted:
+    submission: SubmissionNode
+    replayed: bool
+
+
+CreateFormDraftResult = Annotated[
+    FormDraftSaved | ValidationFailed | NotAllowed | Conflict,
+    strawberry.union("CreateFormDraftResult"),
+]
+UpdateFormDraftResult = Annotated[
+    FormDraftSaved | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("UpdateFormDraftResult"),
+]
+PublishFormResult = Annotated[
+    FormPublished | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("PublishFormResult"),
+]
+RetireFormVersionResult = Annotated[
+    FormVersionRetired | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("RetireFormVersionResult"),
+]
+SubmitFormResult = Annotated[
+    SubmissionAccepted | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("SubmitFormResult"),
+]
+ReviseSubmissionResult = Annotated[
+    SubmissionAccepted | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("ReviseSubmissionResult"),
+]
+
+
+def _input_id(value: str | None, type_name: str, field: str) -> UUID | None:
+    """A global id from the input, or a validation error that names the field."""
+    if value is None:
+        return None
+    try:
+        return from_global_id(value, type_name)
+    except BadInput:
+        issue = FieldIssue(("input", field), "error.bad_id", {"id": value})
+        raise DomainValidationFailed("submission.invalid", [issue], count=1) from None
+
+
+def _check_idempotency_key(key: str | None) -> None:
+    if key is not None and not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
+        issue = FieldIssue(("input", "idempotencyKey"), "schema.maxLength", {"limit": 128})
+        raise DomainValidationFailed("submission.invalid", [issue], count=1)
+
+
+async def _run(info: Info[Context, Any], action: Callable[[], Awaitable[R]]) -> R | Any:
+    """Run the service call; expected errors become the result's error members."""
+    try:
+        return await action()
+    except DomainError as error:
+        return as_result(error, info.context)
+
+
+@strawberry.type
+class FormMutations:
+    @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
+    async def create_form_draft(
+        self, info: Info[Context, Any], input: inputs.CreateFormDraftInput  # noqa: A002
+    ) -> CreateFormDraftResult:
+        async def action() -> FormDraftSaved:
+            form = await service.create_draft(info.context.principal, input.definition)
+            return FormDraftSaved(form=FormNode(model=form))
+
+        return await _run(info, action)  # type: ignore[no-any-return]
+
+    @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
+    async def update_form_draft(
+        self, info: Info[Context, Any], input: inputs.UpdateFormDraftInput  # noqa: A002
+    ) -> UpdateFormDraftResult:
+        async def action() -> FormDraftSaved:
+            form_id = _input_id(input.form_id, "Form", "formId")
+            assert form_id is not None
+            form = await service.update_draft(
+                info.context.principal, form_id, input.definition, input.expected_draft_revision
+            )
+            return FormDraftSaved(form=FormNode(model=form))
+
+        return await _run(info, action)  # type: ignore[no-any-return]
+
+    @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
+    async def publish_form(
+        self, info: Info[Context, Any], input: inputs.PublishFormInput  # noqa: A002
+    ) -> PublishFormResult:
+        async def action() -> FormPublished:
+            form_id = _input_id(input.form_id, "Form", "formId")
+            assert form_id is not None
+            result = await service.publish(info.context.principal, form_id)
+            return FormPublished(
+                form=FormNode(model=result.form),
+                version=FormVersionNode(model=result.version),
+                created=result.created,
+            )
+
+        return await _run(info, action)  # type: ignore[no-any-return]
+
+    @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
+    async def retire_form_version(
+        self, info: Info[Context, Any], input: inputs.RetireFormVersionInput  # noqa: A002
+    ) -> RetireFormVersionResult:
+        async def action() -> FormVersionRetired:
+            version_id = _input_id(input.form_version_id, "FormVersion", "formVersionId")
+            assert version_id is not None
+            version = await service.retire(info.context.principal, version_id)
+            return FormVersionRetired(version=FormVersionNode(model=version))
+
+        return await _run(info, action)  # type: ignore[no-any-return]
+
+    @strawberry.mutation(extensions=requires(Permission.SUBMISSIONS_CREATE))
+    async def submit_form(
+        self, info: Info[Context, Any], input: inputs.SubmitFormInput  # noqa: A002
+    ) -> SubmitFormResult:
+        async def action() -> SubmissionAccepted:
+            _check_idempotency_key(input.idempotency_key)
+            result = await service.submit(
+                info.context.principal,
+                answers=input.answers,
+                language=info.context.language,
+                version_id=_input_id(input.form_version_id, "FormVersion", "formVersionId"),
+                form_id=_input_id(input.form_id, "Form", "formId"),
+                customer_id=_input_id(input.customer_id, "Customer", "customerId"),
+                idempotency_key=input.idempotency_key,
+            )
+            return SubmissionAccepted(
+                submission=SubmissionNode(model=result.submission), replayed=result.replayed
+            )
+
+        return await _run(info, action)  # type: ignore[no-any-return]
+
+    @strawberry.mutation(extensions=requires(Permission.SUBMISSIONS_REVISE))
+    async def revise_submission(
+        self, info: Info[Context, Any], input: inputs.ReviseSubmissionInput  # noqa: A002
+    ) -> ReviseSubmissionResult:
+        async def action() -> SubmissionAccepted:
+            _check_idempotency_key(input.idempotency_key)
+            submission_id = _input_id(input.submission_id, "Submission", "submissionId")
+            assert submission_id is not None
+            result = await service.revise(
+                info.context.principal,
+                submission_id=submission_id,
+                answers=input.answers,
+                language=info.context.language,
+                reason=input.reason,
+                idempotency_key=input.idempotency_key,
+            )
+            return SubmissionAccepted(
+                submission=SubmissionNode(model=result.submission), replayed=result.replayed
+            )
+
+        return await _run(info, action)  # type: ignore[no-any-return]

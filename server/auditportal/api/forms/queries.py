@@ -1,0 +1,128 @@
+"""Read fields of the forms domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from auditportal.api.context import Context
+from auditportal.api.forms import inputs
+from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.policy import requires
+from auditportal.api.relay import Connection, connection_from_page, from_global_id
+from auditportal.auth.policy import Permission, allows, submission_scope
+from auditportal.forms import queries
+from auditportal.forms.models import FormCategory
+from auditportal.pagination import BadInput, PageRequest
+
+
+def _page(info: Info[Context, Any], first: int | None, after: str | None) -> PageRequest:
+    settings = info.context.settings
+    return PageRequest.from_args(
+        first, after, default=settings.default_page_size, maximum=settings.max_page_size
+    )
+
+
+def _optional_id(value: str | None, type_name: str) -> Any:
+    return from_global_id(value, type_name) if value is not None else None
+
+
+@strawberry.type
+class FormQueries:
+    @strawberry.field(
+        description="Forms; callers who do not design forms see published ones only.",
+        extensions=requires(Permission.FORMS_READ),
+    )
+    async def forms(
+        self,
+        info: Info[Context, Any],
+        filter: inputs.FormFilter | None = None,  # noqa: A002
+        order_by: inputs.FormOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[FormNode]:
+        chosen = filter or inputs.FormFilter()
+        order = order_by or inputs.FormOrder()
+        designer = allows(info.context.principal, Permission.FORMS_DESIGN)
+        found = await queries.list_forms(
+            queries.FormFilter(
+                category=FormCategory(chosen.category.value) if chosen.category else None,
+                search=chosen.search,
+                published_only=chosen.published_only or not designer,
+            ),
+            queries.FormSortField(order.field.value),
+            queries.SortDirection(order.direction.value),
+            _page(info, first, after),
+        )
+        return connection_from_page(found, lambda form: FormNode(model=form))
+
+    @strawberry.field(
+        description="One form by global id or by key.",
+        extensions=requires(Permission.FORMS_READ),
+    )
+    async def form(
+        self, info: Info[Context, Any], id: strawberry.ID | None = None, key: str | None = None  # noqa: A002
+    ) -> FormNode | None:
+        if id is not None:
+            form = await queries.form_by_id(from_global_id(id, "Form"))
+        elif key is not None:
+            form = await queries.form_by_key(key)
+        else:
+            raise BadInput("error.bad_id", id="")
+        if form is None:
+            return None
+        if form.latest_version_number == 0 and not allows(
+            info.context.principal, Permission.FORMS_DESIGN
+        ):
+            return None
+        return FormNode(model=form)
+
+    @strawberry.field(extensions=requires(Permission.FORMS_READ))
+    async def form_version(
+        self, info: Info[Context, Any], id: strawberry.ID  # noqa: A002
+    ) -> FormVersionNode | None:
+        version = await queries.version_by_id(from_global_id(id, "FormVersion"))
+        return FormVersionNode(model=version) if version else None
+
+    @strawberry.field(
+        description="Submissions the caller may see, newest first unless ordered otherwise.",
+        extensions=requires(Permission.SUBMISSIONS_READ),
+    )
+    async def submissions(
+        self,
+        info: Info[Context, Any],
+        filter: inputs.SubmissionFilter | None = None,  # noqa: A002
+        order_by: inputs.SubmissionOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[SubmissionNode]:
+        chosen = filter or inputs.SubmissionFilter()
+        order = order_by or inputs.SubmissionOrder()
+        found = await queries.list_submissions(
+            submission_scope(info.context.principal),
+            queries.SubmissionFilter(
+                form_id=_optional_id(chosen.form_id, "Form"),
+                form_version_id=_optional_id(chosen.form_version_id, "FormVersion"),
+                customer_id=_optional_id(chosen.customer_id, "Customer"),
+                submitted_by_id=_optional_id(chosen.submitted_by_id, "User"),
+                submitted_after=chosen.submitted_after,
+                submitted_before=chosen.submitted_before,
+                min_score_percent=chosen.min_score_percent,
+                max_score_percent=chosen.max_score_percent,
+                has_findings=chosen.has_findings,
+                include_superseded=chosen.include_superseded,
+            ),
+            queries.SubmissionSortField(order.field.value),
+            queries.SortDirection(order.direction.value),
+            _page(info, first, after),
+        )
+        return connection_from_page(found, lambda s: SubmissionNode(model=s))
+
+    @strawberry.field(extensions=requires(Permission.SUBMISSIONS_READ))
+    async def submission(
+        self, info: Info[Context, Any], id: strawberry.ID  # noqa: A002
+    ) -> SubmissionNode | None:
+        found = await info.context.loaders.submission.load(from_global_id(id, "Submission"))
+        return SubmissionNode(model=found) if found else None

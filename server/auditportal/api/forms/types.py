@@ -1,0 +1,316 @@
+"""Forms, versions and submissions as GraphQL types: thin wrappers over the domain models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from auditportal.api.context import Context
+from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.policy import requires
+from auditportal.api.relay import Connection, Node, connection_from_page, to_global_id
+from auditportal.auth.policy import Permission
+from auditportal.errors import PathPart
+from auditportal.forms import queries
+from auditportal.forms import service as form_service
+from auditportal.forms.localize import localized_schema, localized_ui_schema
+from auditportal.forms.models import Form as FormModel
+from auditportal.forms.models import FormCategory as DomainFormCategory
+from auditportal.forms.models import FormVersion as FormVersionModel
+from auditportal.forms.models import Submission as SubmissionModel
+from auditportal.forms.scoring import Severity as DomainSeverity
+from auditportal.i18n import localized
+from auditportal.pagination import PageRequest
+
+FormCategory = strawberry.enum(DomainFormCategory, name="FormCategory")
+FindingSeverity = strawberry.enum(
+    DomainSeverity, name="FindingSeverity", description="How serious a finding is."
+)
+
+
+@strawberry.type(description="A text in both languages.")
+class LocalizedText:
+    zh_cn: str = strawberry.field(name="zhCN")
+    en: str
+
+    @staticmethod
+    def of(value: dict[str, str] | None) -> LocalizedText | None:
+        if not value:
+            return None
+        return LocalizedText(zh_cn=value.get("zh-CN", ""), en=value.get("en", ""))
+
+
+def _pointer(path: list[PathPart]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+@strawberry.type(name="Form", description="A form and its editable draft.")
+class FormNode(Node):
+    model: strawberry.Private[FormModel]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return to_global_id("Form", self.model.id)
+
+    @strawberry.field(description="Stable identifier across versions.")
+    def key(self) -> str:
+        return self.model.key
+
+    @strawberry.field
+    def category(self) -> FormCategory:  # type: ignore[valid-type]
+        return self.model.category
+
+    @strawberry.field(description="Title in the caller's language.")
+    def title(self, info: Info[Context, Any]) -> str:
+        return localized(self.model.title, info.context.language) or self.model.key
+
+    @strawberry.field(description="Title in both languages.")
+    def titles(self) -> LocalizedText:
+        title = LocalizedText.of(self.model.title)
+        assert title is not None
+        return title
+
+    @strawberry.field(description="Description in the caller's language.")
+    def description(self, info: Info[Context, Any]) -> str | None:
+        return localized(self.model.draft.get("description"), info.context.language)
+
+    @strawberry.field(
+        description="The draft definition being edited (designers only).",
+        extensions=requires(Permission.FORMS_DESIGN),
+    )
+    def draft(self) -> JSON:
+        return self.model.draft  # type: ignore[no-any-return]
+
+    @strawberry.field(description="Send it back with updateFormDraft to detect lost updates.")
+    def draft_revision(self) -> int:
+        return self.model.draft_revision
+
+    @strawberry.field(description="Whether the draft differs from the latest version.")
+    async def has_unpublished_changes(self, info: Info[Context, Any]) -> bool:
+        latest = await info.context.loaders.latest_version.load(self.model.id)
+        return latest is None or latest.content_hash != self.model.draft_hash
+
+    @strawberry.field(description="The newest published version, retired or not.")
+    async def latest_version(self, info: Info[Context, Any]) -> FormVersionNode | None:
+        latest = await info.context.loaders.latest_version.load(self.model.id)
+        return FormVersionNode(model=latest) if latest else None
+
+    @strawberry.field(description="Published versions, newest first.")
+    async def versions(
+        self, info: Info[Context, Any], first: int | None = None, after: str | None = None
+    ) -> Connection[FormVersionNode]:
+        settings = info.context.settings
+        page = PageRequest.from_args(
+            first, after, default=settings.default_page_size, maximum=settings.max_page_size
+        )
+        found = await queries.list_versions(self.model.id, page)
+        return connection_from_page(found, lambda v: FormVersionNode(model=v))
+
+    @strawberry.field
+    def created_at(self) -> datetime:
+        return self.model.created_at
+
+    @strawberry.field
+    def updated_at(self) -> datetime:
+        return self.model.updated_at
+
+
+@strawberry.type(name="FormVersion", description="A published, immutable version of a form.")
+class FormVersionNode(Node):
+    model: strawberry.Private[FormVersionModel]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return to_global_id("FormVersion", self.model.id)
+
+    @strawberry.field
+    def number(self) -> int:
+        return self.model.number
+
+    @strawberry.field
+    async def form(self, info: Info[Context, Any]) -> FormNode:
+        form = await info.context.loaders.form.load(self.model.form_id)
+        assert form is not None
+        return FormNode(model=form)
+
+    @strawberry.field(description="Title in the caller's language.")
+    def title(self, info: Info[Context, Any]) -> str:
+        definition = self.model.definition
+        return localized(definition.get("title"), info.context.language) or definition["key"]
+
+    @strawberry.field(description="SHA-256 of the definition's canonical JSON.")
+    def content_hash(self) -> str:
+        return self.model.content_hash
+
+    @strawberry.field(description="The whole definition as published, both languages.")
+    def definition(self) -> JSON:
+        return self.model.definition  # type: ignore[no-any-return]
+
+    @strawberry.field(description="The answers' JSON Schema with titles in the caller's language.")
+    def localized_schema(self, info: Info[Context, Any]) -> JSON:
+        return localized_schema(self.model.definition["schema"], info.context.language)
+
+    @strawberry.field(description="The UI schema with option labels in the caller's language.")
+    def localized_ui_schema(self, info: Info[Context, Any]) -> JSON:
+        definition = self.model.definition
+        return localized_ui_schema(
+            definition["schema"], definition.get("uiSchema") or {}, info.context.language
+        )
+
+    @strawberry.field
+    def published_at(self) -> datetime:
+        return self.model.published_at
+
+    @strawberry.field
+    async def published_by(self, info: Info[Context, Any]) -> UserNode | None:
+        user = await info.context.loaders.user.load(self.model.published_by_id)
+        return UserNode(model=user) if user else None
+
+    @strawberry.field(description="When it stopped taking new submissions, if it has.")
+    def retired_at(self) -> datetime | None:
+        return self.model.retired_at
+
+    @strawberry.field
+    def is_retired(self) -> bool:
+        return self.model.retired_at is not None
+
+
+@strawberry.type(description="Points of one section.")
+class SectionScore:
+    key: str
+    title: str | None
+    weight: float
+    raw: float
+    max: float
+    percent: float | None
+
+
+@strawberry.type(description="Points earned, the maximum possible and the weighted percent.")
+class Score:
+    raw: float
+    max: float
+    percent: float | None
+    passed: bool | None = strawberry.field(description="Against the form's pass mark, if any.")
+    sections: list[SectionScore]
+
+
+@strawberry.type(description="An answer that raised a finding.")
+class Finding:
+    path: list[str]
+    pointer: str
+    severity: FindingSeverity  # type: ignore[valid-type]
+    title: str
+    titles: LocalizedText | None
+    answer: JSON
+
+
+@strawberry.type(name="Submission", description="Answers to one form version, as submitted.")
+class SubmissionNode(Node):
+    model: strawberry.Private[SubmissionModel]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return to_global_id("Submission", self.model.id)
+
+    @strawberry.field
+    async def form(self, info: Info[Context, Any]) -> FormNode:
+        form = await info.context.loaders.form.load(self.model.form_id)
+        assert form is not None
+        return FormNode(model=form)
+
+    @strawberry.field
+    async def form_version(self, info: Info[Context, Any]) -> FormVersionNode:
+        version = await info.context.loaders.form_version.load(self.model.form_version_id)
+        assert version is not None
+        return FormVersionNode(model=version)
+
+    @strawberry.field
+    async def customer(self, info: Info[Context, Any]) -> CustomerNode | None:
+        if self.model.customer_id is None:
+            return None
+        customer = await info.context.loaders.customer.load(self.model.customer_id)
+        return CustomerNode(model=customer) if customer else None
+
+    @strawberry.field
+    async def submitted_by(self, info: Info[Context, Any]) -> UserNode | None:
+        user = await info.context.loaders.user.load(self.model.submitted_by_id)
+        return UserNode(model=user) if user else None
+
+    @strawberry.field
+    def submitted_at(self) -> datetime:
+        return self.model.submitted_at
+
+    @strawberry.field(description="Sensitive values appear as ****** unless you may see them.")
+    async def answers(self, info: Info[Context, Any]) -> JSON:
+        version = await info.context.loaders.form_version.load(self.model.form_version_id)
+        assert version is not None
+        return form_service.readable_answers(info.context.principal, self.model, version)
+
+    @strawberry.field(description="Null when the form is not scored.")
+    def score(self, info: Info[Context, Any]) -> Score | None:
+        model = self.model
+        if model.score_max is None or model.score_raw is None:
+            return None
+        language = info.context.language
+        return Score(
+            raw=model.score_raw,
+            max=model.score_max,
+            percent=model.score_percent,
+            passed=model.passed,
+            sections=[
+                SectionScore(
+                    key=s["key"],
+                    title=localized(s.get("title"), language),
+                    weight=s["weight"],
+                    raw=s["raw"],
+                    max=s["max"],
+                    percent=s["percent"],
+                )
+                for s in model.section_scores
+            ],
+        )
+
+    @strawberry.field
+    def findings(self, info: Info[Context, Any]) -> list[Finding]:
+        language = info.context.language
+        return [
+            Finding(
+                path=[str(p) for p in f["path"]],
+                pointer=_pointer(f["path"]),
+                severity=DomainSeverity(f["severity"]),
+                title=localized(f["title"], language) or "",
+                titles=LocalizedText.of(f["title"]),
+                answer=f["answer"],
+            )
+            for f in self.model.findings
+        ]
+
+    @strawberry.field
+    def has_findings(self) -> bool:
+        return self.model.finding_count > 0
+
+    @strawberry.field(description="1 for the original, then one more per correction.")
+    def revision(self) -> int:
+        return self.model.revision
+
+    @strawberry.field(description="Why this correction was made.")
+    def revision_reason(self) -> str | None:
+        return self.model.revision_reason
+
+    @strawberry.field(description="The submission this one corrects.")
+    async def revises(self, info: Info[Context, Any]) -> SubmissionNode | None:
+        if self.model.revises_id is None:
+            return None
+        earlier = await info.context.loaders.submission.load(self.model.revises_id)
+        return SubmissionNode(model=earlier) if earlier else None
+
+    @strawberry.field(description="The correction that replaced this submission, if any.")
+    async def superseded_by(self, info: Info[Context, Any]) -> SubmissionNode | None:
+        if self.model.superseded_at is None:
+            return None
+        later = await info.context.loaders.revised_by.load(self.model.id)
+        return SubmissionNode(model=later) if later else None

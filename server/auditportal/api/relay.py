@@ -1,0 +1,83 @@
+"""Relay conventions: the Node interface, global ids, cursor connections."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable
+from typing import Generic, TypeVar
+from uuid import UUID
+
+import strawberry
+
+from auditportal.pagination import BadInput, Page
+
+T = TypeVar("T")
+M = TypeVar("M")
+
+
+@strawberry.interface(description="An object with a global id, fetchable with Query.node.")
+class Node:
+    @strawberry.field(description="Global id: opaque, stable, unique across types.")
+    def id(self) -> strawberry.ID:
+        raise NotImplementedError
+
+
+def to_global_id(type_name: str, object_id: UUID) -> strawberry.ID:
+    raw = f"{type_name}:{object_id}".encode()
+    return strawberry.ID(base64.urlsafe_b64encode(raw).decode().rstrip("="))
+
+
+def parse_global_id(global_id: str) -> tuple[str, UUID]:
+    try:
+        padded = global_id + "=" * (-len(global_id) % 4)
+        type_name, _, raw_id = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+        return type_name, UUID(raw_id)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise BadInput("error.bad_id", id=global_id) from None
+
+
+def from_global_id(global_id: str, expected_type: str) -> UUID:
+    type_name, object_id = parse_global_id(global_id)
+    if type_name != expected_type:
+        raise BadInput("error.bad_id", id=global_id)
+    return object_id
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Rows matching the filter, all pages.")
+
+    @strawberry.field(description="The nodes of the edges, for clients that skip cursors.")
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+def connection_from_page(page: Page[M], wrap: Callable[[M], T]) -> Connection[T]:
+    edges = [Edge(cursor=page.cursor(i), node=wrap(item)) for i, item in enumerate(page.items)]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=page.has_next_page,
+            has_previous_page=page.has_previous_page,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        total_count=page.total_count,
+    )

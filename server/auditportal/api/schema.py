@@ -1,0 +1,55 @@
+"""The schema: the domains' query and mutation types merged, with request limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
+from auditportal.api.forms.mutations import FormMutations
+from auditportal.api.forms.queries import FormQueries
+from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.node import NodeQueries
+from auditportal.api.people import CustomerNode, UserNode
+from auditportal.settings import Settings
+
+Query = merge_types("Query", (NodeQueries, FormQueries))
+Mutation = merge_types("Mutation", (FormMutations,))
+
+
+class PortalSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Expected errors are answers, not incidents; unexpected ones are logged (with the
+        # request id) where they are masked.
+        del errors, execution_context
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+        MaskUnexpectedErrors,
+    ]
+    return PortalSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[FormNode, FormVersionNode, SubmissionNode, UserNode, CustomerNode],
+        extensions=extensions,
+    )

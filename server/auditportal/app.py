@@ -1,0 +1,86 @@
+"""The ASGI application: /graphql, /healthz, /readyz and, in debug mode, /dev/login."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from tortoise.contrib.starlette import RegisterTortoise
+
+from auditportal.api.schema import build_schema
+from auditportal.api.view import GraphQLView
+from auditportal.auth.devlogin import dev_login
+from auditportal.auth.keys import signing_key
+from auditportal.db import tortoise_config
+from auditportal.keystore import load_field_keys
+from auditportal.middleware import BearerAuthMiddleware, BodySizeLimitMiddleware, RequestIdMiddleware
+from auditportal.schema_state import pending_migrations
+from auditportal.settings import Settings, get_settings
+
+logger = logging.getLogger("auditportal")
+
+
+class DatabaseNotMigrated(RuntimeError):
+    pass
+
+
+async def healthz(_: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(_: Request) -> JSONResponse:
+    try:
+        pending = await pending_migrations()
+    except Exception as error:  # noqa: BLE001 - any failure means "not ready"
+        logger.warning("readiness check failed: %s", error)
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    if pending:
+        return JSONResponse(
+            {"status": "unavailable", "database": "ok", "pendingMigrations": pending},
+            status_code=503,
+        )
+    return JSONResponse({"status": "ok", "database": "ok", "pendingMigrations": []})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Generate keys on first run, before any request needs them.
+        load_field_keys(settings)
+        signing_key()
+        async with RegisterTortoise(app, config=tortoise_config(settings)):
+            pending = await pending_migrations()
+            if pending:
+                raise DatabaseNotMigrated(
+                    f"The database has {len(pending)} pending migration(s) "
+                    f"({', '.join(pending)}). Run `auditportal migrate` first."
+                )
+            yield
+
+    graphql = GraphQLView(build_schema(settings), settings)
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+    ]
+    if settings.debug:
+        routes.append(Route("/dev/login", dev_login, methods=["POST"]))
+    return Starlette(
+        debug=False,  # never show tracebacks to clients, even in debug mode
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(BodySizeLimitMiddleware, settings=settings),
+            Middleware(BearerAuthMiddleware, settings=settings),
+        ],
+    )

@@ -1,0 +1,31 @@
+"""The resource side: turn a request's bearer token into a Principal."""
+
+from __future__ import annotations
+
+from starlette.requests import HTTPConnection
+
+from auditportal.auth.principal import ANONYMOUS, Principal
+from auditportal.auth.tokens import InvalidToken, verify_access_token
+from auditportal.auth.users import active_user
+
+
+async def principal_from_request(connection: HTTPConnection) -> Principal:
+    """ANONYMOUS without a token; raises InvalidToken for a bad one (never falls back)."""
+    header = connection.headers.get("authorization")
+    if not header:
+        return ANONYMOUS
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise InvalidToken("not a bearer token")
+    claims = verify_access_token(token.strip())
+    user = await active_user(claims.subject)
+    if user is None:
+        raise InvalidToken("subject is not an active user")
+    return Principal(
+        subject=f"user:{user.username}",
+        role=user.role,
+        user_id=user.id,
+        username=user.username,
+        customer_id=user.customer_id,
+        scopes=claims.scopes,
+    )

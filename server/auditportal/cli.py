@@ -1,0 +1,232 @@
+"""The `auditportal` command: serve, worker, migrate, load, export-schema, create-user, ..."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise
+
+from auditportal.settings import Settings, get_settings
+
+
+def _configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+async def _with_orm(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
+    from auditportal.db import tortoise_config
+    from auditportal.schema_state import pending_migrations
+
+    await Tortoise.init(config=tortoise_config(settings))
+    try:
+        pending = await pending_migrations()
+        if pending:
+            print(
+                f"The database has pending migrations ({', '.join(pending)}); "
+                "run `auditportal migrate` first.",
+                file=sys.stderr,
+            )
+            return 2
+        return await work()
+    finally:
+        await Tortoise.close_connections()
+
+
+def cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:
+    from auditportal.schema_state import migrate
+
+    asyncio.run(migrate(settings))
+    print("Database schema is current.")
+    return 0
+
+
+def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
+    from auditportal.auth.principal import system_principal
+    from auditportal.forms.loader import DefinitionFileError, load_form_directory
+
+    directory = Path(args.forms_dir) if args.forms_dir else settings.forms_dir
+
+    async def work() -> int:
+        try:
+            outcomes = await load_form_directory(system_principal("loader"), directory)
+        except DefinitionFileError as error:
+            print(f"Not loaded: {error.path}", file=sys.stderr)
+            for issue in getattr(error.error, "issues", []):
+                print(f"  {issue.pointer or '/'}: {issue.code} {issue.params}", file=sys.stderr)
+            return 1
+        for outcome in outcomes:
+            state = "published" if outcome.created else "unchanged"
+            print(f"{outcome.key}: version {outcome.version} ({state})")
+        return 0
+
+    return asyncio.run(_with_orm(settings, work))
+
+
+def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
+    from auditportal.auth.principal import Role, system_principal
+    from auditportal.auth.users import create_user
+    from auditportal.customers.service import ensure_customer
+    from auditportal.errors import DomainError
+    from auditportal.i18n import translate
+
+    password = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif args.ask_password:
+        password = getpass.getpass("Password: ")
+
+    async def work() -> int:
+        actor = system_principal("cli")
+        customer_id = None
+        if args.customer:
+            customer = await ensure_customer(actor, args.customer, args.customer_name or args.customer)
+            customer_id = customer.id
+        try:
+            user = await create_user(
+                actor,
+                username=args.username,
+                role=Role(args.role),
+                display_name=args.display_name or "",
+                email=args.email,
+                password=password,
+                customer_id=customer_id,
+            )
+        except DomainError as error:
+            print(translate(error.message_key, "en", **error.params), file=sys.stderr)
+            return 1
+        print(f"Created {user.role.value} {user.username} ({user.id}).")
+        return 0
+
+    return asyncio.run(_with_orm(settings, work))
+
+
+def cmd_audit_verify(settings: Settings, _: argparse.Namespace) -> int:
+    from auditportal.audit.service import verify_chain
+
+    async def work() -> int:
+        report = await verify_chain()
+        if report.ok:
+            print(f"Audit trail intact: {report.checked} event(s) verified.")
+            return 0
+        print(
+            f"Audit trail BROKEN at event {report.first_broken_id}: {report.reason} "
+            f"({report.checked} event(s) before it verified).",
+            file=sys.stderr,
+        )
+        return 1
+
+    return asyncio.run(_with_orm(settings, work))
+
+
+def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
+    from auditportal.api.schema import build_schema
+
+    sdl = build_schema(settings).as_str() + "\n"
+    if args.output == "-":
+        sys.stdout.write(sdl)
+    else:
+        Path(args.output).write_text(sdl, encoding="utf-8")
+        print(f"Wrote {args.output}")
+    return 0
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    host = args.host or settings.host
+    port = args.port or settings.port
+    if settings.debug:
+        print(
+            f"\n  Audit portal: http://{host}:{port}/graphql (GraphiQL)\n"
+            f"  Sign in (development): curl -X POST http://{host}:{port}/dev/login "
+            "-d '{\"username\": \"admin\"}'\n"
+            "  then send the access_token as 'Authorization: Bearer <token>'.\n",
+            flush=True,
+        )
+    uvicorn.run(
+        "auditportal.asgi:app",
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_level=settings.log_level.lower(),
+        proxy_headers=True,
+    )
+    return 0
+
+
+def cmd_worker(settings: Settings, _: argparse.Namespace) -> int:
+    from auditportal.jobs.worker import run_worker
+
+    if not settings.redis_url:
+        print(
+            "AUDITPORTAL_REDIS_URL is not set: without Redis the server runs jobs itself.",
+            file=sys.stderr,
+        )
+        return 2
+    run_worker(settings)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="auditportal", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the web server")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(handler=cmd_serve)
+
+    commands.add_parser("worker", help="run an ARQ job worker").set_defaults(handler=cmd_worker)
+    commands.add_parser("migrate", help="apply database migrations").set_defaults(
+        handler=cmd_migrate
+    )
+
+    load = commands.add_parser("load", help="load and publish form definitions from files")
+    load.add_argument("--forms-dir", help="default: forms/ under AUDITPORTAL_ROOT_DIR")
+    load.set_defaults(handler=cmd_load)
+
+    export = commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")
+    export.add_argument("--output", "-o", default="-")
+    export.set_defaults(handler=cmd_export_schema)
+
+    user = commands.add_parser("create-user", help="create an account")
+    user.add_argument("username")
+    user.add_argument(
+        "--role",
+        required=True,
+        choices=["admin", "manager", "auditor", "customer", "consultant", "service"],
+    )
+    user.add_argument("--display-name")
+    user.add_argument("--email")
+    user.add_argument("--customer", help="customer code (required for the customer role)")
+    user.add_argument("--customer-name", help="name, if the customer does not exist yet")
+    secret = user.add_mutually_exclusive_group()
+    secret.add_argument("--ask-password", action="store_true", help="prompt for a password")
+    secret.add_argument("--password-stdin", action="store_true", help="read it from stdin")
+    user.set_defaults(handler=cmd_create_user)
+
+    audit = commands.add_parser("audit", help="audit trail tools")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    audit_commands.add_parser("verify", help="check the hash chain").set_defaults(
+        handler=cmd_audit_verify
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    _configure_logging(settings)
+    handler: Callable[[Settings, Any], int] = args.handler
+    sys.exit(handler(settings, args))

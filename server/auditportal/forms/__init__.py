@@ -1,0 +1,1 @@
+"""Form definitions, immutable versions, validation, scoring, findings and submissions."""

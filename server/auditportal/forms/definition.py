@@ -1,0 +1,178 @@
+"""Checking a form definition: the meta-schema in schema/, then the rules it cannot express."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from auditportal.errors import FieldIssue, ValidationFailed
+from auditportal.forms.schema_walk import SchemaField, option_key, walk_fields
+from auditportal.forms.validation import issues_from_errors
+
+NUMERIC_CONDITIONS = ("lt", "lte", "gt", "gte")
+CONDITIONS = ("in", *NUMERIC_CONDITIONS)
+
+
+@lru_cache(maxsize=4)
+def _meta_validator(meta_schema_path: Path) -> Draft202012Validator:
+    meta_schema = json.loads(meta_schema_path.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(meta_schema)
+    return Draft202012Validator(meta_schema)
+
+
+def content_hash(definition: dict[str, Any]) -> str:
+    """SHA-256 of the definition's canonical JSON: equal content, equal hash."""
+    canonical = json.dumps(definition, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def check_definition(definition: Any, meta_schema_path: Path) -> None:
+    """Raise ValidationFailed listing every problem with its path, or return quietly."""
+    errors: list[ValidationError] = sorted(
+        _meta_validator(meta_schema_path).iter_errors(definition),
+        key=lambda error: [str(part) for part in error.absolute_path],
+    )
+    issues = issues_from_errors(errors)
+    if not issues:
+        issues = list(_semantic_issues(definition))
+    if issues:
+        raise ValidationFailed("form.definition_invalid", issues, count=len(issues))
+
+
+def _semantic_issues(definition: dict[str, Any]) -> list[FieldIssue]:
+    schema = definition["schema"]
+    issues: list[FieldIssue] = []
+    for ref_path, ref in _external_refs(schema, ("schema",)):
+        issues.append(FieldIssue(ref_path, "definition.bad_schema_ref", {"ref": ref}))
+    for field in walk_fields(schema):
+        issues.extend(_field_issues(field))
+    issues.extend(_required_issues(schema, ("schema",)))
+    issues.extend(_ui_order_issues(schema, definition.get("uiSchema") or {}, ("uiSchema",)))
+    return issues
+
+
+def _field_issues(field: SchemaField) -> list[FieldIssue]:
+    schema, at = field.schema, field.schema_path
+    issues: list[FieldIssue] = []
+    if "x-title" not in schema:
+        issues.append(FieldIssue((*at, "x-title"), "definition.missing_title"))
+    options = _options(schema)
+    enum_titles = schema.get("x-enum-titles")
+    if enum_titles is not None and "enum" in schema:
+        for language, titles in enum_titles.items():
+            if len(titles) != len(schema["enum"]):
+                issues.append(
+                    FieldIssue(
+                        (*at, "x-enum-titles", language),
+                        "definition.enum_titles_length",
+                        {"got": len(titles), "expected": len(schema["enum"])},
+                    )
+                )
+    if "x-scores" in schema:
+        if options is None:
+            issues.append(FieldIssue((*at, "x-scores"), "definition.scores_without_options"))
+        else:
+            for option in schema["x-scores"]:
+                if option not in options:
+                    issues.append(
+                        FieldIssue((*at, "x-scores", option), "definition.unknown_option", {"option": option})
+                    )
+    for index, rule in enumerate(schema.get("x-findings", [])):
+        issues.extend(_finding_issues(rule, options, schema, (*at, "x-findings", index)))
+    if "x-weight" in schema and not field.is_section:
+        issues.append(FieldIssue((*at, "x-weight"), "definition.weight_not_section"))
+    if schema.get("x-sensitive") and not field.is_leaf:
+        issues.append(FieldIssue((*at, "x-sensitive"), "definition.sensitive_not_leaf"))
+    return issues
+
+
+def _finding_issues(
+    rule: dict[str, Any],
+    options: set[str] | None,
+    schema: dict[str, Any],
+    at: tuple[str | int, ...],
+) -> list[FieldIssue]:
+    present = [name for name in CONDITIONS if name in rule]
+    if len(present) != 1:
+        return [FieldIssue(at, "definition.finding_condition")]
+    condition = present[0]
+    if condition == "in":
+        if options is None:
+            return []
+        return [
+            FieldIssue((*at, "in", position), "definition.unknown_option", {"option": option_key(value)})
+            for position, value in enumerate(rule["in"])
+            if option_key(value) not in options
+        ]
+    types = schema.get("type")
+    types = types if isinstance(types, list) else [types]
+    if not {"number", "integer"} & set(types):
+        return [FieldIssue((*at, condition), "definition.finding_needs_number")]
+    return []
+
+
+def _options(schema: dict[str, Any]) -> set[str] | None:
+    if "enum" in schema:
+        return {option_key(value) for value in schema["enum"]}
+    if "const" in schema:
+        return {option_key(schema["const"])}
+    if schema.get("type") == "boolean":
+        return {"true", "false"}
+    return None
+
+
+def _required_issues(schema: dict[str, Any], at: tuple[str | int, ...]) -> list[FieldIssue]:
+    issues: list[FieldIssue] = []
+    properties = schema.get("properties", {})
+    for position, name in enumerate(schema.get("required", [])):
+        if isinstance(properties, dict) and name not in properties:
+            issues.append(FieldIssue((*at, "required", position), "definition.unknown_property", {"name": name}))
+    for name, subschema in (properties or {}).items():
+        if isinstance(subschema, dict):
+            issues.extend(_required_issues(subschema, (*at, "properties", name)))
+    if isinstance(schema.get("items"), dict):
+        issues.extend(_required_issues(schema["items"], (*at, "items")))
+    return issues
+
+
+def _ui_order_issues(
+    schema: dict[str, Any], ui_schema: dict[str, Any], at: tuple[str | int, ...]
+) -> list[FieldIssue]:
+    issues: list[FieldIssue] = []
+    properties = schema.get("properties") or {}
+    order = ui_schema.get("ui:order")
+    if isinstance(order, list):
+        for position, name in enumerate(order):
+            if name != "*" and name not in properties:
+                issues.append(
+                    FieldIssue((*at, "ui:order", position), "definition.unknown_property", {"name": name})
+                )
+    for name, sub_ui in ui_schema.items():
+        if name.startswith("ui:") or not isinstance(sub_ui, dict):
+            continue
+        if name not in properties:
+            issues.append(FieldIssue((*at, name), "definition.unknown_property", {"name": name}))
+        elif isinstance(properties[name], dict):
+            issues.extend(_ui_order_issues(properties[name], sub_ui, (*at, name)))
+    return issues
+
+
+def _external_refs(node: Any, at: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """$ref/$dynamicRef that leave the document: validation must never fetch anything."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("$ref", "$dynamicRef") and isinstance(value, str) and not value.startswith("#"):
+                found.append(((*at, key), value))
+            else:
+                found.extend(_external_refs(value, (*at, key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(_external_refs(value, (*at, index)))
+    return found

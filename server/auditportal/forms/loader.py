@@ -1,0 +1,53 @@
+"""Loading form definitions from files ("forms as code"), idempotently.
+
+Each file becomes a form whose draft is the file's content, then is published; a file that
+did not change since the last load publishes nothing new.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditportal.auth.principal import Principal
+from auditportal.errors import ValidationFailed
+from auditportal.forms import queries, service
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    path: Path
+    key: str
+    version: int
+    created: bool
+
+
+class DefinitionFileError(Exception):
+    def __init__(self, path: Path, error: ValidationFailed | ValueError) -> None:
+        super().__init__(f"{path}: {error}")
+        self.path = path
+        self.error = error
+
+
+async def load_form_file(principal: Principal, path: Path) -> LoadOutcome:
+    try:
+        definition = json.loads(path.read_text(encoding="utf-8"))
+        key = definition["key"] if isinstance(definition, dict) else None
+        if not isinstance(key, str):
+            raise ValueError("the file has no form key")
+        form = await queries.form_by_key(key)
+        if form is None:
+            form = await service.create_draft(principal, definition)
+        else:
+            form = await service.update_draft(principal, form.id, definition, None)
+        published = await service.publish(principal, form.id)
+    except ValidationFailed as error:
+        raise DefinitionFileError(path, error) from error
+    except (ValueError, KeyError) as error:
+        raise DefinitionFileError(path, ValueError(str(error))) from error
+    return LoadOutcome(path, key, published.version.number, published.created)
+
+
+async def load_form_directory(principal: Principal, directory: Path) -> list[LoadOutcome]:
+    return [await load_form_file(principal, path) for path in sorted(directory.glob("*.json"))]

@@ -1,0 +1,196 @@
+"""Every read of forms, versions and submissions: filters and row scopes become SQL here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from auditportal.auth.policy import RowScope
+from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
+from auditportal.pagination import Page, PageRequest
+
+
+class SortDirection(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+class SubmissionSortField(StrEnum):
+    SUBMITTED_AT = "submitted_at"
+    SCORE_PERCENT = "score_percent"
+
+
+class FormSortField(StrEnum):
+    KEY = "key"
+    UPDATED_AT = "updated_at"
+
+
+@dataclass(frozen=True)
+class FormFilter:
+    category: FormCategory | None = None
+    search: str | None = None
+    published_only: bool = False
+
+
+@dataclass(frozen=True)
+class SubmissionFilter:
+    form_id: UUID | None = None
+    form_version_id: UUID | None = None
+    customer_id: UUID | None = None
+    submitted_by_id: UUID | None = None
+    submitted_after: datetime | None = None
+    submitted_before: datetime | None = None
+    min_score_percent: float | None = None
+    max_score_percent: float | None = None
+    has_findings: bool | None = None
+    include_superseded: bool = False
+
+
+def _order(field: str, direction: SortDirection) -> list[str]:
+    prefix = "-" if direction is SortDirection.DESC else ""
+    return [f"{prefix}{field}", f"{prefix}id"]
+
+
+async def _page(query: QuerySet[Form] | QuerySet[FormVersion] | QuerySet[Submission],
+                order: Sequence[str], page: PageRequest) -> Page:  # type: ignore[type-arg]
+    total = await query.count()
+    items = await query.order_by(*order).offset(page.offset).limit(page.limit)
+    return Page(items=list(items), offset=page.offset, total_count=total)
+
+
+# --- forms and versions --------------------------------------------------------------------
+
+
+async def form_by_id(form_id: UUID) -> Form | None:
+    return await Form.get_or_none(id=form_id)
+
+
+async def form_by_key(key: str) -> Form | None:
+    return await Form.get_or_none(key=key)
+
+
+async def forms_by_ids(ids: Iterable[UUID]) -> dict[UUID, Form]:
+    return {form.id: form for form in await Form.filter(id__in=list(ids))}
+
+
+async def list_forms(
+    filters: FormFilter, sort: FormSortField, direction: SortDirection, page: PageRequest
+) -> Page[Form]:
+    query = Form.all()
+    if filters.category is not None:
+        query = query.filter(category=filters.category)
+    if filters.search:
+        query = query.filter(search_text__contains=filters.search.strip().lower())
+    if filters.published_only:
+        query = query.filter(latest_version_number__gt=0)
+    return await _page(query, _order(sort.value, direction), page)
+
+
+async def version_by_id(version_id: UUID) -> FormVersion | None:
+    return await FormVersion.get_or_none(id=version_id)
+
+
+async def versions_by_ids(ids: Iterable[UUID]) -> dict[UUID, FormVersion]:
+    return {v.id: v for v in await FormVersion.filter(id__in=list(ids))}
+
+
+async def latest_version(form_id: UUID, *, open_only: bool) -> FormVersion | None:
+    query = FormVersion.filter(form_id=form_id)
+    if open_only:
+        query = query.filter(retired_at__isnull=True)
+    return await query.order_by("-number").first()
+
+
+async def latest_versions_by_form_ids(form_ids: Iterable[UUID]) -> dict[UUID, FormVersion]:
+    """The newest version of each form, in two queries whatever the number of forms."""
+    numbers = await Form.filter(id__in=list(form_ids), latest_version_number__gt=0).values_list(
+        "id", "latest_version_number"
+    )
+    if not numbers:
+        return {}
+    condition = Q()
+    for form_id, number in numbers:
+        condition |= Q(form_id=form_id, number=number)
+    return {v.form_id: v for v in await FormVersion.filter(condition)}
+
+
+async def list_versions(form_id: UUID, page: PageRequest) -> Page[FormVersion]:
+    return await _page(FormVersion.filter(form_id=form_id), ["-number"], page)
+
+
+# --- submissions ---------------------------------------------------------------------------
+
+
+def _scoped(scope: RowScope) -> QuerySet[Submission]:
+    query = Submission.all()
+    if scope.everything:
+        return query
+    if scope.nothing:
+        return query.filter(id__in=[])
+    condition = Q()
+    if scope.customer_ids:
+        condition |= Q(customer_id__in=list(scope.customer_ids))
+    if scope.submitter_id is not None:
+        condition |= Q(submitted_by_id=scope.submitter_id)
+    return query.filter(condition)
+
+
+async def list_submissions(
+    scope: RowScope,
+    filters: SubmissionFilter,
+    sort: SubmissionSortField,
+    direction: SortDirection,
+    page: PageRequest,
+) -> Page[Submission]:
+    query = _scoped(scope)
+    if filters.form_id is not None:
+        query = query.filter(form_id=filters.form_id)
+    if filters.form_version_id is not None:
+        query = query.filter(form_version_id=filters.form_version_id)
+    if filters.customer_id is not None:
+        query = query.filter(customer_id=filters.customer_id)
+    if filters.submitted_by_id is not None:
+        query = query.filter(submitted_by_id=filters.submitted_by_id)
+    if filters.submitted_after is not None:
+        query = query.filter(submitted_at__gte=filters.submitted_after)
+    if filters.submitted_before is not None:
+        query = query.filter(submitted_at__lt=filters.submitted_before)
+    if filters.min_score_percent is not None:
+        query = query.filter(score_percent__gte=filters.min_score_percent)
+    if filters.max_score_percent is not None:
+        query = query.filter(score_percent__lte=filters.max_score_percent)
+    if filters.has_findings is True:
+        query = query.filter(finding_count__gt=0)
+    elif filters.has_findings is False:
+        query = query.filter(finding_count=0)
+    if not filters.include_superseded:
+        query = query.filter(superseded_at__isnull=True)
+    if sort is SubmissionSortField.SCORE_PERCENT:
+        # Unscored submissions have no percent; keep them out of a ranking by score.
+        query = query.filter(score_percent__isnull=False)
+    return await _page(query, _order(sort.value, direction), page)
+
+
+async def submissions_by_ids(scope: RowScope, ids: Iterable[UUID]) -> dict[UUID, Submission]:
+    return {s.id: s for s in await _scoped(scope).filter(id__in=list(ids))}
+
+
+async def submission_by_id(submission_id: UUID) -> Submission | None:
+    return await Submission.get_or_none(id=submission_id)
+
+
+async def submission_by_idempotency_key(submitter_id: UUID, key: str) -> Submission | None:
+    return await Submission.get_or_none(submitted_by_id=submitter_id, idempotency_key=key)
+
+
+async def revisions_of(scope: RowScope, original_ids: Iterable[UUID]) -> dict[UUID, Submission]:
+    """The correction that replaced each submission, keyed by the submission it revises."""
+    return {
+        s.revises_id: s for s in await _scoped(scope).filter(revises_id__in=list(original_ids))
+    }

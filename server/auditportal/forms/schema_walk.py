@@ -1,0 +1,96 @@
+"""Walk a form's answer schema and its answers by the same paths.
+
+A field path is a tuple of property names, with ``"*"`` standing for every item of an array.
+Scoring, findings, sensitive fields and definition checks all use these paths, so they
+agree on where a field lives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+ANY_ITEM = "*"
+FieldPath = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SchemaField:
+    path: FieldPath
+    # Where the subschema sits inside the definition document, for error paths.
+    schema_path: tuple[str | int, ...]
+    schema: dict[str, Any]
+
+    @property
+    def is_section(self) -> bool:
+        return len(self.path) == 1 and self.schema.get("type") == "object"
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.schema.get("type") not in ("object", "array") and "properties" not in self.schema
+
+    @property
+    def section(self) -> str | None:
+        return self.path[0] if len(self.path) > 1 else None
+
+
+def walk_fields(
+    schema: dict[str, Any], schema_path: tuple[str | int, ...] = ("schema",)
+) -> Iterator[SchemaField]:
+    """Every named property of the schema, depth first, with its path."""
+    yield from _walk(schema, (), schema_path)
+
+
+def _walk(
+    schema: dict[str, Any], path: FieldPath, schema_path: tuple[str | int, ...]
+) -> Iterator[SchemaField]:
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        for name, subschema in properties.items():
+            if not isinstance(subschema, dict):
+                continue
+            sub_path = (*schema_path, "properties", name)
+            field = SchemaField(path=(*path, name), schema_path=sub_path, schema=subschema)
+            yield field
+            yield from _walk(subschema, field.path, sub_path)
+    items = schema.get("items")
+    if isinstance(items, dict):
+        yield from _walk(items, (*path, ANY_ITEM), (*schema_path, "items"))
+
+
+def values_at(document: Any, path: FieldPath) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """The values present at ``path`` in an answer document, with their concrete paths."""
+    yield from _values(document, path, ())
+
+
+def _values(
+    node: Any, path: FieldPath, here: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    if not path:
+        yield here, node
+        return
+    head, rest = path[0], path[1:]
+    if head == ANY_ITEM:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from _values(item, rest, (*here, index))
+    elif isinstance(node, dict) and head in node:
+        yield from _values(node[head], rest, (*here, head))
+
+
+def replace_at(document: Any, concrete_path: tuple[str | int, ...], value: Any) -> None:
+    """Set the value at a concrete path that ``values_at`` returned."""
+    node = document
+    for part in concrete_path[:-1]:
+        node = node[part]
+    node[concrete_path[-1]] = value
+
+
+def option_key(value: Any) -> str:
+    """How x-scores and x-findings name an answer: "yes", "true", "3"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,419 @@
+"""Form lifecycle and submissions. Every write checks policy, runs in one transaction with
+its audit event, and raises DomainErrors for the caller to show; nothing half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+from uuid import UUID, uuid4
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from auditportal.audit import service as audit
+from auditportal.auth.policy import (
+    Permission,
+    allows,
+    may_revise,
+    may_see_sensitive,
+    may_submit_for,
+    submission_scope,
+)
+from auditportal.auth.principal import Principal, Role
+from auditportal.customers import service as customers
+from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
+from auditportal.forms import queries
+from auditportal.forms.compiled import CompiledForm, compile_definition
+from auditportal.forms.definition import check_definition, content_hash
+from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
+from auditportal.forms.scoring import evaluate
+from auditportal.forms.sensitive import seal, unseal
+from auditportal.keystore import FieldKeys, load_field_keys
+from auditportal.settings import Language, get_settings
+from auditportal.auth.users import actor_user
+
+
+@lru_cache(maxsize=1)
+def _field_keys() -> FieldKeys:
+    return load_field_keys(get_settings())
+
+
+def _require(principal: Principal, permission: Permission) -> None:
+    if not allows(principal, permission):
+        raise NotAllowed("error.not_allowed")
+
+
+def _validated(definition: Any) -> dict[str, Any]:
+    check_definition(definition, get_settings().schema_dir / "form-definition.schema.json")
+    return dict(definition)
+
+
+def _search_text(definition: dict[str, Any]) -> str:
+    title = definition.get("title", {})
+    return " ".join([definition["key"], *title.values()]).lower()[:2000]
+
+
+# --- drafts, publishing, retiring ---------------------------------------------------------
+
+
+async def create_draft(principal: Principal, definition: Any) -> Form:
+    _require(principal, Permission.FORMS_DESIGN)
+    valid = _validated(definition)
+    author = await actor_user(principal)
+    try:
+        async with in_transaction():
+            form = await Form.create(
+                key=valid["key"],
+                category=FormCategory(valid["category"]),
+                title=valid["title"],
+                search_text=_search_text(valid),
+                draft=valid,
+                draft_hash=content_hash(valid),
+                created_by=author,
+                updated_by=author,
+            )
+            await audit.record(
+                principal, "form.create", "Form", form.id, {"key": form.key, "hash": form.draft_hash}
+            )
+    except IntegrityError:
+        raise Conflict("form.key_taken", key=valid["key"]) from None
+    return form
+
+
+async def update_draft(
+    principal: Principal, form_id: UUID, definition: Any, expected_revision: int | None
+) -> Form:
+    _require(principal, Permission.FORMS_DESIGN)
+    valid = _validated(definition)
+    author = await actor_user(principal)
+    async with in_transaction():
+        form = await Form.select_for_update().get_or_none(id=form_id)
+        if form is None:
+            raise NotFound("form.not_found")
+        if valid["key"] != form.key:
+            issue = FieldIssue(("key",), "form.key_changed", {"old": form.key, "new": valid["key"]})
+            raise ValidationFailed("form.definition_invalid", [issue], count=1)
+        if expected_revision is not None and expected_revision != form.draft_revision:
+            raise Conflict(
+                "form.stale_draft", current=form.draft_revision, expected=expected_revision
+            )
+        new_hash = content_hash(valid)
+        if new_hash == form.draft_hash:
+            return form
+        before = form.draft_hash
+        # Compare-and-set on the revision, so concurrent editors cannot both win.
+        updated = await Form.filter(id=form.id, draft_revision=form.draft_revision).update(
+            draft=valid,
+            draft_hash=new_hash,
+            title=valid["title"],
+            search_text=_search_text(valid),
+            category=FormCategory(valid["category"]),
+            draft_revision=form.draft_revision + 1,
+            updated_by_id=author.id,
+            updated_at=datetime.now(UTC),
+        )
+        if updated != 1:
+            raise Conflict(
+                "form.stale_draft", current=form.draft_revision + 1, expected=form.draft_revision
+            )
+        await audit.record(
+            principal,
+            "form.update_draft",
+            "Form",
+            form.id,
+            {"before": before, "after": new_hash, "revision": form.draft_revision + 1},
+        )
+    refreshed = await queries.form_by_id(form.id)
+    assert refreshed is not None
+    return refreshed
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    form: Form
+    version: FormVersion
+    created: bool
+
+
+async def publish(principal: Principal, form_id: UUID) -> PublishResult:
+    """Freeze the draft as the next version; an unchanged draft publishes nothing new."""
+    _require(principal, Permission.FORMS_DESIGN)
+    publisher = await actor_user(principal)
+    try:
+        async with in_transaction():
+            form = await Form.select_for_update().get_or_none(id=form_id)
+            if form is None:
+                raise NotFound("form.not_found")
+            latest = await queries.latest_version(form.id, open_only=False)
+            if latest is not None and latest.content_hash == form.draft_hash:
+                return PublishResult(form, latest, created=False)
+            # The draft was checked when saved; check again in case the meta-schema moved on.
+            _validated(form.draft)
+            number = form.latest_version_number + 1
+            version = await FormVersion.create(
+                form=form,
+                number=number,
+                definition=form.draft,
+                content_hash=form.draft_hash,
+                published_by=publisher,
+                published_at=datetime.now(UTC),
+            )
+            updated = await Form.filter(
+                id=form.id, latest_version_number=form.latest_version_number
+            ).update(latest_version_number=number)
+            if updated != 1:
+                raise Conflict("form.publish_race")
+            await audit.record(
+                principal,
+                "form.publish",
+                "FormVersion",
+                version.id,
+                {"form": form.key, "number": number, "hash": version.content_hash},
+            )
+    except IntegrityError:
+        raise Conflict("form.publish_race") from None
+    form.latest_version_number = number
+    return PublishResult(form, version, created=True)
+
+
+async def retire(principal: Principal, version_id: UUID) -> FormVersion:
+    _require(principal, Permission.FORMS_DESIGN)
+    retiree = await actor_user(principal)
+    async with in_transaction():
+        version = await FormVersion.select_for_update().get_or_none(id=version_id)
+        if version is None:
+            raise NotFound("form_version.not_found")
+        if version.retired_at is not None:
+            raise Conflict("form.already_retired", number=version.number)
+        version.retired_at = datetime.now(UTC)
+        version.retired_by = retiree
+        await version.save(update_fields=["retired_at", "retired_by_id"])
+        await audit.record(
+            principal, "form.retire", "FormVersion", version.id, {"number": version.number}
+        )
+    return version
+
+
+# --- submissions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    submission: Submission
+    replayed: bool
+
+
+def compiled_version(version: FormVersion) -> CompiledForm:
+    return compile_definition(version.content_hash, version.definition)
+
+
+def _request_hash(payload: dict[str, Any]) -> str:
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def _replay(
+    principal: Principal, idempotency_key: str | None, request_hash: str
+) -> Submission | None:
+    if idempotency_key is None or principal.user_id is None:
+        return None
+    earlier = await queries.submission_by_idempotency_key(principal.user_id, idempotency_key)
+    if earlier is None:
+        return None
+    if earlier.request_hash != request_hash:
+        raise Conflict("submission.idempotency_reused", key=idempotency_key)
+    return earlier
+
+
+async def _resolve_customer(principal: Principal, customer_id: UUID | None) -> UUID | None:
+    if customer_id is None and principal.role is Role.CUSTOMER:
+        customer_id = principal.customer_id
+    if customer_id is not None and await customers.customer_by_id(customer_id) is None:
+        raise NotFound("submission.customer_not_found")
+    if not may_submit_for(principal, customer_id):
+        raise NotAllowed("submission.wrong_customer")
+    return customer_id
+
+
+async def submit(
+    principal: Principal,
+    *,
+    answers: Any,
+    language: Language,
+    version_id: UUID | None = None,
+    form_id: UUID | None = None,
+    customer_id: UUID | None = None,
+    idempotency_key: str | None = None,
+) -> SubmitResult:
+    """Validate, score and store answers to a version (or a form's newest open version)."""
+    _require(principal, Permission.SUBMISSIONS_CREATE)
+    version = await _open_version(version_id, form_id)
+    customer_id = await _resolve_customer(principal, customer_id)
+    request_hash = _request_hash(
+        {"version": version.id, "customer": customer_id, "answers": answers}
+    )
+    earlier = await _replay(principal, idempotency_key, request_hash)
+    if earlier is not None:
+        return SubmitResult(earlier, replayed=True)
+    return await _store(
+        principal,
+        version,
+        answers,
+        language=language,
+        customer_id=customer_id,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+    )
+
+
+async def _open_version(version_id: UUID | None, form_id: UUID | None) -> FormVersion:
+    if version_id is not None:
+        version = await queries.version_by_id(version_id)
+        if version is None:
+            raise NotFound("form_version.not_found")
+        if version.retired_at is not None:
+            raise Conflict("form.version_retired", number=version.number)
+        return version
+    if form_id is None or await queries.form_by_id(form_id) is None:
+        raise NotFound("form.not_found")
+    version = await queries.latest_version(form_id, open_only=True)
+    if version is None:
+        raise Conflict("form.no_published_version")
+    return version
+
+
+async def _store(
+    principal: Principal,
+    version: FormVersion,
+    answers: Any,
+    *,
+    language: Language,
+    customer_id: UUID | None,
+    idempotency_key: str | None,
+    request_hash: str,
+    revises: Submission | None = None,
+    reason: str | None = None,
+) -> SubmitResult:
+    compiled = compiled_version(version)
+    issues = compiled.check(answers)
+    if issues:
+        raise ValidationFailed("submission.invalid", issues, count=len(issues))
+    evaluation = evaluate(compiled.plan, answers)
+    submitter = await actor_user(principal)
+    submission_id = uuid4()
+    now = datetime.now(UTC)
+    try:
+        async with in_transaction():
+            if revises is not None:
+                # Set once: a second, concurrent correction of the same submission loses.
+                replaced = await Submission.filter(
+                    id=revises.id, superseded_at__isnull=True
+                ).update(superseded_at=now)
+                if replaced != 1:
+                    raise Conflict("submission.superseded")
+            submission = await Submission.create(
+                id=submission_id,
+                form_id=version.form_id,
+                form_version=version,
+                customer_id=customer_id,
+                submitted_by=submitter,
+                submitted_at=now,
+                language=language,
+                answers=seal(answers, compiled.sensitive, _field_keys(), str(submission_id)),
+                score_raw=evaluation.raw,
+                score_max=evaluation.max,
+                score_percent=evaluation.percent,
+                passed=evaluation.passed,
+                section_scores=evaluation.sections,
+                findings=evaluation.findings,
+                finding_count=len(evaluation.findings),
+                idempotency_key=idempotency_key,
+                request_hash=request_hash,
+                revision=(revises.revision + 1) if revises else 1,
+                revises=revises,
+                revision_reason=reason,
+            )
+            await audit.record(
+                principal,
+                "submission.revise" if revises else "submission.create",
+                "Submission",
+                submission.id,
+                {
+                    "form_version": str(version.id),
+                    "customer": str(customer_id) if customer_id else None,
+                    "score_percent": evaluation.percent,
+                    "findings": len(evaluation.findings),
+                    "revises": str(revises.id) if revises else None,
+                },
+            )
+    except IntegrityError:
+        # The same idempotency key raced us, or another correction won: replay or refuse.
+        earlier = await _replay(principal, idempotency_key, request_hash)
+        if earlier is not None:
+            return SubmitResult(earlier, replayed=True)
+        raise Conflict("submission.superseded") from None
+    return SubmitResult(submission, replayed=False)
+
+
+async def revise(
+    principal: Principal,
+    *,
+    submission_id: UUID,
+    answers: Any,
+    language: Language,
+    reason: str | None = None,
+    idempotency_key: str | None = None,
+) -> SubmitResult:
+    """A correction: a new revision linked to the one it replaces, against the same version."""
+    _require(principal, Permission.SUBMISSIONS_REVISE)
+    original = await visible_submission(principal, submission_id)
+    if not may_revise(
+        principal, submitter_id=original.submitted_by_id, owner_customer_id=original.customer_id
+    ):
+        raise NotAllowed("error.not_allowed")
+    request_hash = _request_hash({"revises": original.id, "answers": answers, "reason": reason})
+    earlier = await _replay(principal, idempotency_key, request_hash)
+    if earlier is not None:
+        return SubmitResult(earlier, replayed=True)
+    if original.superseded_at is not None:
+        raise Conflict("submission.superseded")
+    version = await queries.version_by_id(original.form_version_id)
+    assert version is not None
+    return await _store(
+        principal,
+        version,
+        answers,
+        language=language,
+        customer_id=original.customer_id,
+        idempotency_key=idempotency_key,
+        request_hash=request_hash,
+        revises=original,
+        reason=reason,
+    )
+
+
+async def visible_submission(principal: Principal, submission_id: UUID) -> Submission:
+    """The submission if the caller may see it; NotFound otherwise (no existence leak)."""
+    found = await queries.submissions_by_ids(submission_scope(principal), [submission_id])
+    if submission_id not in found:
+        raise NotFound("submission.not_found")
+    return found[submission_id]
+
+
+def readable_answers(
+    principal: Principal, submission: Submission, version: FormVersion
+) -> Any:
+    """Stored answers for this caller: sensitive values in clear only if they may see them."""
+    compiled = compiled_version(version)
+    reveal = may_see_sensitive(
+        principal,
+        owner_customer_id=submission.customer_id,
+        submitter_id=submission.submitted_by_id,
+    )
+    return unseal(
+        submission.answers, compiled.sensitive, _field_keys(), str(submission.id), reveal=reveal
+    )

@@ -1,0 +1,49 @@
+"""Message catalogue in Simplified Chinese and English, and caller-language negotiation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditportal.i18n.messages import MESSAGES
+from auditportal.settings import Language
+
+LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
+
+
+def translate(key: str, language: Language, /, **params: Any) -> str:
+    """The message for ``key`` in ``language``; unknown keys fall back to English, then the key."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    template = entry.get(language) or entry["en"]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def negotiate_language(accept_language: str | None, default: Language) -> Language:
+    """Pick zh-CN or en from an Accept-Language header, honouring q-values."""
+    if not accept_language:
+        return default
+    choices: list[tuple[float, int, Language]] = []
+    for position, part in enumerate(accept_language.split(",")):
+        tag, _, quality = part.strip().partition(";q=")
+        tag = tag.strip().lower()
+        try:
+            weight = float(quality) if quality else 1.0
+        except ValueError:
+            weight = 0.0
+        if tag.startswith("zh"):
+            choices.append((weight, -position, "zh-CN"))
+        elif tag.startswith("en"):
+            choices.append((weight, -position, "en"))
+    choices = [choice for choice in choices if choice[0] > 0]
+    return max(choices)[2] if choices else default
+
+
+def localized(text: dict[str, str] | None, language: Language) -> str | None:
+    """Pick one language from a {"zh-CN": ..., "en": ...} object."""
+    if not text:
+        return None
+    return text.get(language) or text.get("en") or next(iter(text.values()), None)

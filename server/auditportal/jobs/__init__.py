@@ -1,0 +1,1 @@
+"""Background jobs: the ARQ worker and the functions it runs."""

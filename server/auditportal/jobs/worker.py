@@ -1,0 +1,42 @@
+"""ARQ worker settings: `auditportal worker` (or `arq auditportal.jobs.worker.WorkerSettings`)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from arq import cron
+from arq.connections import RedisSettings
+from arq.worker import run_worker as arq_run_worker
+from tortoise import Tortoise
+
+from auditportal.db import tortoise_config
+from auditportal.jobs.tasks import verify_audit_trail
+from auditportal.settings import Settings, get_settings
+
+
+async def on_startup(_ctx: dict[str, Any]) -> None:
+    await Tortoise.init(config=tortoise_config(get_settings()))
+
+
+async def on_shutdown(_ctx: dict[str, Any]) -> None:
+    await Tortoise.close_connections()
+
+
+def _redis_settings() -> RedisSettings:
+    url = get_settings().redis_url or "redis://127.0.0.1:6379/0"
+    return RedisSettings.from_dsn(url)
+
+
+class WorkerSettings:
+    functions: ClassVar[list[Any]] = [verify_audit_trail]
+    cron_jobs: ClassVar[list[Any]] = [
+        cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False)
+    ]
+    on_startup = on_startup
+    on_shutdown = on_shutdown
+    redis_settings = _redis_settings()
+    max_tries = 5
+
+
+def run_worker(_settings: Settings) -> None:
+    arq_run_worker(WorkerSettings)  # type: ignore[arg-type]

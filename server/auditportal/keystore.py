@@ -1,0 +1,68 @@
+"""Keys generated into the data folder on first run, readable by the owner only.
+
+Deployments that run several replicas give the same keys to all of them, either through a
+shared data folder or through settings.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditportal.settings import Settings
+
+FIELD_KEYS_FILE = "field-encryption-keys.json"
+
+
+@dataclass(frozen=True)
+class FieldKeys:
+    """AES-256-GCM keys by key id; ``active`` encrypts, all of them decrypt."""
+
+    active: str
+    keys: dict[str, bytes]
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
+
+
+def load_field_keys(settings: Settings) -> FieldKeys:
+    if settings.field_encryption_keys is not None:
+        return _parse_key_setting(settings.field_encryption_keys.get_secret_value())
+    path = settings.ensure_data_dir() / "keys" / FIELD_KEYS_FILE
+    if not path.exists():
+        key_id = f"k{secrets.token_hex(4)}"
+        document = {
+            "active": key_id,
+            "keys": {key_id: base64.b64encode(secrets.token_bytes(32)).decode()},
+        }
+        try:
+            _write_private(path, json.dumps(document).encode())
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+        path.parent.chmod(0o700)
+    document = json.loads(path.read_text())
+    return FieldKeys(
+        active=document["active"],
+        keys={kid: base64.b64decode(key) for kid, key in document["keys"].items()},
+    )
+
+
+def _parse_key_setting(value: str) -> FieldKeys:
+    keys: dict[str, bytes] = {}
+    for entry in value.split(","):
+        key_id, _, encoded = entry.strip().partition(":")
+        key = base64.b64decode(encoded)
+        if not key_id or len(key) != 32:
+            raise ValueError(
+                "AUDITPORTAL_FIELD_ENCRYPTION_KEYS must be 'kid:base64(32 bytes),...'"
+            )
+        keys[key_id] = key
+    return FieldKeys(active=next(iter(keys)), keys=keys)

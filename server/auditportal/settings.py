@@ -1,0 +1,89 @@
+"""One typed settings object, read from ``AUDITPORTAL_*`` environment variables.
+
+With nothing set, the portal runs embedded: a SQLite file and generated keys under the
+data folder, jobs in-process. Setting ``AUDITPORTAL_DATABASE_URL`` (PostgreSQL) and
+``AUDITPORTAL_REDIS_URL`` scales the same code out.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Language = Literal["zh-CN", "en"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AUDITPORTAL_", extra="ignore")
+
+    root_dir: Path = Field(
+        default_factory=Path.cwd,
+        description="Folder holding schema/ and forms/ (the repository or image root).",
+    )
+    data_dir: Path = Field(
+        default=Path("var"),
+        description="Folder for the SQLite file and generated keys (created owner-only).",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB; default: SQLite in data_dir.",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://HOST:PORT/DB; when unset, jobs run in-process in the server.",
+    )
+    debug: bool = Field(default=False, description="GraphiQL and the development sign-in.")
+    host: str = Field(default="127.0.0.1", description="Address `serve` binds.")
+    port: int = Field(default=8000, description="Port `serve` binds.")
+    public_url: str | None = Field(
+        default=None,
+        description="External base URL, the token issuer; default http://HOST:PORT.",
+    )
+    default_language: Language = Field(
+        default="zh-CN", description="Language when a request names none (zh-CN or en)."
+    )
+    field_encryption_keys: SecretStr | None = Field(
+        default=None,
+        description="Sensitive-field keys 'kid:base64key,...' (first encrypts); default: a key file in data_dir.",
+    )
+    access_token_ttl_seconds: int = Field(default=3600, description="Lifetime of access tokens.")
+    max_query_depth: int = Field(default=10, description="Deepest GraphQL selection allowed.")
+    max_aliases: int = Field(default=15, description="Most aliases in one GraphQL document.")
+    max_tokens: int = Field(default=2000, description="Most tokens in one GraphQL document.")
+    max_body_bytes: int = Field(default=1_048_576, description="Largest request body accepted.")
+    max_page_size: int = Field(default=100, description="Largest `first` of a connection.")
+    default_page_size: int = Field(default=20, description="`first` when a query names none.")
+    log_level: str = Field(default="INFO", description="Python logging level.")
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite://{(self.data_dir / 'auditportal.sqlite3').resolve()}"
+
+    @property
+    def issuer(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def schema_dir(self) -> Path:
+        return self.root_dir / "schema"
+
+    @property
+    def forms_dir(self) -> Path:
+        return self.root_dir / "forms"
+
+    def ensure_data_dir(self) -> Path:
+        """Create the data folder readable by its owner only (it holds keys)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)
+        return self.data_dir
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
