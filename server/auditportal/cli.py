@@ -43,10 +43,17 @@ async def _with_orm(settings: Settings, work: Callable[[], Awaitable[int]]) -> i
 
 
 def cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:
+    from auditportal.auth.keys import load_signing_key
+    from auditportal.keystore import load_field_keys
     from auditportal.schema_state import migrate
 
     asyncio.run(migrate(settings))
-    print("Database schema is current.")
+    # Generate keys here, once, so that API replicas sharing the data folder never race
+    # to create them on their first start.
+    if settings.field_encryption_keys is None:
+        load_field_keys(settings)
+    load_signing_key(settings)
+    print("Database schema is current; keys are in place.")
     return 0
 
 

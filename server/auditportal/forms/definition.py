@@ -156,6 +156,10 @@ def _ui_order_issues(
     for name, sub_ui in ui_schema.items():
         if name.startswith("ui:") or not isinstance(sub_ui, dict):
             continue
+        if name == "items" and isinstance(schema.get("items"), dict):
+            # react-jsonschema-form: hints for an array's items live under "items".
+            issues.extend(_ui_order_issues(schema["items"], sub_ui, (*at, "items")))
+            continue
         if name not in properties:
             issues.append(FieldIssue((*at, name), "definition.unknown_property", {"name": name}))
         elif isinstance(properties[name], dict):
