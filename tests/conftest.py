@@ -8,7 +8,6 @@ migrated database. Either way every test starts from the real migrations.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import os
 import shutil
@@ -22,7 +21,9 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BACKEND = os.environ.get("AUDITPORTAL_TEST_DATABASE", "sqlite")
-PG_ADMIN_DSN = os.environ.get("AUDITPORTAL_TEST_PG_DSN", "postgres://postgres@127.0.0.1:5432/postgres")
+PG_ADMIN_DSN = os.environ.get(
+    "AUDITPORTAL_TEST_PG_DSN", "postgres://auditportal:auditportal@127.0.0.1:5432/postgres"
+)
 
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="auditportal-test-"))
 # Settings are read once per process: fix them before anything imports them.
@@ -234,5 +235,3 @@ async def api(database_url: str) -> AsyncIterator[Api]:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             yield Api(client, settings)
-
-

@@ -40,7 +40,10 @@ async def test_meta_schema_errors_are_all_reported_with_paths(api: Api) -> None:
         ("/title/zh-CN", "schema.required"),
         ("/unexpected", "schema.additionalProperties"),
     ]
-    assert payload["message"] == f"The form definition is not valid: {len(payload['errors'])} error(s)."
+    assert (
+        payload["message"]
+        == f"The form definition is not valid: {len(payload['errors'])} error(s)."
+    )
     assert await Form.all().count() == 0
     assert await AuditEvent.filter(action="form.create").count() == 0
 
@@ -114,8 +117,9 @@ async def test_update_with_an_invalid_definition_keeps_the_old_draft(api: Api) -
 
 async def test_unknown_ids_are_not_found_and_malformed_ids_are_validation_errors(api: Api) -> None:
     admin = await api.user("admin")
-    from auditportal.api.relay import to_global_id
     import uuid
+
+    from auditportal.api.relay import to_global_id
 
     missing = to_global_id("Form", uuid.uuid4())
     for document, name in ((gql.PUBLISH, "publishForm"),):

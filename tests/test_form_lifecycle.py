@@ -20,7 +20,10 @@ async def test_publish_creates_numbered_versions_only_when_content_changes(api: 
     first = (await admin.data(gql.PUBLISH, {"formId": form["id"]}))["publishForm"]
     assert first["created"] is True
     assert first["version"]["number"] == 1
-    assert first["version"]["publishedBy"]["username"] == (await admin.data("{ me { user { username } } }"))["me"]["user"]["username"]
+    assert (
+        first["version"]["publishedBy"]["username"]
+        == (await admin.data("{ me { user { username } } }"))["me"]["user"]["username"]
+    )
 
     again = (await admin.data(gql.PUBLISH, {"formId": form["id"]}))["publishForm"]
     assert again["created"] is False
@@ -64,7 +67,9 @@ async def test_stale_draft_revision_is_a_conflict_and_changes_nothing(api: Api) 
     stale = await admin.data(gql.UPDATE_DRAFT, {"formId": form_id, "definition": late, "rev": 1})
     assert stale["updateFormDraft"]["__typename"] == "Conflict"
     assert "revision 2" in stale["updateFormDraft"]["message"]
-    form = await admin.data("query($id: ID!) { form(id: $id) { title draftRevision } }", {"id": form_id})
+    form = await admin.data(
+        "query($id: ID!) { form(id: $id) { title draftRevision } }", {"id": form_id}
+    )
     assert form["form"] == {"title": "Edited once", "draftRevision": 2}
 
 
@@ -140,12 +145,14 @@ async def test_customers_see_only_published_forms(api: Api) -> None:
     admin = await api.user("admin")
     customer = await api.user("customer", customer=await api.customer("C-1"))
     await publish(admin, checklist(key="published-one"))
-    draft = (await admin.data(gql.CREATE_DRAFT, {"definition": checklist(key="draft-only")}))
+    draft = await admin.data(gql.CREATE_DRAFT, {"definition": checklist(key="draft-only")})
     draft_id = draft["createFormDraft"]["form"]["id"]
 
     seen = await customer.data("{ forms { totalCount nodes { key } } }")
     assert [n["key"] for n in seen["forms"]["nodes"]] == ["published-one"]
-    assert (await customer.data("query($id: ID!) { form(id: $id) { key } }", {"id": draft_id}))["form"] is None
+    assert (await customer.data("query($id: ID!) { form(id: $id) { key } }", {"id": draft_id}))[
+        "form"
+    ] is None
     everything = await admin.data("{ forms(orderBy: {field: KEY}) { nodes { key } } }")
     assert [n["key"] for n in everything["forms"]["nodes"]] == ["draft-only", "published-one"]
 
@@ -156,11 +163,20 @@ async def test_customers_see_only_published_forms(api: Api) -> None:
 async def test_form_search_and_category_filter(api: Api) -> None:
     admin = await api.user("admin")
     await publish(admin, checklist(key="site-check"))
-    await publish(admin, checklist(key="happy-survey", category="survey", title={"zh-CN": "满意度调查", "en": "Happiness"}))
+    await publish(
+        admin,
+        checklist(
+            key="happy-survey", category="survey", title={"zh-CN": "满意度调查", "en": "Happiness"}
+        ),
+    )
     by_zh = await admin.data('{ forms(filter: {search: "满意"}) { nodes { key } } }')
     assert [n["key"] for n in by_zh["forms"]["nodes"]] == ["happy-survey"]
-    by_category = await admin.data("{ forms(filter: {category: INSPECTION_CHECKLIST}) { nodes { key category } } }")
-    assert by_category["forms"]["nodes"] == [{"key": "site-check", "category": "INSPECTION_CHECKLIST"}]
+    by_category = await admin.data(
+        "{ forms(filter: {category: INSPECTION_CHECKLIST}) { nodes { key category } } }"
+    )
+    assert by_category["forms"]["nodes"] == [
+        {"key": "site-check", "category": "INSPECTION_CHECKLIST"}
+    ]
 
 
 async def test_localized_schema_for_renderers(api: Api) -> None:

@@ -21,9 +21,7 @@ async def test_valid_submission_is_scored_and_raises_findings(api: Api) -> None:
     auditor = await api.user("auditor")
     customer = await api.customer("C-100")
     _, version_id = await publish(admin, checklist())
-    answers = good_answers(
-        contracts={"signed": "no", "archived": "yes"}, payments={"onTime": "na"}
-    )
+    answers = good_answers(contracts={"signed": "no", "archived": "yes"}, payments={"onTime": "na"})
     result = await submit(
         auditor,
         formVersionId=version_id,
@@ -37,11 +35,21 @@ async def test_valid_submission_is_scored_and_raises_findings(api: Api) -> None:
     # payments: the only question is not applicable -> no maximum, left out of the percent
     sections = {s["key"]: s for s in score["sections"]}
     assert sections["contracts"] == {
-        "key": "contracts", "weight": 3.0, "raw": 2.0, "max": 4.0, "percent": 50.0, "title": "Contracts"
+        "key": "contracts",
+        "weight": 3.0,
+        "raw": 2.0,
+        "max": 4.0,
+        "percent": 50.0,
+        "title": "Contracts",
     }
     assert sections["payments"]["max"] == 0.0
     assert sections["payments"]["percent"] is None
-    assert (score["raw"], score["max"], score["percent"], score["passed"]) == (2.0, 4.0, 50.0, False)
+    assert (score["raw"], score["max"], score["percent"], score["passed"]) == (
+        2.0,
+        4.0,
+        50.0,
+        False,
+    )
     assert submission["hasFindings"] is True
     assert submission["findings"] == [
         {
@@ -174,7 +182,9 @@ async def test_revision_links_to_the_original_which_stays_unchanged(api: Api) ->
     auditor = await api.user("auditor")
     _, version_id = await publish(admin, checklist())
     original = (
-        await submit(auditor, formVersionId=version_id, answers=good_answers(payments={"onTime": "no"}))
+        await submit(
+            auditor, formVersionId=version_id, answers=good_answers(payments={"onTime": "no"})
+        )
     )["submission"]
     revised = (
         await auditor.data(
@@ -217,7 +227,9 @@ async def test_revision_links_to_the_original_which_stays_unchanged(api: Api) ->
 
     listed = await auditor.data("{ submissions { totalCount } }")
     assert listed["submissions"]["totalCount"] == 1
-    everything = await auditor.data("{ submissions(filter: {includeSuperseded: true}) { totalCount } }")
+    everything = await auditor.data(
+        "{ submissions(filter: {includeSuperseded: true}) { totalCount } }"
+    )
     assert everything["submissions"]["totalCount"] == 2
 
 
@@ -227,7 +239,9 @@ async def test_only_the_submitter_or_reviewers_may_revise(api: Api) -> None:
     colleague = await api.user("auditor")
     manager = await api.user("manager")
     _, version_id = await publish(admin, checklist())
-    original = (await submit(auditor, formVersionId=version_id, answers=good_answers()))["submission"]
+    original = (await submit(auditor, formVersionId=version_id, answers=good_answers()))[
+        "submission"
+    ]
     variables = {"input": {"submissionId": original["id"], "answers": good_answers()}}
     refused = (await colleague.data(gql.REVISE, variables))["reviseSubmission"]
     assert refused["__typename"] == "NotAllowed"
@@ -246,7 +260,10 @@ async def test_customer_users_submit_for_their_own_customer_only(api: Api) -> No
     implicit = await submit(acme_user, formVersionId=version_id, answers=good_answers())
     assert implicit["submission"]["customer"] == {"code": "ACME"}
     foreign = await submit(
-        acme_user, formVersionId=version_id, customerId=_customer_gid(globex.id), answers=good_answers()
+        acme_user,
+        formVersionId=version_id,
+        customerId=_customer_gid(globex.id),
+        answers=good_answers(),
     )
     assert foreign["__typename"] == "NotAllowed"
 
@@ -254,10 +271,18 @@ async def test_customer_users_submit_for_their_own_customer_only(api: Api) -> No
     mine = await acme_user.data("{ submissions { totalCount nodes { customer { code } } } }")
     assert mine["submissions"]["totalCount"] == 1
     assert mine["submissions"]["nodes"][0]["customer"]["code"] == "ACME"
-    other_id = (await globex_user.data("{ submissions { nodes { id } } }"))["submissions"]["nodes"][0]["id"]
-    assert (await acme_user.data("query($id: ID!) { submission(id: $id) { id } }", {"id": other_id}))["submission"] is None
-    assert (await acme_user.data("query($id: ID!) { node(id: $id) { id } }", {"id": other_id}))["node"] is None
-    revise = await acme_user.data(gql.REVISE, {"input": {"submissionId": other_id, "answers": good_answers()}})
+    other_id = (await globex_user.data("{ submissions { nodes { id } } }"))["submissions"]["nodes"][
+        0
+    ]["id"]
+    assert (
+        await acme_user.data("query($id: ID!) { submission(id: $id) { id } }", {"id": other_id})
+    )["submission"] is None
+    assert (await acme_user.data("query($id: ID!) { node(id: $id) { id } }", {"id": other_id}))[
+        "node"
+    ] is None
+    revise = await acme_user.data(
+        gql.REVISE, {"input": {"submissionId": other_id, "answers": good_answers()}}
+    )
     assert revise["reviseSubmission"]["__typename"] == "NotFound"
 
 
@@ -269,7 +294,9 @@ async def test_list_filters(api: Api) -> None:
     _, version_id = await publish(admin, checklist())
     perfect = good_answers()
     half = good_answers(contracts={"signed": "no", "archived": "yes"}, payments={"onTime": "no"})
-    await submit(alice, formVersionId=version_id, answers=perfect, customerId=_customer_gid(acme.id))
+    await submit(
+        alice, formVersionId=version_id, answers=perfect, customerId=_customer_gid(acme.id)
+    )
     await submit(alice, formVersionId=version_id, answers=half)
     await submit(bob, formVersionId=version_id, answers=perfect)
 
@@ -366,7 +393,12 @@ async def test_listing_costs_the_same_number_of_queries_for_any_n(api: Api) -> N
         return len(statements)
 
     for i in range(2):
-        await submit(auditors[i], formVersionId=version_id, answers=good_answers(), customerId=_customer_gid(customers[i].id))
+        await submit(
+            auditors[i],
+            formVersionId=version_id,
+            answers=good_answers(),
+            customerId=_customer_gid(customers[i].id),
+        )
     small = await measure(2)
     for i in range(18):
         await submit(

@@ -19,7 +19,11 @@ from auditportal.auth.devlogin import dev_login
 from auditportal.auth.keys import signing_key
 from auditportal.db import tortoise_config
 from auditportal.keystore import load_field_keys
-from auditportal.middleware import BearerAuthMiddleware, BodySizeLimitMiddleware, RequestIdMiddleware
+from auditportal.middleware import (
+    BearerAuthMiddleware,
+    BodySizeLimitMiddleware,
+    RequestIdMiddleware,
+)
 from auditportal.schema_state import pending_migrations
 from auditportal.settings import Settings, get_settings
 
@@ -37,7 +41,7 @@ async def healthz(_: Request) -> JSONResponse:
 async def readyz(_: Request) -> JSONResponse:
     try:
         pending = await pending_migrations()
-    except Exception as error:  # noqa: BLE001 - any failure means "not ready"
+    except Exception as error:
         logger.warning("readiness check failed: %s", error)
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     if pending:

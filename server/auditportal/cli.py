@@ -93,10 +93,17 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
         password = getpass.getpass("Password: ")
 
     async def work() -> int:
+        from auditportal.auth.users import active_user_by_username
+
         actor = system_principal("cli")
+        if args.if_missing and await active_user_by_username(args.username) is not None:
+            print(f"User {args.username} exists; nothing to do.")
+            return 0
         customer_id = None
         if args.customer:
-            customer = await ensure_customer(actor, args.customer, args.customer_name or args.customer)
+            customer = await ensure_customer(
+                actor, args.customer, args.customer_name or args.customer
+            )
             customer_id = customer.id
         try:
             user = await create_user(
@@ -156,7 +163,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         print(
             f"\n  Audit portal: http://{host}:{port}/graphql (GraphiQL)\n"
             f"  Sign in (development): curl -X POST http://{host}:{port}/dev/login "
-            "-d '{\"username\": \"admin\"}'\n"
+            '-d \'{"username": "admin"}\'\n'
             "  then send the access_token as 'Authorization: Bearer <token>'.\n",
             flush=True,
         )
@@ -218,6 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--email")
     user.add_argument("--customer", help="customer code (required for the customer role)")
     user.add_argument("--customer-name", help="name, if the customer does not exist yet")
+    user.add_argument(
+        "--if-missing", action="store_true", help="succeed quietly if the user already exists"
+    )
     secret = user.add_mutually_exclusive_group()
     secret.add_argument("--ask-password", action="store_true", help="prompt for a password")
     secret.add_argument("--password-stdin", action="store_true", help="read it from stdin")

@@ -7,6 +7,7 @@ shared data folder or through settings.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import secrets
@@ -43,10 +44,9 @@ def load_field_keys(settings: Settings) -> FieldKeys:
             "active": key_id,
             "keys": {key_id: base64.b64encode(secrets.token_bytes(32)).decode()},
         }
-        try:
+        # Another process may have created it first: then use theirs.
+        with contextlib.suppress(FileExistsError):
             _write_private(path, json.dumps(document).encode())
-        except FileExistsError:
-            pass  # another process created it first: use theirs
         path.parent.chmod(0o700)
     document = json.loads(path.read_text())
     return FieldKeys(
@@ -61,8 +61,6 @@ def _parse_key_setting(value: str) -> FieldKeys:
         key_id, _, encoded = entry.strip().partition(":")
         key = base64.b64decode(encoded)
         if not key_id or len(key) != 32:
-            raise ValueError(
-                "AUDITPORTAL_FIELD_ENCRYPTION_KEYS must be 'kid:base64(32 bytes),...'"
-            )
+            raise ValueError("AUDITPORTAL_FIELD_ENCRYPTION_KEYS must be 'kid:base64(32 bytes),...'")
         keys[key_id] = key
     return FieldKeys(active=next(iter(keys)), keys=keys)

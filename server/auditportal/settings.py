@@ -30,11 +30,11 @@ class Settings(BaseSettings):
     )
     database_url: str | None = Field(
         default=None,
-        description="sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB; default: SQLite in data_dir.",
+        description="sqlite://PATH or postgres://USER:PASS@HOST:PORT/DB (default: SQLite file).",
     )
     redis_url: str | None = Field(
         default=None,
-        description="redis://HOST:PORT/DB; when unset, jobs run in-process in the server.",
+        description="redis://HOST:PORT/DB: the queue `auditportal worker` (ARQ) serves.",
     )
     debug: bool = Field(default=False, description="GraphiQL and the development sign-in.")
     host: str = Field(default="127.0.0.1", description="Address `serve` binds.")
@@ -48,7 +48,10 @@ class Settings(BaseSettings):
     )
     field_encryption_keys: SecretStr | None = Field(
         default=None,
-        description="Sensitive-field keys 'kid:base64key,...' (first encrypts); default: a key file in data_dir.",
+        description=(
+            "Sensitive-field keys 'kid:base64key,...' (the first encrypts); "
+            "default: a key file generated in data_dir."
+        ),
     )
     access_token_ttl_seconds: int = Field(default=3600, description="Lifetime of access tokens.")
     max_query_depth: int = Field(default=10, description="Deepest GraphQL selection allowed.")

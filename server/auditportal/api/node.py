@@ -9,17 +9,17 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
-from auditportal.api.people import CustomerNode, Role, UserNode
+from auditportal.api.people import CustomerNode, UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import Node, parse_global_id
 from auditportal.auth.policy import Permission, allows
-from auditportal.auth.principal import Role as DomainRole
+from auditportal.auth.principal import Role
 
 
 @strawberry.type(description="Who is calling.")
 class Viewer:
     user: UserNode | None
-    role: Role | None  # type: ignore[valid-type]
+    role: Role | None
     scopes: list[str]
     language: str
 
@@ -46,7 +46,7 @@ async def resolve_node(info: Info[Context, Any], global_id: str) -> Node | None:
         user = await loaders.user.load(object_id)
         return UserNode(model=user) if user else None
     if type_name == "Customer" and allows(principal, Permission.CUSTOMERS_READ):
-        if principal.role is DomainRole.CUSTOMER and principal.customer_id != object_id:
+        if principal.role is Role.CUSTOMER and principal.customer_id != object_id:
             return None
         customer = await loaders.customer.load(object_id)
         return CustomerNode(model=customer) if customer else None
@@ -59,16 +59,18 @@ class NodeQueries:
         description="Any object by global id; null when missing or not visible to you.",
         extensions=requires(Permission.SIGNED_IN),
     )
-    async def node(self, info: Info[Context, Any], id: strawberry.ID) -> Node | None:  # noqa: A002
+    async def node(self, info: Info[Context, Any], id: strawberry.ID) -> Node | None:
         return await resolve_node(info, id)
 
     @strawberry.field(extensions=requires(Permission.SIGNED_IN))
     async def me(self, info: Info[Context, Any]) -> Viewer:
         principal = info.context.principal
-        user = await info.context.loaders.user.load(principal.user_id) if principal.user_id else None
+        user = (
+            await info.context.loaders.user.load(principal.user_id) if principal.user_id else None
+        )
         return Viewer(
             user=UserNode(model=user) if user else None,
-            role=Role(principal.role.value) if principal.role else None,
+            role=principal.role,
             scopes=sorted(principal.scopes),
             language=info.context.language,
         )

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import strawberry
 
 from auditportal.api.relay import Node, to_global_id
 from auditportal.auth.models import User as UserModel
-from auditportal.auth.principal import Role as DomainRole
+from auditportal.auth.principal import Role
 from auditportal.customers.models import Customer as CustomerModel
 
-Role = strawberry.enum(Enum("Role", {r.name: r.value for r in DomainRole}), name="Role")
+strawberry.enum(Role, name="Role")
 
 
 @strawberry.type(name="User", description="A person or tool with an account.")
@@ -31,8 +29,8 @@ class UserNode(Node):
         return self.model.display_name
 
     @strawberry.field
-    def role(self) -> Role:  # type: ignore[valid-type]
-        return Role(self.model.role.value)
+    def role(self) -> Role:
+        return self.model.role
 
 
 @strawberry.type(name="Customer", description="An audited customer.")

@@ -30,8 +30,8 @@ class PolicyExtension(FieldExtension):
         field_type = field.type
         if isinstance(field_type, StrawberryUnion):
             self._returns_not_allowed = any(
-                getattr(member, "__strawberry_definition__", None) is not None
-                and member is NotAllowed
+                getattr(member, "__strawberry_definition__", None)
+                is getattr(NotAllowed, "__strawberry_definition__", False)
                 for member in field_type.types
             )
 

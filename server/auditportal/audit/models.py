@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -14,7 +16,7 @@ class AuditEvent(Model):
     action = fields.CharField(max_length=100, db_index=True)
     object_type = fields.CharField(max_length=60)
     object_id = fields.CharField(max_length=64, db_index=True)
-    summary = fields.JSONField(default=dict)
+    summary: Any = fields.JSONField(default=dict)
     request_id = fields.CharField(max_length=64, null=True)
     prev_hash = fields.CharField(max_length=64)
     hash = fields.CharField(max_length=64, unique=True)

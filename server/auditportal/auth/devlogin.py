@@ -31,7 +31,10 @@ async def dev_login(request: Request) -> JSONResponse:
     user = await active_user_by_username(username)
     if user is None:
         return JSONResponse(
-            {"error": "invalid_grant", "error_description": translate("error.unknown_user", language)},
+            {
+                "error": "invalid_grant",
+                "error_description": translate("error.unknown_user", language),
+            },
             status_code=400,
         )
     scopes = default_scopes(user.role)

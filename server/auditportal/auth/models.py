@@ -27,4 +27,3 @@ class User(TimestampedModel):
 
     class Meta:
         table = "users"
-

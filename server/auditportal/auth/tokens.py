@@ -19,7 +19,7 @@ from auditportal.auth.keys import signing_key, verification_keys
 from auditportal.settings import get_settings
 
 ALGORITHM = "ES256"
-TOKEN_TYPE = "at+jwt"
+TOKEN_TYPE = "at+jwt"  # noqa: S105 - the RFC 9068 media type, not a secret
 AUDIENCE_SUFFIX = "/graphql"
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from auditportal.errors import FieldIssue
-from auditportal.forms.scoring import ScoringPlan, plan_for
 from auditportal.forms.schema_walk import FieldPath
+from auditportal.forms.scoring import ScoringPlan, plan_for
 from auditportal.forms.sensitive import sensitive_paths
 from auditportal.forms.validation import FORMAT_CHECKER, issues_from_errors
 

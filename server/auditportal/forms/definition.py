@@ -81,7 +81,11 @@ def _field_issues(field: SchemaField) -> list[FieldIssue]:
             for option in schema["x-scores"]:
                 if option not in options:
                     issues.append(
-                        FieldIssue((*at, "x-scores", option), "definition.unknown_option", {"option": option})
+                        FieldIssue(
+                            (*at, "x-scores", option),
+                            "definition.unknown_option",
+                            {"option": option},
+                        )
                     )
     for index, rule in enumerate(schema.get("x-findings", [])):
         issues.extend(_finding_issues(rule, options, schema, (*at, "x-findings", index)))
@@ -106,7 +110,9 @@ def _finding_issues(
         if options is None:
             return []
         return [
-            FieldIssue((*at, "in", position), "definition.unknown_option", {"option": option_key(value)})
+            FieldIssue(
+                (*at, "in", position), "definition.unknown_option", {"option": option_key(value)}
+            )
             for position, value in enumerate(rule["in"])
             if option_key(value) not in options
         ]
@@ -132,7 +138,11 @@ def _required_issues(schema: dict[str, Any], at: tuple[str | int, ...]) -> list[
     properties = schema.get("properties", {})
     for position, name in enumerate(schema.get("required", [])):
         if isinstance(properties, dict) and name not in properties:
-            issues.append(FieldIssue((*at, "required", position), "definition.unknown_property", {"name": name}))
+            issues.append(
+                FieldIssue(
+                    (*at, "required", position), "definition.unknown_property", {"name": name}
+                )
+            )
     for name, subschema in (properties or {}).items():
         if isinstance(subschema, dict):
             issues.extend(_required_issues(subschema, (*at, "properties", name)))
@@ -151,7 +161,9 @@ def _ui_order_issues(
         for position, name in enumerate(order):
             if name != "*" and name not in properties:
                 issues.append(
-                    FieldIssue((*at, "ui:order", position), "definition.unknown_property", {"name": name})
+                    FieldIssue(
+                        (*at, "ui:order", position), "definition.unknown_property", {"name": name}
+                    )
                 )
     for name, sub_ui in ui_schema.items():
         if name.startswith("ui:") or not isinstance(sub_ui, dict):
@@ -172,7 +184,11 @@ def _external_refs(node: Any, at: tuple[str | int, ...]) -> list[tuple[tuple[str
     found: list[tuple[tuple[str | int, ...], str]] = []
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in ("$ref", "$dynamicRef") and isinstance(value, str) and not value.startswith("#"):
+            if (
+                key in ("$ref", "$dynamicRef")
+                and isinstance(value, str)
+                and not value.startswith("#")
+            ):
                 found.append(((*at, key), value))
             else:
                 found.extend(_external_refs(value, (*at, key)))

@@ -6,6 +6,7 @@ did not change since the last load publishes nothing new.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ class DefinitionFileError(Exception):
 
 async def load_form_file(principal: Principal, path: Path) -> LoadOutcome:
     try:
-        definition = json.loads(path.read_text(encoding="utf-8"))
+        definition = json.loads(await asyncio.to_thread(path.read_text, encoding="utf-8"))
         key = definition["key"] if isinstance(definition, dict) else None
         if not isinstance(key, str):
             raise ValueError("the file has no form key")
@@ -50,4 +51,5 @@ async def load_form_file(principal: Principal, path: Path) -> LoadOutcome:
 
 
 async def load_form_directory(principal: Principal, directory: Path) -> list[LoadOutcome]:
-    return [await load_form_file(principal, path) for path in sorted(directory.glob("*.json"))]
+    paths = await asyncio.to_thread(lambda: sorted(directory.glob("*.json")))
+    return [await load_form_file(principal, path) for path in paths]

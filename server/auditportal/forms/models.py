@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
 
 from auditportal.db import TimestampedModel
+
+if TYPE_CHECKING:
+    from auditportal.auth.models import User
+    from auditportal.customers.models import Customer
 
 
 class FormCategory(StrEnum):
@@ -31,10 +35,10 @@ class Form(TimestampedModel):
     draft_hash = fields.CharField(max_length=64)
     # Bumped on every draft edit: editors send the revision they started from.
     draft_revision = fields.IntField(default=1)
-    created_by = fields.ForeignKeyField(
+    created_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "auditportal.User", related_name=False, on_delete=fields.RESTRICT
     )
-    updated_by = fields.ForeignKeyField(
+    updated_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "auditportal.User", related_name=False, on_delete=fields.RESTRICT
     )
     latest_version_number = fields.IntField(default=0)
@@ -47,18 +51,20 @@ class FormVersion(Model):
     """A published, immutable version. Submissions point at the one they answered."""
 
     id = fields.UUIDField(primary_key=True)
-    form = fields.ForeignKeyField("auditportal.Form", related_name="versions")
+    form: fields.ForeignKeyRelation[Form] = fields.ForeignKeyField(
+        "auditportal.Form", related_name="versions"
+    )
     form_id: Any
     number = fields.IntField()
     definition: Any = fields.JSONField()
     content_hash = fields.CharField(max_length=64)
-    published_by = fields.ForeignKeyField(
+    published_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "auditportal.User", related_name=False, on_delete=fields.RESTRICT
     )
     published_by_id: Any
     published_at = fields.DatetimeField()
     retired_at = fields.DatetimeField(null=True)
-    retired_by = fields.ForeignKeyField(
+    retired_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "auditportal.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
     retired_by_id: Any
@@ -72,17 +78,19 @@ class Submission(Model):
     """Answers to one form version. Content never changes, a correction is a new revision."""
 
     id = fields.UUIDField(primary_key=True)
-    form = fields.ForeignKeyField("auditportal.Form", related_name="submissions")
+    form: fields.ForeignKeyRelation[Form] = fields.ForeignKeyField(
+        "auditportal.Form", related_name="submissions"
+    )
     form_id: Any
-    form_version = fields.ForeignKeyField(
+    form_version: fields.ForeignKeyRelation[FormVersion] = fields.ForeignKeyField(
         "auditportal.FormVersion", related_name="submissions", on_delete=fields.RESTRICT
     )
     form_version_id: Any
-    customer = fields.ForeignKeyField(
+    customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
         "auditportal.Customer", related_name="submissions", null=True, on_delete=fields.RESTRICT
     )
     customer_id: Any
-    submitted_by = fields.ForeignKeyField(
+    submitted_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "auditportal.User", related_name="submissions", on_delete=fields.RESTRICT
     )
     submitted_by_id: Any
@@ -101,7 +109,7 @@ class Submission(Model):
     # Hash of what the idempotency key promised, to refuse its reuse for other content.
     request_hash = fields.CharField(max_length=64)
     revision = fields.IntField(default=1)
-    revises = fields.OneToOneField(
+    revises: fields.OneToOneNullableRelation[Submission] = fields.OneToOneField(
         "auditportal.Submission", related_name="revised_by", null=True, on_delete=fields.RESTRICT
     )
     revises_id: Any
@@ -112,4 +120,4 @@ class Submission(Model):
     class Meta:
         table = "submissions"
         unique_together = (("submitted_by", "idempotency_key"),)
-        ordering = ["-submitted_at", "-id"]
+        ordering = ("-submitted_at", "-id")

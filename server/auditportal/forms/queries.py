@@ -57,8 +57,11 @@ def _order(field: str, direction: SortDirection) -> list[str]:
     return [f"{prefix}{field}", f"{prefix}id"]
 
 
-async def _page(query: QuerySet[Form] | QuerySet[FormVersion] | QuerySet[Submission],
-                order: Sequence[str], page: PageRequest) -> Page:  # type: ignore[type-arg]
+async def _page(
+    query: QuerySet[Form] | QuerySet[FormVersion] | QuerySet[Submission],
+    order: Sequence[str],
+    page: PageRequest,
+) -> Page:  # type: ignore[type-arg]
     total = await query.count()
     items = await query.order_by(*order).offset(page.offset).limit(page.limit)
     return Page(items=list(items), offset=page.offset, total_count=total)
@@ -191,6 +194,4 @@ async def submission_by_idempotency_key(submitter_id: UUID, key: str) -> Submiss
 
 async def revisions_of(scope: RowScope, original_ids: Iterable[UUID]) -> dict[UUID, Submission]:
     """The correction that replaced each submission, keyed by the submission it revises."""
-    return {
-        s.revises_id: s for s in await _scoped(scope).filter(revises_id__in=list(original_ids))
-    }
+    return {s.revises_id: s for s in await _scoped(scope).filter(revises_id__in=list(original_ids))}

@@ -28,7 +28,9 @@ class SchemaField:
 
     @property
     def is_leaf(self) -> bool:
-        return self.schema.get("type") not in ("object", "array") and "properties" not in self.schema
+        return (
+            self.schema.get("type") not in ("object", "array") and "properties" not in self.schema
+        )
 
     @property
     def section(self) -> str | None:

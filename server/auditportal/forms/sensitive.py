@@ -63,7 +63,9 @@ def unseal(
             if not (isinstance(value, dict) and ENVELOPE in value):
                 continue
             replace_at(
-                opened, concrete, _open(value[ENVELOPE], keys, record_id, concrete) if reveal else MASK
+                opened,
+                concrete,
+                _open(value[ENVELOPE], keys, record_id, concrete) if reveal else MASK,
             )
     return opened
 

@@ -24,6 +24,7 @@ from auditportal.auth.policy import (
     submission_scope,
 )
 from auditportal.auth.principal import Principal, Role
+from auditportal.auth.users import actor_user
 from auditportal.customers import service as customers
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
 from auditportal.forms import queries
@@ -34,7 +35,6 @@ from auditportal.forms.scoring import evaluate
 from auditportal.forms.sensitive import seal, unseal
 from auditportal.keystore import FieldKeys, load_field_keys
 from auditportal.settings import Language, get_settings
-from auditportal.auth.users import actor_user
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +77,11 @@ async def create_draft(principal: Principal, definition: Any) -> Form:
                 updated_by=author,
             )
             await audit.record(
-                principal, "form.create", "Form", form.id, {"key": form.key, "hash": form.draft_hash}
+                principal,
+                "form.create",
+                "Form",
+                form.id,
+                {"key": form.key, "hash": form.draft_hash},
             )
     except IntegrityError:
         raise Conflict("form.key_taken", key=valid["key"]) from None
@@ -404,9 +408,7 @@ async def visible_submission(principal: Principal, submission_id: UUID) -> Submi
     return found[submission_id]
 
 
-def readable_answers(
-    principal: Principal, submission: Submission, version: FormVersion
-) -> Any:
+def readable_answers(principal: Principal, submission: Submission, version: FormVersion) -> Any:
     """Stored answers for this caller: sensitive values in clear only if they may see them."""
     compiled = compiled_version(version)
     reveal = may_see_sensitive(

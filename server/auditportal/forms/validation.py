@@ -6,8 +6,8 @@ language; jsonschema's English messages never reach users.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -37,7 +37,8 @@ def issues_from_errors(errors: Iterable[ValidationError]) -> list[FieldIssue]:
 def _issues(error: ValidationError) -> list[FieldIssue]:
     keyword = str(error.validator)
     path: tuple[PathPart, ...] = tuple(error.absolute_path)
-    value = error.validator_value
+    # The keyword's value in the schema (the required list, the enum, the limit, ...).
+    value: Any = error.validator_value
     if keyword in _COMBINATORS and error.context:
         best = min(error.context, key=lambda sub: (-len(sub.absolute_path), str(sub.validator)))
         if keyword == "allOf" or len(best.absolute_path) > len(error.absolute_path):
@@ -47,9 +48,7 @@ def _issues(error: ValidationError) -> list[FieldIssue]:
         return [FieldIssue((*path, missing) if missing else path, "schema.required")]
     if keyword == "dependentRequired":
         missing = _reported_name(error, [n for deps in value.values() for n in deps])
-        return [
-            FieldIssue((*path, missing) if missing else path, "schema.required")
-        ]
+        return [FieldIssue((*path, missing) if missing else path, "schema.required")]
     if keyword in ("additionalProperties", "unevaluatedProperties"):
         extra = sorted(_extra_names(error))
         return [

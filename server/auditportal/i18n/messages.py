@@ -65,7 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "form.stale_draft": {
         "zh-CN": "草稿已被他人修改（当前修订 {current}，您基于修订 {expected}），请刷新后重试。",
-        "en": "The draft changed meanwhile (now revision {current}, you edited {expected}); reload and retry.",
+        "en": (
+            "The draft changed meanwhile (now revision {current}, you edited {expected}); "
+            "reload and retry."
+        ),
     },
     "form.publish_race": {
         "zh-CN": "该表单正在被同时发布，请重试。",
@@ -121,7 +124,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "schema.maximum": {"zh-CN": "不能大于 {limit}。", "en": "Must be at most {limit}."},
     "schema.exclusiveMinimum": {"zh-CN": "必须大于 {limit}。", "en": "Must be more than {limit}."},
     "schema.exclusiveMaximum": {"zh-CN": "必须小于 {limit}。", "en": "Must be less than {limit}."},
-    "schema.multipleOf": {"zh-CN": "必须是 {limit} 的倍数。", "en": "Must be a multiple of {limit}."},
+    "schema.multipleOf": {
+        "zh-CN": "必须是 {limit} 的倍数。",
+        "en": "Must be a multiple of {limit}.",
+    },
     "schema.minLength": {
         "zh-CN": "长度不能少于 {limit} 个字符。",
         "en": "Must be at least {limit} characters long.",

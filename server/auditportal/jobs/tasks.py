@@ -16,7 +16,5 @@ async def verify_audit_trail(_ctx: dict[str, Any]) -> dict[str, Any]:
     if report.ok:
         logger.info("audit trail intact: %d events", report.checked)
     else:
-        logger.error(
-            "audit trail broken at event %s: %s", report.first_broken_id, report.reason
-        )
+        logger.error("audit trail broken at event %s: %s", report.first_broken_id, report.reason)
     return {"ok": report.ok, "checked": report.checked, "firstBrokenId": report.first_broken_id}

@@ -30,7 +30,7 @@ def _redis_settings() -> RedisSettings:
 class WorkerSettings:
     functions: ClassVar[list[Any]] = [verify_audit_trail]
     cron_jobs: ClassVar[list[Any]] = [
-        cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False)
+        cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False)  # type: ignore[arg-type]
     ]
     on_startup = on_startup
     on_shutdown = on_shutdown

@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 from strawberry.scalars import JSON
 
-from auditportal.api.forms.types import FormCategory
+from auditportal.forms.models import FormCategory
 from auditportal.forms.queries import FormSortField, SortDirection, SubmissionSortField
 
-OrderDirection = strawberry.enum(
-    Enum("OrderDirection", {d.name: d.value for d in SortDirection}), name="OrderDirection"
-)
-FormOrderField = strawberry.enum(
-    Enum("FormOrderField", {f.name: f.value for f in FormSortField}), name="FormOrderField"
-)
-SubmissionOrderField = strawberry.enum(
-    Enum("SubmissionOrderField", {f.name: f.value for f in SubmissionSortField}),
-    name="SubmissionOrderField",
-)
+# The domain's enums, exposed under GraphQL names (strawberry.enum marks the class itself).
+strawberry.enum(SortDirection, name="OrderDirection")
+strawberry.enum(FormSortField, name="FormOrderField")
+strawberry.enum(SubmissionSortField, name="SubmissionOrderField")
 
 
 @strawberry.input
 class FormFilter:
-    category: FormCategory | None = None  # type: ignore[valid-type]
+    category: FormCategory | None = None
     search: str | None = strawberry.field(
         default=None, description="Part of the key or of a title, either language."
     )
@@ -34,8 +27,8 @@ class FormFilter:
 
 @strawberry.input
 class FormOrder:
-    field: FormOrderField = FormOrderField.KEY  # type: ignore[valid-type,attr-defined]
-    direction: OrderDirection = OrderDirection.ASC  # type: ignore[valid-type,attr-defined]
+    field: FormSortField = FormSortField.KEY
+    direction: SortDirection = SortDirection.ASC
 
 
 @strawberry.input
@@ -56,13 +49,15 @@ class SubmissionFilter:
 
 @strawberry.input
 class SubmissionOrder:
-    field: SubmissionOrderField = SubmissionOrderField.SUBMITTED_AT  # type: ignore[valid-type,attr-defined]
-    direction: OrderDirection = OrderDirection.DESC  # type: ignore[valid-type,attr-defined]
+    field: SubmissionSortField = SubmissionSortField.SUBMITTED_AT
+    direction: SortDirection = SortDirection.DESC
 
 
 @strawberry.input
 class CreateFormDraftInput:
-    definition: JSON = strawberry.field(description="A form definition (form-definition.schema.json).")
+    definition: JSON = strawberry.field(
+        description="A form definition (form-definition.schema.json)."
+    )
 
 
 @strawberry.input

@@ -103,17 +103,21 @@ async def _run(info: Info[Context, Any], action: Callable[[], Awaitable[R]]) -> 
 class FormMutations:
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def create_form_draft(
-        self, info: Info[Context, Any], input: inputs.CreateFormDraftInput  # noqa: A002
+        self,
+        info: Info[Context, Any],
+        input: inputs.CreateFormDraftInput,
     ) -> CreateFormDraftResult:
         async def action() -> FormDraftSaved:
             form = await service.create_draft(info.context.principal, input.definition)
             return FormDraftSaved(form=FormNode(model=form))
 
-        return await _run(info, action)  # type: ignore[no-any-return]
+        return await _run(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def update_form_draft(
-        self, info: Info[Context, Any], input: inputs.UpdateFormDraftInput  # noqa: A002
+        self,
+        info: Info[Context, Any],
+        input: inputs.UpdateFormDraftInput,
     ) -> UpdateFormDraftResult:
         async def action() -> FormDraftSaved:
             form_id = _input_id(input.form_id, "Form", "formId")
@@ -123,11 +127,13 @@ class FormMutations:
             )
             return FormDraftSaved(form=FormNode(model=form))
 
-        return await _run(info, action)  # type: ignore[no-any-return]
+        return await _run(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def publish_form(
-        self, info: Info[Context, Any], input: inputs.PublishFormInput  # noqa: A002
+        self,
+        info: Info[Context, Any],
+        input: inputs.PublishFormInput,
     ) -> PublishFormResult:
         async def action() -> FormPublished:
             form_id = _input_id(input.form_id, "Form", "formId")
@@ -139,11 +145,13 @@ class FormMutations:
                 created=result.created,
             )
 
-        return await _run(info, action)  # type: ignore[no-any-return]
+        return await _run(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def retire_form_version(
-        self, info: Info[Context, Any], input: inputs.RetireFormVersionInput  # noqa: A002
+        self,
+        info: Info[Context, Any],
+        input: inputs.RetireFormVersionInput,
     ) -> RetireFormVersionResult:
         async def action() -> FormVersionRetired:
             version_id = _input_id(input.form_version_id, "FormVersion", "formVersionId")
@@ -151,11 +159,13 @@ class FormMutations:
             version = await service.retire(info.context.principal, version_id)
             return FormVersionRetired(version=FormVersionNode(model=version))
 
-        return await _run(info, action)  # type: ignore[no-any-return]
+        return await _run(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.SUBMISSIONS_CREATE))
     async def submit_form(
-        self, info: Info[Context, Any], input: inputs.SubmitFormInput  # noqa: A002
+        self,
+        info: Info[Context, Any],
+        input: inputs.SubmitFormInput,
     ) -> SubmitFormResult:
         async def action() -> SubmissionAccepted:
             _check_idempotency_key(input.idempotency_key)
@@ -172,11 +182,13 @@ class FormMutations:
                 submission=SubmissionNode(model=result.submission), replayed=result.replayed
             )
 
-        return await _run(info, action)  # type: ignore[no-any-return]
+        return await _run(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.SUBMISSIONS_REVISE))
     async def revise_submission(
-        self, info: Info[Context, Any], input: inputs.ReviseSubmissionInput  # noqa: A002
+        self,
+        info: Info[Context, Any],
+        input: inputs.ReviseSubmissionInput,
     ) -> ReviseSubmissionResult:
         async def action() -> SubmissionAccepted:
             _check_idempotency_key(input.idempotency_key)
@@ -194,4 +206,4 @@ class FormMutations:
                 submission=SubmissionNode(model=result.submission), replayed=result.replayed
             )
 
-        return await _run(info, action)  # type: ignore[no-any-return]
+        return await _run(info, action)

@@ -14,7 +14,6 @@ from auditportal.api.policy import requires
 from auditportal.api.relay import Connection, connection_from_page, from_global_id
 from auditportal.auth.policy import Permission, allows, submission_scope
 from auditportal.forms import queries
-from auditportal.forms.models import FormCategory
 from auditportal.pagination import BadInput, PageRequest
 
 
@@ -38,7 +37,7 @@ class FormQueries:
     async def forms(
         self,
         info: Info[Context, Any],
-        filter: inputs.FormFilter | None = None,  # noqa: A002
+        filter: inputs.FormFilter | None = None,
         order_by: inputs.FormOrder | None = None,
         first: int | None = None,
         after: str | None = None,
@@ -48,12 +47,12 @@ class FormQueries:
         designer = allows(info.context.principal, Permission.FORMS_DESIGN)
         found = await queries.list_forms(
             queries.FormFilter(
-                category=FormCategory(chosen.category.value) if chosen.category else None,
+                category=chosen.category,
                 search=chosen.search,
                 published_only=chosen.published_only or not designer,
             ),
-            queries.FormSortField(order.field.value),
-            queries.SortDirection(order.direction.value),
+            order.field,
+            order.direction,
             _page(info, first, after),
         )
         return connection_from_page(found, lambda form: FormNode(model=form))
@@ -63,7 +62,10 @@ class FormQueries:
         extensions=requires(Permission.FORMS_READ),
     )
     async def form(
-        self, info: Info[Context, Any], id: strawberry.ID | None = None, key: str | None = None  # noqa: A002
+        self,
+        info: Info[Context, Any],
+        id: strawberry.ID | None = None,
+        key: str | None = None,
     ) -> FormNode | None:
         if id is not None:
             form = await queries.form_by_id(from_global_id(id, "Form"))
@@ -81,7 +83,9 @@ class FormQueries:
 
     @strawberry.field(extensions=requires(Permission.FORMS_READ))
     async def form_version(
-        self, info: Info[Context, Any], id: strawberry.ID  # noqa: A002
+        self,
+        info: Info[Context, Any],
+        id: strawberry.ID,
     ) -> FormVersionNode | None:
         version = await queries.version_by_id(from_global_id(id, "FormVersion"))
         return FormVersionNode(model=version) if version else None
@@ -93,7 +97,7 @@ class FormQueries:
     async def submissions(
         self,
         info: Info[Context, Any],
-        filter: inputs.SubmissionFilter | None = None,  # noqa: A002
+        filter: inputs.SubmissionFilter | None = None,
         order_by: inputs.SubmissionOrder | None = None,
         first: int | None = None,
         after: str | None = None,
@@ -114,15 +118,17 @@ class FormQueries:
                 has_findings=chosen.has_findings,
                 include_superseded=chosen.include_superseded,
             ),
-            queries.SubmissionSortField(order.field.value),
-            queries.SortDirection(order.direction.value),
+            order.field,
+            order.direction,
             _page(info, first, after),
         )
         return connection_from_page(found, lambda s: SubmissionNode(model=s))
 
     @strawberry.field(extensions=requires(Permission.SUBMISSIONS_READ))
     async def submission(
-        self, info: Info[Context, Any], id: strawberry.ID  # noqa: A002
+        self,
+        info: Info[Context, Any],
+        id: strawberry.ID,
     ) -> SubmissionNode | None:
         found = await info.context.loaders.submission.load(from_global_id(id, "Submission"))
         return SubmissionNode(model=found) if found else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -19,17 +19,15 @@ from auditportal.forms import queries
 from auditportal.forms import service as form_service
 from auditportal.forms.localize import localized_schema, localized_ui_schema
 from auditportal.forms.models import Form as FormModel
-from auditportal.forms.models import FormCategory as DomainFormCategory
+from auditportal.forms.models import FormCategory
 from auditportal.forms.models import FormVersion as FormVersionModel
 from auditportal.forms.models import Submission as SubmissionModel
-from auditportal.forms.scoring import Severity as DomainSeverity
+from auditportal.forms.scoring import Severity
 from auditportal.i18n import localized
 from auditportal.pagination import PageRequest
 
-FormCategory = strawberry.enum(DomainFormCategory, name="FormCategory")
-FindingSeverity = strawberry.enum(
-    DomainSeverity, name="FindingSeverity", description="How serious a finding is."
-)
+strawberry.enum(FormCategory, name="FormCategory")
+strawberry.enum(Severity, name="FindingSeverity", description="How serious a finding is.")
 
 
 @strawberry.type(description="A text in both languages.")
@@ -61,7 +59,7 @@ class FormNode(Node):
         return self.model.key
 
     @strawberry.field
-    def category(self) -> FormCategory:  # type: ignore[valid-type]
+    def category(self) -> FormCategory:
         return self.model.category
 
     @strawberry.field(description="Title in the caller's language.")
@@ -83,7 +81,7 @@ class FormNode(Node):
         extensions=requires(Permission.FORMS_DESIGN),
     )
     def draft(self) -> JSON:
-        return self.model.draft  # type: ignore[no-any-return]
+        return cast(JSON, self.model.draft)
 
     @strawberry.field(description="Send it back with updateFormDraft to detect lost updates.")
     def draft_revision(self) -> int:
@@ -148,17 +146,20 @@ class FormVersionNode(Node):
 
     @strawberry.field(description="The whole definition as published, both languages.")
     def definition(self) -> JSON:
-        return self.model.definition  # type: ignore[no-any-return]
+        return cast(JSON, self.model.definition)
 
     @strawberry.field(description="The answers' JSON Schema with titles in the caller's language.")
     def localized_schema(self, info: Info[Context, Any]) -> JSON:
-        return localized_schema(self.model.definition["schema"], info.context.language)
+        return cast(JSON, localized_schema(self.model.definition["schema"], info.context.language))
 
     @strawberry.field(description="The UI schema with option labels in the caller's language.")
     def localized_ui_schema(self, info: Info[Context, Any]) -> JSON:
         definition = self.model.definition
-        return localized_ui_schema(
-            definition["schema"], definition.get("uiSchema") or {}, info.context.language
+        return cast(
+            JSON,
+            localized_ui_schema(
+                definition["schema"], definition.get("uiSchema") or {}, info.context.language
+            ),
         )
 
     @strawberry.field
@@ -202,7 +203,7 @@ class Score:
 class Finding:
     path: list[str]
     pointer: str
-    severity: FindingSeverity  # type: ignore[valid-type]
+    severity: Severity
     title: str
     titles: LocalizedText | None
     answer: JSON
@@ -248,7 +249,9 @@ class SubmissionNode(Node):
     async def answers(self, info: Info[Context, Any]) -> JSON:
         version = await info.context.loaders.form_version.load(self.model.form_version_id)
         assert version is not None
-        return form_service.readable_answers(info.context.principal, self.model, version)
+        return cast(
+            JSON, form_service.readable_answers(info.context.principal, self.model, version)
+        )
 
     @strawberry.field(description="Null when the form is not scored.")
     def score(self, info: Info[Context, Any]) -> Score | None:
@@ -281,7 +284,7 @@ class SubmissionNode(Node):
             Finding(
                 path=[str(p) for p in f["path"]],
                 pointer=_pointer(f["path"]),
-                severity=DomainSeverity(f["severity"]),
+                severity=Severity(f["severity"]),
                 title=localized(f["title"], language) or "",
                 titles=LocalizedText.of(f["title"]),
                 answer=f["answer"],

@@ -1,0 +1,55 @@
+# The two commands: `make run` starts the portal, `make test` proves it. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PG_DSN ?= postgres://auditportal:auditportal@127.0.0.1:5432/postgres
+PORT ?= 8000
+
+# Embedded default for `make run`: SQLite and keys under ./var, jobs in-process, debug on
+# (GraphiQL and the development sign-in). Production runs `auditportal serve` without it.
+RUN_ENV := AUDITPORTAL_DATA_DIR=$(CURDIR)/var AUDITPORTAL_DEBUG=true AUDITPORTAL_PORT=$(PORT)
+
+.PHONY: setup services run test test-sqlite test-postgres lint format schema bench clean
+
+setup:
+	@scripts/bootstrap.sh
+
+services:
+	@scripts/services.sh
+
+run: setup
+	@$(RUN_ENV) $(BIN)/auditportal migrate
+	@$(RUN_ENV) $(BIN)/auditportal load
+	@$(RUN_ENV) $(BIN)/auditportal create-user admin --role admin --if-missing
+	@$(RUN_ENV) $(BIN)/auditportal serve
+
+test: setup services
+	@$(MAKE) --no-print-directory test-sqlite test-postgres
+
+test-sqlite:
+	AUDITPORTAL_TEST_DATABASE=sqlite $(PY) -m pytest -p no:cacheprovider
+
+test-postgres:
+	AUDITPORTAL_TEST_DATABASE=postgres AUDITPORTAL_TEST_PG_DSN=$(PG_DSN) $(PY) -m pytest -p no:cacheprovider
+
+lint: setup
+	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff format --check server tests bench
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff check --fix server tests bench
+	$(BIN)/ruff format server tests bench
+
+# Regenerate the committed GraphQL SDL after an intended API change.
+schema: setup
+	$(BIN)/auditportal export-schema -o schema/schema.graphql
+
+bench: setup services
+	$(PY) bench/validation_rate.py
+	$(PY) bench/submit_throughput.py
+	$(PY) bench/submit_throughput.py --backend postgres
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

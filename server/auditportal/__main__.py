@@ -1,0 +1,3 @@
+from auditportal.cli import main
+
+main()

@@ -1,0 +1,175 @@
+"""The command line and a real uvicorn server, as `make run` uses them."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import BACKEND, REPO_ROOT, DatabaseFactory
+
+CLI = [sys.executable, "-m", "auditportal"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+async def portal_env(tmp_path: Path, databases: DatabaseFactory) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITPORTAL_")}
+    env.update(
+        {
+            "AUDITPORTAL_ROOT_DIR": str(REPO_ROOT),
+            "AUDITPORTAL_DATA_DIR": str(tmp_path / "data"),
+            "AUDITPORTAL_LOG_LEVEL": "WARNING",
+        }
+    )
+    if BACKEND == "postgres":
+        env["AUDITPORTAL_DATABASE_URL"] = await databases.empty_url()
+    return env
+
+
+def _cli(
+    env: dict[str, str], *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own CLI with fixed arguments
+        [*CLI, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def server(portal_env: dict[str, str]) -> Iterator[str]:
+    port = _free_port()
+    env = {**portal_env, "AUDITPORTAL_DEBUG": "true", "AUDITPORTAL_PORT": str(port)}
+    for args in (("migrate",), ("load",), ("create-user", "admin", "--role", "admin")):
+        done = _cli(env, *args)
+        assert done.returncode == 0, done.stderr
+    process = subprocess.Popen(  # noqa: S603
+        [*CLI, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("server did not become ready")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_unmigrated_commands_say_what_to_run(portal_env: dict[str, str]) -> None:
+    done = _cli(portal_env, "load")
+    assert done.returncode == 2
+    assert "run `auditportal migrate` first" in done.stderr
+
+
+def test_load_is_idempotent_and_audited(portal_env: dict[str, str]) -> None:
+    assert _cli(portal_env, "migrate").returncode == 0
+    first = _cli(portal_env, "load")
+    second = _cli(portal_env, "load")
+    assert first.returncode == second.returncode == 0
+    assert first.stdout.count("(published)") == 5
+    assert second.stdout.count("(unchanged)") == 5
+    verified = _cli(portal_env, "audit", "verify")
+    assert verified.returncode == 0
+    assert "10 event(s) verified" in verified.stdout
+
+
+def test_a_broken_definition_file_is_reported_and_not_loaded(
+    portal_env: dict[str, str], tmp_path: Path
+) -> None:
+    assert _cli(portal_env, "migrate").returncode == 0
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    definition = json.loads((REPO_ROOT / "forms" / "complaint-intake.json").read_text())
+    definition["category"] = "gossip"
+    (folder / "complaint-intake.json").write_text(json.dumps(definition))
+    done = _cli(portal_env, "load", "--forms-dir", str(folder))
+    assert done.returncode == 1
+    assert "/category: schema.enum" in done.stderr
+
+
+def test_create_user_needs_a_customer_for_customer_users(portal_env: dict[str, str]) -> None:
+    assert _cli(portal_env, "migrate").returncode == 0
+    ok = _cli(portal_env, "create-user", "wang", "--role", "customer", "--customer", "ACME")
+    assert ok.returncode == 0, ok.stderr
+    again = _cli(portal_env, "create-user", "wang", "--role", "auditor")
+    assert again.returncode == 1
+    assert "taken" in again.stderr
+    with_password = _cli(
+        portal_env,
+        "create-user",
+        "li",
+        "--role",
+        "auditor",
+        "--password-stdin",
+        stdin="s3cret-pass\n",
+    )
+    assert with_password.returncode == 0
+
+
+def test_a_submission_through_the_running_portal(server: str) -> None:
+    token = httpx.post(f"{server}/dev/login", json={"username": "admin"}).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}", "Accept-Language": "zh-CN"}
+    forms = httpx.post(
+        f"{server}/graphql",
+        json={
+            "query": "{ forms(filter: {category: SURVEY}) { nodes { id key title latestVersion { number } } } }"
+        },
+        headers=headers,
+    ).json()["data"]["forms"]["nodes"]
+    assert forms == [
+        {
+            "id": forms[0]["id"],
+            "key": "customer-satisfaction-survey",
+            "title": forms[0]["title"],
+            "latestVersion": {"number": 1},
+        }
+    ]
+    assert "满意度" in forms[0]["title"]
+    answers = json.loads(
+        (REPO_ROOT / "forms" / "examples" / "customer-satisfaction-survey.json").read_text()
+    )
+    answers["nps"] = 3
+    submitted = httpx.post(
+        f"{server}/graphql",
+        json={
+            "query": """mutation($input: SubmitFormInput!) { submitForm(input: $input) {
+                __typename ... on SubmissionAccepted { submission { id score { percent }
+                findings { severity title } } } } }""",
+            "variables": {"input": {"formId": forms[0]["id"], "answers": answers}},
+        },
+        headers=headers,
+    ).json()["data"]["submitForm"]
+    assert submitted["__typename"] == "SubmissionAccepted"
+    assert [f["severity"] for f in submitted["submission"]["findings"]] == ["MEDIUM"]
+    assert "贬损" in submitted["submission"]["findings"][0]["title"]
+    listed = httpx.post(
+        f"{server}/graphql",
+        json={"query": "{ submissions(filter: {hasFindings: true}) { totalCount nodes { id } } }"},
+        headers=headers,
+    ).json()["data"]["submissions"]
+    assert listed == {"totalCount": 1, "nodes": [{"id": submitted["submission"]["id"]}]}
