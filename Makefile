@@ -49,7 +49,7 @@ schema: setup
 bench: setup services
 	$(PY) bench/validation_rate.py
 	$(PY) bench/submit_throughput.py
-	$(PY) bench/submit_throughput.py --backend postgres
+	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/submit_throughput.py --backend postgres
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pytest
 from tests.conftest import BACKEND, REPO_ROOT, DatabaseFactory
 
 CLI = [sys.executable, "-m", "auditportal"]
+REDIS_URL = os.environ.get("AUDITPORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def _free_port() -> int:
@@ -173,3 +175,30 @@ def test_a_submission_through_the_running_portal(server: str) -> None:
         headers=headers,
     ).json()["data"]["submissions"]
     assert listed == {"totalCount": 1, "nodes": [{"id": submitted["submission"]["id"]}]}
+
+
+async def test_a_real_worker_runs_a_queued_job_against_redis(portal_env: dict[str, str]) -> None:
+    from arq import create_pool
+    from arq.connections import RedisSettings
+
+    assert _cli(portal_env, "migrate").returncode == 0
+    assert _cli(portal_env, "load").returncode == 0
+    queue = f"auditportal-test:{uuid.uuid4().hex}"
+    env = {**portal_env, "AUDITPORTAL_REDIS_URL": REDIS_URL, "AUDITPORTAL_QUEUE_NAME": queue}
+    redis = await create_pool(RedisSettings.from_dsn(REDIS_URL), default_queue_name=queue)
+    try:
+        job = await redis.enqueue_job("verify_audit_trail", _job_id=f"verify-{queue}")
+        assert job is not None
+        done = _cli(env, "worker", "--burst")
+        assert done.returncode == 0, done.stderr
+        result = await job.result(timeout=30)
+    finally:
+        await redis.delete(queue)
+        await redis.aclose()
+    assert result == {"ok": True, "checked": 10, "firstBrokenId": None}
+
+
+def test_worker_needs_redis(portal_env: dict[str, str]) -> None:
+    done = _cli(portal_env, "worker")
+    assert done.returncode == 2
+    assert "AUDITPORTAL_REDIS_URL" in done.stderr

@@ -178,7 +178,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_worker(settings: Settings, _: argparse.Namespace) -> int:
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
     from auditportal.jobs.worker import run_worker
 
     if not settings.redis_url:
@@ -187,7 +187,7 @@ def cmd_worker(settings: Settings, _: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    run_worker(settings)
+    run_worker(settings, burst=args.burst)
     return 0
 
 
@@ -201,7 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.set_defaults(handler=cmd_serve)
 
-    commands.add_parser("worker", help="run an ARQ job worker").set_defaults(handler=cmd_worker)
+    worker = commands.add_parser("worker", help="run an ARQ job worker")
+    worker.add_argument("--burst", action="store_true", help="exit once the queue is empty")
+    worker.set_defaults(handler=cmd_worker)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(
         handler=cmd_migrate
     )

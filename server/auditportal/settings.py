@@ -36,6 +36,9 @@ class Settings(BaseSettings):
         default=None,
         description="redis://HOST:PORT/DB: the queue `auditportal worker` (ARQ) serves.",
     )
+    queue_name: str = Field(
+        default="auditportal:queue", description="The Redis list ARQ jobs are queued on."
+    )
     debug: bool = Field(default=False, description="GraphiQL and the development sign-in.")
     host: str = Field(default="127.0.0.1", description="Address `serve` binds.")
     port: int = Field(default=8000, description="Port `serve` binds.")

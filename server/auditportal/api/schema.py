@@ -7,10 +7,8 @@ from collections.abc import Callable
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
@@ -18,6 +16,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
+from auditportal.api.extensions.request_limits import RequestLimits, limit_rules
 from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
@@ -39,9 +38,9 @@ class PortalSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
+    rules = limit_rules(settings)
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: RequestLimits(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),

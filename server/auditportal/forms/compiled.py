@@ -39,6 +39,13 @@ class CompiledForm:
 _cache: OrderedDict[str, CompiledForm] = OrderedDict()
 
 
+def cached(content_hash: str) -> CompiledForm | None:
+    hit = _cache.get(content_hash)
+    if hit is not None:
+        _cache.move_to_end(content_hash)
+    return hit
+
+
 def compile_definition(content_hash: str, definition: dict[str, Any]) -> CompiledForm:
     hit = _cache.get(content_hash)
     if hit is not None:

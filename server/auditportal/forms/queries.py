@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from tortoise.expressions import Q
@@ -74,6 +75,10 @@ async def form_by_id(form_id: UUID) -> Form | None:
     return await Form.get_or_none(id=form_id)
 
 
+async def form_exists(form_id: UUID) -> bool:
+    return await Form.exists(id=form_id)
+
+
 async def form_by_key(key: str) -> Form | None:
     return await Form.get_or_none(key=key)
 
@@ -97,6 +102,25 @@ async def list_forms(
 
 async def version_by_id(version_id: UUID) -> FormVersion | None:
     return await FormVersion.get_or_none(id=version_id)
+
+
+# What the submit path needs of a version; the definition itself comes from the compiled
+# cache (keyed by content hash), so a 10-100 KB JSON column is not re-read per submission.
+_VERSION_HEADER = ("id", "form_id", "number", "content_hash", "retired_at")
+
+
+async def version_header(version_id: UUID) -> FormVersion | None:
+    return await FormVersion.filter(id=version_id).only(*_VERSION_HEADER).first()
+
+
+async def latest_open_version_header(form_id: UUID) -> FormVersion | None:
+    query = FormVersion.filter(form_id=form_id, retired_at__isnull=True)
+    return await query.order_by("-number").only(*_VERSION_HEADER).first()
+
+
+async def version_definition(version_id: UUID) -> dict[str, Any] | None:
+    found = await FormVersion.filter(id=version_id).values_list("definition", flat=True)
+    return found[0] if found else None  # type: ignore[return-value]
 
 
 async def versions_by_ids(ids: Iterable[UUID]) -> dict[UUID, FormVersion]:

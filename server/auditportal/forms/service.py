@@ -28,7 +28,7 @@ from auditportal.auth.users import actor_user
 from auditportal.customers import service as customers
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
 from auditportal.forms import queries
-from auditportal.forms.compiled import CompiledForm, compile_definition
+from auditportal.forms.compiled import CompiledForm, cached, compile_definition
 from auditportal.forms.definition import check_definition, content_hash
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
 from auditportal.forms.scoring import evaluate
@@ -215,6 +215,16 @@ def compiled_version(version: FormVersion) -> CompiledForm:
     return compile_definition(version.content_hash, version.definition)
 
 
+async def _compiled_for(version: FormVersion) -> CompiledForm:
+    """From the cache when warm; the definition is read only on a miss."""
+    hit = cached(version.content_hash)
+    if hit is not None:
+        return hit
+    definition = await queries.version_definition(version.id)
+    assert definition is not None
+    return compile_definition(version.content_hash, definition)
+
+
 def _request_hash(payload: dict[str, Any]) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -276,15 +286,15 @@ async def submit(
 
 async def _open_version(version_id: UUID | None, form_id: UUID | None) -> FormVersion:
     if version_id is not None:
-        version = await queries.version_by_id(version_id)
+        version = await queries.version_header(version_id)
         if version is None:
             raise NotFound("form_version.not_found")
         if version.retired_at is not None:
             raise Conflict("form.version_retired", number=version.number)
         return version
-    if form_id is None or await queries.form_by_id(form_id) is None:
+    if form_id is None or not await queries.form_exists(form_id):
         raise NotFound("form.not_found")
-    version = await queries.latest_version(form_id, open_only=True)
+    version = await queries.latest_open_version_header(form_id)
     if version is None:
         raise Conflict("form.no_published_version")
     return version
@@ -302,12 +312,13 @@ async def _store(
     revises: Submission | None = None,
     reason: str | None = None,
 ) -> SubmitResult:
-    compiled = compiled_version(version)
+    compiled = await _compiled_for(version)
     issues = compiled.check(answers)
     if issues:
         raise ValidationFailed("submission.invalid", issues, count=len(issues))
     evaluation = evaluate(compiled.plan, answers)
-    submitter = await actor_user(principal)
+    # The request already authenticated an active user; only system actors need a lookup.
+    submitter_id = principal.user_id or (await actor_user(principal)).id
     submission_id = uuid4()
     now = datetime.now(UTC)
     try:
@@ -324,7 +335,7 @@ async def _store(
                 form_id=version.form_id,
                 form_version=version,
                 customer_id=customer_id,
-                submitted_by=submitter,
+                submitted_by_id=submitter_id,
                 submitted_at=now,
                 language=language,
                 answers=seal(answers, compiled.sensitive, _field_keys(), str(submission_id)),
@@ -385,7 +396,7 @@ async def revise(
         return SubmitResult(earlier, replayed=True)
     if original.superseded_at is not None:
         raise Conflict("submission.superseded")
-    version = await queries.version_by_id(original.form_version_id)
+    version = await queries.version_header(original.form_version_id)
     assert version is not None
     return await _store(
         principal,

@@ -15,28 +15,37 @@ from auditportal.settings import Settings, get_settings
 
 
 async def on_startup(_ctx: dict[str, Any]) -> None:
-    await Tortoise.init(config=tortoise_config(get_settings()))
+    # One ORM for the whole worker process: jobs run in their own tasks, and connections
+    # they open must be the ones on_shutdown closes.
+    await Tortoise.init(config=tortoise_config(get_settings()), _enable_global_fallback=True)
 
 
 async def on_shutdown(_ctx: dict[str, Any]) -> None:
     await Tortoise.close_connections()
 
 
-def _redis_settings() -> RedisSettings:
-    url = get_settings().redis_url or "redis://127.0.0.1:6379/0"
-    return RedisSettings.from_dsn(url)
+def redis_settings(settings: Settings) -> RedisSettings:
+    return RedisSettings.from_dsn(settings.redis_url or "redis://127.0.0.1:6379/0")
 
 
 class WorkerSettings:
+    """For `arq auditportal.jobs.worker.WorkerSettings`; `auditportal worker` uses the same."""
+
     functions: ClassVar[list[Any]] = [verify_audit_trail]
     cron_jobs: ClassVar[list[Any]] = [
         cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False)  # type: ignore[arg-type]
     ]
     on_startup = on_startup
     on_shutdown = on_shutdown
-    redis_settings = _redis_settings()
+    redis_settings = redis_settings(get_settings())
+    queue_name = get_settings().queue_name
     max_tries = 5
 
 
-def run_worker(_settings: Settings) -> None:
-    arq_run_worker(WorkerSettings)  # type: ignore[arg-type]
+def run_worker(settings: Settings, *, burst: bool = False) -> None:
+    arq_run_worker(
+        WorkerSettings,  # type: ignore[arg-type]
+        redis_settings=redis_settings(settings),
+        queue_name=settings.queue_name,
+        burst=burst,
+    )
