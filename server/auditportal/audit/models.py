@@ -7,7 +7,7 @@ from tortoise.models import Model
 
 
 class AuditEvent(Model):
-    """One write (or audited read). Rows are only ever inserted, each hashing the previous."""
+    # One write (or audited read). Rows are only ever inserted, each hashing the previous.
 
     id = fields.BigIntField(primary_key=True)
     occurred_at = fields.DatetimeField()

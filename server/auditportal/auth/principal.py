@@ -27,6 +27,12 @@ class Principal:
     customer_id: UUID | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
     is_system: bool = False
+    # The OAuth client the token was issued to, and the token's id (for revocation).
+    client_id: str | None = None
+    token_id: str | None = None
+    # Consultants: what their active grants open (customers, forms); empty for others.
+    granted_customer_ids: frozenset[UUID] = field(default_factory=frozenset)
+    granted_form_ids: frozenset[UUID] = field(default_factory=frozenset)
 
     @property
     def is_authenticated(self) -> bool:

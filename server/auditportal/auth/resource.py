@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from starlette.requests import HTTPConnection
 
-from auditportal.auth.principal import ANONYMOUS, Principal
+from auditportal.auth.grants import GrantScope, active_grant_scope
+from auditportal.auth.principal import ANONYMOUS, Principal, Role
 from auditportal.auth.tokens import InvalidToken, verify_access_token
 from auditportal.auth.users import active_user
 
@@ -21,6 +22,9 @@ async def principal_from_request(connection: HTTPConnection) -> Principal:
     user = await active_user(claims.subject)
     if user is None:
         raise InvalidToken("subject is not an active user")
+    granted = GrantScope(frozenset(), frozenset())
+    if user.role is Role.CONSULTANT:
+        granted = await active_grant_scope(user.id)
     return Principal(
         subject=f"user:{user.username}",
         role=user.role,
@@ -28,4 +32,7 @@ async def principal_from_request(connection: HTTPConnection) -> Principal:
         username=user.username,
         customer_id=user.customer_id,
         scopes=claims.scopes,
+        client_id=claims.client_id or None,
+        granted_customer_ids=granted.customer_ids,
+        granted_form_ids=granted.form_ids,
     )

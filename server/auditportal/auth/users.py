@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from uuid import UUID
 
-from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.models import User
+from auditportal.auth.passwords import hash_password
 from auditportal.auth.principal import Principal, Role
 from auditportal.errors import Conflict, NotAllowed, NotFound
 
 SYSTEM_USERNAME = "system"
-_hasher = PasswordHasher()
 
 
 async def actor_user(principal: Principal) -> User:
@@ -55,7 +54,7 @@ async def create_user(
             role=role,
             display_name=display_name or username,
             email=email,
-            password_hash=_hasher.hash(password) if password else None,
+            password_hash=hash_password(password) if password else None,
             customer_id=customer_id if role is Role.CUSTOMER else None,
         )
         await audit.record(

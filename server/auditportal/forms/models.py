@@ -23,7 +23,7 @@ class FormCategory(StrEnum):
 
 
 class Form(TimestampedModel):
-    """A form and its editable draft (published content lives in FormVersion)."""
+    # A form and its editable draft (published content lives in FormVersion).
 
     id = fields.UUIDField(primary_key=True)
     key = fields.CharField(max_length=64, unique=True)
@@ -42,13 +42,15 @@ class Form(TimestampedModel):
         "auditportal.User", related_name=False, on_delete=fields.RESTRICT
     )
     latest_version_number = fields.IntField(default=0)
+    # Whether customer users see the form: follows the latest published version's audience.
+    offered_to_customers = fields.BooleanField(default=False, db_index=True)
 
     class Meta:
         table = "forms"
 
 
 class FormVersion(Model):
-    """A published, immutable version. Submissions point at the one they answered."""
+    # A published, immutable version. Submissions point at the one they answered.
 
     id = fields.UUIDField(primary_key=True)
     form: fields.ForeignKeyRelation[Form] = fields.ForeignKeyField(
@@ -75,7 +77,7 @@ class FormVersion(Model):
 
 
 class Submission(Model):
-    """Answers to one form version. Content never changes, a correction is a new revision."""
+    # Answers to one form version. Content never changes, a correction is a new revision.
 
     id = fields.UUIDField(primary_key=True)
     form: fields.ForeignKeyRelation[Form] = fields.ForeignKeyField(

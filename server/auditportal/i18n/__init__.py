@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditportal.i18n.messages import MESSAGES
+from auditportal.i18n import messages, messages_admin, messages_auth
 from auditportal.settings import Language
+
+# One catalogue, assembled from per-area modules (so areas can grow without colliding).
+MESSAGES: dict[str, dict[str, str]] = {
+    **messages.MESSAGES,
+    **messages_auth.MESSAGES,
+    **messages_admin.MESSAGES,
+}
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
 

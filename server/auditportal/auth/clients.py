@@ -1,0 +1,76 @@
+"""The OAuth client registry: registering clients (secret shown once) and authenticating them."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from tortoise.transactions import in_transaction
+
+from auditportal.audit import service as audit
+from auditportal.auth.models import OAuthClient, User
+from auditportal.auth.passwords import hash_password, verify_password
+from auditportal.auth.principal import Principal, Role
+from auditportal.errors import Conflict, NotAllowed
+
+PUBLIC = "none"
+CONFIDENTIAL_METHODS = ("client_secret_basic", "client_secret_post")
+
+
+@dataclass(frozen=True)
+class RegisteredClient:
+    client: OAuthClient
+    # The plain secret, only in the answer to the registration; never stored or logged.
+    secret: str | None
+
+
+async def register_client(
+    principal: Principal,
+    *,
+    client_id: str,
+    name: str,
+    grant_types: list[str],
+    redirect_uris: list[str],
+    allowed_scopes: list[str],
+    confidential: bool,
+    first_party: bool = False,
+) -> RegisteredClient:
+    """Register a client. Client-credentials clients get their own ``service`` account."""
+    if not principal.is_system and principal.role is not Role.ADMIN:
+        raise NotAllowed("error.not_allowed")
+    if await OAuthClient.exists(client_id=client_id):
+        raise Conflict("client.id_taken", client_id=client_id)
+    secret = secrets.token_urlsafe(32) if confidential else None
+    async with in_transaction():
+        service_user = None
+        if "client_credentials" in grant_types:
+            service_user = await User.create(
+                username=f"client:{client_id}", display_name=name, role=Role.SERVICE
+            )
+        client = await OAuthClient.create(
+            client_id=client_id,
+            name=name,
+            secret_hash=hash_password(secret) if secret else None,
+            token_endpoint_auth_method=CONFIDENTIAL_METHODS[0] if confidential else PUBLIC,
+            grant_types=grant_types,
+            redirect_uris=redirect_uris,
+            allowed_scopes=sorted(set(allowed_scopes)),
+            first_party=first_party,
+            service_user=service_user,
+        )
+        await audit.record(
+            principal,
+            "client.register",
+            "OAuthClient",
+            client.id,
+            {"client_id": client_id, "grant_types": grant_types, "scopes": allowed_scopes},
+        )
+    return RegisteredClient(client, secret)
+
+
+async def client_by_client_id(client_id: str) -> OAuthClient | None:
+    return await OAuthClient.get_or_none(client_id=client_id, is_active=True)
+
+
+def secret_matches(client: OAuthClient, secret: str) -> bool:
+    return client.secret_hash is not None and verify_password(client.secret_hash, secret)
