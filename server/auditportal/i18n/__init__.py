@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditportal.i18n import messages, messages_admin, messages_auth
+from auditportal.i18n import messages, messages_admin, messages_auth, messages_workflows
 from auditportal.settings import Language
 
 # One catalogue, assembled from per-area modules (so areas can grow without colliding).
@@ -12,6 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages.MESSAGES,
     **messages_auth.MESSAGES,
     **messages_admin.MESSAGES,
+    **messages_workflows.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

@@ -1,0 +1,102 @@
+"""Messages of workflow definitions and transitions, in both languages."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "workflow.definition_invalid": {
+        "zh-CN": "流程定义无效，共 {count} 处错误。",
+        "en": "The workflow definition is not valid: {count} error(s).",
+    },
+    "workflow.initial_count": {
+        "zh-CN": "流程必须恰好有一个初始状态（现有 {count} 个）。",
+        "en": "A workflow needs exactly one initial state (it has {count}).",
+    },
+    "workflow.initial_final": {
+        "zh-CN": "初始状态不能同时是终止状态。",
+        "en": "The initial state cannot also be final.",
+    },
+    "workflow.unknown_state": {
+        "zh-CN": "状态“{state}”未定义。",
+        "en": "The state “{state}” is not defined.",
+    },
+    "workflow.from_final": {
+        "zh-CN": "终止状态“{state}”不能再有流转。",
+        "en": "No transition may leave the final state “{state}”.",
+    },
+    "workflow.ambiguous_event": {
+        "zh-CN": "状态“{state}”下事件“{event}”有多条无条件流转，无法确定去向。",
+        "en": "Event “{event}” has several unguarded transitions from “{state}”.",
+    },
+    "workflow.unhandled_escalation": {
+        "zh-CN": "状态“{state}”超时升级事件“{event}”没有对应的流转。",
+        "en": "No transition from “{state}” handles its escalation event “{event}”.",
+    },
+    "workflow.unreachable": {
+        "zh-CN": "状态“{state}”无法从初始状态到达。",
+        "en": "The state “{state}” cannot be reached from the initial state.",
+    },
+    "workflow.no_final": {
+        "zh-CN": "流程至少需要一个终止状态。",
+        "en": "A workflow needs at least one final state.",
+    },
+    "workflow.dead_end": {
+        "zh-CN": "非终止状态“{state}”没有任何流转，流程会卡在这里。",
+        "en": "The non-final state “{state}” has no way out.",
+    },
+    "workflow.no_way_out": {
+        "zh-CN": "从状态“{state}”无法到达任何终止状态。",
+        "en": "No final state can be reached from “{state}”.",
+    },
+    "workflow.unknown_form": {
+        "zh-CN": "表单“{form}”不存在。",
+        "en": "There is no form “{form}”.",
+    },
+    "workflow.unknown_workflow": {
+        "zh-CN": "流程“{workflow}”不存在。",
+        "en": "There is no workflow “{workflow}”.",
+    },
+    "workflow.guard_not_rule": {
+        "zh-CN": "条件必须是 JsonLogic 规则（只有一个运算符的对象）。",
+        "en": "A guard must be a JsonLogic rule (an object with one operator).",
+    },
+    "workflow.guard_unknown_operator": {
+        "zh-CN": "条件中的运算符“{operator}”不是 JsonLogic 标准运算符。",
+        "en": "“{operator}” is not a JsonLogic operator.",
+    },
+    "workflow.guard_bad_variable": {
+        "zh-CN": "条件只能读取 answers、score、findings、instance 或 input 下的数据（“{name}”）。",
+        "en": "A guard may only read answers, score, findings, instance or input (“{name}”).",
+    },
+    "workflow.refused.final_state": {
+        "zh-CN": "流程已在终止状态“{state}”，不能再流转。",
+        "en": "The workflow has ended in “{state}”.",
+    },
+    "workflow.refused.unknown_event": {
+        "zh-CN": "流程中没有“{event}”这一操作。",
+        "en": "This workflow has no “{event}” step.",
+    },
+    "workflow.refused.not_from_here": {
+        "zh-CN": "当前状态“{state}”下不能执行“{event}”。",
+        "en": "“{event}” is not possible from “{state}”.",
+    },
+    "workflow.refused.role": {
+        "zh-CN": "只有以下角色可以执行此操作：{roles}。",
+        "en": "Only these roles may do this: {roles}.",
+    },
+    "workflow.refused.guard": {
+        "zh-CN": "不满足执行此操作的条件。",
+        "en": "The conditions for this step are not met.",
+    },
+    "workflow.refused.comment_required": {
+        "zh-CN": "此操作需要填写说明。",
+        "en": "This step needs a comment.",
+    },
+    "workflow.refused.form_missing": {
+        "zh-CN": "此操作需要先提交表单“{form}”。",
+        "en": "This step needs a submission of the form “{form}”.",
+    },
+    "workflow.refused.input_invalid": {
+        "zh-CN": "填写的内容未通过校验，共 {count} 处错误。",
+        "en": "The input is not valid: {count} error(s).",
+    },
+}

@@ -1,0 +1,1 @@
+"""Workflows: state machines defined as data, their engine, instances and SLA timers."""

@@ -1,0 +1,169 @@
+"""Checking a workflow definition: the meta-schema, then the graph and its guards.
+
+Reported with their paths, each: unknown states, more or less than one initial state,
+transitions leaving a final state, states that cannot be reached, non-final states with no
+way out, states from which no final state can be reached, SLA escalations that no
+transition handles, ambiguous unguarded transitions, unknown forms or workflows, and guards
+that are not valid JsonLogic over the known context.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from auditportal.errors import FieldIssue, ValidationFailed
+from auditportal.forms.validation import issues_from_errors
+from auditportal.schemas import meta_validator
+from auditportal.workflows.guards import check_guard
+
+
+def check_workflow_definition(
+    definition: Any,
+    meta_schema_path: Path,
+    *,
+    known_forms: Iterable[str] | None = None,
+    known_workflows: Iterable[str] | None = None,
+) -> None:
+    """Raise ValidationFailed with every problem, or return quietly."""
+    errors = sorted(
+        meta_validator(meta_schema_path).iter_errors(definition),
+        key=lambda error: [str(part) for part in error.absolute_path],
+    )
+    issues = issues_from_errors(errors)
+    if not issues:
+        issues = graph_issues(definition)
+        issues += reference_issues(definition, known_forms, known_workflows)
+    if issues:
+        raise ValidationFailed("workflow.definition_invalid", issues, count=len(issues))
+
+
+def graph_issues(definition: dict[str, Any]) -> list[FieldIssue]:
+    states: dict[str, dict[str, Any]] = definition["states"]
+    transitions: list[dict[str, Any]] = definition["transitions"]
+    issues: list[FieldIssue] = []
+
+    initial = [name for name, state in states.items() if state.get("initial")]
+    if len(initial) != 1:
+        issues.append(FieldIssue(("states",), "workflow.initial_count", {"count": len(initial)}))
+    for name, state in states.items():
+        if state.get("initial") and state.get("final"):
+            issues.append(FieldIssue(("states", name, "final"), "workflow.initial_final"))
+
+    outgoing: dict[str, set[str]] = defaultdict(set)
+    unguarded: dict[tuple[str, str], int] = {}
+    for index, transition in enumerate(transitions):
+        at = ("transitions", index)
+        if transition["to"] not in states:
+            issues.append(
+                FieldIssue((*at, "to"), "workflow.unknown_state", {"state": transition["to"]})
+            )
+        for position, source in enumerate(transition["from"]):
+            if source not in states:
+                issues.append(
+                    FieldIssue((*at, "from", position), "workflow.unknown_state", {"state": source})
+                )
+                continue
+            if states[source].get("final"):
+                issues.append(
+                    FieldIssue((*at, "from", position), "workflow.from_final", {"state": source})
+                )
+            outgoing[source].add(transition["to"])
+            if "guard" not in transition:
+                key = (source, transition["event"])
+                if key in unguarded:
+                    issues.append(
+                        FieldIssue(
+                            (*at, "event"),
+                            "workflow.ambiguous_event",
+                            {"event": transition["event"], "state": source},
+                        )
+                    )
+                unguarded[key] = index
+        if "guard" in transition:
+            issues += check_guard(transition["guard"], (*at, "guard"))
+
+    for name, state in states.items():
+        sla = state.get("sla")
+        if sla and not any(
+            t["event"] == sla["escalate"] and name in t["from"] for t in transitions
+        ):
+            issues.append(
+                FieldIssue(
+                    ("states", name, "sla", "escalate"),
+                    "workflow.unhandled_escalation",
+                    {"event": sla["escalate"], "state": name},
+                )
+            )
+
+    if initial:
+        reachable: set[str] = set()
+        for start in initial:
+            reachable |= _reachable(start, outgoing)
+        for name in states:
+            if name not in reachable:
+                issues.append(FieldIssue(("states", name), "workflow.unreachable", {"state": name}))
+    finals = {name for name, state in states.items() if state.get("final")}
+    if not finals:
+        issues.append(FieldIssue(("states",), "workflow.no_final"))
+    for name, state in states.items():
+        if state.get("final"):
+            continue
+        if not outgoing.get(name):
+            issues.append(FieldIssue(("states", name), "workflow.dead_end", {"state": name}))
+        elif finals and not (_reachable(name, outgoing) & finals):
+            issues.append(FieldIssue(("states", name), "workflow.no_way_out", {"state": name}))
+    return issues
+
+
+def _reachable(start: str, outgoing: dict[str, set[str]]) -> set[str]:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for target in outgoing.get(queue.popleft(), ()):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def reference_issues(
+    definition: dict[str, Any],
+    known_forms: Iterable[str] | None,
+    known_workflows: Iterable[str] | None,
+) -> list[FieldIssue]:
+    issues: list[FieldIssue] = []
+    if known_forms is not None:
+        forms = set(known_forms)
+        for position, key in enumerate((definition.get("startsFor") or {}).get("formKeys", [])):
+            if key not in forms:
+                issues.append(
+                    FieldIssue(
+                        ("startsFor", "formKeys", position), "workflow.unknown_form", {"form": key}
+                    )
+                )
+        for index, transition in enumerate(definition["transitions"]):
+            form = (transition.get("input") or {}).get("form")
+            if form is not None and form not in forms:
+                issues.append(
+                    FieldIssue(
+                        ("transitions", index, "input", "form"),
+                        "workflow.unknown_form",
+                        {"form": form},
+                    )
+                )
+    if known_workflows is not None:
+        workflows = set(known_workflows) | {definition["key"]}
+        for name, state in definition["states"].items():
+            for position, action in enumerate(state.get("onEnter", [])):
+                if action["type"] == "startChild" and action["workflow"] not in workflows:
+                    issues.append(
+                        FieldIssue(
+                            ("states", name, "onEnter", position, "workflow"),
+                            "workflow.unknown_workflow",
+                            {"workflow": action["workflow"]},
+                        )
+                    )
+    return issues

@@ -1,0 +1,213 @@
+"""The transition logic, as a pure function: no database, no clock, no side effects.
+
+``fire`` takes a definition, the instance's current state, an event, the actor (with
+their relations to the instance already worked out) and the context guards read, and
+returns either a ``Move`` (the new state, and the on-enter actions and SLA of that state
+for the caller to persist and run) or a ``Refusal`` that says why, in data. Persisting,
+auditing and running actions happen around it, in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from jsonschema import Draft202012Validator
+
+from auditportal.auth.principal import Role
+from auditportal.errors import FieldIssue
+from auditportal.forms.validation import issues_from_errors
+from auditportal.workflows.guards import guard_allows
+
+RELATION_ROLES = ("assignee", "submitter", "account_auditor")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who fires: a role, and their relations to this instance (worked out by the caller)."""
+
+    role: Role | None
+    user_id: UUID | None = None
+    is_assignee: bool = False
+    is_submitter: bool = False
+    is_account_auditor: bool = False
+    is_system: bool = False
+
+    def plays(self, role: str) -> bool:
+        if role == "assignee":
+            return self.is_assignee
+        if role == "submitter":
+            return self.is_submitter
+        if role == "account_auditor":
+            return self.is_account_auditor
+        return self.role is not None and self.role.value == role
+
+
+@dataclass(frozen=True)
+class Move:
+    event: str
+    from_state: str
+    to_state: str
+    transition_index: int
+    # What entering the new state asks for: the caller persists the SLA and runs these.
+    on_enter: tuple[dict[str, Any], ...]
+    sla: dict[str, Any] | None
+    is_final: bool
+
+
+@dataclass(frozen=True)
+class Refusal:
+    event: str
+    # unknown_event | not_from_here | final_state | role | guard | comment_required
+    # | input_missing | input_invalid
+    reason: str
+    message_key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    issues: tuple[FieldIssue, ...] = ()
+    # The definition's own explanation of a failed guard, in both languages.
+    guard_message: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """A transition as seen by one actor now: allowed, or refused and why."""
+
+    event: str
+    to_state: str
+    title: dict[str, str] | None
+    refusal: Refusal | None
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None
+
+
+def fire(
+    definition: dict[str, Any],
+    state: str,
+    event: str,
+    actor: Actor,
+    *,
+    context: dict[str, Any],
+    input_: dict[str, Any] | None = None,
+    comment: str | None = None,
+) -> Move | Refusal:
+    states = definition["states"]
+    if states.get(state, {}).get("final"):
+        return Refusal(event, "final_state", "workflow.refused.final_state", {"state": state})
+    candidates = [
+        (index, transition)
+        for index, transition in enumerate(definition["transitions"])
+        if transition["event"] == event
+    ]
+    if not candidates:
+        return Refusal(event, "unknown_event", "workflow.refused.unknown_event", {"event": event})
+    here = [(index, t) for index, t in candidates if state in t["from"]]
+    if not here:
+        return Refusal(
+            event,
+            "not_from_here",
+            "workflow.refused.not_from_here",
+            {"event": event, "state": state},
+        )
+    first_refusal: Refusal | None = None
+    for index, transition in here:
+        refusal = _check(transition, event, actor, context, input_, comment)
+        if refusal is None:
+            target = states[transition["to"]]
+            return Move(
+                event=event,
+                from_state=state,
+                to_state=transition["to"],
+                transition_index=index,
+                on_enter=tuple(target.get("onEnter", [])),
+                sla=target.get("sla"),
+                is_final=bool(target.get("final")),
+            )
+        first_refusal = first_refusal or refusal
+    assert first_refusal is not None
+    return first_refusal
+
+
+def available(
+    definition: dict[str, Any], state: str, actor: Actor, *, context: dict[str, Any]
+) -> list[Option]:
+    """Every transition out of ``state``: what the actor may fire now, and why not the rest.
+
+    Input and comments are not known yet, so only roles and guards decide here.
+    """
+    options: list[Option] = []
+    for transition in definition["transitions"]:
+        if state not in transition["from"]:
+            continue
+        refusal = _check_who_and_when(transition, transition["event"], actor, context)
+        options.append(
+            Option(transition["event"], transition["to"], transition.get("title"), refusal)
+        )
+    return options
+
+
+def _check(
+    transition: dict[str, Any],
+    event: str,
+    actor: Actor,
+    context: dict[str, Any],
+    input_: dict[str, Any] | None,
+    comment: str | None,
+) -> Refusal | None:
+    refusal = _check_who_and_when(transition, event, actor, context, input_)
+    if refusal is not None:
+        return refusal
+    if transition.get("commentRequired") and not (comment and comment.strip()):
+        return Refusal(event, "comment_required", "workflow.refused.comment_required")
+    return _check_input(transition, event, input_)
+
+
+def _check_who_and_when(
+    transition: dict[str, Any],
+    event: str,
+    actor: Actor,
+    context: dict[str, Any],
+    input_: dict[str, Any] | None = None,
+) -> Refusal | None:
+    roles: list[str] = transition["roles"]
+    if not actor.is_system and not any(actor.plays(role) for role in roles):
+        return Refusal(event, "role", "workflow.refused.role", {"roles": ", ".join(roles)})
+    if "guard" in transition:
+        guard_context = {**context, "input": input_ or {}}
+        if not guard_allows(transition["guard"], guard_context):
+            return Refusal(
+                event,
+                "guard",
+                "workflow.refused.guard",
+                guard_message=transition.get("guardMessage"),
+            )
+    return None
+
+
+def _check_input(
+    transition: dict[str, Any], event: str, input_: dict[str, Any] | None
+) -> Refusal | None:
+    wanted = transition.get("input")
+    if not wanted:
+        return None
+    if "form" in wanted:
+        if not input_ or not input_.get("submissionId"):
+            return Refusal(
+                event, "input_missing", "workflow.refused.form_missing", {"form": wanted["form"]}
+            )
+        return None
+    validator = Draft202012Validator(
+        wanted["schema"], format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    issues = issues_from_errors(validator.iter_errors(input_ or {}))
+    if issues:
+        return Refusal(
+            event,
+            "input_invalid",
+            "workflow.refused.input_invalid",
+            {"count": len(issues)},
+            issues=tuple(FieldIssue(("input", *i.path), i.code, i.params) for i in issues),
+        )
+    return None
