@@ -14,6 +14,7 @@ MODEL_MODULES = [
     "auditportal.customers.models",
     "auditportal.forms.models",
     "auditportal.audit.models",
+    "auditportal.workflows.models",
 ]
 
 
@@ -42,6 +43,17 @@ def _config_for_tortoise_cli() -> dict[str, Any]:
 
 # `tortoise -c auditportal.db.TORTOISE_ORM makemigrations` reads this.
 TORTOISE_ORM = _config_for_tortoise_cli()
+
+
+class DocumentField(fields.JSONField):  # type: ignore[type-arg]
+    """A JSON document whose object key order matters (the order of a form's questions).
+
+    PostgreSQL's ``jsonb``, Tortoise's default, reorders object keys; ``json`` keeps the
+    text as written, like SQLite does, so both backends return documents as authored.
+    """
+
+    class _db_postgres:
+        SQL_TYPE = "JSON"
 
 
 class TimestampedModel(Model):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
-from auditportal.db import TimestampedModel
+from auditportal.db import DocumentField, TimestampedModel
 
 if TYPE_CHECKING:
     from auditportal.auth.models import User
@@ -31,7 +31,7 @@ class Form(TimestampedModel):
     title: Any = fields.JSONField()
     # Key and titles in both languages, lower-cased: what the form list's search matches.
     search_text = fields.CharField(max_length=2000, default="")
-    draft: Any = fields.JSONField()
+    draft: Any = DocumentField()
     draft_hash = fields.CharField(max_length=64)
     # Bumped on every draft edit: editors send the revision they started from.
     draft_revision = fields.IntField(default=1)
@@ -58,7 +58,7 @@ class FormVersion(Model):
     )
     form_id: Any
     number = fields.IntField()
-    definition: Any = fields.JSONField()
+    definition: Any = DocumentField()
     content_hash = fields.CharField(max_length=64)
     published_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "auditportal.User", related_name=False, on_delete=fields.RESTRICT
@@ -99,7 +99,7 @@ class Submission(Model):
     submitted_at = fields.DatetimeField(db_index=True)
     language = fields.CharField(max_length=10)
     # Answers as submitted, with sensitive values replaced by {"$enc": ...} envelopes.
-    answers: Any = fields.JSONField()
+    answers: Any = DocumentField()
     score_raw = fields.FloatField(null=True)
     score_max = fields.FloatField(null=True)
     score_percent = fields.FloatField(null=True, db_index=True)

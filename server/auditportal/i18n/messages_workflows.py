@@ -3,6 +3,23 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "workflow.not_found": {"zh-CN": "流程不存在。", "en": "Workflow not found."},
+    "workflow.instance_not_found": {
+        "zh-CN": "流程实例不存在。",
+        "en": "Workflow instance not found.",
+    },
+    "workflow.key_taken": {
+        "zh-CN": "流程标识 {key} 已被使用。",
+        "en": "The workflow key {key} is already used.",
+    },
+    "workflow.stale_instance": {
+        "zh-CN": "该事项已被他人处理（版本 {current}），请刷新后重试。",
+        "en": "Someone else moved this case meanwhile (now version {current}); reload and retry.",
+    },
+    "workflow.no_open_version": {
+        "zh-CN": "流程“{key}”没有可用的已发布版本。",
+        "en": "The workflow “{key}” has no published version in use.",
+    },
     "workflow.definition_invalid": {
         "zh-CN": "流程定义无效，共 {count} 处错误。",
         "en": "The workflow definition is not valid: {count} error(s).",

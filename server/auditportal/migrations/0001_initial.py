@@ -2,6 +2,7 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
 from auditportal.auth.principal import Role
+from auditportal.db import DocumentField
 from auditportal.forms.models import FormCategory
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
@@ -12,6 +13,15 @@ class Migration(migrations.Migration):
     initial = True
 
     operations = [
+        ops.CreateModel(
+            name='AssignmentCursor',
+            fields=[
+                ('role', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=20)),
+                ('last_user_id', fields.UUIDField(null=True)),
+            ],
+            options={'table': 'assignment_cursors', 'app': 'auditportal', 'pk_attr': 'role'},
+            bases=['Model'],
+        ),
         ops.CreateModel(
             name='AuditEvent',
             fields=[
@@ -85,6 +95,16 @@ class Migration(migrations.Migration):
             bases=['TimestampedModel'],
         ),
         ops.CreateModel(
+            name='AccountAuditor',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('customer', fields.OneToOneField('auditportal.Customer', source_field='customer_id', db_constraint=True, to_field='id', related_name='account_auditor', on_delete=OnDelete.CASCADE)),
+                ('auditor', fields.ForeignKeyField('auditportal.User', source_field='auditor_id', db_constraint=True, to_field='id', related_name='audited_customers', on_delete=OnDelete.CASCADE)),
+            ],
+            options={'table': 'account_auditors', 'app': 'auditportal', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='ConsultantGrant',
             fields=[
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
@@ -112,7 +132,7 @@ class Migration(migrations.Migration):
                 ('category', fields.CharEnumField(db_index=True, description='INSPECTION_CHECKLIST: inspection_checklist\nSURVEY: survey\nCOMPLAINT: complaint\nTRAINING_RECORD: training_record\nCREDIT_ASSESSMENT: credit_assessment\nCUSTOM: custom', enum_type=FormCategory, max_length=30)),
                 ('title', fields.JSONField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('search_text', fields.CharField(default='', max_length=2000)),
-                ('draft', fields.JSONField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('draft', DocumentField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('draft_hash', fields.CharField(max_length=64)),
                 ('draft_revision', fields.IntField(default=1)),
                 ('created_by', fields.ForeignKeyField('auditportal.User', source_field='created_by_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
@@ -129,7 +149,7 @@ class Migration(migrations.Migration):
                 ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
                 ('form', fields.ForeignKeyField('auditportal.Form', source_field='form_id', db_constraint=True, to_field='id', related_name='versions', on_delete=OnDelete.CASCADE)),
                 ('number', fields.IntField()),
-                ('definition', fields.JSONField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('definition', DocumentField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('content_hash', fields.CharField(max_length=64)),
                 ('published_by', fields.ForeignKeyField('auditportal.User', source_field='published_by_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
                 ('published_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
@@ -206,7 +226,7 @@ class Migration(migrations.Migration):
                 ('submitted_by', fields.ForeignKeyField('auditportal.User', source_field='submitted_by_id', db_constraint=True, to_field='id', related_name='submissions', on_delete=OnDelete.RESTRICT)),
                 ('submitted_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
                 ('language', fields.CharField(max_length=10)),
-                ('answers', fields.JSONField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('answers', DocumentField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('score_raw', fields.FloatField(null=True)),
                 ('score_max', fields.FloatField(null=True)),
                 ('score_percent', fields.FloatField(null=True, db_index=True)),
@@ -222,6 +242,112 @@ class Migration(migrations.Migration):
                 ('superseded_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
             options={'table': 'submissions', 'app': 'auditportal', 'unique_together': (('submitted_by', 'idempotency_key'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='WorkflowDefinition',
+            fields=[
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('key', fields.CharField(unique=True, max_length=64)),
+                ('title', fields.JSONField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('subject', fields.CharField(max_length=20)),
+                ('draft', DocumentField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('draft_hash', fields.CharField(max_length=64)),
+                ('draft_revision', fields.IntField(default=1)),
+                ('latest_version_number', fields.IntField(default=0)),
+                ('created_by', fields.ForeignKeyField('auditportal.User', source_field='created_by_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('updated_by', fields.ForeignKeyField('auditportal.User', source_field='updated_by_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+            ],
+            options={'table': 'workflow_definitions', 'app': 'auditportal', 'pk_attr': 'id'},
+            bases=['TimestampedModel'],
+        ),
+        ops.CreateModel(
+            name='WorkflowVersion',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('definition', fields.ForeignKeyField('auditportal.WorkflowDefinition', source_field='definition_id', db_constraint=True, to_field='id', related_name='versions', on_delete=OnDelete.CASCADE)),
+                ('number', fields.IntField()),
+                ('content', DocumentField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('content_hash', fields.CharField(max_length=64)),
+                ('published_by', fields.ForeignKeyField('auditportal.User', source_field='published_by_id', db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('published_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('retired_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'workflow_versions', 'app': 'auditportal', 'unique_together': (('definition', 'number'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='WorkflowInstance',
+            fields=[
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('version', fields.ForeignKeyField('auditportal.WorkflowVersion', source_field='version_id', db_constraint=True, to_field='id', related_name='instances', on_delete=OnDelete.RESTRICT)),
+                ('definition', fields.ForeignKeyField('auditportal.WorkflowDefinition', source_field='definition_id', db_constraint=True, to_field='id', related_name='instances', on_delete=OnDelete.RESTRICT)),
+                ('subject_type', fields.CharField(max_length=20)),
+                ('subject_id', fields.CharField(db_index=True, max_length=64)),
+                ('submission', fields.ForeignKeyField('auditportal.Submission', source_field='submission_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('customer', fields.ForeignKeyField('auditportal.Customer', source_field='customer_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('parent', fields.ForeignKeyField('auditportal.WorkflowInstance', source_field='parent_id', null=True, db_constraint=True, to_field='id', related_name='children', on_delete=OnDelete.RESTRICT)),
+                ('start_key', fields.CharField(unique=True, max_length=200)),
+                ('state', fields.CharField(db_index=True, max_length=64)),
+                ('state_entered_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('assignee', fields.ForeignKeyField('auditportal.User', source_field='assignee_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('assigned_role', fields.CharField(null=True, max_length=20)),
+                ('due_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+                ('escalation_event', fields.CharField(null=True, max_length=64)),
+                ('escalated_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('data', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('lock_version', fields.IntField(default=1)),
+                ('closed_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'workflow_instances', 'app': 'auditportal', 'pk_attr': 'id'},
+            bases=['TimestampedModel'],
+        ),
+        ops.CreateModel(
+            name='OutboxMessage',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('instance', fields.ForeignKeyField('auditportal.WorkflowInstance', source_field='instance_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('kind', fields.CharField(max_length=30)),
+                ('payload', fields.JSONField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('delivered_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
+                ('attempts', fields.IntField(default=0)),
+                ('last_error', fields.TextField(null=True, unique=False)),
+            ],
+            options={'table': 'outbox_messages', 'app': 'auditportal', 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='WorkflowHistory',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('instance', fields.ForeignKeyField('auditportal.WorkflowInstance', source_field='instance_id', db_constraint=True, to_field='id', related_name='history', on_delete=OnDelete.CASCADE)),
+                ('sequence', fields.IntField()),
+                ('from_state', fields.CharField(null=True, max_length=64)),
+                ('to_state', fields.CharField(max_length=64)),
+                ('event', fields.CharField(max_length=64)),
+                ('actor', fields.CharField(max_length=200)),
+                ('actor_user', fields.ForeignKeyField('auditportal.User', source_field='actor_user_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('comment', fields.TextField(null=True, unique=False)),
+                ('input', fields.JSONField(null=True, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('occurred_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'workflow_history', 'app': 'auditportal', 'unique_together': (('instance', 'sequence'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='WorkflowTrigger',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('version', fields.ForeignKeyField('auditportal.WorkflowVersion', source_field='version_id', db_constraint=True, to_field='id', related_name='triggers', on_delete=OnDelete.CASCADE)),
+                ('form_category', fields.CharField(null=True, db_index=True, max_length=30)),
+                ('form_key', fields.CharField(null=True, db_index=True, max_length=64)),
+            ],
+            options={'table': 'workflow_triggers', 'app': 'auditportal', 'pk_attr': 'id'},
             bases=['Model'],
         ),
     ]
