@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from auditportal.audit.service import verify_chain
+from auditportal.workflows.instances import escalate_overdue
 
 logger = logging.getLogger("auditportal.jobs")
 
@@ -18,3 +19,11 @@ async def verify_audit_trail(_ctx: dict[str, Any]) -> dict[str, Any]:
     else:
         logger.error("audit trail broken at event %s: %s", report.first_broken_id, report.reason)
     return {"ok": report.ok, "checked": report.checked, "firstBrokenId": report.first_broken_id}
+
+
+async def escalate_overdue_work(_ctx: dict[str, Any]) -> dict[str, Any]:
+    """Fire the SLA escalation of every overdue workflow instance, exactly once each."""
+    fired = await escalate_overdue()
+    if fired:
+        logger.info("escalated %d overdue workflow instance(s)", fired)
+    return {"escalated": fired}

@@ -1,0 +1,64 @@
+"""Submitting a form and starting the workflows it triggers, as one unit of work.
+
+Forms and workflows stay independent domains; this process-level service composes them so
+that a submission and the instances it starts commit or roll back together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from tortoise.transactions import in_transaction
+
+from auditportal.auth.principal import Principal
+from auditportal.forms import service as forms
+from auditportal.forms.models import Form
+from auditportal.settings import Language
+from auditportal.workflows import queries as workflow_queries
+from auditportal.workflows.instances import start
+from auditportal.workflows.models import WorkflowInstance
+
+
+async def submit(
+    principal: Principal,
+    *,
+    answers: Any,
+    language: Language,
+    version_id: UUID | None = None,
+    form_id: UUID | None = None,
+    customer_id: UUID | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[forms.SubmitResult, list[WorkflowInstance]]:
+    async with in_transaction():
+        result = await forms.submit(
+            principal,
+            answers=answers,
+            language=language,
+            version_id=version_id,
+            form_id=form_id,
+            customer_id=customer_id,
+            idempotency_key=idempotency_key,
+        )
+        started = await start_triggered(principal, result.submission)
+    return result, started
+
+
+async def start_triggered(principal: Principal, submission: Any) -> list[WorkflowInstance]:
+    """Start each workflow whose trigger names this submission's form or its category.
+
+    Idempotent: a replayed submission finds its instances by their start keys.
+    """
+    form = await Form.get(id=submission.form_id).only("id", "key", "category")
+    versions = await workflow_queries.versions_triggered_by(form.key, form.category.value)
+    return [
+        await start(
+            principal,
+            version,
+            subject_type="submission",
+            subject_id=str(submission.id),
+            start_key=f"submission:{submission.id}:{version.content['key']}",
+            submission=submission,
+        )
+        for version in versions
+    ]
