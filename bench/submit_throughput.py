@@ -17,68 +17,51 @@ the same client overhead. All three write to the same database.
 
 from __future__ import annotations
 
+# First: fixes the portal's settings (a temporary data folder) before auditportal is imported.
+from support import DATA_DIR as _DATA_DIR
+from support import create_database as _create_database
+from support import drop_database
+
+# isort: split
 import argparse
 import asyncio
 import hashlib
 import json
-import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN_DSN = os.environ.get(
-    "AUDITPORTAL_BENCH_PG_DSN", "postgres://auditportal:auditportal@127.0.0.1:5432/postgres"
-)
+import httpx
+from asgi_lifespan import LifespanManager
+from jsonschema import Draft202012Validator
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from tests.factories import large_answers, large_checklist
+from tortoise.contrib.starlette import RegisterTortoise
+
+from auditportal.api.relay import to_global_id
+from auditportal.app import create_app
+from auditportal.auth.policy import default_scopes
+from auditportal.auth.principal import Principal, Role, system_principal
+from auditportal.auth.tokens import issue_access_token
+from auditportal.auth.users import create_user
+from auditportal.db import tortoise_config
+from auditportal.forms import service
+from auditportal.forms.models import Submission
+from auditportal.forms.scoring import evaluate, plan_for
+from auditportal.schema_state import migrate
+from auditportal.settings import Settings, get_settings
+
 WARMUP = 10
-
-_DATA_DIR = Path(tempfile.mkdtemp(prefix="auditportal-bench-"))
-# Settings are read once per process: fix them before anything imports auditportal.
-os.environ.update(
-    {
-        "AUDITPORTAL_ROOT_DIR": str(REPO_ROOT),
-        "AUDITPORTAL_DATA_DIR": str(_DATA_DIR / "data"),
-        "AUDITPORTAL_DEBUG": "false",
-        "AUDITPORTAL_LOG_LEVEL": "WARNING",
-        "AUDITPORTAL_PUBLIC_URL": "http://bench",
-    }
-)
-os.environ.pop("AUDITPORTAL_DATABASE_URL", None)
-os.environ.pop("AUDITPORTAL_REDIS_URL", None)
-sys.path.insert(0, str(REPO_ROOT))
-
-import asyncpg  # noqa: E402
-import httpx  # noqa: E402
-from asgi_lifespan import LifespanManager  # noqa: E402
-from jsonschema import Draft202012Validator  # noqa: E402
-from starlette.applications import Starlette  # noqa: E402
-from starlette.requests import Request  # noqa: E402
-from starlette.responses import JSONResponse  # noqa: E402
-from starlette.routing import Route  # noqa: E402
-from tests.factories import large_answers, large_checklist  # noqa: E402
-from tortoise.contrib.starlette import RegisterTortoise  # noqa: E402
-
-from auditportal.api.relay import to_global_id  # noqa: E402
-from auditportal.app import create_app  # noqa: E402
-from auditportal.auth.policy import default_scopes  # noqa: E402
-from auditportal.auth.principal import Principal, Role, system_principal  # noqa: E402
-from auditportal.auth.tokens import issue_access_token  # noqa: E402
-from auditportal.auth.users import create_user  # noqa: E402
-from auditportal.db import tortoise_config  # noqa: E402
-from auditportal.forms import service  # noqa: E402
-from auditportal.forms.models import Submission  # noqa: E402
-from auditportal.forms.scoring import evaluate, plan_for  # noqa: E402
-from auditportal.schema_state import migrate  # noqa: E402
-from auditportal.settings import Settings, get_settings  # noqa: E402
 
 SUBMIT = """
 mutation Submit($input: SubmitFormInput!) {
@@ -115,28 +98,7 @@ class Side:
 
 
 async def create_database(backend: str) -> tuple[str, str | None]:
-    """A fresh, empty database: (url, postgres database name or None)."""
-    if backend == "sqlite":
-        return f"sqlite://{_DATA_DIR / 'bench.sqlite3'}", None
-    name = f"auditportal_bench_{os.getpid()}"
-    admin = await asyncpg.connect(PG_ADMIN_DSN)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    base, _, _ = PG_ADMIN_DSN.rpartition("/")
-    return f"{base}/{name}", name
-
-
-async def drop_database(name: str | None) -> None:
-    if name is None:
-        return
-    admin = await asyncpg.connect(PG_ADMIN_DSN)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    return await _create_database(backend, "bench")
 
 
 # --- the baseline app ------------------------------------------------------------------

@@ -336,16 +336,21 @@ async def escalate_overdue(now: datetime | None = None, batch_size: int = 500) -
     system = system_principal("sla")
     fired = 0
     after: UUID | None = None
+    versions: dict[UUID, WorkflowVersion] = {}  # immutable: read each once per run
     while batch := await queries.overdue_batch(moment, batch_size, after):
         after = batch[-1].id
         for instance in batch:
-            fired += await _escalate_one(system, instance, moment)
+            if instance.version_id not in versions:
+                found = await queries.version_by_id(instance.version_id)
+                assert found is not None
+                versions[instance.version_id] = found
+            fired += await _escalate_one(system, instance, versions[instance.version_id], moment)
     return fired
 
 
-async def _escalate_one(system: Principal, instance: WorkflowInstance, now: datetime) -> int:
-    version = await queries.version_by_id(instance.version_id)
-    assert version is not None
+async def _escalate_one(
+    system: Principal, instance: WorkflowInstance, version: WorkflowVersion, now: datetime
+) -> int:
     assert instance.escalation_event is not None
     submission, account_auditor = await _subject(instance)
     result = fire(
