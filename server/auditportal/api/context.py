@@ -14,6 +14,7 @@ from auditportal.settings import Language, Settings
 
 if TYPE_CHECKING:
     from auditportal.api.loaders import Loaders
+    from auditportal.api.workflows.loaders import WorkflowLoaders
 
 
 @dataclass
@@ -25,11 +26,14 @@ class Context:
     request_id: str
     settings: Settings
     loaders: Loaders = field(init=False)
+    workflow_loaders: WorkflowLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         from auditportal.api.loaders import Loaders
+        from auditportal.api.workflows.loaders import WorkflowLoaders
 
         self.loaders = Loaders(self.principal)
+        self.workflow_loaders = WorkflowLoaders()
 
     def t(self, key: str, /, **params: Any) -> str:
         return translate(key, self.language, **params)

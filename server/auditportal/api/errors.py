@@ -69,7 +69,9 @@ def field_error(issue: FieldIssue, context: Context) -> FieldError:
     )
 
 
-def as_result(error: DomainError, context: Context) -> Any:
+def as_result(
+    error: DomainError, context: Context
+) -> ValidationFailed | NotAllowed | NotFound | Conflict:
     """The mutation-result member for an expected error."""
     message = context.t(error.message_key, **error.params)
     if isinstance(error, DomainValidationFailed):

@@ -62,7 +62,7 @@ async def _account_auditor(customer_id: UUID | None) -> UUID | None:
     return link.auditor_id if link else None
 
 
-async def _subject(instance: WorkflowInstance) -> tuple[Submission | None, UUID | None]:
+async def subject_of(instance: WorkflowInstance) -> tuple[Submission | None, UUID | None]:
     """The instance's submission, if any, and its customer's account auditor."""
     submission = (
         await Submission.get_or_none(id=instance.submission_id) if instance.submission_id else None
@@ -191,7 +191,7 @@ async def fire_transition(
         raise Conflict("workflow.stale_instance", current=instance.lock_version)
     version = await queries.version_by_id(instance.version_id)
     assert version is not None
-    submission, account_auditor = await _subject(instance)
+    submission, account_auditor = await subject_of(instance)
     result = fire(
         version.content,
         instance.state,
@@ -352,7 +352,7 @@ async def _escalate_one(
     system: Principal, instance: WorkflowInstance, version: WorkflowVersion, now: datetime
 ) -> int:
     assert instance.escalation_event is not None
-    submission, account_auditor = await _subject(instance)
+    submission, account_auditor = await subject_of(instance)
     result = fire(
         version.content,
         instance.state,

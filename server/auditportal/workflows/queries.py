@@ -8,7 +8,9 @@ from datetime import datetime
 from uuid import UUID
 
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
+from auditportal.auth.policy import RowScope
 from auditportal.pagination import Page, PageRequest
 from auditportal.workflows.models import (
     WorkflowDefinition,
@@ -81,8 +83,24 @@ class InstanceFilter:
     open_only: bool = True
 
 
-async def list_instances(filters: InstanceFilter, page: PageRequest) -> Page[WorkflowInstance]:
+def _scoped(scope: RowScope) -> QuerySet[WorkflowInstance]:
+    """Instances are customer-owned data: the same row scope as submissions."""
     query = WorkflowInstance.all()
+    if scope.everything:
+        return query
+    if scope.nothing or not scope.customer_ids:
+        return query.filter(id__in=[])
+    return query.filter(customer_id__in=list(scope.customer_ids))
+
+
+async def visible_instance(scope: RowScope, instance_id: UUID) -> WorkflowInstance | None:
+    return await _scoped(scope).filter(id=instance_id).first()
+
+
+async def list_instances(
+    scope: RowScope, filters: InstanceFilter, page: PageRequest
+) -> Page[WorkflowInstance]:
+    query = _scoped(scope)
     if filters.definition_key is not None:
         query = query.filter(definition__key=filters.definition_key)
     if filters.state is not None:

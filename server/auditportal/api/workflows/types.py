@@ -1,0 +1,299 @@
+"""Workflow definitions, versions, instances and their history as GraphQL types."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from auditportal.api.context import Context
+from auditportal.api.errors import FieldError, field_error
+from auditportal.api.forms.types import LocalizedText, SubmissionNode
+from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.relay import Node, to_global_id
+from auditportal.i18n import localized
+from auditportal.workflows import queries
+from auditportal.workflows.engine import Option, Refusal
+from auditportal.workflows.instances import actor_for, guard_context, subject_of
+from auditportal.workflows.models import WorkflowDefinition as DefinitionModel
+from auditportal.workflows.models import WorkflowHistory as HistoryModel
+from auditportal.workflows.models import WorkflowInstance as InstanceModel
+from auditportal.workflows.models import WorkflowVersion as VersionModel
+
+
+@strawberry.type(description="A state of a workflow version.")
+class WorkflowState:
+    name: str
+    title: str
+    titles: LocalizedText | None
+    initial: bool
+    final: bool
+
+
+def _states(content: dict[str, Any], info: Info[Context, Any]) -> list[WorkflowState]:
+    language = info.context.language
+    return [
+        WorkflowState(
+            name=name,
+            title=localized(state["title"], language) or name,
+            titles=LocalizedText.of(state["title"]),
+            initial=bool(state.get("initial")),
+            final=bool(state.get("final")),
+        )
+        for name, state in content["states"].items()
+    ]
+
+
+@strawberry.type(name="WorkflowVersion", description="A published, immutable workflow version.")
+class WorkflowVersionNode(Node):
+    model: strawberry.Private[VersionModel]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return to_global_id("WorkflowVersion", self.model.id)
+
+    @strawberry.field
+    def number(self) -> int:
+        return self.model.number
+
+    @strawberry.field
+    def content_hash(self) -> str:
+        return self.model.content_hash
+
+    @strawberry.field(description="The whole definition as published, both languages.")
+    def definition(self) -> JSON:
+        return cast(JSON, self.model.content)
+
+    @strawberry.field
+    def states(self, info: Info[Context, Any]) -> list[WorkflowState]:
+        return _states(self.model.content, info)
+
+    @strawberry.field
+    def published_at(self) -> datetime:
+        return self.model.published_at
+
+    @strawberry.field
+    def is_retired(self) -> bool:
+        return self.model.retired_at is not None
+
+
+@strawberry.type(name="WorkflowDefinition", description="A workflow and its editable draft.")
+class WorkflowDefinitionNode(Node):
+    model: strawberry.Private[DefinitionModel]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return to_global_id("WorkflowDefinition", self.model.id)
+
+    @strawberry.field
+    def key(self) -> str:
+        return self.model.key
+
+    @strawberry.field
+    def title(self, info: Info[Context, Any]) -> str:
+        return localized(self.model.title, info.context.language) or self.model.key
+
+    @strawberry.field
+    def subject(self) -> str:
+        return self.model.subject
+
+    @strawberry.field(description="Send it back with saveWorkflowDraft to detect lost updates.")
+    def draft_revision(self) -> int:
+        return self.model.draft_revision
+
+    @strawberry.field
+    def draft(self) -> JSON:
+        return cast(JSON, self.model.draft)
+
+    @strawberry.field
+    async def latest_version(self) -> WorkflowVersionNode | None:
+        latest = await queries.latest_version(self.model.id)
+        return WorkflowVersionNode(model=latest) if latest else None
+
+
+@strawberry.type(description="One move of an instance.")
+class WorkflowStep:
+    sequence: int
+    from_state: str | None
+    to_state: str
+    event: str
+    actor: str
+    comment: str | None
+    input: JSON | None
+    occurred_at: datetime
+
+    @staticmethod
+    def of(row: HistoryModel) -> WorkflowStep:
+        return WorkflowStep(
+            sequence=row.sequence,
+            from_state=row.from_state,
+            to_state=row.to_state,
+            event=row.event,
+            actor=row.actor,
+            comment=row.comment,
+            input=row.input,
+            occurred_at=row.occurred_at,
+        )
+
+
+@strawberry.type(description="A step out of the current state, as the caller sees it now.")
+class AvailableTransition:
+    event: str
+    to_state: str
+    title: str | None
+    allowed: bool
+    reason: str | None = strawberry.field(
+        description="Why not: role, guard, final_state ... (null when allowed)."
+    )
+    message: str | None
+    guard_message: str | None
+
+
+def refusal_message(refusal: Refusal, context: Context) -> tuple[str, str | None]:
+    message = context.t(refusal.message_key, **refusal.params)
+    guard = localized(refusal.guard_message, context.language) if refusal.guard_message else None
+    return message, guard
+
+
+def _option(option: Option, context: Context) -> AvailableTransition:
+    message, guard = refusal_message(option.refusal, context) if option.refusal else (None, None)
+    return AvailableTransition(
+        event=option.event,
+        to_state=option.to_state,
+        title=localized(option.title, context.language) if option.title else None,
+        allowed=option.allowed,
+        reason=option.refusal.reason if option.refusal else None,
+        message=message,
+        guard_message=guard,
+    )
+
+
+@strawberry.type(name="WorkflowInstance", description="A case moving through a workflow.")
+class WorkflowInstanceNode(Node):
+    model: strawberry.Private[InstanceModel]
+
+    @strawberry.field
+    def id(self) -> strawberry.ID:
+        return to_global_id("WorkflowInstance", self.model.id)
+
+    @strawberry.field
+    async def version(self, info: Info[Context, Any]) -> WorkflowVersionNode:
+        version = await info.context.workflow_loaders.version.load(self.model.version_id)
+        assert version is not None
+        return WorkflowVersionNode(model=version)
+
+    @strawberry.field
+    def state(self) -> str:
+        return self.model.state
+
+    @strawberry.field(description="The current state's title in the caller's language.")
+    async def state_title(self, info: Info[Context, Any]) -> str:
+        version = await info.context.workflow_loaders.version.load(self.model.version_id)
+        assert version is not None
+        title = version.content["states"][self.model.state]["title"]
+        return localized(title, info.context.language) or self.model.state
+
+    @strawberry.field
+    def subject_type(self) -> str:
+        return self.model.subject_type
+
+    @strawberry.field
+    def subject_id(self) -> str:
+        return self.model.subject_id
+
+    @strawberry.field
+    async def submission(self, info: Info[Context, Any]) -> SubmissionNode | None:
+        if self.model.submission_id is None:
+            return None
+        found = await info.context.loaders.submission.load(self.model.submission_id)
+        return SubmissionNode(model=found) if found else None
+
+    @strawberry.field
+    async def customer(self, info: Info[Context, Any]) -> CustomerNode | None:
+        if self.model.customer_id is None:
+            return None
+        found = await info.context.loaders.customer.load(self.model.customer_id)
+        return CustomerNode(model=found) if found else None
+
+    @strawberry.field
+    async def assignee(self, info: Info[Context, Any]) -> UserNode | None:
+        if self.model.assignee_id is None:
+            return None
+        found = await info.context.loaders.user.load(self.model.assignee_id)
+        return UserNode(model=found) if found else None
+
+    @strawberry.field(description="Offered to everyone in this role until someone takes it.")
+    def assigned_role(self) -> str | None:
+        return self.model.assigned_role
+
+    @strawberry.field
+    def due_at(self) -> datetime | None:
+        return self.model.due_at
+
+    @strawberry.field
+    def is_overdue(self) -> bool:
+        due = self.model.due_at
+        return due is not None and self.model.closed_at is None and due <= datetime.now(UTC)
+
+    @strawberry.field
+    def escalated_at(self) -> datetime | None:
+        return self.model.escalated_at
+
+    @strawberry.field
+    def closed_at(self) -> datetime | None:
+        return self.model.closed_at
+
+    @strawberry.field(description="Send it back with fireTransition to detect concurrent moves.")
+    def lock_version(self) -> int:
+        return self.model.lock_version
+
+    @strawberry.field(description="Input collected by earlier transitions, by event.")
+    def data(self) -> JSON:
+        return cast(JSON, self.model.data)
+
+    @strawberry.field
+    async def history(self, info: Info[Context, Any]) -> list[WorkflowStep]:
+        rows = await info.context.workflow_loaders.history.load(self.model.id)
+        return [WorkflowStep.of(row) for row in rows]
+
+    @strawberry.field(description="What you may fire now, and why the other steps are refused.")
+    async def available_transitions(self, info: Info[Context, Any]) -> list[AvailableTransition]:
+        from auditportal.workflows.engine import available
+
+        version = await info.context.workflow_loaders.version.load(self.model.version_id)
+        assert version is not None
+        submission, account_auditor = await subject_of(self.model)
+        actor = actor_for(info.context.principal, self.model, submission, account_auditor)
+        options = available(
+            version.content,
+            self.model.state,
+            actor,
+            context=guard_context(self.model, submission),
+        )
+        return [_option(option, info.context) for option in options]
+
+
+@strawberry.type(description="The engine refused the step; nothing changed.")
+class TransitionRefused:
+    code: str
+    message: str
+    reason: str = strawberry.field(
+        description="role, guard, comment_required, input_missing, input_invalid, "
+        "not_from_here, unknown_event or final_state."
+    )
+    guard_message: str | None
+    errors: list[FieldError]
+
+    @staticmethod
+    def of(refusal: Refusal, context: Context) -> TransitionRefused:
+        message, guard = refusal_message(refusal, context)
+        return TransitionRefused(
+            code="transition_refused",
+            message=message,
+            reason=refusal.reason,
+            guard_message=guard,
+            errors=[field_error(issue, context) for issue in refusal.issues],
+        )
