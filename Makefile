@@ -50,6 +50,8 @@ bench: setup services
 	$(PY) bench/validation_rate.py
 	$(PY) bench/submit_throughput.py
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/submit_throughput.py --backend postgres
+	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/workflow_transitions.py
+	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/escalation.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
