@@ -7,6 +7,7 @@ from typing import Any
 
 from auditportal.audit.service import verify_chain
 from auditportal.workflows.instances import escalate_overdue
+from auditportal.workflows.outbox import deliver_pending
 
 logger = logging.getLogger("auditportal.jobs")
 
@@ -27,3 +28,11 @@ async def escalate_overdue_work(_ctx: dict[str, Any]) -> dict[str, Any]:
     if fired:
         logger.info("escalated %d overdue workflow instance(s)", fired)
     return {"escalated": fired}
+
+
+async def deliver_outbox(_ctx: dict[str, Any]) -> dict[str, Any]:
+    """Send what workflow steps asked for after they committed: webhooks, notifications."""
+    counts: dict[str, Any] = dict(await deliver_pending())
+    if any(counts.values()):
+        logger.info("outbox: %s", counts)
+    return counts

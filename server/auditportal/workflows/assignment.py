@@ -8,6 +8,7 @@ from uuid import UUID
 
 from auditportal.auth.models import User
 from auditportal.auth.principal import Role
+from auditportal.customers.models import AccountAuditor
 from auditportal.workflows.models import AssignmentCursor
 
 
@@ -24,6 +25,13 @@ class Relations:
     submitter_id: UUID | None
     account_auditor_id: UUID | None
     assignee_id: UUID | None
+
+
+async def account_auditor_of(customer_id: UUID | None) -> UUID | None:
+    if customer_id is None:
+        return None
+    link = await AccountAuditor.get_or_none(customer_id=customer_id)
+    return link.auditor_id if link else None
 
 
 async def resolve(recipient: dict[str, Any], relations: Relations) -> Assignment:

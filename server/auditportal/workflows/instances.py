@@ -18,11 +18,10 @@ from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.principal import Principal, system_principal
-from auditportal.customers.models import AccountAuditor
 from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
 from auditportal.workflows import queries
-from auditportal.workflows.assignment import Relations, resolve
+from auditportal.workflows.assignment import Relations, account_auditor_of, resolve
 from auditportal.workflows.calendar import WorkingCalendar
 from auditportal.workflows.engine import Actor, Move, Refusal, fire
 from auditportal.workflows.models import (
@@ -55,19 +54,12 @@ def calendar() -> WorkingCalendar:
     return WorkingCalendar()
 
 
-async def _account_auditor(customer_id: UUID | None) -> UUID | None:
-    if customer_id is None:
-        return None
-    link = await AccountAuditor.get_or_none(customer_id=customer_id)
-    return link.auditor_id if link else None
-
-
 async def subject_of(instance: WorkflowInstance) -> tuple[Submission | None, UUID | None]:
     """The instance's submission, if any, and its customer's account auditor."""
     submission = (
         await Submission.get_or_none(id=instance.submission_id) if instance.submission_id else None
     )
-    return submission, await _account_auditor(instance.customer_id)
+    return submission, await account_auditor_of(instance.customer_id)
 
 
 def guard_context(instance: WorkflowInstance, submission: Submission | None) -> dict[str, Any]:
@@ -269,7 +261,7 @@ async def _enter(
     """The new state's SLA and on-enter actions, inside the move's transaction."""
     relations = Relations(
         submitter_id=submission.submitted_by_id if submission else None,
-        account_auditor_id=await _account_auditor(instance.customer_id),
+        account_auditor_id=await account_auditor_of(instance.customer_id),
         assignee_id=instance.assignee_id,
     )
     sla = state.get("sla")

@@ -174,7 +174,30 @@ class OutboxMessage(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     delivered_at = fields.DatetimeField(null=True, db_index=True)
     attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField(null=True, db_index=True)
+    # Set when retries are exhausted: an administrator has to look.
+    failed_at = fields.DatetimeField(null=True)
     last_error = fields.TextField(null=True)
 
     class Meta:
         table = "outbox_messages"
+
+
+class Notification(Model):
+    # An in-app message for one user, written when a workflow step notifies them.
+
+    id = fields.BigIntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "auditportal.User", related_name="notifications", on_delete=fields.CASCADE
+    )
+    user_id: Any
+    instance: fields.ForeignKeyNullableRelation[WorkflowInstance] = fields.ForeignKeyField(
+        "auditportal.WorkflowInstance", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    instance_id: Any
+    message: Any = fields.JSONField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+    read_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "notifications"
