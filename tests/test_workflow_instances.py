@@ -243,3 +243,19 @@ async def test_refused_moves_leave_no_trace(api: Api) -> None:
     assert await AuditEvent.all().count() == events_before
     assert await WorkflowHistory.filter(instance_id=instance.id).count() == 1
     assert Role.AUDITOR is auditor_role.role
+
+
+async def test_a_correction_is_what_the_guards_read_next(api: Api) -> None:
+    manager = await api.user("manager")
+    version = await _published(review_flow())
+    submission, auditor = await _submission(
+        api, good_answers(contracts={"signed": "no", "archived": "no"})
+    )
+    instance = await _start(version, submission)
+    with pytest.raises(WorkflowRefused):
+        await instances.fire_transition(_principal(manager), instance.id, "approve")
+    await forms.revise(
+        _principal(auditor), submission_id=submission.id, answers=good_answers(), language="en"
+    )
+    fired = await instances.fire_transition(_principal(manager), instance.id, "approve")
+    assert fired.instance.state == "approved"  # the corrected answers score 100 %

@@ -55,7 +55,7 @@ async def start_triggered(principal: Principal, submission: Any) -> list[Workflo
         await start(
             principal,
             version,
-            subject_type="submission",
+            subject_type=version.content["subject"],
             subject_id=str(submission.id),
             start_key=f"submission:{submission.id}:{version.content['key']}",
             submission=submission,

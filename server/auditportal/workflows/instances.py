@@ -55,10 +55,19 @@ def calendar() -> WorkingCalendar:
 
 
 async def subject_of(instance: WorkflowInstance) -> tuple[Submission | None, UUID | None]:
-    """The instance's submission, if any, and its customer's account auditor."""
+    """The instance's submission, if any, and its customer's account auditor.
+
+    A corrected submission is replaced by a new revision; the instance follows it, so that
+    returning work for correction lets the corrected answers satisfy the guards.
+    """
     submission = (
         await Submission.get_or_none(id=instance.submission_id) if instance.submission_id else None
     )
+    while submission is not None and submission.superseded_at is not None:
+        later = await Submission.get_or_none(revises_id=submission.id)
+        if later is None:
+            break
+        submission = later
     return submission, await account_auditor_of(instance.customer_id)
 
 
