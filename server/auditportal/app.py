@@ -1,4 +1,5 @@
-"""The ASGI application: /graphql, /healthz, /readyz and, in debug mode, /dev/login."""
+"""The ASGI application: /graphql, /oauth/*, /.well-known/*, /healthz, /readyz and, in debug
+mode, /dev/login."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from auditportal.api.schema import build_schema
 from auditportal.api.view import GraphQLView
 from auditportal.auth.devlogin import dev_login
 from auditportal.auth.keys import signing_key
+from auditportal.auth.oauth.routes import oauth_routes
 from auditportal.db import tortoise_config
 from auditportal.keystore import load_field_keys
 from auditportal.middleware import (
@@ -75,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
+        *oauth_routes(settings),
     ]
     if settings.debug:
         routes.append(Route("/dev/login", dev_login, methods=["POST"]))

@@ -53,7 +53,17 @@ def cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:
     if settings.field_encryption_keys is None:
         load_field_keys(settings)
     load_signing_key(settings)
+    asyncio.run(_with_orm(settings, lambda: _ensure_web_client(settings)))
     print("Database schema is current; keys are in place.")
+    return 0
+
+
+async def _ensure_web_client(settings: Settings) -> int:
+    from auditportal.auth.clients import ensure_web_client
+
+    client, changed = await ensure_web_client(settings)
+    if changed:
+        print(f"Web client {client.client_id}: redirect URI {settings.web_redirect_uri}")
     return 0
 
 
@@ -74,7 +84,7 @@ def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
         for outcome in outcomes:
             state = "published" if outcome.created else "unchanged"
             print(f"{outcome.key}: version {outcome.version} ({state})")
-        return 0
+        return await _ensure_web_client(settings)
 
     return asyncio.run(_with_orm(settings, work))
 
@@ -140,6 +150,52 @@ def cmd_audit_verify(settings: Settings, _: argparse.Namespace) -> int:
         return 1
 
     return asyncio.run(_with_orm(settings, work))
+
+
+def cmd_create_client(settings: Settings, args: argparse.Namespace) -> int:
+    from auditportal.auth.clients import register_client
+    from auditportal.auth.principal import system_principal
+    from auditportal.errors import DomainError
+    from auditportal.i18n import translate
+
+    grant_types = args.grant_type or ["client_credentials"]
+    if "authorization_code" in grant_types and not args.redirect_uri:
+        print("--redirect-uri is required for authorization_code clients.", file=sys.stderr)
+        return 2
+
+    async def work() -> int:
+        try:
+            registered = await register_client(
+                system_principal("cli"),
+                client_id=args.client_id,
+                name=args.name or args.client_id,
+                grant_types=grant_types,
+                redirect_uris=args.redirect_uri or [],
+                allowed_scopes=" ".join(args.scope or []).split(),
+                confidential=not args.public,
+                first_party=args.first_party,
+            )
+        except DomainError as error:
+            print(translate(error.message_key, "en", **error.params), file=sys.stderr)
+            return 1
+        print(f"Created client {registered.client.client_id}.")
+        if registered.secret is not None:
+            # Shown once, on stdout only; only its argon2 hash is stored.
+            print(f"client_secret: {registered.secret}")
+            print("Store the secret now: it cannot be shown again.")
+        return 0
+
+    return asyncio.run(_with_orm(settings, work))
+
+
+def cmd_keys_rotate(settings: Settings, _: argparse.Namespace) -> int:
+    from auditportal.auth.keys import rotate_signing_key
+
+    retired, active = rotate_signing_key(settings)
+    print(
+        f"Signing key rotated: new key {active}; {retired} stays published until its tokens expire."
+    )
+    return 0
 
 
 def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
@@ -234,6 +290,27 @@ def build_parser() -> argparse.ArgumentParser:
     secret.add_argument("--ask-password", action="store_true", help="prompt for a password")
     secret.add_argument("--password-stdin", action="store_true", help="read it from stdin")
     user.set_defaults(handler=cmd_create_user)
+
+    client = commands.add_parser("create-client", help="register an OAuth client")
+    client.add_argument("client_id")
+    client.add_argument("--name")
+    client.add_argument(
+        "--grant-type",
+        action="append",
+        choices=["client_credentials", "authorization_code", "refresh_token"],
+        help="repeatable; default client_credentials",
+    )
+    client.add_argument("--redirect-uri", action="append", help="repeatable; exact match")
+    client.add_argument("--scope", action="append", help="allowed scopes (repeatable)")
+    client.add_argument("--public", action="store_true", help="no secret (PKCE only)")
+    client.add_argument("--first-party", action="store_true", help="skip the consent page")
+    client.set_defaults(handler=cmd_create_client)
+
+    keys = commands.add_parser("keys", help="signing keys")
+    keys_commands = keys.add_subparsers(dest="keys_command", required=True)
+    keys_commands.add_parser("rotate", help="make a new signing key").set_defaults(
+        handler=cmd_keys_rotate
+    )
 
     audit = commands.add_parser("audit", help="audit trail tools")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)

@@ -57,6 +57,58 @@ class Settings(BaseSettings):
         ),
     )
     access_token_ttl_seconds: int = Field(default=3600, description="Lifetime of access tokens.")
+    refresh_token_ttl_seconds: int = Field(
+        default=30 * 24 * 3600, description="Lifetime of refresh tokens (each use rotates them)."
+    )
+    authorization_code_ttl_seconds: int = Field(
+        default=120, description="Lifetime of OAuth authorization codes."
+    )
+    id_token_ttl_seconds: int = Field(default=3600, description="Lifetime of ID tokens.")
+    signin_form_ttl_seconds: int = Field(
+        default=900, description="How long a sign-in or consent page stays valid."
+    )
+    login_max_failures: int = Field(
+        default=5, description="Failed sign-ins per account before it is locked for a while."
+    )
+    login_max_failures_per_ip: int = Field(
+        default=20, description="Failed sign-ins per client IP before it is locked for a while."
+    )
+    login_failure_window_seconds: int = Field(
+        default=900, description="Window in which failed sign-ins are counted."
+    )
+    login_lockout_seconds: int = Field(
+        default=900, description="How long an account or IP stays locked."
+    )
+    web_client_redirect_uri: str | None = Field(
+        default=None,
+        description="Redirect URI of the first-party web client; default <public url>/callback.",
+    )
+    oidc_provider_issuer: str | None = Field(
+        default=None,
+        description="Issuer URL of an external OpenID Connect provider to sign in through.",
+    )
+    oidc_provider_name: str = Field(
+        default="SSO", description="Name of the external provider on the sign-in page."
+    )
+    oidc_provider_client_id: str | None = Field(
+        default=None, description="This portal's client id at the external provider."
+    )
+    oidc_provider_client_secret: SecretStr | None = Field(
+        default=None, description="This portal's client secret at the external provider."
+    )
+    oidc_provider_scopes: str = Field(
+        default="openid profile email", description="Scopes asked of the external provider."
+    )
+    oidc_provider_role_claim: str = Field(
+        default="roles", description="Claim of the external ID token that carries roles."
+    )
+    oidc_provider_role_map: str = Field(
+        default="",
+        description="'claim value:role,...' mapping external roles to portal roles (first wins).",
+    )
+    oidc_provider_default_role: str | None = Field(
+        default=None, description="Role when no mapping matches; unset refuses the sign-in."
+    )
     max_query_depth: int = Field(default=10, description="Deepest GraphQL selection allowed.")
     max_aliases: int = Field(default=15, description="Most aliases in one GraphQL document.")
     max_tokens: int = Field(default=2000, description="Most tokens in one GraphQL document.")
@@ -74,6 +126,18 @@ class Settings(BaseSettings):
     @property
     def issuer(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def web_redirect_uri(self) -> str:
+        return self.web_client_redirect_uri or f"{self.issuer}/callback"
+
+    @property
+    def federation_enabled(self) -> bool:
+        return bool(
+            self.oidc_provider_issuer
+            and self.oidc_provider_client_id
+            and self.oidc_provider_client_secret
+        )
 
     @property
     def schema_dir(self) -> Path:

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.models import OAuthClient, User
 from auditportal.auth.passwords import hash_password, verify_password
+from auditportal.auth.policy import ALL_SCOPES
 from auditportal.auth.principal import Principal, Role
 from auditportal.errors import Conflict, NotAllowed
+from auditportal.settings import Settings
 
 PUBLIC = "none"
 CONFIDENTIAL_METHODS = ("client_secret_basic", "client_secret_post")
+OIDC_SCOPES = frozenset({"openid", "profile", "email"})
+WEB_CLIENT_ID = "auditportal-web"
 
 
 @dataclass(frozen=True)
@@ -74,3 +79,34 @@ async def client_by_client_id(client_id: str) -> OAuthClient | None:
 
 def secret_matches(client: OAuthClient, secret: str) -> bool:
     return client.secret_hash is not None and verify_password(client.secret_hash, secret)
+
+
+def web_client_scopes() -> list[str]:
+    return sorted(OIDC_SCOPES | ALL_SCOPES)
+
+
+async def ensure_web_client(settings: Settings) -> tuple[OAuthClient, bool]:
+    """The first-party web portal client (public, PKCE), as configured; idempotent.
+
+    It is part of the installation, like the schema: created and kept in line with the
+    settings by `auditportal migrate` / `load`, not through the audited admin path.
+    Returns the client and whether anything changed.
+    """
+    wanted: dict[str, Any] = {
+        "name": "Audit portal · 稽核门户",
+        "secret_hash": None,
+        "token_endpoint_auth_method": PUBLIC,
+        "grant_types": ["authorization_code", "refresh_token"],
+        "redirect_uris": [settings.web_redirect_uri],
+        "allowed_scopes": web_client_scopes(),
+        "first_party": True,
+        "is_active": True,
+    }
+    client = await OAuthClient.get_or_none(client_id=WEB_CLIENT_ID)
+    if client is None:
+        return await OAuthClient.create(client_id=WEB_CLIENT_ID, **wanted), True
+    changes = {key: value for key, value in wanted.items() if getattr(client, key) != value}
+    if changes:
+        await OAuthClient.filter(id=client.id).update(**changes)
+        await client.refresh_from_db()
+    return client, bool(changes)

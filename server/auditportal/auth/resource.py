@@ -6,12 +6,18 @@ from starlette.requests import HTTPConnection
 
 from auditportal.auth.grants import GrantScope, active_grant_scope
 from auditportal.auth.principal import ANONYMOUS, Principal, Role
-from auditportal.auth.tokens import InvalidToken, verify_access_token
+from auditportal.auth.tokens import InvalidToken, is_revoked, verify_access_token
 from auditportal.auth.users import active_user
+
+# Endpoints where clients authenticate themselves (HTTP Basic with their secret): the
+# Authorization header there is not a bearer token, and the OAuth server checks it.
+CLIENT_AUTHENTICATED_PATHS = frozenset({"/oauth/token", "/oauth/revoke", "/oauth/introspect"})
 
 
 async def principal_from_request(connection: HTTPConnection) -> Principal:
     """ANONYMOUS without a token; raises InvalidToken for a bad one (never falls back)."""
+    if connection.url.path in CLIENT_AUTHENTICATED_PATHS:
+        return ANONYMOUS
     header = connection.headers.get("authorization")
     if not header:
         return ANONYMOUS
@@ -19,6 +25,8 @@ async def principal_from_request(connection: HTTPConnection) -> Principal:
     if scheme.lower() != "bearer" or not token.strip():
         raise InvalidToken("not a bearer token")
     claims = verify_access_token(token.strip())
+    if await is_revoked(claims.token_id):
+        raise InvalidToken("revoked")
     user = await active_user(claims.subject)
     if user is None:
         raise InvalidToken("subject is not an active user")
@@ -33,6 +41,7 @@ async def principal_from_request(connection: HTTPConnection) -> Principal:
         customer_id=user.customer_id,
         scopes=claims.scopes,
         client_id=claims.client_id or None,
+        token_id=claims.token_id or None,
         granted_customer_ids=granted.customer_ids,
         granted_form_ids=granted.form_ids,
     )

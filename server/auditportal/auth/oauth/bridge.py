@@ -1,0 +1,113 @@
+"""Authlib's synchronous server on Starlette and async Tortoise.
+
+Authlib's ``AuthorizationServer`` and grants are synchronous. Each call into them runs in a
+worker thread (``call_authlib``) so the event loop keeps serving; the hooks Authlib calls
+from that thread (find a client, save a code, store a refresh token, ...) are coroutines that
+``run_async`` schedules back on the request's event loop and waits for. The thread inherits
+the request's context variables (``asyncio.to_thread`` copies them), and
+``run_coroutine_threadsafe`` copies them again into the task, so the ORM context and the
+request id for audit events are the request's own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Callable, Coroutine, Mapping
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+from authlib.oauth2.rfc6749 import OAuth2Payload, OAuth2Request  # type: ignore[import-untyped]
+from starlette.requests import Request
+
+T = TypeVar("T")
+
+_loop_var: ContextVar[asyncio.AbstractEventLoop | None] = ContextVar(
+    "auditportal_oauth_loop", default=None
+)
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """From an Authlib hook (worker thread): run a coroutine on the request's loop."""
+    loop = _loop_var.get()
+    if loop is None:
+        coroutine.close()
+        raise RuntimeError("run_async outside call_authlib")
+    return asyncio.run_coroutine_threadsafe(coroutine, loop).result()
+
+
+async def call_authlib(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a synchronous Authlib call in a thread; its hooks may use ``run_async``."""
+    token = _loop_var.set(asyncio.get_running_loop())
+    try:
+        return await asyncio.to_thread(function, *args, **kwargs)
+    finally:
+        _loop_var.reset(token)
+
+
+class Payload(OAuth2Payload):  # type: ignore[misc]
+    """The request's parameters: the query string plus the form body, read beforehand."""
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        self._data: dict[str, str] = {}
+        self._datalist: defaultdict[str, list[str]] = defaultdict(list)
+        for key, value in items:
+            self._data.setdefault(key, value)
+            self._datalist[key].append(value)
+
+    @property
+    def data(self) -> dict[str, str]:
+        return self._data
+
+    @property
+    def datalist(self) -> defaultdict[str, list[str]]:
+        return self._datalist
+
+
+class StarletteOAuth2Request(OAuth2Request):  # type: ignore[misc]
+    """An ``OAuth2Request`` made from an already-read Starlette request."""
+
+    def __init__(
+        self,
+        method: str,
+        uri: str,
+        headers: Mapping[str, str],
+        query: list[tuple[str, str]],
+        form: list[tuple[str, str]],
+    ) -> None:
+        super().__init__(method=method, uri=uri, headers=headers)
+        self._args = dict(query)
+        self._form = dict(form)
+        self.payload = Payload([*query, *form])
+
+    @property
+    def args(self) -> dict[str, str]:
+        return self._args
+
+    @property
+    def form(self) -> dict[str, str]:
+        return self._form
+
+
+def public_uri(issuer: str, request: Request) -> str:
+    """The request's URL as clients see it: the configured public base, not the socket's
+    (behind a TLS-terminating proxy the socket says http; Authlib insists on https except
+    on loopback addresses)."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return f"{issuer}{request.url.path}{query}"
+
+
+async def read_request(request: Request, issuer: str) -> StarletteOAuth2Request:
+    """Read the body (async) and build the request Authlib works on (sync)."""
+    form: list[tuple[str, str]] = []
+    content_type = request.headers.get("content-type", "")
+    if request.method == "POST" and content_type.startswith("application/x-www-form-urlencoded"):
+        data = await request.form()
+        form = [(key, value) for key, value in data.multi_items() if isinstance(value, str)]
+    return StarletteOAuth2Request(
+        request.method,
+        public_uri(issuer, request),
+        request.headers,  # case-insensitive, as Authlib expects
+        list(request.query_params.multi_items()),
+        form,
+    )
