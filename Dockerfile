@@ -55,6 +55,7 @@ WORKDIR /app
 # Runtime files read through AUDITPORTAL_ROOT_DIR (owned by root: read-only for the app).
 COPY schema ./schema
 COPY forms ./forms
+COPY workflows ./workflows
 
 ENV PATH="/opt/venv/bin:${PATH}" \
     PYTHONDONTWRITEBYTECODE=1 \

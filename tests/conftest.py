@@ -34,6 +34,8 @@ os.environ.update(
         "AUDITPORTAL_DEBUG": "false",
         "AUDITPORTAL_PUBLIC_URL": "http://testserver",
         "AUDITPORTAL_DEFAULT_LANGUAGE": "en",
+        # Tests run jobs themselves; test_embedded_jobs turns the in-server runner on.
+        "AUDITPORTAL_EMBEDDED_JOBS": "false",
     }
 )
 os.environ.pop("AUDITPORTAL_DATABASE_URL", None)

@@ -93,11 +93,12 @@ def test_load_is_idempotent_and_audited(portal_env: dict[str, str]) -> None:
     first = _cli(portal_env, "load")
     second = _cli(portal_env, "load")
     assert first.returncode == second.returncode == 0
-    assert first.stdout.count("(published)") == 5
-    assert second.stdout.count("(unchanged)") == 5
+    assert first.stdout.count("(published)") == 10  # 5 forms, 5 workflows
+    assert second.stdout.count("(unchanged)") == 10
     verified = _cli(portal_env, "audit", "verify")
     assert verified.returncode == 0
-    assert "10 event(s) verified" in verified.stdout
+    # The web client installed by migrate, then 5 forms and 5 workflows created and published.
+    assert "21 event(s) verified" in verified.stdout
 
 
 def test_a_broken_definition_file_is_reported_and_not_loaded(
@@ -195,7 +196,7 @@ async def test_a_real_worker_runs_a_queued_job_against_redis(portal_env: dict[st
     finally:
         await redis.delete(queue)
         await redis.aclose()
-    assert result == {"ok": True, "checked": 10, "firstBrokenId": None}
+    assert result == {"ok": True, "checked": 21, "firstBrokenId": None}
 
 
 def test_worker_needs_redis(portal_env: dict[str, str]) -> None:

@@ -144,8 +144,12 @@ async def test_submitting_by_form_uses_the_newest_open_version(api: Api) -> None
 async def test_customers_see_only_published_forms(api: Api) -> None:
     admin = await api.user("admin")
     customer = await api.user("customer", customer=await api.customer("C-1"))
-    await publish(admin, checklist(key="published-one"))
-    draft = await admin.data(gql.CREATE_DRAFT, {"definition": checklist(key="draft-only")})
+    await publish(admin, checklist(key="published-one", audience=["staff", "customer"]))
+    await publish(admin, checklist(key="staff-only"))
+    draft = await admin.data(
+        gql.CREATE_DRAFT,
+        {"definition": checklist(key="draft-only", audience=["staff", "customer"])},
+    )
     draft_id = draft["createFormDraft"]["form"]["id"]
 
     seen = await customer.data("{ forms { totalCount nodes { key } } }")
@@ -154,7 +158,11 @@ async def test_customers_see_only_published_forms(api: Api) -> None:
         "form"
     ] is None
     everything = await admin.data("{ forms(orderBy: {field: KEY}) { nodes { key } } }")
-    assert [n["key"] for n in everything["forms"]["nodes"]] == ["draft-only", "published-one"]
+    assert [n["key"] for n in everything["forms"]["nodes"]] == [
+        "draft-only",
+        "published-one",
+        "staff-only",
+    ]
 
     denied = await customer.gql("query($id: ID!) { form(id: $id) { draft } }", {"id": draft_id})
     assert denied["data"]["form"] is None

@@ -66,7 +66,7 @@ async def test_customer_sees_its_own_sensitive_answers(api: Api) -> None:
     admin = await api.user("admin")
     acme = await api.customer("ACME")
     acme_user = await api.user("customer", customer=acme)
-    _, version_id = await publish(admin, checklist())
+    _, version_id = await publish(admin, checklist(audience=["staff", "customer"]))
     result = await submit(acme_user, formVersionId=version_id, answers=good_answers())
     listed = await acme_user.data("{ submissions { nodes { answers } } }")
     assert listed["submissions"]["nodes"][0]["answers"]["bankAccount"] == ACCOUNT

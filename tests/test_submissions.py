@@ -255,7 +255,7 @@ async def test_customer_users_submit_for_their_own_customer_only(api: Api) -> No
     globex = await api.customer("GLOBEX")
     acme_user = await api.user("customer", customer=acme)
     globex_user = await api.user("customer", customer=globex)
-    _, version_id = await publish(admin, checklist())
+    _, version_id = await publish(admin, checklist(audience=["staff", "customer"]))
 
     implicit = await submit(acme_user, formVersionId=version_id, answers=good_answers())
     assert implicit["submission"]["customer"] == {"code": "ACME"}

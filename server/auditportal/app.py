@@ -20,6 +20,7 @@ from auditportal.auth.devlogin import dev_login
 from auditportal.auth.keys import signing_key
 from auditportal.auth.oauth.routes import oauth_routes
 from auditportal.db import tortoise_config
+from auditportal.jobs.embedded import EmbeddedRunner, schedule
 from auditportal.keystore import load_field_keys
 from auditportal.middleware import (
     BearerAuthMiddleware,
@@ -69,7 +70,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     f"The database has {len(pending)} pending migration(s) "
                     f"({', '.join(pending)}). Run `auditportal migrate` first."
                 )
-            yield
+            # The embedded default: no Redis, so the server runs the periodic jobs itself.
+            runner = None
+            if settings.embedded_jobs and not settings.redis_url:
+                runner = EmbeddedRunner(schedule(settings.embedded_jobs_interval_seconds))
+                runner.start()
+            app.state.job_runner = runner
+            try:
+                yield
+            finally:
+                if runner is not None:
+                    await runner.stop()
 
     graphql = GraphQLView(build_schema(settings), settings)
     routes = [

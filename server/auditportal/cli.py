@@ -69,13 +69,17 @@ async def _ensure_web_client(settings: Settings) -> int:
 
 def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
     from auditportal.auth.principal import system_principal
+    from auditportal.errors import ValidationFailed
     from auditportal.forms.loader import DefinitionFileError, load_form_directory
+    from auditportal.workflows.definitions import load_directory as load_workflows
 
-    directory = Path(args.forms_dir) if args.forms_dir else settings.forms_dir
+    forms_dir = Path(args.forms_dir) if args.forms_dir else settings.forms_dir
+    workflows_dir = Path(args.workflows_dir) if args.workflows_dir else settings.workflows_dir
+    loader = system_principal("loader")
 
     async def work() -> int:
         try:
-            outcomes = await load_form_directory(system_principal("loader"), directory)
+            outcomes = await load_form_directory(loader, forms_dir)
         except DefinitionFileError as error:
             print(f"Not loaded: {error.path}", file=sys.stderr)
             for issue in getattr(error.error, "issues", []):
@@ -84,6 +88,17 @@ def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
         for outcome in outcomes:
             state = "published" if outcome.created else "unchanged"
             print(f"{outcome.key}: version {outcome.version} ({state})")
+        if workflows_dir.is_dir():
+            try:
+                loaded = await load_workflows(loader, workflows_dir)
+            except ValidationFailed as error:
+                print("Workflows not loaded:", file=sys.stderr)
+                for issue in error.issues:
+                    print(f"  {issue.pointer or '/'}: {issue.code} {issue.params}", file=sys.stderr)
+                return 1
+            for workflow in loaded:
+                state = "published" if workflow.created else "unchanged"
+                print(f"workflow {workflow.key}: version {workflow.version} ({state})")
         return await _ensure_web_client(settings)
 
     return asyncio.run(_with_orm(settings, work))
@@ -266,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = commands.add_parser("load", help="load and publish form definitions from files")
     load.add_argument("--forms-dir", help="default: forms/ under AUDITPORTAL_ROOT_DIR")
+    load.add_argument("--workflows-dir", help="default: workflows/ under AUDITPORTAL_ROOT_DIR")
     load.set_defaults(handler=cmd_load)
 
     export = commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")

@@ -36,6 +36,26 @@ class Settings(BaseSettings):
         default=None,
         description="redis://HOST:PORT/DB: the queue `auditportal worker` (ARQ) serves.",
     )
+    embedded_jobs: bool = Field(
+        default=True,
+        description="Without a Redis URL, run the periodic jobs (SLA, outbox) in the server.",
+    )
+    embedded_jobs_interval_seconds: float = Field(
+        default=60.0, description="How often the embedded runner checks for overdue work."
+    )
+    timezone: str = Field(
+        default="Asia/Shanghai", description="Time zone of working days and SLA due times."
+    )
+    working_calendar: Literal["china", "weekdays"] = Field(
+        default="china",
+        description="china: official holidays and make-up workdays; weekdays: Monday-Friday.",
+    )
+    extra_holidays: str = Field(
+        default="", description="Comma-separated dates (YYYY-MM-DD) that are not working days."
+    )
+    extra_workdays: str = Field(
+        default="", description="Comma-separated dates (YYYY-MM-DD) that are working days."
+    )
     queue_name: str = Field(
         default="auditportal:queue", description="The Redis list ARQ jobs are queued on."
     )
@@ -146,6 +166,10 @@ class Settings(BaseSettings):
     @property
     def forms_dir(self) -> Path:
         return self.root_dir / "forms"
+
+    @property
+    def workflows_dir(self) -> Path:
+        return self.root_dir / "workflows"
 
     def ensure_data_dir(self) -> Path:
         """Create the data folder readable by its owner only (it holds keys)."""

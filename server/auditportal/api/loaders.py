@@ -1,16 +1,22 @@
-"""DataLoaders, one set per request: N objects' relations cost one query per relation."""
+"""DataLoaders, one set per request: N objects' relations cost one query per relation.
+
+For consultants every loader also records what it returned in the audit trail (one
+``consultant.read`` event per record, one append per batch); other callers' loaders do not
+touch the trail, so their reads cost no extra query.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
+from auditportal.audit import service as audit
 from auditportal.auth import users
 from auditportal.auth.models import User
-from auditportal.auth.policy import submission_scope
+from auditportal.auth.policy import reads_are_audited, submission_scope
 from auditportal.auth.principal import Principal
 from auditportal.customers import service as customers
 from auditportal.customers.models import Customer
@@ -18,10 +24,11 @@ from auditportal.forms import queries as form_queries
 from auditportal.forms.models import Form, FormVersion, Submission
 
 V = TypeVar("V")
+Fetch = Callable[[Iterable[UUID]], Awaitable[dict[UUID, V]]]
 
 
 class _ByIdLoader(DataLoader[UUID, V | None], Generic[V]):
-    def __init__(self, fetch: Callable[[Iterable[UUID]], Awaitable[dict[UUID, V]]]) -> None:
+    def __init__(self, fetch: Fetch[V]) -> None:
         async def load_many(keys: Sequence[UUID]) -> list[V | None]:
             found = await fetch(set(keys))
             return [found.get(key) for key in keys]
@@ -29,19 +36,60 @@ class _ByIdLoader(DataLoader[UUID, V | None], Generic[V]):
         super().__init__(load_fn=load_many)
 
 
+class ReadAudit:
+    """The records a consultant read in this request, each recorded once."""
+
+    def __init__(self, principal: Principal) -> None:
+        self.principal = principal
+        self.enabled = reads_are_audited(principal)
+        self._seen: set[tuple[str, str]] = set()
+
+    async def record(self, object_type: str, objects: Iterable[Any]) -> None:
+        if not self.enabled:
+            return
+        fresh = []
+        for item in objects:
+            key = (object_type, str(item.id))
+            if key not in self._seen:
+                self._seen.add(key)
+                fresh.append(item.id)
+        if fresh:
+            await audit.record_reads(self.principal, object_type, fresh)
+
+    def wrap(self, object_type: str, fetch: Fetch[V]) -> Fetch[V]:
+        if not self.enabled:
+            return fetch
+
+        async def fetch_and_record(ids: Iterable[UUID]) -> dict[UUID, V]:
+            found = await fetch(ids)
+            await self.record(object_type, found.values())
+            return found
+
+        return fetch_and_record
+
+
 class Loaders:
     def __init__(self, principal: Principal) -> None:
         scope = submission_scope(principal)
-        self.form: _ByIdLoader[Form] = _ByIdLoader(form_queries.forms_by_ids)
-        self.form_version: _ByIdLoader[FormVersion] = _ByIdLoader(form_queries.versions_by_ids)
+        self.reads = reads = ReadAudit(principal)
+        self.form: _ByIdLoader[Form] = _ByIdLoader(reads.wrap("Form", form_queries.forms_by_ids))
+        self.form_version: _ByIdLoader[FormVersion] = _ByIdLoader(
+            reads.wrap("FormVersion", form_queries.versions_by_ids)
+        )
+        # What answers are read with (sensitive fields): not a read of the version by the caller.
+        self.version_for_answers: _ByIdLoader[FormVersion] = _ByIdLoader(
+            form_queries.versions_by_ids
+        )
         self.latest_version: _ByIdLoader[FormVersion] = _ByIdLoader(
-            form_queries.latest_versions_by_form_ids
+            reads.wrap("FormVersion", form_queries.latest_versions_by_form_ids)
         )
         self.user: _ByIdLoader[User] = _ByIdLoader(users.users_by_ids)
-        self.customer: _ByIdLoader[Customer] = _ByIdLoader(customers.customers_by_ids)
+        self.customer: _ByIdLoader[Customer] = _ByIdLoader(
+            reads.wrap("Customer", customers.customers_by_ids)
+        )
         self.submission: _ByIdLoader[Submission] = _ByIdLoader(
-            lambda ids: form_queries.submissions_by_ids(scope, ids)
+            reads.wrap("Submission", lambda ids: form_queries.submissions_by_ids(scope, ids))
         )
         self.revised_by: _ByIdLoader[Submission] = _ByIdLoader(
-            lambda ids: form_queries.revisions_of(scope, ids)
+            reads.wrap("Submission", lambda ids: form_queries.revisions_of(scope, ids))
         )

@@ -7,13 +7,17 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from auditportal.api.admin.types import ConsultantGrantNode, OAuthClientNode
 from auditportal.api.context import Context
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.people import CustomerNode, UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import Node, parse_global_id
-from auditportal.auth.policy import Permission, allows
+from auditportal.auth.models import ConsultantGrant, OAuthClient
+from auditportal.auth.policy import Permission, allows, customer_scope, form_scope
 from auditportal.auth.principal import Role
+from auditportal.customers import queries as customer_queries
+from auditportal.forms import queries as form_queries
 
 
 @strawberry.type(description="Who is calling.")
@@ -29,14 +33,17 @@ async def resolve_node(info: Info[Context, Any], global_id: str) -> Node | None:
     context = info.context
     principal, loaders = context.principal, context.loaders
     if type_name == "Form" and allows(principal, Permission.FORMS_READ):
-        form = await loaders.form.load(object_id)
-        visible = form and (
-            form.latest_version_number > 0 or allows(principal, Permission.FORMS_DESIGN)
-        )
-        return FormNode(model=form) if form and visible else None
+        form = await form_queries.visible_form(form_scope(principal), object_id)
+        if form is None:
+            return None
+        await loaders.reads.record("Form", [form])
+        return FormNode(model=form)
     if type_name == "FormVersion" and allows(principal, Permission.FORMS_READ):
-        version = await loaders.form_version.load(object_id)
-        return FormVersionNode(model=version) if version else None
+        version = await form_queries.visible_version(form_scope(principal), object_id)
+        if version is None:
+            return None
+        await loaders.reads.record("FormVersion", [version])
+        return FormVersionNode(model=version)
     if type_name == "Submission" and allows(principal, Permission.SUBMISSIONS_READ):
         submission = await loaders.submission.load(object_id)
         return SubmissionNode(model=submission) if submission else None
@@ -46,10 +53,17 @@ async def resolve_node(info: Info[Context, Any], global_id: str) -> Node | None:
         user = await loaders.user.load(object_id)
         return UserNode(model=user) if user else None
     if type_name == "Customer" and allows(principal, Permission.CUSTOMERS_READ):
-        if principal.role is Role.CUSTOMER and principal.customer_id != object_id:
+        customer = await customer_queries.visible_customer(customer_scope(principal), object_id)
+        if customer is None:
             return None
-        customer = await loaders.customer.load(object_id)
-        return CustomerNode(model=customer) if customer else None
+        await loaders.reads.record("Customer", [customer])
+        return CustomerNode(model=customer)
+    if type_name == "OAuthClient" and allows(principal, Permission.CLIENTS_MANAGE):
+        client = await OAuthClient.get_or_none(id=object_id)
+        return OAuthClientNode(model=client) if client else None
+    if type_name == "ConsultantGrant" and allows(principal, Permission.GRANTS_MANAGE):
+        grant = await ConsultantGrant.get_or_none(id=object_id)
+        return ConsultantGrantNode(model=grant) if grant else None
     return None
 
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uuid import UUID
 
 import strawberry
+from strawberry.types import Info
 
-from auditportal.pagination import BadInput, Page
+from auditportal.pagination import BadInput, Page, PageRequest
+
+if TYPE_CHECKING:
+    from auditportal.api.context import Context
 
 T = TypeVar("T")
 M = TypeVar("M")
@@ -80,4 +84,12 @@ def connection_from_page(page: Page[M], wrap: Callable[[M], T]) -> Connection[T]
             end_cursor=edges[-1].cursor if edges else None,
         ),
         total_count=page.total_count,
+    )
+
+
+def page_request(info: Info[Context, Any], first: int | None, after: str | None) -> PageRequest:
+    """A connection's page arguments, checked against the configured page sizes."""
+    settings = info.context.settings
+    return PageRequest.from_args(
+        first, after, default=settings.default_page_size, maximum=settings.max_page_size
     )

@@ -15,6 +15,11 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from auditportal.api.admin.mutations import AdminMutations
+from auditportal.api.admin.queries import AdminQueries
+from auditportal.api.admin.types import ConsultantGrantNode, OAuthClientNode
+from auditportal.api.audit.queries import AuditQueries
+from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
 from auditportal.api.extensions.request_limits import RequestLimits, limit_rules
 from auditportal.api.forms.mutations import FormMutations
@@ -22,10 +27,19 @@ from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.node import NodeQueries
 from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.workflows.mutations import WorkflowMutations
+from auditportal.api.workflows.queries import WorkflowQueries
+from auditportal.api.workflows.types import (
+    WorkflowDefinitionNode,
+    WorkflowInstanceNode,
+    WorkflowVersionNode,
+)
 from auditportal.settings import Settings
 
-Query = merge_types("Query", (NodeQueries, FormQueries))
-Mutation = merge_types("Mutation", (FormMutations,))
+Query = merge_types(
+    "Query", (NodeQueries, FormQueries, WorkflowQueries, AdminQueries, AuditQueries)
+)
+Mutation = merge_types("Mutation", (FormMutations, WorkflowMutations, AdminMutations))
 
 
 class PortalSchema(strawberry.Schema):
@@ -44,11 +58,23 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
+        IntrospectionPolicy,
         MaskUnexpectedErrors,
     ]
     return PortalSchema(
         query=Query,
         mutation=Mutation,
-        types=[FormNode, FormVersionNode, SubmissionNode, UserNode, CustomerNode],
+        types=[
+            FormNode,
+            FormVersionNode,
+            SubmissionNode,
+            UserNode,
+            CustomerNode,
+            OAuthClientNode,
+            ConsultantGrantNode,
+            WorkflowDefinitionNode,
+            WorkflowVersionNode,
+            WorkflowInstanceNode,
+        ],
         extensions=extensions,
     )

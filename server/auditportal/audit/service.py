@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from tortoise import connections
+from tortoise.transactions import in_transaction
 
 from auditportal.audit.context import request_id_var
 from auditportal.audit.models import AuditEvent
+from auditportal.auth.policy import reads_are_audited
 from auditportal.auth.principal import Principal
 
 GENESIS = "0" * 64
@@ -70,6 +73,65 @@ async def record(
     event.hash = _event_hash(event.prev_hash, _body(event))
     await event.save()
     return event
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """One event of a batch for ``record_many``."""
+
+    action: str
+    object_type: str
+    object_id: object
+    summary: dict[str, Any] | None = None
+
+
+async def record_many(principal: Principal, events: Sequence[EventSpec]) -> list[AuditEvent]:
+    """Append several events in order: one lock, one read of the tail, one bulk insert.
+
+    Runs in its own transaction when the caller has none (audited reads), and joins the
+    caller's otherwise, like ``record``.
+    """
+    if not events:
+        return []
+    async with in_transaction() as connection:
+        if connection.capabilities.dialect == "postgres":
+            await connection.execute_query("SELECT pg_advisory_xact_lock($1)", [_APPEND_LOCK_KEY])
+        last = await AuditEvent.all().using_db(connection).order_by("-id").only("hash").first()
+        prev = last.hash if last else GENESIS
+        now = datetime.now(UTC)
+        request_id = request_id_var.get()
+        built: list[AuditEvent] = []
+        for spec in events:
+            event = AuditEvent(
+                occurred_at=now,
+                actor=principal.actor,
+                actor_role=principal.role.value if principal.role else None,
+                action=spec.action,
+                object_type=spec.object_type,
+                object_id=str(spec.object_id),
+                summary=json.loads(json.dumps(spec.summary or {}, default=str)),
+                request_id=request_id,
+                prev_hash=prev,
+            )
+            event.hash = prev = _event_hash(event.prev_hash, _body(event))
+            built.append(event)
+        await AuditEvent.bulk_create(built, using_db=connection)
+    return built
+
+
+CONSULTANT_READ = "consultant.read"
+
+
+async def record_reads(
+    principal: Principal, object_type: str, object_ids: Iterable[object]
+) -> None:
+    """One ``consultant.read`` event per record the caller read; nothing for other roles."""
+    if not reads_are_audited(principal):
+        return
+    unique = list(dict.fromkeys(str(object_id) for object_id in object_ids))
+    await record_many(
+        principal, [EventSpec(CONSULTANT_READ, object_type, object_id) for object_id in unique]
+    )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from auditportal.audit import service as audit
 from auditportal.auth.models import OAuthClient, User
 from auditportal.auth.passwords import hash_password, verify_password
 from auditportal.auth.policy import ALL_SCOPES
-from auditportal.auth.principal import Principal, Role
+from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.errors import Conflict, NotAllowed
 from auditportal.settings import Settings
 
@@ -88,8 +88,8 @@ def web_client_scopes() -> list[str]:
 async def ensure_web_client(settings: Settings) -> tuple[OAuthClient, bool]:
     """The first-party web portal client (public, PKCE), as configured; idempotent.
 
-    It is part of the installation, like the schema: created and kept in line with the
-    settings by `auditportal migrate` / `load`, not through the audited admin path.
+    Part of the installation: `auditportal migrate` / `load` create it and keep it in line
+    with the settings. Like every write, a change is audited (by the installer actor).
     Returns the client and whether anything changed.
     """
     wanted: dict[str, Any] = {
@@ -102,11 +102,21 @@ async def ensure_web_client(settings: Settings) -> tuple[OAuthClient, bool]:
         "first_party": True,
         "is_active": True,
     }
+    installer = system_principal("installer")
     client = await OAuthClient.get_or_none(client_id=WEB_CLIENT_ID)
     if client is None:
-        return await OAuthClient.create(client_id=WEB_CLIENT_ID, **wanted), True
+        async with in_transaction():
+            client = await OAuthClient.create(client_id=WEB_CLIENT_ID, **wanted)
+            await audit.record(
+                installer, "client.install", "OAuthClient", client.id, {"client_id": WEB_CLIENT_ID}
+            )
+        return client, True
     changes = {key: value for key, value in wanted.items() if getattr(client, key) != value}
     if changes:
-        await OAuthClient.filter(id=client.id).update(**changes)
+        async with in_transaction():
+            await OAuthClient.filter(id=client.id).update(**changes)
+            await audit.record(
+                installer, "client.update", "OAuthClient", client.id, {"changed": sorted(changes)}
+            )
         await client.refresh_from_db()
     return client, bool(changes)

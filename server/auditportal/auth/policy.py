@@ -24,6 +24,14 @@ class Permission(StrEnum):
     SENSITIVE_READ = "sensitive.read"
     CUSTOMERS_READ = "customers.read"
     USERS_READ = "users.read"
+    USERS_MANAGE = "users.manage"
+    CLIENTS_MANAGE = "clients.manage"
+    GRANTS_MANAGE = "grants.manage"
+    AUDIT_READ = "audit.read"
+    WORKFLOWS_READ = "workflows.read"
+    WORKFLOWS_ACT = "workflows.act"
+    # Changing one's own password: every person, never a service account.
+    OWN_PASSWORD = "own_password"  # noqa: S105 (a permission name, not a secret)
 
 
 # The OAuth scope a token must carry for each permission (None: no scope needed).
@@ -37,6 +45,13 @@ PERMISSION_SCOPES: dict[Permission, str | None] = {
     Permission.SENSITIVE_READ: "submissions:read",
     Permission.CUSTOMERS_READ: "customers:read",
     Permission.USERS_READ: "users:read",
+    Permission.USERS_MANAGE: "users:write",
+    Permission.CLIENTS_MANAGE: "clients:write",
+    Permission.GRANTS_MANAGE: "grants:write",
+    Permission.AUDIT_READ: "audit:read",
+    Permission.WORKFLOWS_READ: "workflows:read",
+    Permission.WORKFLOWS_ACT: "workflows:write",
+    Permission.OWN_PASSWORD: None,
 }
 
 ALL_SCOPES: frozenset[str] = frozenset(s for s in PERMISSION_SCOPES.values() if s)
@@ -48,6 +63,11 @@ _READ = {
     Permission.CUSTOMERS_READ,
 }
 
+# Workflow instances: staff and customers (their own customer's, by the same row scope as
+# submissions); the engine then checks each transition's roles. Not consultants: instance
+# reads are neither narrowed to granted forms nor audited as consultant reads yet.
+_WORKFLOWS = {Permission.WORKFLOWS_READ, Permission.WORKFLOWS_ACT}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.MANAGER: frozenset(
@@ -57,6 +77,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SUBMISSIONS_REVISE,
             Permission.SENSITIVE_READ,
             Permission.USERS_READ,
+            Permission.AUDIT_READ,
+            Permission.OWN_PASSWORD,
+            *_WORKFLOWS,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -65,16 +88,24 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SUBMISSIONS_CREATE,
             Permission.SUBMISSIONS_REVISE,
             Permission.SENSITIVE_READ,
+            Permission.OWN_PASSWORD,
+            *_WORKFLOWS,
         }
     ),
     # Customers see their own rows only (RowScope) and their own sensitive answers.
     Role.CUSTOMER: frozenset(
         _READ
-        | {Permission.SUBMISSIONS_CREATE, Permission.SUBMISSIONS_REVISE, Permission.SENSITIVE_READ}
+        | {
+            Permission.SUBMISSIONS_CREATE,
+            Permission.SUBMISSIONS_REVISE,
+            Permission.SENSITIVE_READ,
+            Permission.OWN_PASSWORD,
+            *_WORKFLOWS,
+        }
     ),
     # Consultants never write and never see sensitive values; grants arrive with identity.
-    Role.CONSULTANT: frozenset(_READ),
-    Role.SERVICE: frozenset(_READ | {Permission.SUBMISSIONS_CREATE}),
+    Role.CONSULTANT: frozenset(_READ | {Permission.OWN_PASSWORD}),
+    Role.SERVICE: frozenset(_READ | {Permission.SUBMISSIONS_CREATE, Permission.WORKFLOWS_READ}),
 }
 
 
@@ -104,12 +135,14 @@ class RowScope:
     """Which rows of customer-owned data a caller may see.
 
     ``everything`` is true for staff; otherwise rows must belong to ``customer_ids`` or
-    have been written by ``submitter_id``. An empty scope sees nothing.
+    have been written by ``submitter_id``, and, when ``form_ids`` is not empty, answer one
+    of those forms (a consultant's grant naming forms). An empty scope sees nothing.
     """
 
     everything: bool = False
     customer_ids: frozenset[UUID] = frozenset()
     submitter_id: UUID | None = None
+    form_ids: frozenset[UUID] = frozenset()
 
     @property
     def nothing(self) -> bool:
@@ -128,8 +161,70 @@ def submission_scope(principal: Principal) -> RowScope:
         return RowScope(everything=True)
     if principal.role is Role.CUSTOMER and principal.customer_id is not None:
         return RowScope(customer_ids=frozenset({principal.customer_id}))
-    # Consultants: nothing until the identity work adds their explicit grants.
+    if principal.role is Role.CONSULTANT:
+        # Active grants only (expired and revoked ones never reach the principal); a grant
+        # without customers opens no customer-owned data.
+        return RowScope(
+            customer_ids=principal.granted_customer_ids, form_ids=principal.granted_form_ids
+        )
     return RowScope()
+
+
+@dataclass(frozen=True)
+class FormScope:
+    """Which forms (and so which of their versions) a caller may see.
+
+    ``drafts``: designers see every form, published or not. Otherwise only published
+    forms, narrowed to those offered to customers (``customers_only``) or to ``form_ids``
+    (a consultant's grant naming forms). ``nothing``: no form at all.
+    """
+
+    drafts: bool = False
+    customers_only: bool = False
+    form_ids: frozenset[UUID] = frozenset()
+    nothing: bool = False
+
+
+def form_scope(principal: Principal) -> FormScope:
+    if not allows(principal, Permission.FORMS_READ):
+        return FormScope(nothing=True)
+    if allows(principal, Permission.FORMS_DESIGN):
+        return FormScope(drafts=True)
+    if principal.role is Role.CUSTOMER:
+        return FormScope(customers_only=True)
+    if principal.role is Role.CONSULTANT:
+        if not principal.granted_customer_ids and not principal.granted_form_ids:
+            return FormScope(nothing=True)
+        return FormScope(form_ids=principal.granted_form_ids)
+    return FormScope()
+
+
+def customer_scope(principal: Principal) -> RowScope:
+    """Which customers a caller may see: staff all, customers their own, consultants granted."""
+    if not allows(principal, Permission.CUSTOMERS_READ):
+        return RowScope()
+    if principal.role is Role.CUSTOMER:
+        if principal.customer_id is None:
+            return RowScope()
+        return RowScope(customer_ids=frozenset({principal.customer_id}))
+    if principal.role is Role.CONSULTANT:
+        return RowScope(customer_ids=principal.granted_customer_ids)
+    return RowScope(everything=True)
+
+
+def reads_are_audited(principal: Principal) -> bool:
+    """Every record a consultant reads goes to the audit trail."""
+    return principal.role is Role.CONSULTANT
+
+
+def may_use_form_as_customer(principal: Principal, offered_to_customers: bool) -> bool:
+    """Customer users fill only the forms offered to them."""
+    return principal.role is not Role.CUSTOMER or offered_to_customers
+
+
+def may_introspect(principal: Principal, *, debug: bool) -> bool:
+    """The schema is an admin's tool in production; anyone's while developing."""
+    return debug or principal.is_system or principal.role is Role.ADMIN
 
 
 def may_see_sensitive(

@@ -12,7 +12,7 @@ from uuid import UUID
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
-from auditportal.auth.policy import RowScope
+from auditportal.auth.policy import FormScope, RowScope
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
 from auditportal.pagination import Page, PageRequest
 
@@ -87,10 +87,54 @@ async def forms_by_ids(ids: Iterable[UUID]) -> dict[UUID, Form]:
     return {form.id: form for form in await Form.filter(id__in=list(ids))}
 
 
-async def list_forms(
-    filters: FormFilter, sort: FormSortField, direction: SortDirection, page: PageRequest
-) -> Page[Form]:
+def _visible_forms(scope: FormScope) -> QuerySet[Form]:
+    """The forms a scope sees, as SQL (never fetched then filtered)."""
     query = Form.all()
+    if scope.nothing:
+        return query.filter(id__in=[])
+    if scope.drafts:
+        return query
+    query = query.filter(latest_version_number__gt=0)
+    if scope.customers_only:
+        query = query.filter(offered_to_customers=True)
+    if scope.form_ids:
+        query = query.filter(id__in=list(scope.form_ids))
+    return query
+
+
+async def visible_form(scope: FormScope, form_id: UUID) -> Form | None:
+    return await _visible_forms(scope).filter(id=form_id).first()
+
+
+async def visible_form_by_key(scope: FormScope, key: str) -> Form | None:
+    return await _visible_forms(scope).filter(key=key).first()
+
+
+async def visible_version(scope: FormScope, version_id: UUID) -> FormVersion | None:
+    query = FormVersion.filter(id=version_id)
+    if scope.nothing:
+        return None
+    if not scope.drafts:
+        query = query.filter(form__latest_version_number__gt=0)
+        if scope.customers_only:
+            query = query.filter(form__offered_to_customers=True)
+        if scope.form_ids:
+            query = query.filter(form_id__in=list(scope.form_ids))
+    return await query.first()
+
+
+async def form_offered_to_customers(form_id: UUID) -> bool:
+    return await Form.exists(id=form_id, offered_to_customers=True)
+
+
+async def list_forms(
+    scope: FormScope,
+    filters: FormFilter,
+    sort: FormSortField,
+    direction: SortDirection,
+    page: PageRequest,
+) -> Page[Form]:
+    query = _visible_forms(scope)
     if filters.category is not None:
         query = query.filter(category=filters.category)
     if filters.search:
@@ -165,7 +209,10 @@ def _scoped(scope: RowScope) -> QuerySet[Submission]:
         condition |= Q(customer_id__in=list(scope.customer_ids))
     if scope.submitter_id is not None:
         condition |= Q(submitted_by_id=scope.submitter_id)
-    return query.filter(condition)
+    query = query.filter(condition)
+    if scope.form_ids:
+        query = query.filter(form_id__in=list(scope.form_ids))
+    return query
 
 
 async def list_submissions(

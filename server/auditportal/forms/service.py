@@ -21,6 +21,7 @@ from auditportal.auth.policy import (
     may_revise,
     may_see_sensitive,
     may_submit_for,
+    may_use_form_as_customer,
     submission_scope,
 )
 from auditportal.auth.principal import Principal, Role
@@ -50,6 +51,16 @@ def _require(principal: Principal, permission: Permission) -> None:
 def _validated(definition: Any) -> dict[str, Any]:
     check_definition(definition, get_settings().schema_dir / "form-definition.schema.json")
     return dict(definition)
+
+
+AUDIENCE_STAFF = "staff"
+AUDIENCE_CUSTOMER = "customer"
+DEFAULT_AUDIENCE = (AUDIENCE_STAFF,)
+
+
+def offered_to_customers(definition: dict[str, Any]) -> bool:
+    """Whether a definition's audience includes customer users (default: staff only)."""
+    return AUDIENCE_CUSTOMER in (definition.get("audience") or DEFAULT_AUDIENCE)
 
 
 def _search_text(definition: dict[str, Any]) -> str:
@@ -166,9 +177,10 @@ async def publish(principal: Principal, form_id: UUID) -> PublishResult:
                 published_by=publisher,
                 published_at=datetime.now(UTC),
             )
+            offered = offered_to_customers(form.draft)
             updated = await Form.filter(
                 id=form.id, latest_version_number=form.latest_version_number
-            ).update(latest_version_number=number)
+            ).update(latest_version_number=number, offered_to_customers=offered)
             if updated != 1:
                 raise Conflict("form.publish_race")
             await audit.record(
@@ -176,11 +188,17 @@ async def publish(principal: Principal, form_id: UUID) -> PublishResult:
                 "form.publish",
                 "FormVersion",
                 version.id,
-                {"form": form.key, "number": number, "hash": version.content_hash},
+                {
+                    "form": form.key,
+                    "number": number,
+                    "hash": version.content_hash,
+                    "offered_to_customers": offered,
+                },
             )
     except IntegrityError:
         raise Conflict("form.publish_race") from None
     form.latest_version_number = number
+    form.offered_to_customers = offered
     return PublishResult(form, version, created=True)
 
 
@@ -266,6 +284,10 @@ async def submit(
     """Validate, score and store answers to a version (or a form's newest open version)."""
     _require(principal, Permission.SUBMISSIONS_CREATE)
     version = await _open_version(version_id, form_id)
+    if principal.role is Role.CUSTOMER and not may_use_form_as_customer(
+        principal, await queries.form_offered_to_customers(version.form_id)
+    ):
+        raise NotAllowed("submission.form_not_offered")
     customer_id = await _resolve_customer(principal, customer_id)
     request_hash = _request_hash(
         {"version": version.id, "customer": customer_id, "answers": answers}

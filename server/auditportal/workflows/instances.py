@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -20,9 +22,10 @@ from auditportal.audit import service as audit
 from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
+from auditportal.settings import get_settings
 from auditportal.workflows import queries
 from auditportal.workflows.assignment import Relations, account_auditor_of, resolve
-from auditportal.workflows.calendar import WorkingCalendar
+from auditportal.workflows.calendar import WorkingCalendar, parse_dates
 from auditportal.workflows.engine import Actor, Move, Refusal, fire
 from auditportal.workflows.models import (
     OutboxMessage,
@@ -50,8 +53,16 @@ class Fired:
     move: Move
 
 
+@lru_cache(maxsize=1)
 def calendar() -> WorkingCalendar:
-    return WorkingCalendar()
+    """The deployment's working-day calendar, from settings."""
+    settings = get_settings()
+    return WorkingCalendar(
+        timezone=ZoneInfo(settings.timezone),
+        official=settings.working_calendar == "china",
+        extra_holidays=parse_dates(settings.extra_holidays.split(",")),
+        extra_workdays=parse_dates(settings.extra_workdays.split(",")),
+    )
 
 
 async def subject_of(instance: WorkflowInstance) -> tuple[Submission | None, UUID | None]:

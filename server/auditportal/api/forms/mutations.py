@@ -9,12 +9,14 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
+from auditportal import intake
 from auditportal.api.context import Context
 from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
 from auditportal.api.forms import inputs
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import from_global_id
+from auditportal.api.workflows.types import WorkflowInstanceNode
 from auditportal.auth.policy import Permission
 from auditportal.errors import DomainError, FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
@@ -46,6 +48,9 @@ class FormVersionRetired:
 class SubmissionAccepted:
     submission: SubmissionNode
     replayed: bool
+    workflow_instances: list[WorkflowInstanceNode] = strawberry.field(
+        default_factory=list, description="Workflows the submission started (or had started)."
+    )
 
 
 CreateFormDraftResult = Annotated[
@@ -169,7 +174,7 @@ class FormMutations:
     ) -> SubmitFormResult:
         async def action() -> SubmissionAccepted:
             _check_idempotency_key(input.idempotency_key)
-            result = await service.submit(
+            result, started = await intake.submit(
                 info.context.principal,
                 answers=input.answers,
                 language=info.context.language,
@@ -179,7 +184,9 @@ class FormMutations:
                 idempotency_key=input.idempotency_key,
             )
             return SubmissionAccepted(
-                submission=SubmissionNode(model=result.submission), replayed=result.replayed
+                submission=SubmissionNode(model=result.submission),
+                replayed=result.replayed,
+                workflow_instances=[WorkflowInstanceNode(model=i) for i in started],
             )
 
         return await _run(info, action)

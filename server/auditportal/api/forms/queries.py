@@ -11,17 +11,15 @@ from auditportal.api.context import Context
 from auditportal.api.forms import inputs
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.policy import requires
-from auditportal.api.relay import Connection, connection_from_page, from_global_id
-from auditportal.auth.policy import Permission, allows, submission_scope
+from auditportal.api.relay import (
+    Connection,
+    connection_from_page,
+    from_global_id,
+    page_request,
+)
+from auditportal.auth.policy import Permission, form_scope, submission_scope
 from auditportal.forms import queries
-from auditportal.pagination import BadInput, PageRequest
-
-
-def _page(info: Info[Context, Any], first: int | None, after: str | None) -> PageRequest:
-    settings = info.context.settings
-    return PageRequest.from_args(
-        first, after, default=settings.default_page_size, maximum=settings.max_page_size
-    )
+from auditportal.pagination import BadInput
 
 
 def _optional_id(value: str | None, type_name: str) -> Any:
@@ -31,7 +29,10 @@ def _optional_id(value: str | None, type_name: str) -> Any:
 @strawberry.type
 class FormQueries:
     @strawberry.field(
-        description="Forms; callers who do not design forms see published ones only.",
+        description=(
+            "Forms; callers who do not design forms see published ones only (customers: those "
+            "offered to them; consultants: those their grants open)."
+        ),
         extensions=requires(Permission.FORMS_READ),
     )
     async def forms(
@@ -44,17 +45,18 @@ class FormQueries:
     ) -> Connection[FormNode]:
         chosen = filter or inputs.FormFilter()
         order = order_by or inputs.FormOrder()
-        designer = allows(info.context.principal, Permission.FORMS_DESIGN)
         found = await queries.list_forms(
+            form_scope(info.context.principal),
             queries.FormFilter(
                 category=chosen.category,
                 search=chosen.search,
-                published_only=chosen.published_only or not designer,
+                published_only=chosen.published_only,
             ),
             order.field,
             order.direction,
-            _page(info, first, after),
+            page_request(info, first, after),
         )
+        await info.context.loaders.reads.record("Form", found.items)
         return connection_from_page(found, lambda form: FormNode(model=form))
 
     @strawberry.field(
@@ -67,18 +69,16 @@ class FormQueries:
         id: strawberry.ID | None = None,
         key: str | None = None,
     ) -> FormNode | None:
+        scope = form_scope(info.context.principal)
         if id is not None:
-            form = await queries.form_by_id(from_global_id(id, "Form"))
+            form = await queries.visible_form(scope, from_global_id(id, "Form"))
         elif key is not None:
-            form = await queries.form_by_key(key)
+            form = await queries.visible_form_by_key(scope, key)
         else:
             raise BadInput("error.bad_id", id="")
         if form is None:
             return None
-        if form.latest_version_number == 0 and not allows(
-            info.context.principal, Permission.FORMS_DESIGN
-        ):
-            return None
+        await info.context.loaders.reads.record("Form", [form])
         return FormNode(model=form)
 
     @strawberry.field(extensions=requires(Permission.FORMS_READ))
@@ -87,8 +87,13 @@ class FormQueries:
         info: Info[Context, Any],
         id: strawberry.ID,
     ) -> FormVersionNode | None:
-        version = await queries.version_by_id(from_global_id(id, "FormVersion"))
-        return FormVersionNode(model=version) if version else None
+        version = await queries.visible_version(
+            form_scope(info.context.principal), from_global_id(id, "FormVersion")
+        )
+        if version is None:
+            return None
+        await info.context.loaders.reads.record("FormVersion", [version])
+        return FormVersionNode(model=version)
 
     @strawberry.field(
         description="Submissions the caller may see, newest first unless ordered otherwise.",
@@ -120,8 +125,9 @@ class FormQueries:
             ),
             order.field,
             order.direction,
-            _page(info, first, after),
+            page_request(info, first, after),
         )
+        await info.context.loaders.reads.record("Submission", found.items)
         return connection_from_page(found, lambda s: SubmissionNode(model=s))
 
     @strawberry.field(extensions=requires(Permission.SUBMISSIONS_READ))

@@ -12,7 +12,13 @@ from strawberry.types import Info
 from auditportal.api.context import Context
 from auditportal.api.people import CustomerNode, UserNode
 from auditportal.api.policy import requires
-from auditportal.api.relay import Connection, Node, connection_from_page, to_global_id
+from auditportal.api.relay import (
+    Connection,
+    Node,
+    connection_from_page,
+    page_request,
+    to_global_id,
+)
 from auditportal.auth.policy import Permission
 from auditportal.errors import PathPart
 from auditportal.forms import queries
@@ -24,7 +30,6 @@ from auditportal.forms.models import FormVersion as FormVersionModel
 from auditportal.forms.models import Submission as SubmissionModel
 from auditportal.forms.scoring import Severity
 from auditportal.i18n import localized
-from auditportal.pagination import PageRequest
 
 strawberry.enum(FormCategory, name="FormCategory")
 strawberry.enum(Severity, name="FindingSeverity", description="How serious a finding is.")
@@ -101,11 +106,9 @@ class FormNode(Node):
     async def versions(
         self, info: Info[Context, Any], first: int | None = None, after: str | None = None
     ) -> Connection[FormVersionNode]:
-        settings = info.context.settings
-        page = PageRequest.from_args(
-            first, after, default=settings.default_page_size, maximum=settings.max_page_size
-        )
+        page = page_request(info, first, after)
         found = await queries.list_versions(self.model.id, page)
+        await info.context.loaders.reads.record("FormVersion", found.items)
         return connection_from_page(found, lambda v: FormVersionNode(model=v))
 
     @strawberry.field
@@ -247,7 +250,8 @@ class SubmissionNode(Node):
 
     @strawberry.field(description="Sensitive values appear as ****** unless you may see them.")
     async def answers(self, info: Info[Context, Any]) -> JSON:
-        version = await info.context.loaders.form_version.load(self.model.form_version_id)
+        loaders = info.context.loaders
+        version = await loaders.version_for_answers.load(self.model.form_version_id)
         assert version is not None
         return cast(
             JSON, form_service.readable_answers(info.context.principal, self.model, version)

@@ -1,0 +1,1 @@
+"""Administration: users, OAuth clients, consultant grants, customers."""

@@ -1,0 +1,175 @@
+"""Write fields of the workflows domain."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from auditportal.api.context import Context
+from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
+from auditportal.api.policy import requires
+from auditportal.api.relay import from_global_id
+from auditportal.api.workflows.types import (
+    TransitionRefused,
+    WorkflowDefinitionNode,
+    WorkflowInstanceNode,
+    WorkflowVersionNode,
+)
+from auditportal.auth.policy import Permission, submission_scope
+from auditportal.errors import DomainError
+from auditportal.errors import NotFound as DomainNotFound
+from auditportal.workflows import definitions, instances, queries
+from auditportal.workflows.instances import WorkflowRefused
+
+
+@strawberry.input
+class SaveWorkflowDraftInput:
+    definition: JSON = strawberry.field(description="workflow-definition.schema.json")
+    expected_draft_revision: int | None = None
+
+
+@strawberry.input
+class PublishWorkflowInput:
+    workflow_id: strawberry.ID
+
+
+@strawberry.input
+class RetireWorkflowVersionInput:
+    workflow_version_id: strawberry.ID
+
+
+@strawberry.input
+class FireTransitionInput:
+    instance_id: strawberry.ID
+    event: str
+    input: JSON | None = None
+    comment: str | None = None
+    expected_lock_version: int | None = strawberry.field(
+        default=None, description="The lockVersion you saw; a newer one is a conflict."
+    )
+
+
+@strawberry.type
+class WorkflowDraftSaved:
+    workflow: WorkflowDefinitionNode
+
+
+@strawberry.type
+class WorkflowPublished:
+    workflow: WorkflowDefinitionNode
+    version: WorkflowVersionNode
+    created: bool
+
+
+@strawberry.type
+class WorkflowVersionRetired:
+    version: WorkflowVersionNode
+
+
+@strawberry.type
+class TransitionFired:
+    instance: WorkflowInstanceNode
+
+
+SaveWorkflowDraftResult = Annotated[
+    WorkflowDraftSaved | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("SaveWorkflowDraftResult"),
+]
+PublishWorkflowResult = Annotated[
+    WorkflowPublished | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("PublishWorkflowResult"),
+]
+RetireWorkflowVersionResult = Annotated[
+    WorkflowVersionRetired | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("RetireWorkflowVersionResult"),
+]
+FireTransitionResult = Annotated[
+    TransitionFired | TransitionRefused | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("FireTransitionResult"),
+]
+
+
+@strawberry.type
+class WorkflowMutations:
+    @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
+    async def save_workflow_draft(
+        self,
+        info: Info[Context, Any],
+        input: SaveWorkflowDraftInput,
+    ) -> SaveWorkflowDraftResult:
+        try:
+            saved = await definitions.save_draft(
+                info.context.principal,
+                input.definition,
+                expected_revision=input.expected_draft_revision,
+            )
+        except DomainError as error:
+            return as_result(error, info.context)
+        return WorkflowDraftSaved(workflow=WorkflowDefinitionNode(model=saved))
+
+    @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
+    async def publish_workflow(
+        self,
+        info: Info[Context, Any],
+        input: PublishWorkflowInput,
+    ) -> PublishWorkflowResult:
+        try:
+            published = await definitions.publish(
+                info.context.principal, from_global_id(input.workflow_id, "WorkflowDefinition")
+            )
+        except DomainError as error:
+            return as_result(error, info.context)
+        return WorkflowPublished(
+            workflow=WorkflowDefinitionNode(model=published.definition),
+            version=WorkflowVersionNode(model=published.version),
+            created=published.created,
+        )
+
+    @strawberry.mutation(
+        description="Stop starting new instances on this version; running ones finish on it.",
+        extensions=requires(Permission.FORMS_DESIGN),
+    )
+    async def retire_workflow_version(
+        self,
+        info: Info[Context, Any],
+        input: RetireWorkflowVersionInput,
+    ) -> RetireWorkflowVersionResult:
+        try:
+            version = await definitions.retire(
+                info.context.principal, from_global_id(input.workflow_version_id, "WorkflowVersion")
+            )
+        except DomainError as error:
+            return as_result(error, info.context)
+        return WorkflowVersionRetired(version=WorkflowVersionNode(model=version))
+
+    @strawberry.mutation(
+        description="Move an instance: typed refusal when your role, a guard, a comment or "
+        "the input says no; Conflict when someone moved it first.",
+        extensions=requires(Permission.WORKFLOWS_ACT),
+    )
+    async def fire_transition(
+        self,
+        info: Info[Context, Any],
+        input: FireTransitionInput,
+    ) -> FireTransitionResult:
+        principal = info.context.principal
+        try:
+            instance_id = from_global_id(input.instance_id, "WorkflowInstance")
+            if await queries.visible_instance(submission_scope(principal), instance_id) is None:
+                raise DomainNotFound("workflow.instance_not_found")
+            fired = await instances.fire_transition(
+                principal,
+                instance_id,
+                input.event,
+                input_=input.input if isinstance(input.input, dict) else None,
+                comment=input.comment,
+                expected_lock_version=input.expected_lock_version,
+            )
+        except WorkflowRefused as refused:
+            return TransitionRefused.of(refused.refusal, info.context)
+        except DomainError as error:
+            return as_result(error, info.context)
+        return TransitionFired(instance=WorkflowInstanceNode(model=fired.instance))

@@ -1,0 +1,42 @@
+"""Reads of the audit trail (there are no writes here: events are only ever appended)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from auditportal.audit.models import AuditEvent
+from auditportal.pagination import Page, PageRequest
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    actor: str | None = None
+    action: str | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    request_id: str | None = None
+    occurred_after: datetime | None = None
+    occurred_before: datetime | None = None
+
+
+async def list_events(filters: AuditFilter, page: PageRequest) -> Page[AuditEvent]:
+    """Matching events, newest first."""
+    query = AuditEvent.all()
+    if filters.actor is not None:
+        query = query.filter(actor=filters.actor)
+    if filters.action is not None:
+        query = query.filter(action=filters.action)
+    if filters.object_type is not None:
+        query = query.filter(object_type=filters.object_type)
+    if filters.object_id is not None:
+        query = query.filter(object_id=filters.object_id)
+    if filters.request_id is not None:
+        query = query.filter(request_id=filters.request_id)
+    if filters.occurred_after is not None:
+        query = query.filter(occurred_at__gte=filters.occurred_after)
+    if filters.occurred_before is not None:
+        query = query.filter(occurred_at__lt=filters.occurred_before)
+    total = await query.count()
+    items = await query.order_by("-id").offset(page.offset).limit(page.limit)
+    return Page(items=list(items), offset=page.offset, total_count=total)

@@ -1,0 +1,444 @@
+"""Who may call what: every Query and Mutation field of the LIVE schema, for every role.
+
+``EXPECTED`` holds, per root field, the roles allowed to call it; every other role must be
+denied (a FORBIDDEN/UNAUTHENTICATED error, or a NotAllowed result). A field of the schema
+without an entry here fails the test, so a new field cannot ship without its row. Row-level
+rules (whose rows a permitted caller sees) are checked after the matrix.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from auditportal.api.policy import PolicyExtension
+from auditportal.api.relay import to_global_id
+from auditportal.api.schema import build_schema
+from auditportal.audit.models import AuditEvent
+from auditportal.auth import grants
+from auditportal.auth.models import ConsultantGrant
+from auditportal.auth.policy import PERMISSION_SCOPES, Permission, default_scopes
+from auditportal.auth.principal import Role, system_principal
+from auditportal.auth.tokens import issue_access_token
+from auditportal.auth.users import create_user
+from auditportal.settings import get_settings
+from tests.conftest import Api, Person
+from tests.factories import checklist, good_answers
+from tests.helpers import publish, submit
+from tests.workflow_factories import review_flow
+
+ANON = "anonymous"
+ADMIN = "admin"
+MANAGER = "manager"
+AUDITOR = "auditor"
+CUSTOMER_A = "customer of A"
+CUSTOMER_B = "customer of B"
+CONSULTANT_A = "consultant granted A"
+CONSULTANT_EXPIRED = "consultant, expired grant"
+SERVICE_WITH = "service with the scope"
+SERVICE_WITHOUT = "service without the scope"
+ROLES = (
+    ANON,
+    ADMIN,
+    MANAGER,
+    AUDITOR,
+    CUSTOMER_A,
+    CUSTOMER_B,
+    CONSULTANT_A,
+    CONSULTANT_EXPIRED,
+    SERVICE_WITH,
+    SERVICE_WITHOUT,
+)
+
+EVERYONE_SIGNED_IN = frozenset(ROLES) - {ANON}
+READERS = EVERYONE_SIGNED_IN - {SERVICE_WITHOUT}
+PEOPLE = frozenset(
+    {ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B, CONSULTANT_A, CONSULTANT_EXPIRED}
+)
+ADMINS = frozenset({ADMIN})
+ADMINS_AND_MANAGERS = frozenset({ADMIN, MANAGER})
+SUBMITTERS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B, SERVICE_WITH})
+WORKFLOW_READERS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B, SERVICE_WITH})
+WORKFLOW_ACTORS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B})
+REVISERS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B})
+
+# The table: root field -> the roles allowed to call it (all others are denied).
+EXPECTED: dict[str, frozenset[str]] = {
+    # Query
+    "node": EVERYONE_SIGNED_IN,
+    "me": EVERYONE_SIGNED_IN,
+    "forms": READERS,
+    "form": READERS,
+    "formVersion": READERS,
+    "submissions": READERS,
+    "submission": READERS,
+    "customers": READERS,
+    "users": ADMINS_AND_MANAGERS,
+    "user": ADMINS_AND_MANAGERS,
+    "oauthClients": ADMINS,
+    "consultantGrants": ADMINS,
+    "auditEvents": ADMINS_AND_MANAGERS,
+    "workflowDefinitions": WORKFLOW_READERS,
+    "workflowDefinition": WORKFLOW_READERS,
+    "workflowInstances": WORKFLOW_READERS,
+    "workflowInstance": WORKFLOW_READERS,
+    # Mutation
+    "createFormDraft": ADMINS,
+    "updateFormDraft": ADMINS,
+    "publishForm": ADMINS,
+    "retireFormVersion": ADMINS,
+    "submitForm": SUBMITTERS,
+    "reviseSubmission": REVISERS,
+    "createUser": ADMINS,
+    "updateUser": ADMINS,
+    "resetUserPassword": ADMINS,
+    "changeMyPassword": PEOPLE,
+    "registerOAuthClient": ADMINS,
+    "deactivateOAuthClient": ADMINS,
+    "grantConsultantAccess": ADMINS,
+    "revokeConsultantGrant": ADMINS,
+    "saveWorkflowDraft": ADMINS,
+    "publishWorkflow": ADMINS,
+    "retireWorkflowVersion": ADMINS,
+    "fireTransition": WORKFLOW_ACTORS,
+}
+
+_unique = itertools.count()
+_MISSING = "00000000-0000-4000-8000-000000000000"
+
+
+@dataclass
+class World:
+    api: Api
+    people: dict[str, Person]
+    service_user_id: Any
+    customer_a: Any
+    customer_b: Any
+    form_id: str
+    form_key: str
+    version_id: str
+    submission_a: str
+    submission_b: str
+    definition: dict[str, Any]
+    auditor_id: Any
+    grant_target_id: Any
+
+
+Operation = tuple[str, Callable[[World], dict[str, Any]]]
+
+
+def _gid(type_name: str, raw: Any = _MISSING) -> str:
+    return str(to_global_id(type_name, raw))
+
+
+def _mutation(field: str, input_type: str, selection: str = "") -> str:
+    return (
+        f"mutation($input: {input_type}!) {{ {field}(input: $input) {{ __typename {selection} }} }}"
+    )
+
+
+# One call per field with minimal valid arguments.
+OPERATIONS: dict[str, Operation] = {
+    "node": ("query($id: ID!) { node(id: $id) { id } }", lambda w: {"id": w.form_id}),
+    "me": ("{ me { role } }", lambda w: {}),
+    "forms": ("{ forms { totalCount } }", lambda w: {}),
+    "form": ("query($key: String) { form(key: $key) { id } }", lambda w: {"key": w.form_key}),
+    "formVersion": (
+        "query($id: ID!) { formVersion(id: $id) { id } }",
+        lambda w: {"id": w.version_id},
+    ),
+    "submissions": ("{ submissions { totalCount } }", lambda w: {}),
+    "submission": (
+        "query($id: ID!) { submission(id: $id) { id } }",
+        lambda w: {"id": w.submission_a},
+    ),
+    "customers": ("{ customers { totalCount } }", lambda w: {}),
+    "users": ("{ users { totalCount } }", lambda w: {}),
+    "user": (
+        "query($id: ID!) { user(id: $id) { id } }",
+        lambda w: {"id": _gid("User", w.auditor_id)},
+    ),
+    "oauthClients": ("{ oauthClients { totalCount } }", lambda w: {}),
+    "consultantGrants": ("{ consultantGrants { totalCount } }", lambda w: {}),
+    "auditEvents": ("{ auditEvents(first: 1) { totalCount } }", lambda w: {}),
+    "createFormDraft": (
+        _mutation("createFormDraft", "CreateFormDraftInput"),
+        lambda w: {"input": {"definition": checklist(key=f"matrix-{next(_unique)}")}},
+    ),
+    "updateFormDraft": (
+        _mutation("updateFormDraft", "UpdateFormDraftInput"),
+        lambda w: {"input": {"formId": w.form_id, "definition": w.definition}},
+    ),
+    "publishForm": (
+        _mutation("publishForm", "PublishFormInput"),
+        lambda w: {"input": {"formId": w.form_id}},
+    ),
+    "retireFormVersion": (
+        _mutation("retireFormVersion", "RetireFormVersionInput"),
+        lambda w: {"input": {"formVersionId": _gid("FormVersion")}},
+    ),
+    "submitForm": (
+        _mutation("submitForm", "SubmitFormInput"),
+        lambda w: {"input": {"formVersionId": w.version_id, "answers": good_answers()}},
+    ),
+    "reviseSubmission": (
+        _mutation("reviseSubmission", "ReviseSubmissionInput"),
+        lambda w: {"input": {"submissionId": _gid("Submission"), "answers": good_answers()}},
+    ),
+    "createUser": (
+        _mutation("createUser", "CreateUserInput"),
+        lambda w: {"input": {"username": f"matrix-{next(_unique)}", "role": "AUDITOR"}},
+    ),
+    "updateUser": (
+        _mutation("updateUser", "UpdateUserInput"),
+        lambda w: {"input": {"userId": _gid("User", w.auditor_id), "displayName": "Renamed 改名"}},
+    ),
+    "resetUserPassword": (
+        _mutation("resetUserPassword", "ResetUserPasswordInput"),
+        lambda w: {"input": {"userId": _gid("User", w.auditor_id)}},
+    ),
+    "changeMyPassword": (
+        _mutation("changeMyPassword", "ChangeMyPasswordInput"),
+        lambda w: {
+            "input": {"currentPassword": "not-the-password", "newPassword": "a-new-password-1"}
+        },
+    ),
+    "registerOAuthClient": (
+        _mutation("registerOAuthClient", "RegisterOAuthClientInput"),
+        lambda w: {
+            "input": {
+                "clientId": f"matrix-tool-{next(_unique)}",
+                "name": "Matrix tool",
+                "grantTypes": ["client_credentials"],
+                "allowedScopes": ["forms:read"],
+            }
+        },
+    ),
+    "deactivateOAuthClient": (
+        _mutation("deactivateOAuthClient", "DeactivateOAuthClientInput"),
+        lambda w: {"input": {"clientId": _gid("OAuthClient")}},
+    ),
+    "grantConsultantAccess": (
+        _mutation("grantConsultantAccess", "GrantConsultantAccessInput"),
+        lambda w: {
+            "input": {
+                "consultantId": _gid("User", w.grant_target_id),
+                "customerIds": [_gid("Customer", w.customer_b.id)],
+                "expiresAt": (datetime.now(UTC) + timedelta(days=7)).isoformat(),
+                "reason": "matrix",
+            }
+        },
+    ),
+    "revokeConsultantGrant": (
+        _mutation("revokeConsultantGrant", "RevokeConsultantGrantInput"),
+        lambda w: {"input": {"grantId": _gid("ConsultantGrant")}},
+    ),
+    "workflowDefinitions": ("{ workflowDefinitions { key } }", lambda w: {}),
+    "workflowDefinition": (
+        "query($key: String!) { workflowDefinition(key: $key) { key } }",
+        lambda w: {"key": "no-such-workflow"},
+    ),
+    "workflowInstances": ("{ workflowInstances { totalCount } }", lambda w: {}),
+    "workflowInstance": (
+        "query($id: ID!) { workflowInstance(id: $id) { id } }",
+        lambda w: {"id": _gid("WorkflowInstance")},
+    ),
+    "saveWorkflowDraft": (
+        _mutation("saveWorkflowDraft", "SaveWorkflowDraftInput"),
+        lambda w: {"input": {"definition": review_flow(key=f"matrix-flow-{next(_unique)}")}},
+    ),
+    "publishWorkflow": (
+        _mutation("publishWorkflow", "PublishWorkflowInput"),
+        lambda w: {"input": {"workflowId": _gid("WorkflowDefinition")}},
+    ),
+    "retireWorkflowVersion": (
+        _mutation("retireWorkflowVersion", "RetireWorkflowVersionInput"),
+        lambda w: {"input": {"workflowVersionId": _gid("WorkflowVersion")}},
+    ),
+    "fireTransition": (
+        _mutation("fireTransition", "FireTransitionInput"),
+        lambda w: {"input": {"instanceId": _gid("WorkflowInstance"), "event": "approve"}},
+    ),
+}
+
+
+def live_fields() -> dict[str, Permission]:
+    """Every root field of the live schema with the permission it declares."""
+    schema = build_schema(get_settings())
+    fields: dict[str, Permission] = {}
+    for root in ("Query", "Mutation"):
+        definition = schema.get_type_by_name(root)
+        assert definition is not None
+        for field in definition.fields:  # type: ignore[union-attr]
+            name = schema.config.name_converter.get_graphql_name(field)
+            policies = [ext for ext in field.extensions if isinstance(ext, PolicyExtension)]
+            assert len(policies) == 1, f"{root}.{name} must declare exactly one permission"
+            fields[name] = policies[0].permission
+    return fields
+
+
+async def _world(api: Api) -> World:
+    system = system_principal("tests")
+    customer_a = await api.customer("A")
+    customer_b = await api.customer("B")
+    people = {
+        ADMIN: await api.user("admin"),
+        MANAGER: await api.user("manager"),
+        AUDITOR: await api.user("auditor"),
+        CUSTOMER_A: await api.user("customer", customer=customer_a),
+        CUSTOMER_B: await api.user("customer", customer=customer_b),
+        CONSULTANT_A: await api.user("consultant"),
+        CONSULTANT_EXPIRED: await api.user("consultant"),
+    }
+    target = await api.user("consultant")
+    await grants.grant_access(
+        system,
+        consultant_id=people[CONSULTANT_A].id,
+        customer_ids=[customer_a.id],
+        form_ids=[],
+        expires_at=datetime.now(UTC) + timedelta(days=1),
+        reason="audit support",
+    )
+    expired = await grants.grant_access(
+        system,
+        consultant_id=people[CONSULTANT_EXPIRED].id,
+        customer_ids=[customer_a.id],
+        form_ids=[],
+        expires_at=datetime.now(UTC) + timedelta(days=1),
+    )
+    await ConsultantGrant.filter(id=expired.id).update(
+        expires_at=datetime.now(UTC) - timedelta(minutes=1)
+    )
+    service = await create_user(system, username="matrix-service", role=Role.SERVICE)
+    definition = checklist(key="matrix-form", audience=["staff", "customer"])
+    form_id, version_id = await publish(people[ADMIN], definition)
+    sub_a = await submit(people[CUSTOMER_A], formVersionId=version_id, answers=good_answers())
+    sub_b = await submit(people[CUSTOMER_B], formVersionId=version_id, answers=good_answers())
+    return World(
+        api=api,
+        people=people,
+        service_user_id=service.id,
+        customer_a=customer_a,
+        customer_b=customer_b,
+        form_id=form_id,
+        form_key="matrix-form",
+        version_id=version_id,
+        submission_a=sub_a["submission"]["id"],
+        submission_b=sub_b["submission"]["id"],
+        definition=definition,
+        auditor_id=people[AUDITOR].id,
+        grant_target_id=target.id,
+    )
+
+
+def _token(world: World, role: str, permission: Permission) -> str | None:
+    if role == ANON:
+        return None
+    if role in (SERVICE_WITH, SERVICE_WITHOUT):
+        scope = PERMISSION_SCOPES[permission]
+        scopes = set(default_scopes(Role.SERVICE))
+        if scope is not None:
+            if role == SERVICE_WITH:
+                scopes.add(scope)
+            else:
+                scopes.discard(scope)
+        return issue_access_token(world.service_user_id, frozenset(scopes), "tests")
+    return world.people[role].token
+
+
+def _denied(result: dict[str, Any], field: str) -> bool:
+    errors = result.get("errors") or []
+    codes = {(error.get("extensions") or {}).get("code") for error in errors}
+    if codes & {"FORBIDDEN", "UNAUTHENTICATED"}:
+        return True
+    assert not errors, f"{field}: unexpected errors {errors}"
+    value = (result.get("data") or {}).get(field)
+    return isinstance(value, dict) and value.get("__typename") == "NotAllowed"
+
+
+def test_every_live_field_has_a_row_and_an_operation() -> None:
+    fields = set(live_fields())
+    assert fields - set(EXPECTED) == set(), "fields without an expected-outcome row"
+    assert set(EXPECTED) - fields == set(), "rows for fields not in the schema"
+    assert set(OPERATIONS) == set(EXPECTED)
+    for field, allowed in EXPECTED.items():
+        assert allowed <= set(ROLES), field
+
+
+async def test_authorization_matrix(api: Api) -> None:
+    world = await _world(api)
+    fields = live_fields()
+    mismatches = []
+    for field, permission in sorted(fields.items()):
+        assert field in EXPECTED, f"{field} has no row in the authorization matrix"
+        document, variables = OPERATIONS[field]
+        for role in ROLES:
+            result = await api.gql(
+                document, variables(world), token=_token(world, role, permission)
+            )
+            allowed = not _denied(result, field)
+            if allowed != (role in EXPECTED[field]):
+                mismatches.append((field, role, "allowed" if allowed else "denied", result))
+    assert mismatches == []
+
+
+async def test_row_level_rules(api: Api) -> None:
+    world = await _world(api)
+    people = world.people
+    by_id = "query($id: ID!) { submission(id: $id) { id answers } }"
+    node = "query($id: ID!) { node(id: $id) { id } }"
+
+    # A customer of B never sees A's submission, by id, as a node or in a list.
+    b = people[CUSTOMER_B]
+    assert (await b.data(by_id, {"id": world.submission_a}))["submission"] is None
+    assert (await b.data(node, {"id": world.submission_a}))["node"] is None
+    listed = await b.data("{ submissions { nodes { id } } }")
+    assert [n["id"] for n in listed["submissions"]["nodes"]] == [world.submission_b]
+    customers = await b.data("{ customers { nodes { code } } }")
+    assert [n["code"] for n in customers["customers"]["nodes"]] == ["B"]
+
+    # The consultant granted A sees A's submissions only, sensitive values masked, and each
+    # record read is one consultant.read event.
+    consultant = people[CONSULTANT_A]
+    seen = await consultant.data("{ submissions { nodes { id answers } } }")
+    nodes = seen["submissions"]["nodes"]
+    assert [n["id"] for n in nodes] == [world.submission_a]
+    assert nodes[0]["answers"]["bankAccount"] == "******"
+    assert (await consultant.data(by_id, {"id": world.submission_b}))["submission"] is None
+    one = (await consultant.data(by_id, {"id": world.submission_a}))["submission"]
+    assert one["answers"]["bankAccount"] == "******"
+    customers = await consultant.data("{ customers { nodes { code } } }")
+    assert [n["code"] for n in customers["customers"]["nodes"]] == ["A"]
+    reads = await AuditEvent.filter(
+        action="consultant.read", actor=f"user:{(await _username(consultant))}"
+    ).values_list("object_type", flat=True)
+    # Two submission reads (list, by id) and one customer read.
+    assert sorted(reads) == ["Customer", "Submission", "Submission"]
+    denied = await consultant.gql(
+        "mutation($input: SubmitFormInput!) { submitForm(input: $input) { __typename } }",
+        {"input": {"formVersionId": world.version_id, "answers": good_answers()}},
+    )
+    assert denied["data"]["submitForm"]["__typename"] == "NotAllowed"
+
+    # An expired grant opens nothing, and reading nothing records nothing.
+    expired = people[CONSULTANT_EXPIRED]
+    nothing = await expired.data(
+        "{ submissions { totalCount } forms { totalCount } customers { totalCount } }"
+    )
+    assert nothing == {
+        "submissions": {"totalCount": 0},
+        "forms": {"totalCount": 0},
+        "customers": {"totalCount": 0},
+    }
+    assert (await expired.data(by_id, {"id": world.submission_a}))["submission"] is None
+    assert (await expired.data(node, {"id": world.form_id}))["node"] is None
+    assert not await AuditEvent.filter(
+        action="consultant.read", actor=f"user:{(await _username(expired))}"
+    ).exists()
+
+
+async def _username(person: Person) -> str:
+    return str((await person.data("{ me { user { username } } }"))["me"]["user"]["username"])
