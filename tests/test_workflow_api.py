@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
+
+import pytest
 
 from auditportal.auth.principal import system_principal
 from auditportal.workflows import definitions
@@ -136,3 +139,23 @@ async def test_designers_save_and_publish_workflows_with_path_errors(api: Api) -
         {"d": review_flow()},
     )
     assert denied["saveWorkflowDraft"]["__typename"] == "NotAllowed"
+
+
+@pytest.mark.postgres_only
+async def test_concurrent_requests_get_one_success_and_one_conflict(api: Api) -> None:
+    manager, _, instance_id = await _flow(api)
+    colleague = await api.user("manager")
+    variables = {
+        "input": {
+            "instanceId": instance_id,
+            "event": "return",
+            "comment": "x",
+            "expectedLockVersion": 1,
+        }
+    }
+    results = await asyncio.gather(manager.data(FIRE, variables), colleague.data(FIRE, variables))
+    kinds = sorted(r["fireTransition"]["__typename"] for r in results)
+    assert kinds == ["Conflict", "TransitionFired"]
+    seen = (await manager.data(INSTANCE, {"id": instance_id}))["workflowInstance"]
+    assert [h["sequence"] for h in seen["history"]] == [1, 2]
+    assert seen["lockVersion"] == 2
