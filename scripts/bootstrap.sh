@@ -20,6 +20,28 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
   fi
 fi
+# PDF reports: WeasyPrint needs a Chinese font (else empty boxes); tests read PDFs with
+# pdftotext (poppler-utils). Installed with apt when missing (the Docker image has its own).
+missing=()
+if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+  missing+=(fonts-wqy-microhei fontconfig)
+fi
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# Font subsetting with HarfBuzz (WeasyPrint falls back to slower fontTools, and warns).
+if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null || true; } \
+  | grep libharfbuzz-subset >/dev/null; then
+  missing+=(libharfbuzz-subset0)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  else
+    echo "bootstrap: please install a CJK font and pdftotext (${missing[*]} on Debian)" >&2
+  fi
+fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   echo "bootstrap: installing the portal and its tools into .venv"

@@ -1,5 +1,5 @@
-"""The ASGI application: /graphql, /oauth/*, /.well-known/*, /healthz, /readyz and, in debug
-mode, /dev/login."""
+"""The ASGI application: /graphql, /oauth/*, /.well-known/*, /reports/{id}, /healthz, /readyz
+and, in debug mode, /dev/login."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from auditportal.middleware import (
     BodySizeLimitMiddleware,
     RequestIdMiddleware,
 )
+from auditportal.reports.endpoints import report_routes
 from auditportal.schema_state import pending_migrations
 from auditportal.settings import Settings, get_settings
 
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         *oauth_routes(settings),
+        *report_routes(),
     ]
     if settings.debug:
         routes.append(Route("/dev/login", dev_login, methods=["POST"]))

@@ -15,6 +15,7 @@ MODEL_MODULES = [
     "auditportal.forms.models",
     "auditportal.audit.models",
     "auditportal.workflows.models",
+    "auditportal.reports.models",
 ]
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditportal.i18n import messages, messages_admin, messages_auth, messages_workflows
+from auditportal.i18n import (
+    messages,
+    messages_admin,
+    messages_auth,
+    messages_reports,
+    messages_workflows,
+)
 from auditportal.settings import Language
 
 # One catalogue, assembled from per-area modules (so areas can grow without colliding).
@@ -13,6 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_auth.MESSAGES,
     **messages_admin.MESSAGES,
     **messages_workflows.MESSAGES,
+    **messages_reports.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

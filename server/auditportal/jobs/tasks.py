@@ -31,7 +31,8 @@ async def escalate_overdue_work(_ctx: dict[str, Any]) -> dict[str, Any]:
 
 
 async def deliver_outbox(_ctx: dict[str, Any]) -> dict[str, Any]:
-    """Send what workflow steps asked for after they committed: webhooks, notifications."""
+    """Do what workflow steps asked for after they committed: webhooks, notifications,
+    PDF reports."""
     counts: dict[str, Any] = dict(await deliver_pending())
     if any(counts.values()):
         logger.info("outbox: %s", counts)

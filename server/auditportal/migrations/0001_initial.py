@@ -337,6 +337,24 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='Report',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('instance', fields.ForeignKeyField('auditportal.WorkflowInstance', source_field='instance_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('customer', fields.ForeignKeyField('auditportal.Customer', source_field='customer_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.RESTRICT)),
+                ('source_message_id', fields.BigIntField()),
+                ('template', fields.CharField(max_length=64)),
+                ('rendered_template', fields.CharField(max_length=64)),
+                ('language', fields.CharField(max_length=10)),
+                ('file_name', fields.CharField(max_length=200)),
+                ('sha256', fields.CharField(max_length=64)),
+                ('byte_size', fields.IntField()),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'reports', 'app': 'auditportal', 'unique_together': (('source_message_id', 'language'),), 'pk_attr': 'id'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='WorkflowHistory',
             fields=[
                 ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),

@@ -23,6 +23,7 @@ from tortoise.transactions import in_transaction
 
 from auditportal.auth.models import User
 from auditportal.forms.models import Submission
+from auditportal.reports.service import render_for_message
 from auditportal.workflows.assignment import Relations, account_auditor_of
 from auditportal.workflows.models import Notification, OutboxMessage, WorkflowInstance
 
@@ -31,7 +32,7 @@ logger = logging.getLogger("auditportal.workflows.outbox")
 MAX_ATTEMPTS = 8
 BASE_BACKOFF_SECONDS = 30
 WEBHOOK_TIMEOUT_SECONDS = 10
-DELIVERED_HERE = ("webhook", "notify")
+DELIVERED_HERE = ("webhook", "notify", "renderReport")
 
 
 def backoff(attempts: int) -> timedelta:
@@ -75,6 +76,8 @@ async def deliver_pending(
             try:
                 if message.kind == "webhook":
                     await _post_webhook(http, message)
+                elif message.kind == "renderReport":
+                    await render_for_message(message)
                 else:
                     await _notify(message)
             except Exception as error:  # any failure is retried, then reported

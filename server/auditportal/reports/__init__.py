@@ -1,0 +1,1 @@
+"""PDF reports of workflow cases, rendered by the outbox consumer in both languages."""

@@ -1,0 +1,239 @@
+"""Rendering the reports a workflow step asked for (outbox kind ``renderReport``).
+
+One message gives one report per language (zh-CN and en). Safe to run again and to run
+twice at once: a language that already has its report is skipped, and the unique
+(message, language) row decides a race; the loser deletes its file. The PDF is written
+owner-only under ``<data_dir>/reports/<id>.pdf`` before its row is committed, so a row
+always has its file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tortoise.exceptions import IntegrityError
+
+from auditportal.auth.models import User
+from auditportal.customers.models import Customer
+from auditportal.forms.models import Form, FormVersion
+from auditportal.i18n import LANGUAGES
+from auditportal.reports.models import Report
+from auditportal.reports.render import (
+    FindingLine,
+    HistoryLine,
+    ReportData,
+    SectionLine,
+    build_html,
+    render_pdf,
+)
+from auditportal.settings import Language, get_settings
+from auditportal.workflows import queries as workflow_queries
+from auditportal.workflows.instances import subject_of
+from auditportal.workflows.models import OutboxMessage, WorkflowInstance
+
+logger = logging.getLogger("auditportal.reports")
+
+
+def reports_dir() -> Path:
+    """Where report files live: owner-only, like the rest of the data folder."""
+    folder = get_settings().ensure_data_dir() / "reports"
+    folder.mkdir(exist_ok=True)
+    folder.chmod(0o700)
+    return folder
+
+
+def report_path(report_id: uuid.UUID) -> Path:
+    return reports_dir() / f"{report_id}.pdf"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    created: list[Report]
+    existing: list[Report]
+
+
+async def render_for_message(message: OutboxMessage) -> Rendered:
+    """Render the message's report in every language that has none yet."""
+    done = {r.language: r for r in await Report.filter(source_message_id=message.id)}
+    missing = [language for language in LANGUAGES if language not in done]
+    if not missing:
+        return Rendered([], list(done.values()))
+    requested = str(message.payload.get("template") or "")
+    instance = (
+        await workflow_queries.instance_by_id(message.instance_id) if message.instance_id else None
+    )
+    data = await gather(instance, requested)
+    zone = ZoneInfo(get_settings().timezone)
+    created: list[Report] = []
+    for language in missing:
+        html = build_html(data, language, zone)
+        pdf = await asyncio.to_thread(render_pdf, html)
+        report = await _store(message, instance, data, language, pdf)
+        if report is not None:
+            created.append(report)
+    if requested != data.template:
+        logger.info("report template %r unknown: rendered %s", requested, data.template)
+    return Rendered(created, list(done.values()))
+
+
+async def _store(
+    message: OutboxMessage,
+    instance: WorkflowInstance | None,
+    data: ReportData,
+    language: Language,
+    pdf: bytes,
+) -> Report | None:
+    report_id = uuid.uuid4()
+    path = report_path(report_id)
+    _write_private(path, pdf)
+    try:
+        return await Report.create(
+            id=report_id,
+            instance=instance,
+            customer_id=instance.customer_id if instance else None,
+            source_message_id=message.id,
+            template=data.requested_template[:64],
+            rendered_template=data.template,
+            language=language,
+            file_name=file_name(data, language, instance),
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            byte_size=len(pdf),
+        )
+    except IntegrityError:
+        path.unlink(missing_ok=True)  # another worker stored this language first
+        return None
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    temporary = path.with_suffix(".part")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temporary.replace(path)
+
+
+def file_name(data: ReportData, language: Language, instance: WorkflowInstance | None) -> str:
+    """A download name: template, case and language, ASCII only (e.g. for old mail clients)."""
+    case = str(instance.id)[:8] if instance else "case"
+    stamp = data.generated_at.strftime("%Y%m%d")
+    name = f"{data.template}-{case}-{stamp}-{language}.pdf"
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name)
+
+
+async def gather(instance: WorkflowInstance | None, requested: str) -> ReportData:
+    """Everything a report shows, read from the database (answers stay sealed)."""
+    now = datetime.now(UTC)
+    if instance is None:
+        return ReportData(
+            requested_template=requested,
+            case_id="—",
+            workflow_title=None,
+            state_title=None,
+            customer=None,
+            form_title=None,
+            form_version=None,
+            form_schema=None,
+            answers=None,
+            submitted_by=None,
+            submitted_at=None,
+            score_percent=None,
+            score_raw=None,
+            score_max=None,
+            passed=None,
+            generated_at=now,
+        )
+    version = await workflow_queries.version_by_id(instance.version_id)
+    assert version is not None
+    content: dict[str, Any] = version.content
+    states: dict[str, Any] = content["states"]
+    events = {t["event"]: t.get("title") for t in content.get("transitions", [])}
+    submission, _ = await subject_of(instance)
+    customer = await Customer.get_or_none(id=instance.customer_id) if instance.customer_id else None
+    form_version = form = submitter = None
+    if submission is not None:
+        form_version = await FormVersion.get_or_none(id=submission.form_version_id)
+        form = await Form.get_or_none(id=submission.form_id)
+        submitter = await User.get_or_none(id=submission.submitted_by_id)
+    history = await workflow_queries.history_of(instance.id)
+    people = {
+        user.id: user
+        for user in await User.filter(id__in=[h.actor_user_id for h in history if h.actor_user_id])
+    }
+
+    def state_title(name: str) -> dict[str, str]:
+        state = states.get(name)
+        return dict(state["title"]) if state and state.get("title") else {"en": name}
+
+    def event_title(name: str) -> dict[str, str]:
+        title = events.get(name)
+        if title:
+            return dict(title)
+        return {"zh-CN": "发起", "en": "Start"} if name == "start" else {"en": name}
+
+    findings = list(submission.findings) if submission else []
+    if not findings and isinstance(instance.data.get("finding"), dict):
+        findings = [instance.data["finding"]]  # a per-finding child case
+    definition = form_version.definition if form_version else None
+    return ReportData(
+        requested_template=requested,
+        case_id=str(instance.id),
+        workflow_title=content.get("title"),
+        state_title=state_title(instance.state),
+        customer=f"{customer.name} ({customer.code})" if customer else None,
+        form_title=(definition or {}).get("title") or (form.title if form else None),
+        form_version=form_version.number if form_version else None,
+        form_schema=definition.get("schema") if definition else None,
+        answers=submission.answers if submission else None,
+        submitted_by=_person(submitter),
+        submitted_at=submission.submitted_at if submission else None,
+        score_percent=submission.score_percent if submission else None,
+        score_raw=submission.score_raw if submission else None,
+        score_max=submission.score_max if submission else None,
+        passed=submission.passed if submission else None,
+        sections=[
+            SectionLine(
+                title=s.get("title"),
+                key=str(s.get("key")),
+                weight=s.get("weight"),
+                raw=s.get("raw"),
+                max=s.get("max"),
+                percent=s.get("percent"),
+            )
+            for s in (submission.section_scores if submission else [])
+        ],
+        findings=[
+            FindingLine(severity=str(f.get("severity")), title=f.get("title")) for f in findings
+        ],
+        history=[
+            HistoryLine(
+                occurred_at=h.occurred_at,
+                from_state=state_title(h.from_state) if h.from_state else None,
+                to_state=state_title(h.to_state),
+                event=event_title(h.event),
+                actor=_person(people.get(h.actor_user_id)) or h.actor,
+                comment=h.comment,
+            )
+            for h in history
+        ],
+        generated_at=now,
+    )
+
+
+def _person(user: User | None) -> str | None:
+    if user is None:
+        return None
+    if user.display_name and user.display_name != user.username:
+        return f"{user.display_name} ({user.username})"
+    return user.username
