@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,15 +14,9 @@ import httpx
 import pytest
 
 from tests.conftest import BACKEND, REPO_ROOT, DatabaseFactory
+from tests.oauth_support import CLI, cli, free_port
 
-CLI = [sys.executable, "-m", "auditportal"]
 REDIS_URL = os.environ.get("AUDITPORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -42,26 +34,12 @@ async def portal_env(tmp_path: Path, databases: DatabaseFactory) -> dict[str, st
     return env
 
 
-def _cli(
-    env: dict[str, str], *args: str, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own CLI with fixed arguments
-        [*CLI, *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.fixture
 def server(portal_env: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     env = {**portal_env, "AUDITPORTAL_DEBUG": "true", "AUDITPORTAL_PORT": str(port)}
     for args in (("migrate",), ("load",), ("create-user", "admin", "--role", "admin")):
-        done = _cli(env, *args)
+        done = cli(env, *args)
         assert done.returncode == 0, done.stderr
     process = subprocess.Popen(  # noqa: S603
         [*CLI, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -83,19 +61,19 @@ def server(portal_env: dict[str, str]) -> Iterator[str]:
 
 
 def test_unmigrated_commands_say_what_to_run(portal_env: dict[str, str]) -> None:
-    done = _cli(portal_env, "load")
+    done = cli(portal_env, "load")
     assert done.returncode == 2
     assert "run `auditportal migrate` first" in done.stderr
 
 
 def test_load_is_idempotent_and_audited(portal_env: dict[str, str]) -> None:
-    assert _cli(portal_env, "migrate").returncode == 0
-    first = _cli(portal_env, "load")
-    second = _cli(portal_env, "load")
+    assert cli(portal_env, "migrate").returncode == 0
+    first = cli(portal_env, "load")
+    second = cli(portal_env, "load")
     assert first.returncode == second.returncode == 0
     assert first.stdout.count("(published)") == 10  # 5 forms, 5 workflows
     assert second.stdout.count("(unchanged)") == 10
-    verified = _cli(portal_env, "audit", "verify")
+    verified = cli(portal_env, "audit", "verify")
     assert verified.returncode == 0
     # The web client installed by migrate, then 5 forms and 5 workflows created and published.
     assert "21 event(s) verified" in verified.stdout
@@ -104,25 +82,25 @@ def test_load_is_idempotent_and_audited(portal_env: dict[str, str]) -> None:
 def test_a_broken_definition_file_is_reported_and_not_loaded(
     portal_env: dict[str, str], tmp_path: Path
 ) -> None:
-    assert _cli(portal_env, "migrate").returncode == 0
+    assert cli(portal_env, "migrate").returncode == 0
     folder = tmp_path / "forms"
     folder.mkdir()
     definition = json.loads((REPO_ROOT / "forms" / "complaint-intake.json").read_text())
     definition["category"] = "gossip"
     (folder / "complaint-intake.json").write_text(json.dumps(definition))
-    done = _cli(portal_env, "load", "--forms-dir", str(folder))
+    done = cli(portal_env, "load", "--forms-dir", str(folder))
     assert done.returncode == 1
     assert "/category: schema.enum" in done.stderr
 
 
 def test_create_user_needs_a_customer_for_customer_users(portal_env: dict[str, str]) -> None:
-    assert _cli(portal_env, "migrate").returncode == 0
-    ok = _cli(portal_env, "create-user", "wang", "--role", "customer", "--customer", "ACME")
+    assert cli(portal_env, "migrate").returncode == 0
+    ok = cli(portal_env, "create-user", "wang", "--role", "customer", "--customer", "ACME")
     assert ok.returncode == 0, ok.stderr
-    again = _cli(portal_env, "create-user", "wang", "--role", "auditor")
+    again = cli(portal_env, "create-user", "wang", "--role", "auditor")
     assert again.returncode == 1
     assert "taken" in again.stderr
-    with_password = _cli(
+    with_password = cli(
         portal_env,
         "create-user",
         "li",
@@ -182,15 +160,15 @@ async def test_a_real_worker_runs_a_queued_job_against_redis(portal_env: dict[st
     from arq import create_pool
     from arq.connections import RedisSettings
 
-    assert _cli(portal_env, "migrate").returncode == 0
-    assert _cli(portal_env, "load").returncode == 0
+    assert cli(portal_env, "migrate").returncode == 0
+    assert cli(portal_env, "load").returncode == 0
     queue = f"auditportal-test:{uuid.uuid4().hex}"
     env = {**portal_env, "AUDITPORTAL_REDIS_URL": REDIS_URL, "AUDITPORTAL_QUEUE_NAME": queue}
     redis = await create_pool(RedisSettings.from_dsn(REDIS_URL), default_queue_name=queue)
     try:
         job = await redis.enqueue_job("verify_audit_trail", _job_id=f"verify-{queue}")
         assert job is not None
-        done = _cli(env, "worker", "--burst")
+        done = cli(env, "worker", "--burst")
         assert done.returncode == 0, done.stderr
         result = await job.result(timeout=30)
     finally:
@@ -200,6 +178,6 @@ async def test_a_real_worker_runs_a_queued_job_against_redis(portal_env: dict[st
 
 
 def test_worker_needs_redis(portal_env: dict[str, str]) -> None:
-    done = _cli(portal_env, "worker")
+    done = cli(portal_env, "worker")
     assert done.returncode == 2
     assert "AUDITPORTAL_REDIS_URL" in done.stderr
