@@ -159,3 +159,14 @@ async def test_concurrent_requests_get_one_success_and_one_conflict(api: Api) ->
     seen = (await manager.data(INSTANCE, {"id": instance_id}))["workflowInstance"]
     assert [h["sequence"] for h in seen["history"]] == [1, 2]
     assert seen["lockVersion"] == 2
+
+
+async def test_refusals_name_roles_in_the_callers_language(api: Api) -> None:
+    _, auditor, instance_id = await _flow(api)
+    zh = (await auditor.data(INSTANCE, {"id": instance_id}, language="zh-CN"))["workflowInstance"]
+    en = (await auditor.data(INSTANCE, {"id": instance_id}, language="en"))["workflowInstance"]
+    zh_options = {o["event"]: o["message"] for o in zh["availableTransitions"]}
+    en_options = {o["event"]: o["message"] for o in en["availableTransitions"]}
+    assert zh_options["approve"] == "只有以下角色可以执行此操作：稽核经理。"
+    assert en_options["approve"] == "Only these roles may do this: audit manager."
+    assert zh_options["escalate"] == "此步骤由系统自动执行（例如超时升级）。"

@@ -173,7 +173,9 @@ def _check_who_and_when(
 ) -> Refusal | None:
     roles: list[str] = transition["roles"]
     if not actor.is_system and not any(actor.plays(role) for role in roles):
-        return Refusal(event, "role", "workflow.refused.role", {"roles": ", ".join(roles)})
+        if not roles:
+            return Refusal(event, "role", "workflow.refused.system_only")
+        return Refusal(event, "role", "workflow.refused.role", {"roles": tuple(roles)})
     if "guard" in transition:
         guard_context = {**context, "input": input_ or {}}
         if not guard_allows(transition["guard"], guard_context):

@@ -156,7 +156,12 @@ class AvailableTransition:
 
 
 def refusal_message(refusal: Refusal, context: Context) -> tuple[str, str | None]:
-    message = context.t(refusal.message_key, **refusal.params)
+    params = dict(refusal.params)
+    if isinstance(params.get("roles"), tuple):
+        # Role codes become names people know, in the caller's language.
+        separator = "、" if context.language == "zh-CN" else ", "
+        params["roles"] = separator.join(context.t(f"role.{code}") for code in params["roles"])
+    message = context.t(refusal.message_key, **params)
     guard = localized(refusal.guard_message, context.language) if refusal.guard_message else None
     return message, guard
 
