@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from auditportal.jobs.tasks import deliver_outbox, escalate_overdue_work, verify_audit_trail
+from auditportal.jobs.tasks import (
+    deliver_outbox,
+    escalate_overdue_work,
+    remove_expired_credentials,
+    verify_audit_trail,
+)
 
 logger = logging.getLogger("auditportal.jobs.embedded")
 
@@ -33,6 +38,7 @@ def schedule(interval_seconds: float) -> list[Periodic]:
         Periodic(escalate_overdue_work, interval_seconds),
         Periodic(deliver_outbox, interval_seconds / 2),
         Periodic(verify_audit_trail, 24 * 3600),
+        Periodic(remove_expired_credentials, 24 * 3600),
     ]
 
 

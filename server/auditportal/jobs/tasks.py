@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from auditportal.audit.service import verify_chain
+from auditportal.auth.cleanup import remove_expired
 from auditportal.workflows.instances import escalate_overdue
 from auditportal.workflows.outbox import deliver_pending
 
@@ -37,3 +38,10 @@ async def deliver_outbox(_ctx: dict[str, Any]) -> dict[str, Any]:
     if any(counts.values()):
         logger.info("outbox: %s", counts)
     return counts
+
+
+async def remove_expired_credentials(_ctx: dict[str, Any]) -> dict[str, Any]:
+    """Daily: delete refresh tokens, codes, revoked ids and throttles that can no longer matter."""
+    removed = await remove_expired()
+    logger.info("removed expired credentials: %s", removed)
+    return dict(vars(removed))

@@ -10,7 +10,12 @@ from arq.worker import run_worker as arq_run_worker
 from tortoise import Tortoise
 
 from auditportal.db import tortoise_config
-from auditportal.jobs.tasks import deliver_outbox, escalate_overdue_work, verify_audit_trail
+from auditportal.jobs.tasks import (
+    deliver_outbox,
+    escalate_overdue_work,
+    remove_expired_credentials,
+    verify_audit_trail,
+)
 from auditportal.settings import Settings, get_settings
 
 
@@ -31,11 +36,17 @@ def redis_settings(settings: Settings) -> RedisSettings:
 class WorkerSettings:
     """For `arq auditportal.jobs.worker.WorkerSettings`; `auditportal worker` uses the same."""
 
-    functions: ClassVar[list[Any]] = [verify_audit_trail, escalate_overdue_work, deliver_outbox]
+    functions: ClassVar[list[Any]] = [
+        verify_audit_trail,
+        escalate_overdue_work,
+        deliver_outbox,
+        remove_expired_credentials,
+    ]
     cron_jobs: ClassVar[list[Any]] = [
         # Every minute: claiming is per instance, so overlapping runs never double-fire.
         cron(escalate_overdue_work, second={0}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
         cron(deliver_outbox, second={15, 45}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
+        cron(remove_expired_credentials, hour={3}, minute={7}, unique=True),  # type: ignore[arg-type]
         cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
     ]
     on_startup = on_startup
