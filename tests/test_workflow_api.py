@@ -170,3 +170,18 @@ async def test_refusals_name_roles_in_the_callers_language(api: Api) -> None:
     assert zh_options["approve"] == "只有以下角色可以执行此操作：稽核经理。"
     assert en_options["approve"] == "Only these roles may do this: audit manager."
     assert zh_options["escalate"] == "此步骤由系统自动执行（例如超时升级）。"
+
+
+async def test_malformed_ids_are_typed_validation_errors(api: Api) -> None:
+    admin = await api.user("admin")
+    result = await admin.data(
+        'mutation { publishWorkflow(input: {workflowId: "%%%"}) { __typename '
+        "... on ValidationFailed { errors { path code } } } }"
+    )
+    payload = result["publishWorkflow"]
+    assert payload == {
+        "__typename": "ValidationFailed",
+        "errors": [{"path": ["input", "workflowId"], "code": "error.bad_id"}],
+    }
+    fired = await admin.data(FIRE, {"input": {"instanceId": "%%%", "event": "x"}})
+    assert fired["fireTransition"]["__typename"] == "ValidationFailed"

@@ -11,6 +11,7 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
+from auditportal.errors import FieldIssue, PathPart, ValidationFailed
 from auditportal.pagination import BadInput, Page, PageRequest
 
 if TYPE_CHECKING:
@@ -93,3 +94,26 @@ def page_request(info: Info[Context, Any], first: int | None, after: str | None)
     return PageRequest.from_args(
         first, after, default=settings.default_page_size, maximum=settings.max_page_size
     )
+
+
+def input_ids(values: list[str], type_name: str, *path: PathPart) -> list[UUID]:
+    """Global ids from a mutation's input; a malformed one is a ValidationFailed at its path."""
+    issues: list[FieldIssue] = []
+    parsed: list[UUID] = []
+    for index, value in enumerate(values):
+        try:
+            parsed.append(from_global_id(value, type_name))
+        except BadInput:
+            issues.append(FieldIssue((*path, index), "error.bad_id", {"id": value}))
+    if issues:
+        raise ValidationFailed("error.invalid_input", issues, count=len(issues))
+    return parsed
+
+
+def input_id(value: str, type_name: str, *path: PathPart) -> UUID:
+    """One global id from a mutation's input (see ``input_ids``)."""
+    try:
+        return from_global_id(value, type_name)
+    except BadInput:
+        issue = FieldIssue(path, "error.bad_id", {"id": value})
+        raise ValidationFailed("error.invalid_input", [issue], count=1) from None

@@ -36,6 +36,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "标识符 {id} 无效。",
         "en": "The id {id} is not valid.",
     },
+    "error.invalid_input": {
+        "zh-CN": "输入无效，共 {count} 处错误。",
+        "en": "The input is not valid: {count} error(s).",
+    },
     "error.dev_login_disabled": {
         "zh-CN": "开发登录仅在调试模式下可用。",
         "en": "Development sign-in is only available in debug mode.",

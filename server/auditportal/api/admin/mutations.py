@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
-from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
@@ -19,12 +18,11 @@ from auditportal.api.context import Context
 from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
 from auditportal.api.people import UserNode
 from auditportal.api.policy import requires
-from auditportal.api.relay import from_global_id
+from auditportal.api.relay import input_id, input_ids
 from auditportal.auth import client_admin, grants, users
 from auditportal.auth.policy import Permission
 from auditportal.errors import DomainError, FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
-from auditportal.pagination import BadInput
 
 R = TypeVar("R")
 
@@ -105,27 +103,7 @@ RevokeConsultantGrantResult = Annotated[
 ]
 
 
-def _id(value: str, type_name: str, *path: str | int) -> UUID:
-    """A global id from the input, or a validation error naming where it was."""
-    try:
-        return from_global_id(value, type_name)
-    except BadInput:
-        issue = FieldIssue(path, "error.bad_id", {"id": value})
-        raise DomainValidationFailed("admin.invalid_input", [issue], count=1) from None
-
-
-def _ids(values: list[strawberry.ID], type_name: str, field: str) -> list[UUID]:
-    issues, parsed = [], []
-    for index, value in enumerate(values):
-        try:
-            parsed.append(from_global_id(value, type_name))
-        except BadInput:
-            issues.append(FieldIssue((field, index), "error.bad_id", {"id": value}))
-    if issues:
-        raise DomainValidationFailed("admin.invalid_input", issues, count=len(issues))
-    return parsed
-
-
+# Paths of input errors are relative to the input; _run roots them under "input".
 async def _run(info: Info[Context, Any], action: Callable[[], Awaitable[R]]) -> R | Any:
     """Run the service call; expected errors become the result's error members."""
     try:
@@ -146,7 +124,7 @@ class AdminMutations:
     ) -> CreateUserResult:
         async def action() -> UserCreated:
             customer_id = (
-                _id(input.customer_id, "Customer", "customerId") if input.customer_id else None
+                input_id(input.customer_id, "Customer", "customerId") if input.customer_id else None
             )
             user = await users.create_user(
                 info.context.principal,
@@ -168,13 +146,13 @@ class AdminMutations:
         async def action() -> UserUpdated:
             user = await users.update_user(
                 info.context.principal,
-                _id(input.user_id, "User", "userId"),
+                input_id(input.user_id, "User", "userId"),
                 users.UserChanges(
                     display_name=input.display_name,
                     email=input.email,
                     role=input.role,
                     customer_id=(
-                        _id(input.customer_id, "Customer", "customerId")
+                        input_id(input.customer_id, "Customer", "customerId")
                         if input.customer_id
                         else None
                     ),
@@ -194,7 +172,7 @@ class AdminMutations:
     ) -> ResetUserPasswordResult:
         async def action() -> UserPasswordReset:
             user, password = await users.reset_password(
-                info.context.principal, _id(input.user_id, "User", "userId")
+                info.context.principal, input_id(input.user_id, "User", "userId")
             )
             return UserPasswordReset(user=UserNode(model=user), temporary_password=password)
 
@@ -246,7 +224,7 @@ class AdminMutations:
     ) -> DeactivateOAuthClientResult:
         async def action() -> OAuthClientDeactivated:
             client = await client_admin.deactivate(
-                info.context.principal, _id(input.client_id, "OAuthClient", "clientId")
+                info.context.principal, input_id(input.client_id, "OAuthClient", "clientId")
             )
             return OAuthClientDeactivated(client=OAuthClientNode(model=client))
 
@@ -259,9 +237,9 @@ class AdminMutations:
         async def action() -> ConsultantAccessGranted:
             grant = await grants.grant_access(
                 info.context.principal,
-                consultant_id=_id(input.consultant_id, "User", "consultantId"),
-                customer_ids=_ids(input.customer_ids, "Customer", "customerIds"),
-                form_ids=_ids(input.form_ids, "Form", "formIds"),
+                consultant_id=input_id(input.consultant_id, "User", "consultantId"),
+                customer_ids=input_ids(list(input.customer_ids), "Customer", "customerIds"),
+                form_ids=input_ids(list(input.form_ids), "Form", "formIds"),
                 expires_at=input.expires_at,
                 reason=input.reason,
             )
@@ -275,7 +253,7 @@ class AdminMutations:
     ) -> RevokeConsultantGrantResult:
         async def action() -> ConsultantGrantRevoked:
             grant = await grants.revoke_grant(
-                info.context.principal, _id(input.grant_id, "ConsultantGrant", "grantId")
+                info.context.principal, input_id(input.grant_id, "ConsultantGrant", "grantId")
             )
             return ConsultantGrantRevoked(grant=ConsultantGrantNode(model=grant))
 

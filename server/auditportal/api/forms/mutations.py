@@ -15,13 +15,12 @@ from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFai
 from auditportal.api.forms import inputs
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.policy import requires
-from auditportal.api.relay import from_global_id
+from auditportal.api.relay import input_id
 from auditportal.api.workflows.types import WorkflowInstanceNode
 from auditportal.auth.policy import Permission
 from auditportal.errors import DomainError, FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.forms import service
-from auditportal.pagination import BadInput
 
 MAX_IDEMPOTENCY_KEY = 128
 R = TypeVar("R")
@@ -80,14 +79,7 @@ ReviseSubmissionResult = Annotated[
 
 
 def _input_id(value: str | None, type_name: str, field: str) -> UUID | None:
-    """A global id from the input, or a validation error that names the field."""
-    if value is None:
-        return None
-    try:
-        return from_global_id(value, type_name)
-    except BadInput:
-        issue = FieldIssue(("input", field), "error.bad_id", {"id": value})
-        raise DomainValidationFailed("submission.invalid", [issue], count=1) from None
+    return None if value is None else input_id(value, type_name, "input", field)
 
 
 def _check_idempotency_key(key: str | None) -> None:

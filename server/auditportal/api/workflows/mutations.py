@@ -11,7 +11,7 @@ from strawberry.types import Info
 from auditportal.api.context import Context
 from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
 from auditportal.api.policy import requires
-from auditportal.api.relay import from_global_id
+from auditportal.api.relay import input_id
 from auditportal.api.workflows.types import (
     TransitionRefused,
     WorkflowDefinitionNode,
@@ -118,7 +118,8 @@ class WorkflowMutations:
     ) -> PublishWorkflowResult:
         try:
             published = await definitions.publish(
-                info.context.principal, from_global_id(input.workflow_id, "WorkflowDefinition")
+                info.context.principal,
+                input_id(input.workflow_id, "WorkflowDefinition", "input", "workflowId"),
             )
         except DomainError as error:
             return as_result(error, info.context)
@@ -139,7 +140,10 @@ class WorkflowMutations:
     ) -> RetireWorkflowVersionResult:
         try:
             version = await definitions.retire(
-                info.context.principal, from_global_id(input.workflow_version_id, "WorkflowVersion")
+                info.context.principal,
+                input_id(
+                    input.workflow_version_id, "WorkflowVersion", "input", "workflowVersionId"
+                ),
             )
         except DomainError as error:
             return as_result(error, info.context)
@@ -157,7 +161,7 @@ class WorkflowMutations:
     ) -> FireTransitionResult:
         principal = info.context.principal
         try:
-            instance_id = from_global_id(input.instance_id, "WorkflowInstance")
+            instance_id = input_id(input.instance_id, "WorkflowInstance", "input", "instanceId")
             if await queries.visible_instance(submission_scope(principal), instance_id) is None:
                 raise DomainNotFound("workflow.instance_not_found")
             fired = await instances.fire_transition(
