@@ -225,6 +225,12 @@ class Person:
 
 
 @pytest.fixture
+async def fresh_database_url(databases: DatabaseFactory) -> str:
+    """An empty database, no migration applied."""
+    return await databases.empty_url()
+
+
+@pytest.fixture
 async def database_url(databases: DatabaseFactory) -> str:
     return await databases.new_url()
 

@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from arq import create_pool
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -20,7 +21,10 @@ from auditportal.auth.devlogin import dev_login
 from auditportal.auth.keys import signing_key
 from auditportal.auth.oauth.routes import oauth_routes
 from auditportal.db import tortoise_config
+from auditportal.jobs import dispatch
 from auditportal.jobs.embedded import EmbeddedRunner, schedule
+from auditportal.jobs.tasks import load_requested_jobs
+from auditportal.jobs.worker import redis_settings
 from auditportal.keystore import load_field_keys
 from auditportal.middleware import (
     BearerAuthMiddleware,
@@ -71,9 +75,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     f"The database has {len(pending)} pending migration(s) "
                     f"({', '.join(pending)}). Run `auditportal migrate` first."
                 )
-            # The embedded default: no Redis, so the server runs the periodic jobs itself.
+            # The embedded default: no Redis, so the server runs the jobs itself. With
+            # Redis, the server only enqueues and `auditportal worker` runs them.
             runner = None
-            if settings.embedded_jobs and not settings.redis_url:
+            queue = None
+            load_requested_jobs()
+            if settings.redis_url:
+                queue = await create_pool(redis_settings(settings))
+                dispatch.use_queue(queue)
+            elif settings.embedded_jobs:
                 runner = EmbeddedRunner(schedule(settings.embedded_jobs_interval_seconds))
                 runner.start()
             app.state.job_runner = runner
@@ -82,6 +92,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             finally:
                 if runner is not None:
                     await runner.stop()
+                if queue is not None:
+                    dispatch.use_queue(None)
+                    await queue.aclose()
 
     graphql = GraphQLView(build_schema(settings), settings)
     routes = [

@@ -16,6 +16,7 @@ MODEL_MODULES = [
     "auditportal.audit.models",
     "auditportal.workflows.models",
     "auditportal.reports.models",
+    "auditportal.jobs.models",
 ]
 
 

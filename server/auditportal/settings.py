@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     queue_name: str = Field(
         default="auditportal:queue", description="The Redis list ARQ jobs are queued on."
     )
+    job_timeout_seconds: int = Field(
+        default=3600,
+        description="Longest a requested job (an import, a scheduling pass) may run; a killed "
+        "worker's job is retried this long plus 10 s later.",
+    )
     debug: bool = Field(default=False, description="GraphiQL and the development sign-in.")
     host: str = Field(default="127.0.0.1", description="Address `serve` binds.")
     port: int = Field(default=8000, description="Port `serve` binds.")

@@ -30,6 +30,19 @@ class Permission(StrEnum):
     AUDIT_READ = "audit.read"
     WORKFLOWS_READ = "workflows.read"
     WORKFLOWS_ACT = "workflows.act"
+    # The customer register beyond name and code: tier, risks, credit, communications.
+    # Internal to the audit firm: customer users never see their own classification.
+    CUSTOMERS_INTERNAL_READ = "customers.internal_read"
+    CUSTOMERS_WRITE = "customers.write"
+    # Everyday casework on a customer: risks, contacts made, follow-ups.
+    CUSTOMERS_CASEWORK = "customers.casework"
+    # Tier overrides and the classification rules themselves.
+    CUSTOMERS_CLASSIFY = "customers.classify"
+    CUSTOMERS_IMPORT = "customers.import"
+    CRM_MANAGE = "crm.manage"
+    PLANS_READ = "plans.read"
+    PLANS_MANAGE = "plans.manage"
+    JOBS_READ = "jobs.read"
     # Changing one's own password: every person, never a service account.
     OWN_PASSWORD = "own_password"  # noqa: S105 (a permission name, not a secret)
 
@@ -51,6 +64,15 @@ PERMISSION_SCOPES: dict[Permission, str | None] = {
     Permission.AUDIT_READ: "audit:read",
     Permission.WORKFLOWS_READ: "workflows:read",
     Permission.WORKFLOWS_ACT: "workflows:write",
+    Permission.CUSTOMERS_INTERNAL_READ: "customers:read",
+    Permission.CUSTOMERS_WRITE: "customers:write",
+    Permission.CUSTOMERS_CASEWORK: "customers:write",
+    Permission.CUSTOMERS_CLASSIFY: "customers:classify",
+    Permission.CUSTOMERS_IMPORT: "customers:import",
+    Permission.CRM_MANAGE: "crm:write",
+    Permission.PLANS_READ: "plans:read",
+    Permission.PLANS_MANAGE: "plans:write",
+    Permission.JOBS_READ: "jobs:read",
     Permission.OWN_PASSWORD: None,
 }
 
@@ -68,6 +90,13 @@ _READ = {
 # reads are neither narrowed to granted forms nor audited as consultant reads yet.
 _WORKFLOWS = {Permission.WORKFLOWS_READ, Permission.WORKFLOWS_ACT}
 
+# Staff who work on customers: the internal register, casework and the inspection calendar.
+_CUSTOMER_STAFF = {
+    Permission.CUSTOMERS_INTERNAL_READ,
+    Permission.CUSTOMERS_CASEWORK,
+    Permission.PLANS_READ,
+}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
     Role.MANAGER: frozenset(
@@ -80,6 +109,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.AUDIT_READ,
             Permission.OWN_PASSWORD,
             *_WORKFLOWS,
+            *_CUSTOMER_STAFF,
+            Permission.CUSTOMERS_WRITE,
+            Permission.CUSTOMERS_CLASSIFY,
+            Permission.CUSTOMERS_IMPORT,
+            Permission.JOBS_READ,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -90,6 +124,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.SENSITIVE_READ,
             Permission.OWN_PASSWORD,
             *_WORKFLOWS,
+            *_CUSTOMER_STAFF,
         }
     ),
     # Customers see their own rows only (RowScope) and their own sensitive answers.
@@ -104,8 +139,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     # Consultants never write and never see sensitive values; grants arrive with identity.
-    Role.CONSULTANT: frozenset(_READ | {Permission.OWN_PASSWORD}),
-    Role.SERVICE: frozenset(_READ | {Permission.SUBMISSIONS_CREATE, Permission.WORKFLOWS_READ}),
+    # Consultants read the internal register of the customers they were granted (audited).
+    Role.CONSULTANT: frozenset(
+        _READ | {Permission.OWN_PASSWORD, Permission.CUSTOMERS_INTERNAL_READ}
+    ),
+    # A CRM or data tool may push customer profiles when its client was given the scope.
+    Role.SERVICE: frozenset(
+        _READ
+        | {
+            Permission.SUBMISSIONS_CREATE,
+            Permission.WORKFLOWS_READ,
+            Permission.CUSTOMERS_INTERNAL_READ,
+            Permission.CUSTOMERS_WRITE,
+        }
+    ),
 }
 
 
@@ -256,3 +303,10 @@ def may_submit_for(principal: Principal, customer_id: UUID | None) -> bool:
     if principal.role is Role.CUSTOMER:
         return customer_id is not None and customer_id == principal.customer_id
     return True
+
+
+def internal_customer_scope(principal: Principal) -> RowScope:
+    """Which customers' internal register (tier, risks, credit, contacts made) a caller sees."""
+    if not allows(principal, Permission.CUSTOMERS_INTERNAL_READ):
+        return RowScope()
+    return customer_scope(principal)

@@ -1,8 +1,10 @@
-"""The embedded default: without Redis, the server runs the periodic jobs itself.
+"""The embedded default: without Redis, the server runs the jobs itself.
 
-The same job functions the ARQ worker runs, on the same schedule, in one asyncio task of
-the server process. Nothing durable depends on this task: every job is idempotent and
-works from the database, so a restart only delays the next run.
+The same job functions the ARQ worker runs, on the same schedule, in two asyncio tasks of
+the server process: one fires the periodic jobs, the other runs requested jobs (imports,
+scheduling passes) from ``job_runs``. Nothing durable depends on these tasks: every job is
+idempotent and works from the database, so a restart only delays the next run, and a run
+the restart interrupted is picked up again once its heartbeat is stale.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from auditportal.jobs import dispatch
+from auditportal.jobs.runs import execute, pending_runs
 from auditportal.jobs.tasks import (
     deliver_outbox,
     escalate_overdue_work,
+    load_requested_jobs,
     remove_expired_credentials,
     verify_audit_trail,
 )
@@ -42,11 +47,36 @@ def schedule(interval_seconds: float) -> list[Periodic]:
     ]
 
 
+async def drain(*, stale_after: timedelta = timedelta(minutes=5)) -> int:
+    """Run every requested job that is due, one after another; how many attempts ran."""
+    load_requested_jobs()
+    attempts = 0
+    while True:
+        due = await pending_runs(stale_after=stale_after, limit=1)
+        if not due:
+            return attempts
+        await execute(due[0].id)
+        attempts += 1
+
+
 class EmbeddedRunner:
-    def __init__(self, jobs: list[Periodic]) -> None:
+    def __init__(self, jobs: list[Periodic], *, requested_jobs: bool = True) -> None:
         self.jobs = jobs
-        self._task: asyncio.Task[None] | None = None
+        self.requested_jobs = requested_jobs
+        self._tasks: list[asyncio.Task[None]] = []
+        self._wakeup = asyncio.Event()
         self.runs: dict[str, int] = {}
+
+    async def _queue_loop(self) -> None:
+        while True:
+            try:
+                self.runs["requested"] = self.runs.get("requested", 0) + await drain()
+            except Exception:
+                logger.exception("embedded job queue failed; it runs again later")
+            # Woken by enqueue; otherwise look again for back-offs that ended.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wakeup.wait(), timeout=5)
+            self._wakeup.clear()
 
     async def _loop(self) -> None:
         next_run = dict.fromkeys(range(len(self.jobs)), 0.0)
@@ -65,10 +95,16 @@ class EmbeddedRunner:
             await asyncio.sleep(max(0.05, min(next_run.values()) - loop.time()))
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="auditportal-embedded-jobs")
+        self._tasks.append(asyncio.create_task(self._loop(), name="auditportal-periodic-jobs"))
+        if self.requested_jobs:
+            dispatch.use_embedded(self._wakeup)
+            self._tasks.append(
+                asyncio.create_task(self._queue_loop(), name="auditportal-requested-jobs")
+            )
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        dispatch.use_embedded(None)
+        for task in self._tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+                await task

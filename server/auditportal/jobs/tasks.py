@@ -1,19 +1,55 @@
-"""Job functions. Each is idempotent: ARQ may run a job again after a worker dies."""
+"""Job functions. Each is idempotent: ARQ may run a job again after a worker dies.
+
+Periodic jobs (cron in the worker, a timer in the embedded runner) are plain async
+functions of the ARQ context, each recorded as a run for admins. Requested jobs (an import,
+a scheduling pass) register with ``@job`` in their domain's module listed in
+``REQUESTED_JOB_MODULES`` and run through ``auditportal.jobs.runs.execute``.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from functools import wraps
 from typing import Any
 
 from auditportal.audit.service import verify_chain
 from auditportal.auth.cleanup import remove_expired
+from auditportal.jobs import dispatch
+from auditportal.jobs.runs import pending_runs, prune_runs, track_periodic
+from auditportal.settings import get_settings
 from auditportal.workflows.instances import escalate_overdue
 from auditportal.workflows.outbox import deliver_pending
 
 logger = logging.getLogger("auditportal.jobs")
 
+# Modules whose import registers requested jobs (``@job("name")``).
+REQUESTED_JOB_MODULES: list[str] = []
 
-async def verify_audit_trail(_ctx: dict[str, Any]) -> dict[str, Any]:
+
+def load_requested_jobs() -> None:
+    for module in REQUESTED_JOB_MODULES:
+        importlib.import_module(module)
+
+
+PeriodicJob = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
+def periodic(body: Callable[[], Awaitable[dict[str, Any]]]) -> PeriodicJob:
+    """A periodic job whose every run is recorded in ``job_runs``."""
+
+    @wraps(body)
+    async def run(_ctx: dict[str, Any]) -> dict[str, Any]:
+        record = await track_periodic(body.__name__, body)
+        return dict(record.result or {})
+
+    return run
+
+
+@periodic
+async def verify_audit_trail() -> dict[str, Any]:
     """Internal control: re-check the audit trail's hash chain and report a break loudly."""
     report = await verify_chain()
     if report.ok:
@@ -23,7 +59,8 @@ async def verify_audit_trail(_ctx: dict[str, Any]) -> dict[str, Any]:
     return {"ok": report.ok, "checked": report.checked, "firstBrokenId": report.first_broken_id}
 
 
-async def escalate_overdue_work(_ctx: dict[str, Any]) -> dict[str, Any]:
+@periodic
+async def escalate_overdue_work() -> dict[str, Any]:
     """Fire the SLA escalation of every overdue workflow instance, exactly once each."""
     fired = await escalate_overdue()
     if fired:
@@ -31,7 +68,8 @@ async def escalate_overdue_work(_ctx: dict[str, Any]) -> dict[str, Any]:
     return {"escalated": fired}
 
 
-async def deliver_outbox(_ctx: dict[str, Any]) -> dict[str, Any]:
+@periodic
+async def deliver_outbox() -> dict[str, Any]:
     """Do what workflow steps asked for after they committed: webhooks, notifications,
     PDF reports."""
     counts: dict[str, Any] = dict(await deliver_pending())
@@ -40,8 +78,17 @@ async def deliver_outbox(_ctx: dict[str, Any]) -> dict[str, Any]:
     return counts
 
 
-async def remove_expired_credentials(_ctx: dict[str, Any]) -> dict[str, Any]:
-    """Daily: delete refresh tokens, codes, revoked ids and throttles that can no longer matter."""
+@periodic
+async def remove_expired_credentials() -> dict[str, Any]:
+    """Daily: delete refresh tokens, codes, revoked ids and throttles that can no longer
+    matter, and job records past their keeping time."""
     removed = await remove_expired()
     logger.info("removed expired credentials: %s", removed)
-    return dict(vars(removed))
+    return {**vars(removed), "jobRuns": await prune_runs()}
+
+
+async def requeue_stranded(_ctx: dict[str, Any]) -> dict[str, Any]:
+    """Nudge requested runs whose queue entry may be gone (Redis flushed or replaced).
+    Not recorded as a run itself: it runs every minute and changes nothing it finds."""
+    stale_after = timedelta(seconds=get_settings().job_timeout_seconds + 60)
+    return {"nudged": await dispatch.requeue_lost(await pending_runs(stale_after=stale_after))}

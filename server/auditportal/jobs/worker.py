@@ -3,30 +3,47 @@
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from uuid import UUID
 
-from arq import cron
+from arq import Retry, cron, func
 from arq.connections import RedisSettings
 from arq.worker import run_worker as arq_run_worker
 from tortoise import Tortoise
 
 from auditportal.db import tortoise_config
+from auditportal.jobs import dispatch
+from auditportal.jobs.runs import execute, worker_name
 from auditportal.jobs.tasks import (
     deliver_outbox,
     escalate_overdue_work,
+    load_requested_jobs,
     remove_expired_credentials,
+    requeue_stranded,
     verify_audit_trail,
 )
 from auditportal.settings import Settings, get_settings
 
 
-async def on_startup(_ctx: dict[str, Any]) -> None:
+async def on_startup(ctx: dict[str, Any]) -> None:
     # One ORM for the whole worker process: jobs run in their own tasks, and connections
     # they open must be the ones on_shutdown closes.
     await Tortoise.init(config=tortoise_config(get_settings()), _enable_global_fallback=True)
+    load_requested_jobs()
+    # Jobs may request further jobs (a scheduling pass per plan): through the same Redis.
+    dispatch.use_queue(ctx["redis"])
 
 
 async def on_shutdown(_ctx: dict[str, Any]) -> None:
     await Tortoise.close_connections()
+
+
+async def execute_run(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
+    """The one ARQ function for requested jobs: the run row says what to do."""
+    outcome = await execute(UUID(run_id), worker=worker_name())
+    if outcome.retry_in is not None:
+        # ARQ keeps the job and runs it again after the back-off.
+        raise Retry(defer=outcome.retry_in)
+    return {"status": outcome.status.value if outcome.status else None}
 
 
 def redis_settings(settings: Settings) -> RedisSettings:
@@ -37,6 +54,7 @@ class WorkerSettings:
     """For `arq auditportal.jobs.worker.WorkerSettings`; `auditportal worker` uses the same."""
 
     functions: ClassVar[list[Any]] = [
+        func(execute_run, name=dispatch.ARQ_FUNCTION, timeout=get_settings().job_timeout_seconds),
         verify_audit_trail,
         escalate_overdue_work,
         deliver_outbox,
@@ -46,6 +64,7 @@ class WorkerSettings:
         # Every minute: claiming is per instance, so overlapping runs never double-fire.
         cron(escalate_overdue_work, second={0}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
         cron(deliver_outbox, second={15, 45}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
+        cron(requeue_stranded, second={30}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
         cron(remove_expired_credentials, hour={3}, minute={7}, unique=True),  # type: ignore[arg-type]
         cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
     ]
@@ -53,7 +72,7 @@ class WorkerSettings:
     on_shutdown = on_shutdown
     redis_settings = redis_settings(get_settings())
     queue_name = get_settings().queue_name
-    max_tries = 5
+    max_tries = 10
 
 
 def run_worker(settings: Settings, *, burst: bool = False) -> None:
