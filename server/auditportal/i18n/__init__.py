@@ -8,6 +8,7 @@ from auditportal.i18n import (
     messages,
     messages_admin,
     messages_auth,
+    messages_jobs,
     messages_reports,
     messages_workflows,
 )
@@ -20,6 +21,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_admin.MESSAGES,
     **messages_workflows.MESSAGES,
     **messages_reports.MESSAGES,
+    **messages_jobs.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
