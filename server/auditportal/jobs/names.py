@@ -1,0 +1,17 @@
+"""Names of requested jobs, so one domain can request another's job without importing it.
+
+Arguments are JSON objects; the job's module documents them next to its ``@job``.
+"""
+
+from __future__ import annotations
+
+# {"customerId": str}: a customer's tier changed, re-plan its future inspections.
+REPLAN_CUSTOMER_INSPECTIONS = "replan_customer_inspections"
+# {"customerIds": [str] | absent for all}: recompute tiers and risk scores.
+RECLASSIFY_CUSTOMERS = "reclassify_customers"
+# {"planId": str | absent for every active plan}: materialise due inspections.
+SCHEDULE_INSPECTIONS = "schedule_inspections"
+# {"importId": str}: a dry run or commit of an uploaded customer file.
+RUN_IMPORT = "run_customer_import"
+# {"connectionId": str}: pull changed customers from a CRM.
+SYNC_CRM = "sync_crm_connection"
