@@ -88,4 +88,4 @@ class ScheduledInspection(Model):
     class Meta:
         table = "scheduled_inspections"
         unique_together = (("plan", "customer_id", "period"),)
-        indexes = (("plan", "status", "opens_on"), ("customer_id", "status"))
+        indexes = (("plan_id", "status", "opens_on"), ("customer_id", "status"))

@@ -27,9 +27,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
+from tortoise import connections
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
@@ -169,30 +170,74 @@ async def _planned_tiers(plan: InspectionPlan, customer_id: UUID | None) -> set[
     return set(tiers)
 
 
+_INSERT_POSTGRES = """
+WITH inserted AS (
+    INSERT INTO scheduled_inspections
+        (id, plan_id, customer_id, period, tier, due_on, opens_on, status, created_at)
+    SELECT r.id, $7::uuid, r.customer_id, r.period, r.tier, r.due_on, r.opens_on,
+           'planned', now()
+    FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::date[], $6::date[])
+        AS r(id, customer_id, period, tier, due_on, opens_on)
+    ON CONFLICT (plan_id, customer_id, period) DO NOTHING
+    RETURNING 1
+)
+SELECT count(*) AS created FROM inserted
+"""
+
+
 async def materialise_batch(
     plan: InspectionPlan,
     customers: list[tuple[UUID, str]],
     schedule: dict[str, list[Occurrence]],
 ) -> int:
-    """Insert the batch's missing rows; how many were new. Join the caller's transaction."""
-    rows = [
-        ScheduledInspection(
-            plan_id=plan.id,
-            customer_id=customer_id,
-            period=occurrence.period,
-            tier=tier,
-            due_on=occurrence.due_on,
-            opens_on=occurrence.opens_on,
-        )
+    """Insert the batch's missing rows; how many were new. Joins the caller's transaction.
+
+    PostgreSQL: one ``INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING`` whose
+    RETURNING rows are counted, exact even while another worker inserts the same rows.
+    SQLite: a conflict-ignoring bulk insert counted before and after, exact because
+    SQLite runs one write transaction at a time.
+    """
+    wanted = [
+        (customer_id, tier, occurrence)
         for customer_id, tier in customers
         for occurrence in schedule.get(tier, [])
     ]
-    if not rows:
+    if not wanted:
         return 0
-    ids = [customer_id for customer_id, _ in customers]
-    scope = ScheduledInspection.filter(plan_id=plan.id, customer_id__in=ids)
+    connection = connections.get("default")
+    if connection.capabilities.dialect == "postgres":
+        _, rows = await connection.execute_query(
+            _INSERT_POSTGRES,
+            [
+                [uuid4() for _ in wanted],
+                [customer_id for customer_id, _, _ in wanted],
+                [occurrence.period for _, _, occurrence in wanted],
+                [tier for _, tier, _ in wanted],
+                [occurrence.due_on for _, _, occurrence in wanted],
+                [occurrence.opens_on for _, _, occurrence in wanted],
+                plan.id,
+            ],
+        )
+        return int(rows[0]["created"])
+    scope = ScheduledInspection.filter(
+        plan_id=plan.id, customer_id__in=[customer_id for customer_id, _ in customers]
+    )
     before = await scope.count()
-    await ScheduledInspection.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    await ScheduledInspection.bulk_create(
+        [
+            ScheduledInspection(
+                plan_id=plan.id,
+                customer_id=customer_id,
+                period=occurrence.period,
+                tier=tier,
+                due_on=occurrence.due_on,
+                opens_on=occurrence.opens_on,
+            )
+            for customer_id, tier, occurrence in wanted
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
     return await scope.count() - before
 
 

@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 ('opened_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('cancelled_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'scheduled_inspections', 'app': 'auditportal', 'unique_together': (('plan', 'customer_id', 'period'),), 'indexes': [Index(fields=['plan', 'status', 'opens_on']), Index(fields=['customer_id', 'status'])], 'pk_attr': 'id'},
+            options={'table': 'scheduled_inspections', 'app': 'auditportal', 'unique_together': (('plan', 'customer_id', 'period'),), 'indexes': [Index(fields=['plan_id', 'status', 'opens_on']), Index(fields=['customer_id', 'status'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
     ]
