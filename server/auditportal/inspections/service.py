@@ -193,8 +193,11 @@ async def _request_pass(plan: InspectionPlan, requested_by: UUID | None) -> None
     )
 
 
-async def create_plan(principal: Principal, spec: PlanSpec) -> InspectionPlan:
-    await validate(spec)
+async def create_plan(
+    principal: Principal, spec: PlanSpec, *, path: tuple[PathPart, ...] = ("input",)
+) -> InspectionPlan:
+    """A new plan; ``path`` is where the spec sits in the caller's input, for errors."""
+    await validate(spec, path)
     columns = _columns(spec)
     async with in_transaction():
         plan = await InspectionPlan.create(
@@ -225,9 +228,10 @@ async def update_plan(
     spec: PlanSpec,
     *,
     expected_lock_version: int | None = None,
+    path: tuple[PathPart, ...] = ("input",),
 ) -> InspectionPlan:
     plan = await _current(plan_id, expected_lock_version)
-    await validate(spec)
+    await validate(spec, path)
     columns = _columns(spec)
     before = {name: getattr(plan, name) for name in columns}
     changed = {name for name, value in columns.items() if before[name] != value}

@@ -58,7 +58,9 @@ class InspectionMutations:
     ) -> SaveInspectionPlanResult:
         try:
             plan = await service.create_plan(
-                info.context.principal, input.plan.to_spec("input", "plan")
+                info.context.principal,
+                input.plan.to_spec("input", "plan"),
+                path=("input", "plan"),
             )
         except DomainError as error:
             return as_result(error, info.context)
@@ -78,6 +80,7 @@ class InspectionMutations:
                 input_id(input.plan_id, "InspectionPlan", "input", "planId"),
                 input.plan.to_spec("input", "plan"),
                 expected_lock_version=input.expected_lock_version,
+                path=("input", "plan"),
             )
         except DomainError as error:
             return as_result(error, info.context)
