@@ -26,6 +26,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
@@ -69,7 +70,10 @@ class Occurrence:
     opens_on: date
 
 
+@lru_cache(maxsize=4096)
 def due_date(day: date, shift_to_workday: bool) -> date:
+    """The day itself, or the next working day when shifting (cached: the calendar is
+    fixed for the process, and a pass asks about the same few dates again and again)."""
     if not shift_to_workday:
         return day
     working = instances.calendar()
