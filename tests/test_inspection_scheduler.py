@@ -4,7 +4,7 @@ opening workflow instances assigned by the plan's rule."""
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -140,6 +140,13 @@ async def test_lead_time_opens_instances_assigned_to_the_account_auditor(api: Ap
     assert await WorkflowInstance.all().count() == 4
     starts = await AuditEvent.filter(action="workflow.start").count()
     assert starts == 4
+
+    # An instance that reached a final state marks its inspection done on the next pass.
+    await WorkflowInstance.filter(id=opened[0].instance_id).update(closed_at=datetime.now(UTC))
+    await dispatch.enqueue(names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)})
+    await drain()
+    done = await ScheduledInspection.filter(plan_id=plan.id, status=InspectionStatus.DONE)
+    assert [row.id for row in done] == [opened[0].id]
 
 
 async def test_a_named_assignee_gets_every_inspection(api: Api) -> None:

@@ -100,7 +100,11 @@ async def _schedule_plan(
         checkpoint=checkpoint,
     )
     counts.customers, counts.created = materialised.customers, materialised.created
-    counts.add(await scheduler.open_due(plan, today))
+    if await InspectionPlan.filter(id=plan.id, active=True).exists():
+        counts.add(await scheduler.open_due(plan, today))
+    else:
+        # Deactivated while this pass ran: what it just planned is cancelled like the rest.
+        counts.removed += await scheduler.cancel_planned(plan)
     counts.done += await scheduler.mark_done(plan)
     await _record_pass(plan, counts, state.run.run.id)
     previous = state.totals.get(plan_id, {})

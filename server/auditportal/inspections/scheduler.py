@@ -387,6 +387,12 @@ async def open_due(
                 counts.failed += 1
 
 
+async def cancel_planned(plan: InspectionPlan) -> int:
+    return await ScheduledInspection.filter(
+        plan_id=plan.id, status=InspectionStatus.PLANNED
+    ).update(status=InspectionStatus.CANCELLED, cancelled_at=datetime.now(UTC))
+
+
 async def mark_done(plan: InspectionPlan) -> int:
     """Opened rows whose workflow instance has reached a final state."""
     closed = WorkflowInstance.filter(closed_at__isnull=False).values("id")

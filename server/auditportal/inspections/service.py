@@ -26,7 +26,7 @@ from auditportal.inspections.models import (
     InspectionStatus,
     ScheduledInspection,
 )
-from auditportal.inspections.scheduler import local_today
+from auditportal.inspections.scheduler import cancel_planned, local_today
 from auditportal.jobs import dispatch, names
 from auditportal.recurrence import RecurrenceError, parse
 from auditportal.workflows import queries as workflow_queries
@@ -285,9 +285,7 @@ async def deactivate_plan(
         )
         if moved != 1:
             raise Conflict("inspection.stale_plan", current=plan.lock_version + 1)
-        cancelled = await ScheduledInspection.filter(
-            plan_id=plan.id, status=InspectionStatus.PLANNED
-        ).update(status=InspectionStatus.CANCELLED, cancelled_at=now)
+        cancelled = await cancel_planned(plan)
         await audit.record(
             principal,
             "inspection_plan.deactivate",
