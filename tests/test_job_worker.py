@@ -45,8 +45,13 @@ async def queue(api: Api) -> AsyncIterator[tuple[str, ArqRedis]]:
         yield name, pool
     finally:
         dispatch.use_queue(None)
-        keys = [name, *[key async for key in pool.scan_iter(match="arq:*run:*")]]
-        await pool.delete(*keys)
+        # This test's keys only: other tests' workers share the Redis.
+        job_ids = [
+            dispatch.arq_job_id(run_id)
+            for run_id in await JobRun.all().values_list("id", flat=True)
+        ]
+        prefixes = ("arq:job:", "arq:result:", "arq:retry:", "arq:in-progress:")
+        await pool.delete(name, *[p + job_id for job_id in job_ids for p in prefixes])
         await pool.aclose()
 
 
