@@ -196,15 +196,23 @@ async def materialise_batch(
 ) -> int:
     """Insert the batch's missing rows; how many were new. Joins the caller's transaction.
 
-    PostgreSQL: one ``INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING`` whose
-    RETURNING rows are counted, exact even while another worker inserts the same rows.
-    SQLite: a conflict-ignoring bulk insert counted before and after, exact because
-    SQLite runs one write transaction at a time.
+    The rows the batch already has are read first (one indexed query), so a rerun over a
+    full table writes nothing. The insert still ignores conflicts: another worker may add
+    the same rows meanwhile. PostgreSQL: one ``INSERT ... SELECT FROM unnest(...) ON
+    CONFLICT DO NOTHING`` whose RETURNING rows are counted, exact under concurrency.
+    SQLite: a conflict-ignoring bulk insert; SQLite runs one write transaction at a time.
     """
+    ids = [customer_id for customer_id, _ in customers]
+    existing = set(
+        await ScheduledInspection.filter(plan_id=plan.id, customer_id__in=ids).values_list(
+            "customer_id", "period"
+        )
+    )
     wanted = [
         (customer_id, tier, occurrence)
         for customer_id, tier in customers
         for occurrence in schedule.get(tier, [])
+        if (customer_id, occurrence.period) not in existing
     ]
     if not wanted:
         return 0
@@ -223,10 +231,6 @@ async def materialise_batch(
             ],
         )
         return int(rows[0]["created"])
-    scope = ScheduledInspection.filter(
-        plan_id=plan.id, customer_id__in=[customer_id for customer_id, _ in customers]
-    )
-    before = await scope.count()
     await ScheduledInspection.bulk_create(
         [
             ScheduledInspection(
@@ -242,7 +246,7 @@ async def materialise_batch(
         batch_size=2000,
         ignore_conflicts=True,
     )
-    return await scope.count() - before
+    return len(wanted)
 
 
 Checkpoint = Callable[[str | None, int], Awaitable[None]]
