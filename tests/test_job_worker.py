@@ -1,6 +1,7 @@
 """Real ARQ worker processes against the real Redis: a requested scheduling pass runs and
 is recorded; a worker killed (SIGKILL) in the middle of one leaves it to a second worker,
-which resumes from the checkpoint and finishes it exactly once, nothing duplicated or lost.
+which resumes from the checkpoint and finishes it exactly once, nothing duplicated or lost;
+a run whose queue entry Redis lost is found again from its row.
 Both backends: on SQLite the worker processes and the test share the database file.
 """
 
@@ -171,3 +172,20 @@ async def test_a_pass_by_hand_from_the_command_line(api: Api, tmp_path: Path) ->
     assert await ScheduledInspection.filter(plan_id=plan.id).count() == 5 * f.PER_TIER["key"]
     again = json.loads(cli(env, "schedule").stdout.strip().splitlines()[-1])
     assert again["created"] == 0 and again["plans"] == 1
+
+
+async def test_a_run_whose_queue_entry_was_lost_still_runs(
+    api: Api, queue: tuple[str, ArqRedis], tmp_path: Path
+) -> None:
+    await f.load_builtins()
+    await f.customers(10, CustomerTier.HIGH_RISK, prefix="h")
+    plan = await f.plan()
+    run = await JobRun.get(name=names.SCHEDULE_INSPECTIONS)
+    # Redis loses the entry (flushed, failed over): the job_runs row is still there.
+    name, pool = queue
+    await pool.delete(name, f"arq:job:{dispatch.arq_job_id(run.id)}")
+    assert await pool.zcard(name) == 0
+    with worker(_worker_env(api, name), tmp_path / "worker.log"):
+        finished = await _wait_for(run.id)
+    assert finished.status == JobStatus.SUCCEEDED, (tmp_path / "worker.log").read_text()
+    assert await ScheduledInspection.filter(plan_id=plan.id).count() == 10 * f.PER_TIER["high_risk"]
