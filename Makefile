@@ -52,6 +52,7 @@ bench: setup services
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/submit_throughput.py --backend postgres
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/workflow_transitions.py
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/escalation.py
+	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/schedule_inspections.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -64,6 +64,7 @@ SUBMITTERS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B, SERVICE
 WORKFLOW_READERS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B, SERVICE_WITH})
 WORKFLOW_ACTORS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B})
 REVISERS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B})
+PLAN_READERS = frozenset({ADMIN, MANAGER, AUDITOR})
 
 # The table: root field -> the roles allowed to call it (all others are denied).
 EXPECTED: dict[str, frozenset[str]] = {
@@ -85,6 +86,12 @@ EXPECTED: dict[str, frozenset[str]] = {
     "workflowDefinition": WORKFLOW_READERS,
     "workflowInstances": WORKFLOW_READERS,
     "workflowInstance": WORKFLOW_READERS,
+    "inspectionPlans": PLAN_READERS,
+    "inspectionPlan": PLAN_READERS,
+    "scheduledInspections": PLAN_READERS,
+    "previewInspectionPlan": PLAN_READERS,
+    "jobRuns": ADMINS_AND_MANAGERS,
+    "jobRun": ADMINS_AND_MANAGERS,
     # Mutation
     "createFormDraft": ADMINS,
     "updateFormDraft": ADMINS,
@@ -104,6 +111,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "publishWorkflow": ADMINS,
     "retireWorkflowVersion": ADMINS,
     "fireTransition": WORKFLOW_ACTORS,
+    "createInspectionPlan": ADMINS,
+    "updateInspectionPlan": ADMINS,
+    "deactivateInspectionPlan": ADMINS,
+    "scheduleInspectionsNow": ADMINS,
 }
 
 _unique = itertools.count()
@@ -139,6 +150,15 @@ def _mutation(field: str, input_type: str, selection: str = "") -> str:
         f"mutation($input: {input_type}!) {{ {field}(input: $input) {{ __typename {selection} }} }}"
     )
 
+
+# A plan whose workflow does not exist: a permitted caller gets ValidationFailed.
+_PLAN = {
+    "name": {"zhCN": "矩阵", "en": "Matrix"},
+    "formKey": "matrix-form",
+    "workflowKey": "no-such-workflow",
+    "recurrences": [{"tier": "KEY", "rule": "FREQ=MONTHLY"}],
+    "startsOn": "2026-01-01",
+}
 
 # One call per field with minimal valid arguments.
 OPERATIONS: dict[str, Operation] = {
@@ -261,6 +281,40 @@ OPERATIONS: dict[str, Operation] = {
     "fireTransition": (
         _mutation("fireTransition", "FireTransitionInput"),
         lambda w: {"input": {"instanceId": _gid("WorkflowInstance"), "event": "approve"}},
+    ),
+    "inspectionPlans": ("{ inspectionPlans { id } }", lambda w: {}),
+    "inspectionPlan": (
+        "query($id: ID!) { inspectionPlan(id: $id) { id } }",
+        lambda w: {"id": _gid("InspectionPlan")},
+    ),
+    "scheduledInspections": ("{ scheduledInspections { totalCount } }", lambda w: {}),
+    "previewInspectionPlan": (
+        "query($input: InspectionPlanPreviewInput!) { previewInspectionPlan(input: $input) "
+        "{ __typename } }",
+        lambda w: {
+            "input": {
+                "recurrences": [{"tier": "KEY", "rule": "FREQ=MONTHLY"}],
+                "startsOn": "2026-01-01",
+            }
+        },
+    ),
+    "jobRuns": ("{ jobRuns { totalCount } }", lambda w: {}),
+    "jobRun": ("query($id: ID!) { jobRun(id: $id) { id } }", lambda w: {"id": _gid("JobRun")}),
+    "createInspectionPlan": (
+        _mutation("createInspectionPlan", "CreateInspectionPlanInput"),
+        lambda w: {"input": {"plan": _PLAN}},
+    ),
+    "updateInspectionPlan": (
+        _mutation("updateInspectionPlan", "UpdateInspectionPlanInput"),
+        lambda w: {"input": {"planId": _gid("InspectionPlan"), "plan": _PLAN}},
+    ),
+    "deactivateInspectionPlan": (
+        _mutation("deactivateInspectionPlan", "DeactivateInspectionPlanInput"),
+        lambda w: {"input": {"planId": _gid("InspectionPlan")}},
+    ),
+    "scheduleInspectionsNow": (
+        _mutation("scheduleInspectionsNow", "ScheduleInspectionsNowInput"),
+        lambda w: {"input": {"planId": _gid("InspectionPlan")}},
     ),
 }
 

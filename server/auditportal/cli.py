@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import json
 import logging
 import sys
 from collections.abc import Awaitable, Callable
@@ -167,6 +168,30 @@ def cmd_audit_verify(settings: Settings, _: argparse.Namespace) -> int:
     return asyncio.run(_with_orm(settings, work))
 
 
+def cmd_schedule(settings: Settings, args: argparse.Namespace) -> int:
+    """A scheduling pass now, in this process, recorded as a job run like a worker's."""
+    from uuid import UUID
+
+    from auditportal.jobs import dispatch, names
+    from auditportal.jobs.runs import execute
+    from auditportal.jobs.tasks import load_requested_jobs
+
+    async def work() -> int:
+        load_requested_jobs()
+        arguments: dict[str, Any] = {"planId": str(UUID(args.plan))} if args.plan else {}
+        if args.batch_size:
+            arguments["batchSize"] = args.batch_size
+        run = await dispatch.enqueue(names.SCHEDULE_INSPECTIONS, arguments)
+        outcome = await execute(run.id)
+        await run.refresh_from_db()
+        print(json.dumps({"run": str(run.id), "status": run.status.value, **(run.result or {})}))
+        if run.error:
+            print(run.error, file=sys.stderr)
+        return 0 if outcome.status is not None and run.status.value == "succeeded" else 1
+
+    return asyncio.run(_with_orm(settings, work))
+
+
 def cmd_create_client(settings: Settings, args: argparse.Namespace) -> int:
     from auditportal.auth.clients import register_client
     from auditportal.auth.principal import system_principal
@@ -275,6 +300,12 @@ def build_parser() -> argparse.ArgumentParser:
     worker = commands.add_parser("worker", help="run an ARQ job worker")
     worker.add_argument("--burst", action="store_true", help="exit once the queue is empty")
     worker.set_defaults(handler=cmd_worker)
+    schedule = commands.add_parser(
+        "schedule", help="run an inspection scheduling pass now (every active plan, or one)"
+    )
+    schedule.add_argument("--plan", help="an inspection plan's id (UUID); default: all active")
+    schedule.add_argument("--batch-size", type=int, help="customers per transaction")
+    schedule.set_defaults(handler=cmd_schedule)
     commands.add_parser("migrate", help="apply database migrations").set_defaults(
         handler=cmd_migrate
     )

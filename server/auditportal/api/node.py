@@ -10,14 +10,24 @@ from strawberry.types import Info
 from auditportal.api.admin.types import ConsultantGrantNode, OAuthClientNode
 from auditportal.api.context import Context
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.inspections.types import InspectionPlanNode, ScheduledInspectionNode
+from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.people import CustomerNode, UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import Node, parse_global_id
 from auditportal.auth.models import ConsultantGrant, OAuthClient
-from auditportal.auth.policy import Permission, allows, customer_scope, form_scope
+from auditportal.auth.policy import (
+    Permission,
+    allows,
+    customer_scope,
+    form_scope,
+    internal_customer_scope,
+)
 from auditportal.auth.principal import Role
 from auditportal.customers import queries as customer_queries
 from auditportal.forms import queries as form_queries
+from auditportal.inspections import queries as inspection_queries
+from auditportal.jobs.models import JobRun
 
 
 @strawberry.type(description="Who is calling.")
@@ -64,6 +74,17 @@ async def resolve_node(info: Info[Context, Any], global_id: str) -> Node | None:
     if type_name == "ConsultantGrant" and allows(principal, Permission.GRANTS_MANAGE):
         grant = await ConsultantGrant.get_or_none(id=object_id)
         return ConsultantGrantNode(model=grant) if grant else None
+    if type_name == "InspectionPlan" and allows(principal, Permission.PLANS_READ):
+        plan = await inspection_queries.plan_by_id(object_id)
+        return InspectionPlanNode(model=plan) if plan else None
+    if type_name == "ScheduledInspection" and allows(principal, Permission.PLANS_READ):
+        row = await inspection_queries.visible_inspection(
+            internal_customer_scope(principal), object_id
+        )
+        return ScheduledInspectionNode(model=row) if row else None
+    if type_name == "JobRun" and allows(principal, Permission.JOBS_READ):
+        run = await JobRun.get_or_none(id=object_id)
+        return JobRunNode(model=run) if run else None
     return None
 
 

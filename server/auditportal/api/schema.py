@@ -25,6 +25,11 @@ from auditportal.api.extensions.request_limits import RequestLimits, limit_rules
 from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.inspections.mutations import InspectionMutations
+from auditportal.api.inspections.queries import InspectionQueries
+from auditportal.api.inspections.types import InspectionPlanNode, ScheduledInspectionNode
+from auditportal.api.jobs.queries import JobQueries
+from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.node import NodeQueries
 from auditportal.api.people import CustomerNode, UserNode
 from auditportal.api.workflows.mutations import WorkflowMutations
@@ -37,9 +42,20 @@ from auditportal.api.workflows.types import (
 from auditportal.settings import Settings
 
 Query = merge_types(
-    "Query", (NodeQueries, FormQueries, WorkflowQueries, AdminQueries, AuditQueries)
+    "Query",
+    (
+        NodeQueries,
+        FormQueries,
+        WorkflowQueries,
+        AdminQueries,
+        AuditQueries,
+        InspectionQueries,
+        JobQueries,
+    ),
 )
-Mutation = merge_types("Mutation", (FormMutations, WorkflowMutations, AdminMutations))
+Mutation = merge_types(
+    "Mutation", (FormMutations, WorkflowMutations, AdminMutations, InspectionMutations)
+)
 
 
 class PortalSchema(strawberry.Schema):
@@ -75,6 +91,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             WorkflowDefinitionNode,
             WorkflowVersionNode,
             WorkflowInstanceNode,
+            InspectionPlanNode,
+            ScheduledInspectionNode,
+            JobRunNode,
         ],
         extensions=extensions,
     )

@@ -52,11 +52,13 @@ async def enqueue(
     key: str | None = None,
     requested_by: UUID | None = None,
     max_attempts: int = 5,
+    periodic: bool = False,
 ) -> JobRun:
     """Request a job. With ``key``, a second request returns the first run.
 
     The name is not checked here: a domain may request a job another domain registers
     (``auditportal.jobs.names``); a run no process knows ends as failed, visibly.
+    ``periodic`` marks a run a timer requested rather than a person or another job.
     """
     if key is not None:
         existing = await JobRun.get_or_none(key=key)
@@ -69,6 +71,7 @@ async def enqueue(
             arguments=arguments or {},
             requested_by_id=requested_by,
             max_attempts=max_attempts,
+            periodic=periodic,
         )
     except IntegrityError:
         return await JobRun.get(key=key)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from auditportal.inspections.jobs import request_scheduling_pass
 from auditportal.jobs import dispatch
 from auditportal.jobs.runs import execute, pending_runs
 from auditportal.jobs.tasks import (
@@ -42,6 +43,7 @@ def schedule(interval_seconds: float) -> list[Periodic]:
     return [
         Periodic(escalate_overdue_work, interval_seconds),
         Periodic(deliver_outbox, interval_seconds / 2),
+        Periodic(request_scheduling_pass, 3600),
         Periodic(verify_audit_trail, 24 * 3600),
         Periodic(remove_expired_credentials, 24 * 3600),
     ]

@@ -26,7 +26,7 @@ from auditportal.workflows.outbox import deliver_pending
 logger = logging.getLogger("auditportal.jobs")
 
 # Modules whose import registers requested jobs (``@job("name")``).
-REQUESTED_JOB_MODULES: list[str] = []
+REQUESTED_JOB_MODULES: list[str] = ["auditportal.inspections.jobs"]
 
 
 def load_requested_jobs() -> None:

@@ -11,6 +11,7 @@ from arq.worker import run_worker as arq_run_worker
 from tortoise import Tortoise
 
 from auditportal.db import tortoise_config
+from auditportal.inspections.jobs import request_scheduling_pass
 from auditportal.jobs import dispatch
 from auditportal.jobs.runs import execute, worker_name
 from auditportal.jobs.tasks import (
@@ -59,12 +60,15 @@ class WorkerSettings:
         escalate_overdue_work,
         deliver_outbox,
         remove_expired_credentials,
+        request_scheduling_pass,
     ]
     cron_jobs: ClassVar[list[Any]] = [
         # Every minute: claiming is per instance, so overlapping runs never double-fire.
         cron(escalate_overdue_work, second={0}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
         cron(deliver_outbox, second={15, 45}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
         cron(requeue_stranded, second={30}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
+        # Hourly: request a scheduling pass over every active plan (keyed per hour).
+        cron(request_scheduling_pass, minute={5}, second={0}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
         cron(remove_expired_credentials, hour={3}, minute={7}, unique=True),  # type: ignore[arg-type]
         cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
     ]
@@ -73,6 +77,9 @@ class WorkerSettings:
     redis_settings = redis_settings(get_settings())
     queue_name = get_settings().queue_name
     max_tries = 10
+    # Every function's timeout, and so how long ARQ waits before rerunning the job of a
+    # killed worker (this plus 10 s): without it ARQ's 300 s default would apply.
+    job_timeout = get_settings().job_timeout_seconds
 
 
 def run_worker(settings: Settings, *, burst: bool = False) -> None:

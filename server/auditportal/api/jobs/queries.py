@@ -1,0 +1,56 @@
+"""Read fields of background jobs: administrators and managers watch them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from auditportal.api.context import Context
+from auditportal.api.jobs.types import JobRunNode
+from auditportal.api.policy import requires
+from auditportal.api.relay import Connection, connection_from_page, from_global_id, page_request
+from auditportal.auth.policy import Permission
+from auditportal.jobs.models import JobRun, JobStatus
+from auditportal.pagination import Page
+
+
+@strawberry.input
+class JobRunFilter:
+    name: str | None = None
+    status: list[JobStatus] | None = None
+    periodic: bool | None = None
+
+
+@strawberry.type
+class JobQueries:
+    @strawberry.field(
+        description="Background job runs, newest first.",
+        extensions=requires(Permission.JOBS_READ),
+    )
+    async def job_runs(
+        self,
+        info: Info[Context, Any],
+        filter: JobRunFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[JobRunNode]:
+        page = page_request(info, first, after)
+        chosen = filter or JobRunFilter()
+        query = JobRun.all()
+        if chosen.name:
+            query = query.filter(name=chosen.name)
+        if chosen.status:
+            query = query.filter(status__in=list(chosen.status))
+        if chosen.periodic is not None:
+            query = query.filter(periodic=chosen.periodic)
+        total = await query.count()
+        rows = await query.order_by("-queued_at", "-id").offset(page.offset).limit(page.limit)
+        found = Page(items=list(rows), offset=page.offset, total_count=total)
+        return connection_from_page(found, lambda run: JobRunNode(model=run))
+
+    @strawberry.field(extensions=requires(Permission.JOBS_READ))
+    async def job_run(self, id: strawberry.ID) -> JobRunNode | None:
+        found = await JobRun.get_or_none(id=from_global_id(id, "JobRun"))
+        return JobRunNode(model=found) if found else None

@@ -1,0 +1,1 @@
+"""Inspection plans and the scheduler that turns them into workflow instances."""
