@@ -20,9 +20,12 @@ from typing import Any
 from auditportal.jobs import dispatch
 from auditportal.jobs.runs import execute, pending_runs
 from auditportal.jobs.tasks import (
+    communication_reminders,
     deliver_outbox,
     escalate_overdue_work,
+    expire_tier_overrides,
     load_requested_jobs,
+    reclassify_customers_daily,
     remove_expired_credentials,
     verify_audit_trail,
 )
@@ -44,6 +47,9 @@ def schedule(interval_seconds: float) -> list[Periodic]:
         Periodic(deliver_outbox, interval_seconds / 2),
         Periodic(verify_audit_trail, 24 * 3600),
         Periodic(remove_expired_credentials, 24 * 3600),
+        Periodic(reclassify_customers_daily, 24 * 3600),
+        Periodic(expire_tier_overrides, 3600),
+        Periodic(communication_reminders, 3600),
     ]
 
 
