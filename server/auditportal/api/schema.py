@@ -26,7 +26,10 @@ from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.node import NodeQueries
-from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.customers.mutations import CustomerMutations
+from auditportal.api.customers.queries import CustomerQueries
+from auditportal.api.customers.types import CustomerNode
+from auditportal.api.people import UserNode
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries
 from auditportal.api.workflows.types import (
@@ -37,9 +40,12 @@ from auditportal.api.workflows.types import (
 from auditportal.settings import Settings
 
 Query = merge_types(
-    "Query", (NodeQueries, FormQueries, WorkflowQueries, AdminQueries, AuditQueries)
+    "Query",
+    (NodeQueries, FormQueries, WorkflowQueries, AdminQueries, AuditQueries, CustomerQueries),
 )
-Mutation = merge_types("Mutation", (FormMutations, WorkflowMutations, AdminMutations))
+Mutation = merge_types(
+    "Mutation", (FormMutations, WorkflowMutations, AdminMutations, CustomerMutations)
+)
 
 
 class PortalSchema(strawberry.Schema):

@@ -175,3 +175,7 @@ async def risk_in_scope(scope: RowScope, risk_id: UUID) -> Risk | None:
 
 
 OPEN = RiskStatus.OPEN
+
+
+async def visible_customer_by_code(scope: RowScope, code: str) -> Customer | None:
+    return await _visible(scope).filter(code=code).first()
