@@ -140,7 +140,7 @@ async def save_rules(
     require(principal, Permission.CUSTOMERS_CLASSIFY)
     issues = check_rules(document)
     if issues:
-        rooted = [FieldIssue(("rules", *i.path), i.code, i.params) for i in issues]
+        rooted = [FieldIssue(("document", *i.path), i.code, i.params) for i in issues]
         raise ValidationFailed("classification.invalid", rooted, count=len(rooted))
     async with in_transaction():
         last = await ClassificationRuleSet.all().order_by("-number").first()
