@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from auditportal.auth.policy import RowScope
@@ -74,12 +74,12 @@ async def list_customers(
         query = query.filter(region=filters.region)
     if filters.tag is not None:
         query = query.filter(
-            id__in=CustomerTag.filter(tag=filters.tag).values_list("customer_id", flat=True)
+            id__in=Subquery(CustomerTag.filter(tag=filters.tag).values("customer_id"))
         )
     if filters.auditor_id is not None:
         query = query.filter(
-            id__in=AccountAuditor.filter(auditor_id=filters.auditor_id).values_list(
-                "customer_id", flat=True
+            id__in=Subquery(
+                AccountAuditor.filter(auditor_id=filters.auditor_id).values("customer_id")
             )
         )
     if filters.min_risk_score is not None:
