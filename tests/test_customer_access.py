@@ -50,7 +50,7 @@ async def _setup(api: Api) -> tuple[Customer, Customer]:
 
 
 async def test_customer_users_see_their_basics_but_never_tier_risk_or_credit(api: Api) -> None:
-    a1, b1 = await _setup(api)
+    a1, _b1 = await _setup(api)
     user = await api.user("customer", customer=a1)
     own = (await user.data(FULL, {"code": "A1"}))["customer"]
     assert (own["code"], own["region"]) == ("A1", "华南")
@@ -61,7 +61,7 @@ async def test_customer_users_see_their_basics_but_never_tier_risk_or_credit(api
     assert (await user.data(FULL, {"code": "B1"}))["customer"] is None
     listed = await user.data("{ customers { nodes { code } } }")
     assert listed["customers"]["nodes"] == [{"code": "A1"}]
-    probing = await user.gql('{ customers(filter: {tier: KEY}) { totalCount } }')
+    probing = await user.gql("{ customers(filter: {tier: KEY}) { totalCount } }")
     assert probing["errors"][0]["extensions"]["code"] == "NOT_ALLOWED"
     heat = await user.gql("{ riskHeatMap { count } }")
     assert heat["errors"][0]["extensions"]["code"] == "FORBIDDEN"
@@ -111,9 +111,11 @@ async def test_consultants_read_granted_customers_only_and_every_read_is_audited
 async def test_staff_filter_and_order_the_register(api: Api) -> None:
     await _setup(api)
     auditor = await api.user("auditor")
-    by_tier = await auditor.data('{ customers(filter: {tier: KEY}) { nodes { code } } }')
+    by_tier = await auditor.data("{ customers(filter: {tier: KEY}) { nodes { code } } }")
     assert by_tier["customers"]["nodes"] == [{"code": "A1"}]
-    by_tag = await auditor.data('{ customers(filter: {tag: "vip", search: "a"}) { nodes { code } } }')
+    by_tag = await auditor.data(
+        '{ customers(filter: {tag: "vip", search: "a"}) { nodes { code } } }'
+    )
     assert by_tag["customers"]["nodes"] == [{"code": "A1"}]
     ranged = await auditor.data(
         "{ customers(filter: {minRiskScore: 8, maxRiskScore: 9}, "

@@ -137,9 +137,7 @@ async def test_complaints_and_findings_classify_through_saved_rules(api: Api) ->
     run = await JobRun.get(name=names.RECLASSIFY_CUSTOMERS)
     assert run.status is JobStatus.SUCCEEDED and run.progress_done == run.progress_total == 1
 
-    _, complaint_version = await publish(
-        admin, checklist(key="complaints", category="complaint")
-    )
+    _, complaint_version = await publish(admin, checklist(key="complaints", category="complaint"))
     customer_gid = to_global_id("Customer", stored.id)
     first = await submit(
         auditor, formVersionId=complaint_version, answers=good_answers(), customerId=customer_gid

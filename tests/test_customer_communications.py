@@ -113,7 +113,10 @@ async def test_plans_become_due_tasks_exactly_once(api: Api) -> None:
     assert "COMM" in notes[0].message["en"] and "客户沟通计划" in notes[0].message["zh-CN"]
 
     tasks = (await owner.data(TASKS, {"code": "COMM"}))["customer"]["communicationTasks"]
-    assert [t["dueOn"] for t in tasks][:2] == [today.isoformat(), (today + timedelta(days=7)).isoformat()]
+    assert [t["dueOn"] for t in tasks][:2] == [
+        today.isoformat(),
+        (today + timedelta(days=7)).isoformat(),
+    ]
     assert tasks[0]["owner"]["username"] == "plan.owner"
     logged = (
         await owner.data(

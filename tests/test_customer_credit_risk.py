@@ -42,8 +42,12 @@ RISK_FIELDS = """
     ... on UserError { code message }
     ... on ValidationFailed { errors { path code message } }
 """
-CREATE_RISK = f"mutation($input: CreateRiskInput!) {{ createRisk(input: $input) {{ {RISK_FIELDS} }} }}"
-UPDATE_RISK = f"mutation($input: UpdateRiskInput!) {{ updateRisk(input: $input) {{ {RISK_FIELDS} }} }}"
+CREATE_RISK = (
+    f"mutation($input: CreateRiskInput!) {{ createRisk(input: $input) {{ {RISK_FIELDS} }} }}"
+)
+UPDATE_RISK = (
+    f"mutation($input: UpdateRiskInput!) {{ updateRisk(input: $input) {{ {RISK_FIELDS} }} }}"
+)
 CLOSE_RISK = f"mutation($input: CloseRiskInput!) {{ closeRisk(input: $input) {{ {RISK_FIELDS} }} }}"
 HEAT_MAP = """
 query($filter: HeatMapFilter) { riskHeatMap(filter: $filter) { likelihood impact count } }
@@ -68,9 +72,7 @@ async def test_a_credit_assessment_submission_writes_the_credit_file(api: Api) -
     auditor = await api.user("auditor", username="credit.officer")
     await new_customer(admin, "C-2025-00318")
     stored = await Customer.get(code="C-2025-00318")
-    form = await auditor.data(
-        'query { form(key: "customer-credit-assessment") { id } }'
-    )
+    form = await auditor.data('query { form(key: "customer-credit-assessment") { id } }')
     example = json.loads(
         (REPO_ROOT / "forms" / "examples" / "customer-credit-assessment.json").read_text()
     )

@@ -86,7 +86,12 @@ async def test_create_with_contacts_tags_and_auditor(api: Api) -> None:
         name="上海某某贸易有限公司",
         region="华东",
         contacts=[
-            {"name": "王经理", "email": "wang@example.cn", "phone": "+86 21 5555 0101", "primary": True},
+            {
+                "name": "王经理",
+                "email": "wang@example.cn",
+                "phone": "+86 21 5555 0101",
+                "primary": True,
+            },
             {"name": "Li", "title": "CFO"},
         ],
         tags=["vip", "export", "vip"],
@@ -95,7 +100,11 @@ async def test_create_with_contacts_tags_and_auditor(api: Api) -> None:
     assert result["__typename"] == "CustomerSaved", result
     customer = result["customer"]
     assert customer["tags"] == ["export", "vip"]
-    assert customer["contacts"][0] == {"name": "王经理", "email": "wang@example.cn", "primary": True}
+    assert customer["contacts"][0] == {
+        "name": "王经理",
+        "email": "wang@example.cn",
+        "primary": True,
+    }
     assert customer["accountAuditor"] == {"username": "li.auditor"}
     assert customer["tier"] == "NORMAL" and customer["lockVersion"] == 1
     stored = await Customer.get(code="C-100")
@@ -151,7 +160,14 @@ async def test_stale_edit_is_a_conflict_and_writes_nothing(api: Api) -> None:
     assert first["updateCustomer"]["customer"]["lockVersion"] == 2
     stale = await manager.data(
         UPDATE,
-        {"input": {"customerId": created["id"], "lockVersion": 1, "name": "Second", "region": "华北"}},
+        {
+            "input": {
+                "customerId": created["id"],
+                "lockVersion": 1,
+                "name": "Second",
+                "region": "华北",
+            }
+        },
         language="zh-CN",
     )
     assert stale["updateCustomer"]["__typename"] == "Conflict"

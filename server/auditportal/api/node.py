@@ -9,8 +9,8 @@ from strawberry.types import Info
 
 from auditportal.api.admin.types import ConsultantGrantNode, OAuthClientNode
 from auditportal.api.context import Context
-from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.customers.types import CustomerNode
+from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.people import UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import Node, parse_global_id

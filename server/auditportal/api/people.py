@@ -64,9 +64,7 @@ class UserNode(Node):
     @strawberry.field(description="The customer a customer user belongs to.")
     async def customer(
         self, info: Info[Context, Any]
-    ) -> (
-        Annotated["CustomerNode", strawberry.lazy("auditportal.api.customers.types")] | None
-    ):
+    ) -> Annotated[CustomerNode, strawberry.lazy("auditportal.api.customers.types")] | None:
         from auditportal.api.customers.types import CustomerNode
 
         if self.model.customer_id is None or self._private(info):

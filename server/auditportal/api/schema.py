@@ -19,6 +19,9 @@ from auditportal.api.admin.mutations import AdminMutations
 from auditportal.api.admin.queries import AdminQueries
 from auditportal.api.admin.types import ConsultantGrantNode, OAuthClientNode
 from auditportal.api.audit.queries import AuditQueries
+from auditportal.api.customers.mutations import CustomerMutations
+from auditportal.api.customers.queries import CustomerQueries
+from auditportal.api.customers.types import CustomerNode
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
 from auditportal.api.extensions.request_limits import RequestLimits, limit_rules
@@ -26,9 +29,6 @@ from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.node import NodeQueries
-from auditportal.api.customers.mutations import CustomerMutations
-from auditportal.api.customers.queries import CustomerQueries
-from auditportal.api.customers.types import CustomerNode
 from auditportal.api.people import UserNode
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries

@@ -30,7 +30,7 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from tortoise.transactions import in_transaction
@@ -113,8 +113,14 @@ def check_rules(document: Any) -> list[FieldIssue]:
         issues.append(FieldIssue((name,), "classification.unknown_key"))
     for name in ("complaintsWindowDays", "findingsWindowDays"):
         value = document.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_WINDOW_DAYS:
-            issues.append(FieldIssue((name,), "classification.bad_window", {"max": MAX_WINDOW_DAYS}))
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or not 1 <= value <= MAX_WINDOW_DAYS
+        ):
+            issues.append(
+                FieldIssue((name,), "classification.bad_window", {"max": MAX_WINDOW_DAYS})
+            )
     rules = document.get("rules")
     if not isinstance(rules, dict):
         return [*issues, FieldIssue(("rules",), "classification.not_object")]
@@ -404,6 +410,6 @@ async def expire_overrides() -> dict[str, Any]:
     overdue = await TierOverride.filter(
         cleared_at__isnull=True, expires_at__lte=datetime.now(UTC)
     ).values_list("customer_id", flat=True)
-    ids = list(dict.fromkeys(overdue))
+    ids = [cast(UUID, customer_id) for customer_id in dict.fromkeys(overdue)]
     changed = await reclassify(system_principal("classification"), ids)
     return {"expired": len(ids), "changed": len(changed)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
@@ -45,7 +45,8 @@ def _fail(issues: list[FieldIssue]) -> None:
 async def _active_users(ids: set[UUID]) -> set[UUID]:
     if not ids:
         return set()
-    return set(await User.filter(id__in=list(ids), is_active=True).values_list("id", flat=True))
+    found = await User.filter(id__in=list(ids), is_active=True).values_list("id", flat=True)
+    return {cast(UUID, user_id) for user_id in found}
 
 
 @dataclass
@@ -91,9 +92,7 @@ async def log_communication(
             raise NotFound("customer.not_found")
         task = None
         if entry.task_id is not None:
-            task = await CommunicationTask.filter(
-                id=entry.task_id, customer_id=customer_id
-            ).first()
+            task = await CommunicationTask.filter(id=entry.task_id, customer_id=customer_id).first()
             if task is None:
                 raise NotFound("communication.task_not_found")
         communication = await Communication.create(
@@ -180,7 +179,7 @@ async def save_plan(
         issues.append(FieldIssue(("ownerId",), "risk.owner_unknown"))
     _fail(issues)
     assert rule is not None
-    values = {
+    values: dict[str, Any] = {
         "title": plan.title.strip(),
         "channel": plan.channel,
         "rrule": rule.text,

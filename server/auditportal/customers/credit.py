@@ -11,6 +11,7 @@ grade and limit are those of the newest record by assessment time.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -76,9 +77,7 @@ async def _store(principal: Principal, **values: Any) -> CreditRecord:
         {
             "grade": record.grade,
             "limit": str(record.credit_limit) if record.credit_limit is not None else None,
-            "submission": str(record.source_submission_id)
-            if record.source_submission_id
-            else None,
+            "submission": str(record.source_submission_id) if record.source_submission_id else None,
         },
     )
     return record
@@ -107,10 +106,8 @@ async def record_from_submission(
     assessed_at = submission.submitted_at
     day = answers.get(DATE_ANSWER)
     if isinstance(day, str):
-        try:
+        with contextlib.suppress(ValueError):
             assessed_at = datetime.combine(date.fromisoformat(day), time(12), tzinfo=UTC)
-        except ValueError:
-            pass
     currency = answers.get(CURRENCY_ANSWER)
     return await _store(
         principal,

@@ -7,7 +7,7 @@ resumes instead of starting over; it reports progress.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from auditportal.auth.principal import system_principal
@@ -41,7 +41,7 @@ async def reclassify_customers(run: RunContext) -> dict[str, Any]:
         batch = query.order_by("id").limit(BATCH)
         if after is not None:
             batch = batch.filter(id__gt=UUID(after))
-        ids = list(await batch.values_list("id", flat=True))
+        ids = [cast(UUID, i) for i in await batch.values_list("id", flat=True)]
         if not ids:
             break
         await _refresh_scores(ids)
@@ -56,7 +56,7 @@ async def reclassify_all() -> dict[str, Any]:
     """Periodic (daily): every customer, in one pass; also ends overdue overrides."""
     expired = await classification.expire_overrides()
     principal = system_principal("reclassify")
-    ids = list(await Customer.all().order_by("id").values_list("id", flat=True))
+    ids = [cast(UUID, i) for i in await Customer.all().order_by("id").values_list("id", flat=True)]
     changed = 0
     for start in range(0, len(ids), BATCH):
         await _refresh_scores(ids[start : start + BATCH])

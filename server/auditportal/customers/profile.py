@@ -218,7 +218,8 @@ async def create_customer(principal: Principal, changes: ProfileChanges) -> Cust
 
 
 async def _tags_of(customer_id: UUID) -> list[str]:
-    return sorted(await CustomerTag.filter(customer_id=customer_id).values_list("tag", flat=True))
+    tags = await CustomerTag.filter(customer_id=customer_id).values_list("tag", flat=True)
+    return sorted(str(tag) for tag in tags)
 
 
 async def update_customer(
@@ -233,9 +234,7 @@ async def update_customer(
     if "code" in values:
         await _code_free(values["code"], customer_id)
     tags = values.pop("tags", None)
-    changed = {
-        name: value for name, value in values.items() if getattr(current, name) != value
-    }
+    changed = {name: value for name, value in values.items() if getattr(current, name) != value}
     old_tags = await _tags_of(customer_id)
     tags_changed = tags is not None and tags != old_tags
     async with in_transaction():

@@ -20,7 +20,9 @@ async def after_submission(principal: Principal, submission: Any, answers: Any) 
     (the caller requests a re-plan after its commit)."""
     if submission.customer_id is None:
         return False
-    category = await Form.filter(id=submission.form_id).first().values_list("category", flat=True)
+    category: Any = (
+        await Form.filter(id=submission.form_id).first().values_list("category", flat=True)
+    )
     if category not in _CLASSIFYING and not submission.finding_count:
         return False
     if category == FormCategory.CREDIT_ASSESSMENT:

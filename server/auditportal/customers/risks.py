@@ -36,7 +36,7 @@ OTHER_FINDING_WEIGHT = 2.0
 
 
 def score(open_risks: list[tuple[int, int]], findings: list[Any]) -> float:
-    risk_part = min(70.0, 70.0 * sum(l * i for l, i in open_risks) / 50.0)
+    risk_part = min(70.0, 70.0 * sum(lik * imp for lik, imp in open_risks) / 50.0)
     finding_part = min(
         30.0,
         sum(
@@ -56,7 +56,7 @@ async def refresh_risk_score(customer_id: UUID) -> float:
     findings = await classification.open_findings(
         customer_id, rules.findings_window, datetime.now(UTC)
     )
-    value = score([(int(l), int(i)) for l, i in open_risks], findings)
+    value = score([(int(lik), int(imp)) for lik, imp in open_risks], findings)
     await Customer.filter(id=customer_id).update(risk_score=value)
     return value
 

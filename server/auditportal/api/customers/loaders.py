@@ -39,7 +39,9 @@ class _ManyLoader(DataLoader[UUID, list[V]], Generic[V]):
         async def load_many(keys: Sequence[UUID]) -> list[list[V]]:
             found = await fetch(set(keys))
             if reads is not None:
-                await reads.record(object_type, [item for items in found.values() for item in items])
+                await reads.record(
+                    object_type, [item for items in found.values() for item in items]
+                )
             return [found.get(key, []) for key in keys]
 
         super().__init__(load_fn=load_many)

@@ -123,7 +123,10 @@ def _optional_text(value: str | None, name: str, cleared: set[str]) -> str | Non
 
 
 async def _risk_saved(risk: Risk) -> RiskSaved:
-    return RiskSaved(risk=RiskNode(model=risk), customer=CustomerNode(model=await Customer.get(id=risk.customer_id)))
+    return RiskSaved(
+        risk=RiskNode(model=risk),
+        customer=CustomerNode(model=await Customer.get(id=risk.customer_id)),
+    )
 
 
 @strawberry.type
@@ -281,7 +284,9 @@ class CustomerMutations:
                 info.context.principal,
                 customer_id,
                 grade=input.grade.strip().upper(),
-                credit_limit=Decimal(input.credit_limit) if input.credit_limit is not None else None,
+                credit_limit=Decimal(input.credit_limit)
+                if input.credit_limit is not None
+                else None,
                 currency=input.currency,
                 assessed_at=input.assessed_at,
                 note=input.note,
@@ -307,7 +312,9 @@ class CustomerMutations:
                     description=input.description,
                     likelihood=input.likelihood,
                     impact=input.impact,
-                    owner_id=input_id(input.owner_id, "User", "ownerId") if input.owner_id else None,
+                    owner_id=input_id(input.owner_id, "User", "ownerId")
+                    if input.owner_id
+                    else None,
                     mitigation=input.mitigation,
                     review_on=input.review_on,
                 ),
@@ -331,7 +338,9 @@ class CustomerMutations:
                     description=input.description,
                     likelihood=input.likelihood,
                     impact=input.impact,
-                    owner_id=input_id(input.owner_id, "User", "ownerId") if input.owner_id else None,
+                    owner_id=input_id(input.owner_id, "User", "ownerId")
+                    if input.owner_id
+                    else None,
                     mitigation=input.mitigation,
                     review_on=input.review_on,
                 ),
@@ -341,7 +350,9 @@ class CustomerMutations:
         return await _run(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CASEWORK))
-    async def close_risk(self, info: Info[Context, Any], input: inputs.CloseRiskInput) -> RiskResult:
+    async def close_risk(
+        self, info: Info[Context, Any], input: inputs.CloseRiskInput
+    ) -> RiskResult:
         async def action() -> RiskSaved:
             risk = await risks.close_risk(
                 info.context.principal,

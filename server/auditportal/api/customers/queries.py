@@ -135,4 +135,6 @@ class CustomerQueries:
         self, info: Info[Context, Any], first: int = 20
     ) -> list[ClassificationRules]:
         limit = max(1, min(first, info.context.settings.max_page_size))
-        return [ClassificationRules(model=row) for row in await customer_queries.rule_history(limit)]
+        return [
+            ClassificationRules(model=row) for row in await customer_queries.rule_history(limit)
+        ]
