@@ -10,6 +10,7 @@ from auditportal.audit.models import AuditEvent
 from auditportal.auth import grants
 from auditportal.auth.principal import system_principal
 from auditportal.customers.models import Customer
+from auditportal.customers.profile import set_account_auditor
 from tests.conftest import Api
 from tests.test_customer_classification import new_customer
 from tests.test_customer_credit_risk import CREATE_RISK
@@ -124,3 +125,10 @@ async def test_staff_filter_and_order_the_register(api: Api) -> None:
     assert ranged["customers"]["totalCount"] == 2  # 70 * 6 / 50 = 8.4 each
     by_region = await auditor.data('{ customers(filter: {region: "华南"}) { nodes { code } } }')
     assert by_region["customers"]["nodes"] == [{"code": "A1"}]
+    b1 = await Customer.get(code="B1")
+    await set_account_auditor(system_principal("tests"), b1.id, auditor.id)
+    mine = await auditor.data(
+        "query($id: ID!) { customers(filter: {auditorId: $id}) { nodes { code } } }",
+        {"id": to_global_id("User", auditor.id)},
+    )
+    assert mine["customers"]["nodes"] == [{"code": "B1"}]

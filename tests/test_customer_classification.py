@@ -13,6 +13,7 @@ from auditportal.customers.register_models import ClassificationRuleSet, TierCha
 from auditportal.jobs import dispatch, names
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun, JobStatus
+from auditportal.jobs.tasks import reclassify_customers_daily
 from tests.conftest import Api, Person
 from tests.factories import checklist, good_answers
 from tests.helpers import publish, submit
@@ -216,3 +217,18 @@ async def test_override_needs_reason_and_future_expiry_and_expires(api: Api) -> 
     ]
     assert await TierChange.filter(customer_id=stored.id).count() == 3
     assert await replans_for(stored.id) == 3
+
+
+async def test_the_daily_pass_reclassifies_customers_changed_behind_its_back(api: Api) -> None:
+    admin = await api.user("admin")
+    await new_customer(admin, "IMP")
+    stored = await Customer.get(code="IMP")
+    # An import or CRM sync wrote the volume without classifying.
+    await Customer.filter(id=stored.id).update(transaction_volume=12_000_000)
+    result = await reclassify_customers_daily({})
+    assert result["reclassified"] == 1 and result["changed"] == 1
+    assert (await Customer.get(id=stored.id)).tier == "key"
+    assert await replans_for(stored.id) == 1
+    assert (await reclassify_customers_daily({}))["changed"] == 0
+    run = await JobRun.filter(name="reclassify_customers_daily", periodic=True).first()
+    assert run is not None
