@@ -8,6 +8,9 @@ from decimal import Decimal
 import strawberry
 from strawberry.scalars import JSON
 
+# api.forms.inputs names SortDirection "OrderDirection" in the schema: load it first, so the
+# name does not depend on which module the schema imports first.
+from auditportal.api.forms import inputs as _form_inputs  # noqa: F401
 from auditportal.customers.models import CustomerTier
 from auditportal.customers.queries import CustomerOrder
 from auditportal.customers.register_models import Channel, RiskCategory, RiskStatus
