@@ -138,6 +138,12 @@ async def test_contacts_and_auditor_are_validated_with_paths(api: Api) -> None:
     assert paths[("input", "contacts")]["message"] == "只能有一位主要联系人。"
     assert not await Customer.exists(code="C-200")
 
+    with_bad_auditor = await create(
+        admin, code="C-202", name="N", accountAuditorId=to_global_id("User", customer_user.id)
+    )
+    assert with_bad_auditor["errors"][0]["path"] == ["input", "accountAuditorId"]
+    assert not await Customer.exists(code="C-202")
+
     created = await create(admin, code="C-201", name="Fine")
     refused = await admin.data(
         AUDITOR,

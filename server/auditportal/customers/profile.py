@@ -192,10 +192,21 @@ def _summary(values: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-async def create_customer(principal: Principal, changes: ProfileChanges) -> Customer:
+async def _eligible_auditor(auditor_id: UUID, at: str) -> None:
+    user = await User.get_or_none(id=auditor_id)
+    if user is None or not user.is_active or user.role not in (Role.AUDITOR, Role.MANAGER):
+        issue = FieldIssue((at,), "customer.auditor_not_eligible")
+        raise ValidationFailed("error.invalid_input", [issue], count=1)
+
+
+async def create_customer(
+    principal: Principal, changes: ProfileChanges, *, account_auditor_id: UUID | None = None
+) -> Customer:
     require(principal, Permission.CUSTOMERS_WRITE)
     values = await _checked(changes, creating=True)
     await _code_free(values["code"], None)
+    if account_auditor_id is not None:
+        await _eligible_auditor(account_auditor_id, "accountAuditorId")
     tags = values.pop("tags", [])
     try:
         async with in_transaction():
@@ -203,6 +214,9 @@ async def create_customer(principal: Principal, changes: ProfileChanges) -> Cust
                 **values, created_by_id=principal.user_id, updated_by_id=principal.user_id
             )
             await CustomerTag.bulk_create([CustomerTag(customer=customer, tag=t) for t in tags])
+            if account_auditor_id is not None:
+                await AccountAuditor.create(customer=customer, auditor_id=account_auditor_id)
+                values["account_auditor"] = str(account_auditor_id)
             await audit.record(
                 principal,
                 "customer.create",
@@ -274,10 +288,7 @@ async def set_account_auditor(
     if customer is None:
         raise NotFound("customer.not_found")
     if auditor_id is not None:
-        user = await User.get_or_none(id=auditor_id)
-        if user is None or not user.is_active or user.role not in (Role.AUDITOR, Role.MANAGER):
-            issue = FieldIssue(("auditorId",), "customer.auditor_not_eligible")
-            raise ValidationFailed("error.invalid_input", [issue], count=1)
+        await _eligible_auditor(auditor_id, "auditorId")
     previous = await AccountAuditor.get_or_none(customer_id=customer_id)
     async with in_transaction():
         if previous is not None and previous.auditor_id != auditor_id:

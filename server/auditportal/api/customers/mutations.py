@@ -154,13 +154,8 @@ class CustomerMutations:
                     tags=list(input.tags),
                     transaction_volume=input.transaction_volume,
                 ),
+                account_auditor_id=auditor,
             )
-            if auditor is not None:
-                try:
-                    customer = await profile.set_account_auditor(principal, customer.id, auditor)
-                except DomainValidationFailed as error:
-                    issue = FieldIssue(("accountAuditorId",), error.issues[0].code)
-                    raise DomainValidationFailed(error.message_key, [issue], count=1) from None
             await classification.reclassify(principal, [customer.id])
             return CustomerSaved(customer=CustomerNode(model=await Customer.get(id=customer.id)))
 
