@@ -65,6 +65,12 @@ WORKFLOW_READERS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B, S
 WORKFLOW_ACTORS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B})
 REVISERS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B})
 PLAN_READERS = frozenset({ADMIN, MANAGER, AUDITOR})
+# The internal customer register: staff, consultants (rows limited to their grants), tools.
+REGISTER_READERS = frozenset(
+    {ADMIN, MANAGER, AUDITOR, CONSULTANT_A, CONSULTANT_EXPIRED, SERVICE_WITH}
+)
+PROFILE_WRITERS = frozenset({ADMIN, MANAGER, SERVICE_WITH})
+CASEWORKERS = frozenset({ADMIN, MANAGER, AUDITOR})
 
 # The table: root field -> the roles allowed to call it (all others are denied).
 EXPECTED: dict[str, frozenset[str]] = {
@@ -92,6 +98,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "previewInspectionPlan": PLAN_READERS,
     "jobRuns": ADMINS_AND_MANAGERS,
     "jobRun": ADMINS_AND_MANAGERS,
+    "customer": READERS,
+    "riskHeatMap": REGISTER_READERS,
+    "classificationRules": REGISTER_READERS,
+    "classificationRuleHistory": REGISTER_READERS,
     # Mutation
     "createFormDraft": ADMINS,
     "updateFormDraft": ADMINS,
@@ -115,6 +125,21 @@ EXPECTED: dict[str, frozenset[str]] = {
     "updateInspectionPlan": ADMINS,
     "deactivateInspectionPlan": ADMINS,
     "scheduleInspectionsNow": ADMINS,
+    "createCustomer": PROFILE_WRITERS,
+    "updateCustomer": PROFILE_WRITERS,
+    "setCustomerTags": PROFILE_WRITERS,
+    "setAccountAuditor": PROFILE_WRITERS,
+    "overrideCustomerTier": ADMINS_AND_MANAGERS,
+    "clearTierOverride": ADMINS_AND_MANAGERS,
+    "saveClassificationRules": ADMINS_AND_MANAGERS,
+    "recordCredit": ADMINS_AND_MANAGERS,
+    "createRisk": CASEWORKERS,
+    "updateRisk": CASEWORKERS,
+    "closeRisk": CASEWORKERS,
+    "logCommunication": CASEWORKERS,
+    "completeFollowUp": CASEWORKERS,
+    "saveCommunicationPlan": CASEWORKERS,
+    "deactivateCommunicationPlan": CASEWORKERS,
 }
 
 _unique = itertools.count()
@@ -315,6 +340,117 @@ OPERATIONS: dict[str, Operation] = {
     "scheduleInspectionsNow": (
         _mutation("scheduleInspectionsNow", "ScheduleInspectionsNowInput"),
         lambda w: {"input": {"planId": _gid("InspectionPlan")}},
+    ),
+    "customer": (
+        "query($code: String) { customer(code: $code) { code } }",
+        lambda w: {"code": "A"},
+    ),
+    "riskHeatMap": ("{ riskHeatMap { count } }", lambda w: {}),
+    "classificationRules": ("{ classificationRules { number } }", lambda w: {}),
+    "classificationRuleHistory": ("{ classificationRuleHistory { number } }", lambda w: {}),
+    "createCustomer": (
+        _mutation("createCustomer", "CreateCustomerInput"),
+        lambda w: {"input": {"code": f"matrix-{next(_unique)}", "name": "Matrix 矩阵"}},
+    ),
+    "updateCustomer": (
+        _mutation("updateCustomer", "UpdateCustomerInput"),
+        lambda w: {"input": {"customerId": _gid("Customer"), "lockVersion": 1, "name": "N"}},
+    ),
+    "setCustomerTags": (
+        _mutation("setCustomerTags", "SetCustomerTagsInput"),
+        lambda w: {"input": {"customerId": _gid("Customer"), "lockVersion": 1, "tags": ["x"]}},
+    ),
+    "setAccountAuditor": (
+        _mutation("setAccountAuditor", "SetAccountAuditorInput"),
+        lambda w: {
+            "input": {
+                "customerId": _gid("Customer", w.customer_b.id),
+                "auditorId": _gid("User", w.auditor_id),
+            }
+        },
+    ),
+    "overrideCustomerTier": (
+        _mutation("overrideCustomerTier", "OverrideCustomerTierInput"),
+        lambda w: {
+            "input": {
+                "customerId": _gid("Customer"),
+                "tier": "KEY",
+                "reason": "matrix",
+                "expiresAt": (datetime.now(UTC) + timedelta(days=7)).isoformat(),
+            }
+        },
+    ),
+    "clearTierOverride": (
+        _mutation("clearTierOverride", "ClearTierOverrideInput"),
+        lambda w: {"input": {"customerId": _gid("Customer")}},
+    ),
+    "saveClassificationRules": (
+        _mutation("saveClassificationRules", "SaveClassificationRulesInput"),
+        lambda w: {
+            "input": {
+                "document": {
+                    "complaintsWindowDays": 30,
+                    "findingsWindowDays": 365,
+                    "rules": {"key": {">": [{"var": "transactionVolume"}, 1]}},
+                }
+            }
+        },
+    ),
+    "recordCredit": (
+        _mutation("recordCredit", "RecordCreditInput"),
+        lambda w: {"input": {"customerId": _gid("Customer"), "grade": "AA"}},
+    ),
+    "createRisk": (
+        _mutation("createRisk", "CreateRiskInput"),
+        lambda w: {
+            "input": {
+                "customerId": _gid("Customer"),
+                "category": "PAYMENT",
+                "title": "matrix",
+                "likelihood": 1,
+                "impact": 1,
+            }
+        },
+    ),
+    "updateRisk": (
+        _mutation("updateRisk", "UpdateRiskInput"),
+        lambda w: {"input": {"riskId": _gid("Risk"), "lockVersion": 1, "impact": 2}},
+    ),
+    "closeRisk": (
+        _mutation("closeRisk", "CloseRiskInput"),
+        lambda w: {"input": {"riskId": _gid("Risk"), "lockVersion": 1}},
+    ),
+    "logCommunication": (
+        _mutation("logCommunication", "LogCommunicationInput"),
+        lambda w: {
+            "input": {
+                "customerId": _gid("Customer"),
+                "channel": "EMAIL",
+                "occurredAt": "2026-01-05T10:00:00+00:00",
+                "summary": "matrix",
+            }
+        },
+    ),
+    "completeFollowUp": (
+        _mutation("completeFollowUp", "CompleteFollowUpInput"),
+        lambda w: {"input": {"followUpId": _gid("FollowUp")}},
+    ),
+    "saveCommunicationPlan": (
+        _mutation("saveCommunicationPlan", "SaveCommunicationPlanInput"),
+        lambda w: {
+            "input": {
+                "customerId": _gid("Customer"),
+                "title": "matrix",
+                "channel": "MEETING",
+                "rrule": "FREQ=MONTHLY",
+                "startsOn": "2026-01-01",
+                "ownerId": _gid("User", w.auditor_id),
+            }
+        },
+    ),
+    "deactivateCommunicationPlan": (
+        _mutation("deactivateCommunicationPlan", "DeactivateCommunicationPlanInput"),
+        lambda w: {"input": {"planId": _gid("CommunicationPlan")}},
     ),
 }
 

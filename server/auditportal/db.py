@@ -12,6 +12,7 @@ from auditportal.settings import Settings
 MODEL_MODULES = [
     "auditportal.auth.models",
     "auditportal.customers.models",
+    "auditportal.customers.register_models",
     "auditportal.forms.models",
     "auditportal.audit.models",
     "auditportal.workflows.models",

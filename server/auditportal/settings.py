@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     queue_name: str = Field(
         default="auditportal:queue", description="The Redis list ARQ jobs are queued on."
     )
+    customer_attributes_form: str = Field(
+        default="customer-profile",
+        description="Key of the form whose newest published version validates customers' "
+        "custom attributes.",
+    )
     job_timeout_seconds: int = Field(
         default=3600,
         description="Longest a requested job (an import, a scheduling pass) may run; a killed "

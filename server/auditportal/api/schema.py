@@ -19,6 +19,9 @@ from auditportal.api.admin.mutations import AdminMutations
 from auditportal.api.admin.queries import AdminQueries
 from auditportal.api.admin.types import ConsultantGrantNode, OAuthClientNode
 from auditportal.api.audit.queries import AuditQueries
+from auditportal.api.customers.mutations import CustomerMutations
+from auditportal.api.customers.queries import CustomerQueries
+from auditportal.api.customers.types import CustomerNode
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
 from auditportal.api.extensions.request_limits import RequestLimits, limit_rules
@@ -31,7 +34,7 @@ from auditportal.api.inspections.types import InspectionPlanNode, ScheduledInspe
 from auditportal.api.jobs.queries import JobQueries
 from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.node import NodeQueries
-from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.people import UserNode
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries
 from auditportal.api.workflows.types import (
@@ -49,12 +52,14 @@ Query = merge_types(
         WorkflowQueries,
         AdminQueries,
         AuditQueries,
+        CustomerQueries,
         InspectionQueries,
         JobQueries,
     ),
 )
 Mutation = merge_types(
-    "Mutation", (FormMutations, WorkflowMutations, AdminMutations, InspectionMutations)
+    "Mutation",
+    (FormMutations, WorkflowMutations, AdminMutations, CustomerMutations, InspectionMutations),
 )
 
 

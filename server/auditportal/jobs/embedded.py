@@ -21,9 +21,12 @@ from auditportal.inspections.jobs import request_scheduling_pass
 from auditportal.jobs import dispatch
 from auditportal.jobs.runs import execute, pending_runs
 from auditportal.jobs.tasks import (
+    communication_reminders,
     deliver_outbox,
     escalate_overdue_work,
+    expire_tier_overrides,
     load_requested_jobs,
+    reclassify_customers_daily,
     remove_expired_credentials,
     verify_audit_trail,
 )
@@ -46,6 +49,9 @@ def schedule(interval_seconds: float) -> list[Periodic]:
         Periodic(request_scheduling_pass, 3600),
         Periodic(verify_audit_trail, 24 * 3600),
         Periodic(remove_expired_credentials, 24 * 3600),
+        Periodic(reclassify_customers_daily, 24 * 3600),
+        Periodic(expire_tier_overrides, 3600),
+        Periodic(communication_reminders, 3600),
     ]
 
 

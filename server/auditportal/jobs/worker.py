@@ -15,9 +15,12 @@ from auditportal.inspections.jobs import request_scheduling_pass
 from auditportal.jobs import dispatch
 from auditportal.jobs.runs import execute, worker_name
 from auditportal.jobs.tasks import (
+    communication_reminders,
     deliver_outbox,
     escalate_overdue_work,
+    expire_tier_overrides,
     load_requested_jobs,
+    reclassify_customers_daily,
     remove_expired_credentials,
     requeue_stranded,
     verify_audit_trail,
@@ -60,6 +63,9 @@ class WorkerSettings:
         escalate_overdue_work,
         deliver_outbox,
         remove_expired_credentials,
+        reclassify_customers_daily,
+        expire_tier_overrides,
+        communication_reminders,
         request_scheduling_pass,
     ]
     cron_jobs: ClassVar[list[Any]] = [
@@ -71,6 +77,9 @@ class WorkerSettings:
         cron(request_scheduling_pass, minute={5}, second={0}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
         cron(remove_expired_credentials, hour={3}, minute={7}, unique=True),  # type: ignore[arg-type]
         cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
+        cron(reclassify_customers_daily, hour={1}, minute={37}, unique=True),  # type: ignore[arg-type]
+        cron(expire_tier_overrides, minute={5}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
+        cron(communication_reminders, minute={25}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
     ]
     on_startup = on_startup
     on_shutdown = on_shutdown
