@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "auditportal.workflows.models",
     "auditportal.reports.models",
     "auditportal.jobs.models",
+    "auditportal.imports.models",
 ]
 
 

@@ -25,6 +25,10 @@ from auditportal.api.extensions.request_limits import RequestLimits, limit_rules
 from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.imports.crm_types import CrmConnectionNode
+from auditportal.api.imports.mutations import ImportMutations
+from auditportal.api.imports.queries import ImportQueries
+from auditportal.api.imports.types import CustomerImportNode
 from auditportal.api.node import NodeQueries
 from auditportal.api.people import CustomerNode, UserNode
 from auditportal.api.workflows.mutations import WorkflowMutations
@@ -37,9 +41,12 @@ from auditportal.api.workflows.types import (
 from auditportal.settings import Settings
 
 Query = merge_types(
-    "Query", (NodeQueries, FormQueries, WorkflowQueries, AdminQueries, AuditQueries)
+    "Query",
+    (NodeQueries, FormQueries, WorkflowQueries, AdminQueries, AuditQueries, ImportQueries),
 )
-Mutation = merge_types("Mutation", (FormMutations, WorkflowMutations, AdminMutations))
+Mutation = merge_types(
+    "Mutation", (FormMutations, WorkflowMutations, AdminMutations, ImportMutations)
+)
 
 
 class PortalSchema(strawberry.Schema):
@@ -75,6 +82,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             WorkflowDefinitionNode,
             WorkflowVersionNode,
             WorkflowInstanceNode,
+            CustomerImportNode,
+            CrmConnectionNode,
         ],
         extensions=extensions,
     )

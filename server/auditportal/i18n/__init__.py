@@ -8,6 +8,7 @@ from auditportal.i18n import (
     messages,
     messages_admin,
     messages_auth,
+    messages_imports,
     messages_jobs,
     messages_reports,
     messages_workflows,
@@ -22,6 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_workflows.MESSAGES,
     **messages_reports.MESSAGES,
     **messages_jobs.MESSAGES,
+    **messages_imports.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

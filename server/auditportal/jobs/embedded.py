@@ -24,6 +24,7 @@ from auditportal.jobs.tasks import (
     escalate_overdue_work,
     load_requested_jobs,
     remove_expired_credentials,
+    sync_crm_connections,
     verify_audit_trail,
 )
 
@@ -38,12 +39,13 @@ class Periodic:
     every_seconds: float
 
 
-def schedule(interval_seconds: float) -> list[Periodic]:
+def schedule(interval_seconds: float, crm_sync_seconds: float = 3600) -> list[Periodic]:
     return [
         Periodic(escalate_overdue_work, interval_seconds),
         Periodic(deliver_outbox, interval_seconds / 2),
         Periodic(verify_audit_trail, 24 * 3600),
         Periodic(remove_expired_credentials, 24 * 3600),
+        Periodic(sync_crm_connections, crm_sync_seconds),
     ]
 
 

@@ -26,7 +26,7 @@ from auditportal.workflows.outbox import deliver_pending
 logger = logging.getLogger("auditportal.jobs")
 
 # Modules whose import registers requested jobs (``@job("name")``).
-REQUESTED_JOB_MODULES: list[str] = []
+REQUESTED_JOB_MODULES: list[str] = ["auditportal.imports.jobs", "auditportal.imports.sync"]
 
 
 def load_requested_jobs() -> None:
@@ -85,6 +85,14 @@ async def remove_expired_credentials() -> dict[str, Any]:
     removed = await remove_expired()
     logger.info("removed expired credentials: %s", removed)
     return {**vars(removed), "jobRuns": await prune_runs()}
+
+
+@periodic
+async def sync_crm_connections() -> dict[str, Any]:
+    """Request an incremental sync of every active CRM connection (Zoho, Fxiaoke)."""
+    from auditportal.imports.sync import request_incremental_syncs
+
+    return await request_incremental_syncs()
 
 
 async def requeue_stranded(_ctx: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from auditportal.jobs.tasks import (
     load_requested_jobs,
     remove_expired_credentials,
     requeue_stranded,
+    sync_crm_connections,
     verify_audit_trail,
 )
 from auditportal.settings import Settings, get_settings
@@ -46,6 +47,12 @@ async def execute_run(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
     return {"status": outcome.status.value if outcome.status else None}
 
 
+def crm_sync_minutes(settings: Settings) -> set[int]:
+    """Minutes of the hour the CRM sync pass runs: every N minutes, at most hourly (:23)."""
+    every = settings.crm_sync_interval_minutes
+    return set(range(0, 60, every)) if 0 < every < 60 else {23}
+
+
 def redis_settings(settings: Settings) -> RedisSettings:
     return RedisSettings.from_dsn(settings.redis_url or "redis://127.0.0.1:6379/0")
 
@@ -59,6 +66,7 @@ class WorkerSettings:
         escalate_overdue_work,
         deliver_outbox,
         remove_expired_credentials,
+        sync_crm_connections,
     ]
     cron_jobs: ClassVar[list[Any]] = [
         # Every minute: claiming is per instance, so overlapping runs never double-fire.
@@ -67,6 +75,7 @@ class WorkerSettings:
         cron(requeue_stranded, second={30}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
         cron(remove_expired_credentials, hour={3}, minute={7}, unique=True),  # type: ignore[arg-type]
         cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
+        cron(sync_crm_connections, minute=crm_sync_minutes(get_settings()), unique=True),  # type: ignore[arg-type]
     ]
     on_startup = on_startup
     on_shutdown = on_shutdown
