@@ -34,7 +34,9 @@ def free_port() -> int:
 @contextmanager
 def serving(app: Starlette) -> Iterator[str]:
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -79,7 +81,12 @@ def zoho_app(state: ZohoState) -> Starlette:
         access = f"1000.access{next(state._counter)}"
         state.tokens[access] = state.token_lifetime_requests
         return JSONResponse(
-            {"access_token": access, "api_domain": state.base_url, "token_type": "Bearer", "expires_in": 3600}
+            {
+                "access_token": access,
+                "api_domain": state.base_url,
+                "token_type": "Bearer",
+                "expires_in": 3600,
+            }
         )
 
     async def records(request: Request) -> Response:
@@ -87,18 +94,35 @@ def zoho_app(state: ZohoState) -> Starlette:
         header = request.headers.get("authorization", "")
         since = request.headers.get("if-modified-since")
         params = request.query_params
-        state.log.append({"path": module, "since": since, "page": params.get("page"), "fields": params.get("fields")})
+        state.log.append(
+            {
+                "path": module,
+                "since": since,
+                "page": params.get("page"),
+                "fields": params.get("fields"),
+            }
+        )
         access = header.removeprefix("Zoho-oauthtoken ")
         if not header.startswith("Zoho-oauthtoken ") or state.tokens.get(access, 0) <= 0:
             return JSONResponse(
-                {"code": "INVALID_TOKEN", "details": {}, "message": "invalid oauth token", "status": "error"},
+                {
+                    "code": "INVALID_TOKEN",
+                    "details": {},
+                    "message": "invalid oauth token",
+                    "status": "error",
+                },
                 status_code=401,
             )
         state.tokens[access] -= 1
         if state.rate_limited_requests > 0:
             state.rate_limited_requests -= 1
             return JSONResponse(
-                {"code": "TOO_MANY_REQUESTS", "details": {}, "message": "The API limit has been exceeded.", "status": "error"},
+                {
+                    "code": "TOO_MANY_REQUESTS",
+                    "details": {},
+                    "message": "The API limit has been exceeded.",
+                    "status": "error",
+                },
                 status_code=429,
                 headers={"Retry-After": "30"},
             )
@@ -106,7 +130,12 @@ def zoho_app(state: ZohoState) -> Starlette:
             return JSONResponse(state.error[1], status_code=state.error[0])
         if module != "Accounts":
             return JSONResponse(
-                {"code": "INVALID_MODULE", "details": {}, "message": "the module name given seems to be invalid", "status": "error"},
+                {
+                    "code": "INVALID_MODULE",
+                    "details": {},
+                    "message": "the module name given seems to be invalid",
+                    "status": "error",
+                },
                 status_code=400,
             )
         rows = sorted(state.records, key=lambda r: datetime.fromisoformat(r["Modified_Time"]))
@@ -122,7 +151,12 @@ def zoho_app(state: ZohoState) -> Starlette:
         chunk = rows[(page - 1) * per_page : page * per_page]
         wanted = set((params.get("fields") or "").split(","))
         data = [{k: v for k, v in r.items() if k in wanted or k == "id"} for r in chunk]
-        info = {"per_page": per_page, "count": len(chunk), "page": page, "more_records": page * per_page < len(rows)}
+        info = {
+            "per_page": per_page,
+            "count": len(chunk),
+            "page": page,
+            "more_records": page * per_page < len(rows),
+        }
         return JSONResponse({"data": data, "info": info})
 
     return Starlette(
@@ -153,27 +187,43 @@ def fxiaoke_app(state: FxiaokeState) -> Starlette:
     async def token(request: Request) -> Response:
         body = await request.json()
         state.log.append({"path": "token"})
-        if body.get("appId") != state.app_id or body.get("appSecret") != state.app_secret or body.get("permanentCode") != state.permanent_code:
+        if (
+            body.get("appId") != state.app_id
+            or body.get("appSecret") != state.app_secret
+            or body.get("permanentCode") != state.permanent_code
+        ):
             return JSONResponse({"errorCode": 10006, "errorMessage": "appSecret无效"})
         access = f"CORP-{next(state._counter)}"
         state.tokens[access] = state.token_lifetime_requests
         return JSONResponse(
-            {"errorCode": 0, "errorMessage": "success", "corpAccessToken": access, "corpId": state.corp_id, "expiresIn": 7200}
+            {
+                "errorCode": 0,
+                "errorMessage": "success",
+                "corpAccessToken": access,
+                "corpId": state.corp_id,
+                "expiresIn": 7200,
+            }
         )
 
     async def query(request: Request) -> Response:
         body = await request.json()
         search = body["data"]["search_query_info"]
-        state.log.append({"path": "query", "search": search, "api": body["data"]["dataObjectApiName"]})
+        state.log.append(
+            {"path": "query", "search": search, "api": body["data"]["dataObjectApiName"]}
+        )
         access = body.get("corpAccessToken")
         if body.get("corpId") != state.corp_id or state.tokens.get(access, 0) <= 0:
             return JSONResponse({"errorCode": 20016, "errorMessage": "corpAccessToken已经过期"})
         state.tokens[access] -= 1
         if state.rate_limited_requests > 0:
             state.rate_limited_requests -= 1
-            return JSONResponse({"errorCode": state.rate_limit_code, "errorMessage": "请求过于频繁"})
+            return JSONResponse(
+                {"errorCode": state.rate_limit_code, "errorMessage": "请求过于频繁"}
+            )
         if state.error_code is not None:
-            return JSONResponse({"errorCode": state.error_code[0], "errorMessage": state.error_code[1]})
+            return JSONResponse(
+                {"errorCode": state.error_code[0], "errorMessage": state.error_code[1]}
+            )
         limit, offset = int(search["limit"]), int(search["offset"])
         if limit > 100 or offset % limit or offset > 10_000:
             return JSONResponse({"errorCode": 10013, "errorMessage": "limit/offset 参数错误"})

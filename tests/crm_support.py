@@ -31,7 +31,9 @@ async def save(admin: Person, **input: Any) -> dict[str, Any]:
     return result["connection"]  # type: ignore[no-any-return]
 
 
-async def sync(admin: Person, connection_id: str, *, language: str = "en") -> tuple[JobRun, dict[str, Any]]:
+async def sync(
+    admin: Person, connection_id: str, *, language: str = "en"
+) -> tuple[JobRun, dict[str, Any]]:
     """Request a sync, run it (and retries whose back-off we end at once); the run and the
     connection as GraphQL shows it afterwards."""
     requested = (await admin.data(SYNC, {"id": connection_id}))["syncCrmConnectionNow"]

@@ -47,7 +47,19 @@ COMMIT = (
     "... on UserError { code message } } }"
 )
 
-HEADERS_ZH = ["客户编码", "客户名称", "行业", "地区", "标签", "联系人", "电话", "邮箱", "年交易额", "信用等级", "授信额度"]
+HEADERS_ZH = [
+    "客户编码",
+    "客户名称",
+    "行业",
+    "地区",
+    "标签",
+    "联系人",
+    "电话",
+    "邮箱",
+    "年交易额",
+    "信用等级",
+    "授信额度",
+]
 
 
 def csv_bytes(rows: Sequence[Sequence[Any]], encoding: str = "utf-8-sig") -> bytes:
@@ -87,7 +99,9 @@ async def upload(
     return response
 
 
-async def uploaded(api: Api, person: Person, content: bytes, file_name: str = "customers.csv", **kw: Any) -> dict[str, Any]:
+async def uploaded(
+    api: Api, person: Person, content: bytes, file_name: str = "customers.csv", **kw: Any
+) -> dict[str, Any]:
     response = await upload(api, person, content, file_name, **kw)
     assert response.status_code == 200, response.text
     body = response.json()

@@ -38,7 +38,9 @@ def zoho() -> Iterator[ZohoState]:
         yield state
 
 
-async def _connection(api: Api, zoho: ZohoState, **config: object) -> tuple[Person, dict[str, object]]:
+async def _connection(
+    api: Api, zoho: ZohoState, **config: object
+) -> tuple[Person, dict[str, object]]:
     admin = await api.user("admin")
     connection = await save(
         admin,
@@ -46,14 +48,22 @@ async def _connection(api: Api, zoho: ZohoState, **config: object) -> tuple[Pers
         name="Zoho 生产",
         config={"accountsUrl": zoho.base_url, "clientId": zoho.client_id, "perPage": 2, **config},
         fieldMapping=[],
-        secrets=[{"name": "clientSecret", "value": zoho.client_secret}, {"name": "refreshToken", "value": zoho.refresh_token}],
+        secrets=[
+            {"name": "clientSecret", "value": zoho.client_secret},
+            {"name": "refreshToken", "value": zoho.refresh_token},
+        ],
     )
     return admin, connection
 
 
-async def test_full_then_incremental_sync_pages_and_uses_if_modified_since(api: Api, zoho: ZohoState) -> None:
+async def test_full_then_incremental_sync_pages_and_uses_if_modified_since(
+    api: Api, zoho: ZohoState
+) -> None:
     admin, connection = await _connection(api, zoho)
-    assert {s["name"]: s["isSet"] for s in connection["secrets"]} == {"clientSecret": True, "refreshToken": True}
+    assert {s["name"]: s["isSet"] for s in connection["secrets"]} == {
+        "clientSecret": True,
+        "refreshToken": True,
+    }
     assert "client-secret" not in str(connection) and "1000.refresh" not in str(connection)
     stored = await CrmConnection.get(name="Zoho 生产")
     assert "client-secret" not in str(stored.secrets) and "1000.refresh" not in str(stored.secrets)
@@ -65,7 +75,10 @@ async def test_full_then_incremental_sync_pages_and_uses_if_modified_since(api: 
     assert after["lastCounts"]["created"] == 5
     customer = await Customer.get(code="4496000000000003")
     assert (customer.name, customer.industry, customer.region, customer.source) == (
-        "Zoho 客户 3", "Manufacturing", "浙江", CustomerSource.ZOHO
+        "Zoho 客户 3",
+        "Manufacturing",
+        "浙江",
+        CustomerSource.ZOHO,
     )
     assert customer.transaction_volume == Decimal("3001.50")
     assert await CustomerTag.filter(customer_id=customer.id, tag="zoho").exists()
@@ -90,7 +103,9 @@ async def test_full_then_incremental_sync_pages_and_uses_if_modified_since(api: 
     assert await AuditEvent.filter(action__startswith="customer.import_").count() == events
 
 
-async def test_an_expired_access_token_is_refreshed_once_and_the_request_retried(api: Api, zoho: ZohoState) -> None:
+async def test_an_expired_access_token_is_refreshed_once_and_the_request_retried(
+    api: Api, zoho: ZohoState
+) -> None:
     zoho.token_lifetime_requests = 1  # each access token serves one page, then is "expired"
     admin, connection = await _connection(api, zoho)
     run, after = await sync(admin, str(connection["id"]))
@@ -104,24 +119,40 @@ async def test_rate_limits_back_off_and_retry(api: Api, zoho: ZohoState) -> None
     admin, connection = await _connection(api, zoho)
     run, after = await sync(admin, str(connection["id"]))
     assert run.status == JobStatus.RETRYING
-    assert run.not_before is not None and (run.not_before - run.started_at).total_seconds() >= 25  # Retry-After: 30
+    assert (
+        run.not_before is not None and (run.not_before - run.started_at).total_seconds() >= 25
+    )  # Retry-After: 30
     assert after["lastStatus"] == "retrying"
     run = await finish_retry(run)
     assert run.status == JobStatus.SUCCEEDED
     assert await Customer.filter(source=CustomerSource.ZOHO).count() == 5
 
 
-async def test_vendor_errors_fail_the_run_with_a_translated_message(api: Api, zoho: ZohoState) -> None:
+async def test_vendor_errors_fail_the_run_with_a_translated_message(
+    api: Api, zoho: ZohoState
+) -> None:
     admin, connection = await _connection(api, zoho, module="Acounts")
     run, after = await sync(admin, str(connection["id"]), language="zh-CN")
     assert run.status == JobStatus.FAILED
     assert after["lastStatus"] == "failed"
-    assert after["lastError"] == "Zoho CRM 返回错误 INVALID_MODULE：the module name given seems to be invalid"
+    assert (
+        after["lastError"]
+        == "Zoho CRM 返回错误 INVALID_MODULE：the module name given seems to be invalid"
+    )
     listed = await admin.data(LIST)
-    assert listed["crmConnections"][0]["lastError"].startswith("Zoho CRM answered with error INVALID_MODULE")
+    assert listed["crmConnections"][0]["lastError"].startswith(
+        "Zoho CRM answered with error INVALID_MODULE"
+    )
     # A revoked refresh token: the credentials are rejected, said in the caller's language.
     zoho.refresh_token = "1000.other"
-    await save(admin, connectionId=connection["id"], kind="zoho", name="Zoho 生产", config={"accountsUrl": zoho.base_url, "clientId": zoho.client_id}, fieldMapping=[])
+    await save(
+        admin,
+        connectionId=connection["id"],
+        kind="zoho",
+        name="Zoho 生产",
+        config={"accountsUrl": zoho.base_url, "clientId": zoho.client_id},
+        fieldMapping=[],
+    )
     run, after = await sync(admin, str(connection["id"]))
     assert run.status == JobStatus.FAILED
     assert after["lastError"] == "Zoho CRM rejected the credentials: invalid_code"

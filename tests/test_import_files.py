@@ -25,8 +25,32 @@ from tests.import_support import (
 
 TITLE = ["客户名单（2026 年）", "", ""]
 GOOD = [
-    ["C001", "华东精密制造有限公司", "制造业", "上海", "重点,出口", "王芳", "13800000001", "wang@example.cn", "1,200,000", "aa", "500000"],
-    ["C002", "北方物流集团", "物流", "天津", "", "李雷", "022-5555", "li@example.cn", "800000", "BBB", ""],
+    [
+        "C001",
+        "华东精密制造有限公司",
+        "制造业",
+        "上海",
+        "重点,出口",
+        "王芳",
+        "13800000001",
+        "wang@example.cn",
+        "1,200,000",
+        "aa",
+        "500000",
+    ],
+    [
+        "C002",
+        "北方物流集团",
+        "物流",
+        "天津",
+        "",
+        "李雷",
+        "022-5555",
+        "li@example.cn",
+        "800000",
+        "BBB",
+        "",
+    ],
 ]
 BAD = [
     ["", "缺编码公司", "", "", "", "", "", "", "", "", ""],
@@ -79,7 +103,12 @@ async def test_dry_run_counts_and_rejections_in_both_languages_and_writes_nothin
     assert done["totalRows"] == 7
     assert done["progress"] == {"done": 7, "total": 7}
     counts = done["counts"]
-    assert (counts["created"], counts["changed"], counts["unchanged"], counts["rejected"]) == (1, 1, 0, 5)
+    assert (counts["created"], counts["changed"], counts["unchanged"], counts["rejected"]) == (
+        1,
+        1,
+        0,
+        5,
+    )
     changed = {item["field"]: item["count"] for item in counts["changedFields"]}
     assert changed["industry"] == 1 and changed["creditGrade"] == 1 and "name" not in changed
     rejections = [(r["row"], r["code"]) for r in done["rejections"]]
@@ -93,7 +122,9 @@ async def test_dry_run_counts_and_rejections_in_both_languages_and_writes_nothin
     english = {r["row"]: r["message"] for r in done["rejections"]}
     assert english[6] == "Row 6: customer code C001 repeats row 3."
     assert english[7] == "Row 7: “年交易额” is not a valid number: 一百万."
-    chinese = {r["row"]: r["message"] for r in (await fetch(manager, record["id"], "zh-CN"))["rejections"]}
+    chinese = {
+        r["row"]: r["message"] for r in (await fetch(manager, record["id"], "zh-CN"))["rejections"]
+    }
     assert chinese[5] == "第 5 行：缺少客户编码。"
     assert chinese[9] == "第 9 行：邮箱地址无效：not-an-email。"
     # Nothing was written: C001 does not exist and C002 is as it was.
@@ -117,9 +148,18 @@ async def test_commit_upserts_by_code_and_a_second_commit_changes_nothing(api: A
     assert c001.credit_grade == "AA"
     assert c001.source == CustomerSource.IMPORT
     assert c001.contacts == [
-        {"name": "王芳", "title": "", "email": "wang@example.cn", "phone": "13800000001", "primary": True}
+        {
+            "name": "王芳",
+            "title": "",
+            "email": "wang@example.cn",
+            "phone": "13800000001",
+            "primary": True,
+        }
     ]
-    assert sorted(await CustomerTag.filter(customer_id=c001.id).values_list("tag", flat=True)) == ["出口", "重点"]
+    assert sorted(await CustomerTag.filter(customer_id=c001.id).values_list("tag", flat=True)) == [
+        "出口",
+        "重点",
+    ]
     c002 = await Customer.get(code="C002")
     assert (c002.industry, c002.region, c002.lock_version) == ("物流", "天津", 2)
     events = await AuditEvent.filter(action__startswith="customer.import_").order_by("id")
@@ -136,7 +176,11 @@ async def test_commit_upserts_by_code_and_a_second_commit_changes_nothing(api: A
     second = await uploaded(api, manager, csv_bytes(_rows(), "gb18030"))
     assert (await dry_run(manager, second["id"]))["counts"]["unchanged"] == 2
     rerun = await commit(manager, second["id"])
-    assert (rerun["counts"]["created"], rerun["counts"]["changed"], rerun["counts"]["unchanged"]) == (0, 0, 2)
+    assert (
+        rerun["counts"]["created"],
+        rerun["counts"]["changed"],
+        rerun["counts"]["unchanged"],
+    ) == (0, 0, 2)
     assert await AuditEvent.filter(action__startswith="customer.import_").count() == 2
     assert (await Customer.get(code="C002")).lock_version == 2
 
@@ -147,15 +191,29 @@ async def test_commit_needs_a_dry_run_with_the_same_mapping(api: Api) -> None:
     refused = await admin.data(COMMIT, {"id": record["id"]}, language="zh-CN")
     assert refused["commitImport"]["message"] == "请先用当前的列映射完成一次试运行，再提交导入。"
     await dry_run(admin, record["id"])
-    mapping = [{"column": m["column"], "field": m["field"]} for m in record["mapping"] if m["field"] != "region"]
-    changed = await admin.data(SET_MAPPING, {"input": {"importId": record["id"], "mapping": mapping}})
+    mapping = [
+        {"column": m["column"], "field": m["field"]}
+        for m in record["mapping"]
+        if m["field"] != "region"
+    ]
+    changed = await admin.data(
+        SET_MAPPING, {"input": {"importId": record["id"], "mapping": mapping}}
+    )
     assert changed["setImportMapping"]["__typename"] == "ImportMappingSet"
     assert (await fetch(admin, record["id"]))["canCommit"] is False
     refused = await admin.data(COMMIT, {"id": record["id"]})
     assert refused["commitImport"]["__typename"] == "Conflict"
     bad = await admin.data(
         SET_MAPPING,
-        {"input": {"importId": record["id"], "mapping": [{"column": "行业", "field": "industry"}, {"column": "无此列", "field": "nope"}]}},
+        {
+            "input": {
+                "importId": record["id"],
+                "mapping": [
+                    {"column": "行业", "field": "industry"},
+                    {"column": "无此列", "field": "nope"},
+                ],
+            }
+        },
         language="zh-CN",
     )
     errors = {(tuple(e["path"]), e["code"]) for e in bad["setImportMapping"]["errors"]}
@@ -166,13 +224,21 @@ async def test_commit_needs_a_dry_run_with_the_same_mapping(api: Api) -> None:
 
 async def test_xlsx_upload_streams_rows_and_imports(api: Api) -> None:
     manager = await api.user("manager")
-    rows = [HEADERS_ZH, ["X01", "西部能源", "能源", "四川", "重点", "", "", "", 2500000.0, "A", 1000000], ["X02", "南方电子", "电子", "广东", "", "", "", "", "", "", ""]]
+    rows = [
+        HEADERS_ZH,
+        ["X01", "西部能源", "能源", "四川", "重点", "", "", "", 2500000.0, "A", 1000000],
+        ["X02", "南方电子", "电子", "广东", "", "", "", "", "", "", ""],
+    ]
     record = await uploaded(api, manager, xlsx_bytes(rows), "客户.xlsx")
     assert (record["fileFormat"], record["encoding"], record["headerRow"]) == ("XLSX", None, 1)
     assert (await dry_run(manager, record["id"]))["counts"]["created"] == 2
     await commit(manager, record["id"])
     x01 = await Customer.get(code="X01")
-    assert (x01.transaction_volume, x01.credit_limit, x01.credit_grade) == (Decimal("2500000.00"), Decimal("1000000.00"), "A")
+    assert (x01.transaction_volume, x01.credit_limit, x01.credit_grade) == (
+        Decimal("2500000.00"),
+        Decimal("1000000.00"),
+        "A",
+    )
     assert await CustomerTag.filter(customer_id=x01.id, tag="重点").exists()
 
 

@@ -28,7 +28,8 @@ from tests.import_support import HEADERS_ZH, UPLOAD, commit, csv_bytes, dry_run,
 
 def _file(count: int) -> bytes:
     rows = [HEADERS_ZH] + [
-        [f"R{n:04d}", f"客户 {n}", "零售", "北京", "", "", "", "", str(n * 1000), "", ""] for n in range(count)
+        [f"R{n:04d}", f"客户 {n}", "零售", "北京", "", "", "", "", str(n * 1000), "", ""]
+        for n in range(count)
     ]
     return csv_bytes(rows, "gb18030")
 
@@ -92,7 +93,9 @@ async def small_limits(database_url: str) -> AsyncIterator[tuple[httpx.AsyncClie
             yield client, token
 
 
-async def _upload(client: httpx.AsyncClient, token: str, content: bytes, language: str = "en") -> httpx.Response:
+async def _upload(
+    client: httpx.AsyncClient, token: str, content: bytes, language: str = "en"
+) -> httpx.Response:
     operations = {"query": UPLOAD, "variables": {"file": None}}
     return await client.post(
         "/graphql",

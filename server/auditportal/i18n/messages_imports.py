@@ -24,6 +24,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "CSV 文件格式错误：{detail}",
         "en": "The CSV file is malformed: {detail}",
     },
+    "import.file.missing": {
+        "zh-CN": "请以 multipart 请求上传文件。",
+        "en": "Send the file as a multipart upload.",
+    },
     "import.file.empty": {"zh-CN": "文件中没有数据。", "en": "The file holds no data."},
     "import.file.bad_header_row": {
         "zh-CN": "表头行须在前 {max} 行之内。",

@@ -31,7 +31,11 @@ def secret_names(kind: CrmKind) -> tuple[str, ...]:
 
 
 def _check(
-    kind: CrmKind, config: Mapping[str, Any], field_mapping: Mapping[str, str], secret_values: Mapping[str, str], stored: Mapping[str, Any]
+    kind: CrmKind,
+    config: Mapping[str, Any],
+    field_mapping: Mapping[str, str],
+    secret_values: Mapping[str, str],
+    stored: Mapping[str, Any],
 ) -> list[FieldIssue]:
     module = KINDS[kind]
     issues: list[FieldIssue] = []
@@ -64,19 +68,27 @@ async def save_connection(
         crm_kind = CrmKind(kind)
     except ValueError:
         raise ValidationFailed(
-            "error.invalid_input", [FieldIssue(("kind",), "crm.config.missing", {"field": "kind"})], count=1
+            "error.invalid_input",
+            [FieldIssue(("kind",), "crm.config.missing", {"field": "kind"})],
+            count=1,
         ) from None
     existing = await CrmConnection.get_or_none(id=connection_id) if connection_id else None
     if connection_id and existing is None:
         raise NotFound("error.not_found")
     mapping = field_mapping or dict(KINDS[crm_kind].DEFAULT_MAPPING)
-    stored_items: dict[str, str] = dict((existing.secrets or {}).get("items", {})) if existing else {}
+    stored_items: dict[str, str] = (
+        dict((existing.secrets or {}).get("items", {})) if existing else {}
+    )
     if existing and existing.kind is not crm_kind:
         stored_items = {}
     allowed = set(secret_names(crm_kind))
     provided = {k: v for k, v in secrets.items() if k in allowed and v}
     issues = _check(crm_kind, config, mapping, provided, stored_items)
-    issues += [FieldIssue(("secrets", k), "crm.secret.missing", {"field": k}) for k in secrets if k not in allowed]
+    issues += [
+        FieldIssue(("secrets", k), "crm.secret.missing", {"field": k})
+        for k in secrets
+        if k not in allowed
+    ]
     if not name.strip():
         issues.append(FieldIssue(("name",), "crm.config.missing", {"field": "name"}))
     if issues:

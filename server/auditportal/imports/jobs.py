@@ -110,7 +110,12 @@ def _read_batch(
         if isinstance(read, CustomerValues):
             first = seen.setdefault(read.code, number)
             if first != number:
-                read = Rejection(number, "import.row.duplicate_code", reader.by_target["code"], {"code": read.code, "first": first})
+                read = Rejection(
+                    number,
+                    "import.row.duplicate_code",
+                    reader.by_target["code"],
+                    {"code": read.code, "first": first},
+                )
         batch.append(read)
         if len(batch) >= size:
             break
@@ -163,7 +168,9 @@ async def _dry_run(run: RunContext, record: CustomerImport) -> dict[str, Any]:
         for item in batch:
             if isinstance(item, Rejection):
                 tally.reject(item, settings.import_rejection_sample)
-        tally.add(await upsert.plan(valid, source=CustomerSource.IMPORT, actor_id=record.created_by_id))
+        tally.add(
+            await upsert.plan(valid, source=CustomerSource.IMPORT, actor_id=record.created_by_id)
+        )
         done += len(batch)
         await run.progress(done, max(total, done))
     record.status = ImportStatus.DRY_RUN_DONE
@@ -205,8 +212,15 @@ async def _commit(run: RunContext, record: CustomerImport) -> dict[str, Any]:
         valid = [item for item in batch if isinstance(item, CustomerValues)]
         rejected = sum(1 for item in batch if isinstance(item, Rejection))
         async with in_transaction():
-            planned = await upsert.plan(valid, source=CustomerSource.IMPORT, actor_id=record.created_by_id)
-            await upsert.write(principal, planned, origin=origin, per_customer_audit=settings.import_audit_per_customer)
+            planned = await upsert.plan(
+                valid, source=CustomerSource.IMPORT, actor_id=record.created_by_id
+            )
+            await upsert.write(
+                principal,
+                planned,
+                origin=origin,
+                per_customer_audit=settings.import_audit_per_customer,
+            )
             tally.add(planned)
             tally.rejected += rejected
             done += len(batch)

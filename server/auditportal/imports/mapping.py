@@ -110,7 +110,11 @@ def check_mapping(
             issues.append(FieldIssue(where, "import.mapping.unknown_target", {"target": target}))
         if target in seen:
             issues.append(
-                FieldIssue(where, "import.mapping.duplicate_target", {"target": target, "other": seen[target]})
+                FieldIssue(
+                    where,
+                    "import.mapping.duplicate_target",
+                    {"target": target, "other": seen[target]},
+                )
             )
         seen[target] = column
     for target in REQUIRED_TARGETS:
@@ -119,7 +123,9 @@ def check_mapping(
     return issues
 
 
-def fingerprint(mapping: Mapping[str, str], header_row: int, tag_separator: str, encoding: str | None) -> str:
+def fingerprint(
+    mapping: Mapping[str, str], header_row: int, tag_separator: str, encoding: str | None
+) -> str:
     """What a dry run was made with; commit must use the same."""
     document = json.dumps(
         {"m": sorted(mapping.items()), "h": header_row, "t": tag_separator, "e": encoding},
@@ -181,7 +187,8 @@ class RowReader:
                 raw = raw.get("name") or raw.get("id") or ""
             if isinstance(raw, list):  # multi-select or Zoho's Tag: [{"name": ...}]
                 raw = self.tag_separator.join(
-                    str(item.get("name", "")) if isinstance(item, dict) else str(item) for item in raw
+                    str(item.get("name", "")) if isinstance(item, dict) else str(item)
+                    for item in raw
                 )
             if isinstance(raw, float) and raw.is_integer():
                 raw = int(raw)
@@ -191,22 +198,31 @@ class RowReader:
         if not code:
             return Rejection(row_number, "import.row.missing_code", self.by_target.get("code"))
         if len(code) > MAX_CODE:
-            return Rejection(row_number, "import.row.too_long", self.by_target["code"], {"max": MAX_CODE})
+            return Rejection(
+                row_number, "import.row.too_long", self.by_target["code"], {"max": MAX_CODE}
+            )
         result = CustomerValues(code=code, row=row_number)
         name = text("name") or ""
         if not name:
             return Rejection(row_number, "import.row.missing_name", self.by_target.get("name"))
         if len(name) > MAX_NAME:
-            return Rejection(row_number, "import.row.too_long", self.by_target["name"], {"max": MAX_NAME})
+            return Rejection(
+                row_number, "import.row.too_long", self.by_target["name"], {"max": MAX_NAME}
+            )
         result.fields["name"] = name
         for target in ("industry", "region"):
             value = text(target)
             if value is None:
                 continue
             if len(value) > MAX_SHORT:
-                return Rejection(row_number, "import.row.too_long", self.by_target[target], {"max": MAX_SHORT})
+                return Rejection(
+                    row_number, "import.row.too_long", self.by_target[target], {"max": MAX_SHORT}
+                )
             result.fields[target] = value or None
-        for target, column_name in (("transactionVolume", "transaction_volume"), ("creditLimit", "credit_limit")):
+        for target, column_name in (
+            ("transactionVolume", "transaction_volume"),
+            ("creditLimit", "credit_limit"),
+        ):
             value = text(target)
             if value is None:
                 continue
@@ -216,9 +232,13 @@ class RowReader:
             try:
                 number = _decimal(value)
             except (InvalidOperation, ValueError):
-                return Rejection(row_number, "import.row.bad_number", self.by_target[target], {"value": value})
+                return Rejection(
+                    row_number, "import.row.bad_number", self.by_target[target], {"value": value}
+                )
             if number < 0:
-                return Rejection(row_number, "import.row.negative", self.by_target[target], {"value": value})
+                return Rejection(
+                    row_number, "import.row.negative", self.by_target[target], {"value": value}
+                )
             result.fields[column_name] = number
         grade = text("creditGrade")
         if grade is not None:
@@ -234,15 +254,29 @@ class RowReader:
         contact = {key: text(f"contact.{key}") for key in ("name", "title", "phone", "email")}
         email = contact.get("email")
         if email and not _EMAIL.match(email):
-            return Rejection(row_number, "import.row.bad_email", self.by_target["contact.email"], {"value": email})
+            return Rejection(
+                row_number,
+                "import.row.bad_email",
+                self.by_target["contact.email"],
+                {"value": email},
+            )
         phone = contact.get("phone")
         if phone and not _PHONE.match(phone):
-            return Rejection(row_number, "import.row.bad_phone", self.by_target["contact.phone"], {"value": phone})
+            return Rejection(
+                row_number,
+                "import.row.bad_phone",
+                self.by_target["contact.phone"],
+                {"value": phone},
+            )
         if any(value for value in contact.values()):
-            result.contact = {key: value or "" for key, value in contact.items() if value is not None}
+            result.contact = {
+                key: value or "" for key, value in contact.items() if value is not None
+            }
         tags = text("tags")
         if tags is not None:
-            result.tags = sorted({tag.strip()[:64] for tag in tags.split(self.tag_separator) if tag.strip()})
+            result.tags = sorted(
+                {tag.strip()[:64] for tag in tags.split(self.tag_separator) if tag.strip()}
+            )
         attributes = {
             target[len(ATTRIBUTE_PREFIX) :]: text(target) or ""
             for target in self.by_target

@@ -51,7 +51,7 @@ class CustomerImport(TimestampedModel):
     rejections: Any = fields.JSONField(default=list)
     dry_run_job_id = fields.UUIDField(null=True)
     commit_job_id = fields.UUIDField(null=True)
-    error = fields.TextField(null=True)
+    error: str | None = fields.TextField(null=True)
     created_by_id = fields.UUIDField(null=True)
     # How the audit trail names the uploader; the job writes in their name.
     created_by_actor = fields.CharField(max_length=200)

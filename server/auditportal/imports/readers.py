@@ -107,7 +107,9 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
             workbook.close()
 
 
-def count_data_rows(path: Path, file_format: FileFormat, encoding: str | None, header_row: int) -> int:
+def count_data_rows(
+    path: Path, file_format: FileFormat, encoding: str | None, header_row: int
+) -> int:
     """Rows below the header: one cheap streaming pass, for progress totals."""
     count = 0
     for number, _row in enumerate(iter_rows(path, file_format, encoding), start=1):

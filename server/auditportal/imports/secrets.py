@@ -29,7 +29,9 @@ def _aad(connection_id: object, name: str) -> bytes:
 def seal(value: str, connection_id: object, name: str, keys: FieldKeys | None = None) -> str:
     keys = keys or _keys()
     nonce = random.token_bytes(12)
-    blob = nonce + AESGCM(keys.keys[keys.active]).encrypt(nonce, value.encode(), _aad(connection_id, name))
+    blob = nonce + AESGCM(keys.keys[keys.active]).encrypt(
+        nonce, value.encode(), _aad(connection_id, name)
+    )
     return f"v1.{keys.active}.{base64.urlsafe_b64encode(blob).decode()}"
 
 
@@ -37,4 +39,6 @@ def unseal(token: str, connection_id: object, name: str, keys: FieldKeys | None 
     keys = keys or _keys()
     _version, key_id, encoded = token.split(".", 2)
     blob = base64.urlsafe_b64decode(encoded)
-    return AESGCM(keys.keys[key_id]).decrypt(blob[:12], blob[12:], _aad(connection_id, name)).decode()
+    return (
+        AESGCM(keys.keys[key_id]).decrypt(blob[:12], blob[12:], _aad(connection_id, name)).decode()
+    )

@@ -7,6 +7,7 @@ records the request commits.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import uuid
@@ -59,7 +60,7 @@ async def _store(read: Read, target: Path, limit: int) -> int:
                 break
             handle.write(chunk)
     if size > limit:
-        target.unlink(missing_ok=True)
+        await asyncio.to_thread(target.unlink, missing_ok=True)
         raise _invalid(("file",), "import.file.too_large", limit=limit)
     return size
 
@@ -77,7 +78,9 @@ def _headers(row: list[str]) -> list[str]:
     return headers
 
 
-def _inspect(path: Path, file_format: FileFormat, encoding: str | None, header_row: int | None) -> tuple[int, list[str]]:
+def _inspect(
+    path: Path, file_format: FileFormat, encoding: str | None, header_row: int | None
+) -> tuple[int, list[str]]:
     head = readers.read_head(path, file_format, encoding)
     if not head or not any(any(cell for cell in row) for row in head):
         raise readers.UnreadableFile("import.file.empty")
@@ -99,7 +102,9 @@ async def upload(
     """Store an uploaded CSV/XLSX and propose a mapping from its header row."""
     settings = settings or get_settings()
     if encoding is not None and encoding not in readers.ENCODINGS:
-        raise _invalid(("encoding",), "import.file.unknown_encoding", allowed=", ".join(readers.ENCODINGS))
+        raise _invalid(
+            ("encoding",), "import.file.unknown_encoding", allowed=", ".join(readers.ENCODINGS)
+        )
     import_id = uuid.uuid4()
     relative = f"{IMPORT_DIR}/{import_id}.upload"
     target = imports_dir(settings) / f"{import_id}.upload"
@@ -157,7 +162,9 @@ async def list_imports(page: PageRequest) -> Page[CustomerImport]:
 
 
 def current_fingerprint(record: CustomerImport) -> str:
-    return mappings.fingerprint(record.mapping, record.header_row, record.tag_separator, record.encoding)
+    return mappings.fingerprint(
+        record.mapping, record.header_row, record.tag_separator, record.encoding
+    )
 
 
 async def set_mapping(
@@ -172,8 +179,12 @@ async def set_mapping(
     record = await get_import(import_id)
     if record.status in _BUSY or record.status is ImportStatus.COMMITTED:
         raise Conflict("import.busy", status=record.status.value)
-    if encoding is not None and (record.file_format is not FileFormat.CSV or encoding not in readers.ENCODINGS):
-        raise _invalid(("encoding",), "import.file.unknown_encoding", allowed=", ".join(readers.ENCODINGS))
+    if encoding is not None and (
+        record.file_format is not FileFormat.CSV or encoding not in readers.ENCODINGS
+    ):
+        raise _invalid(
+            ("encoding",), "import.file.unknown_encoding", allowed=", ".join(readers.ENCODINGS)
+        )
     if tag_separator is not None and not (1 <= len(tag_separator) <= 5):
         raise _invalid(("tagSeparator",), "import.mapping.bad_separator")
     headers = record.headers
@@ -196,10 +207,19 @@ async def set_mapping(
         record.encoding = new_encoding
         if tag_separator is not None:
             record.tag_separator = tag_separator
-        if record.status is not ImportStatus.UPLOADED and current_fingerprint(record) != record.dry_run_fingerprint:
+        if (
+            record.status is not ImportStatus.UPLOADED
+            and current_fingerprint(record) != record.dry_run_fingerprint
+        ):
             record.status = ImportStatus.UPLOADED
         await record.save()
-        await audit.record(principal, "customer_import.map", "CustomerImport", record.id, {"mapping": record.mapping})
+        await audit.record(
+            principal,
+            "customer_import.map",
+            "CustomerImport",
+            record.id,
+            {"mapping": record.mapping},
+        )
     return record
 
 
@@ -218,7 +238,9 @@ async def start_dry_run(principal: Principal, import_id: UUID) -> CustomerImport
         await record.save(update_fields=["status", "error", "updated_at"])
         await audit.record(principal, "customer_import.dry_run", "CustomerImport", record.id)
     run = await dispatch.enqueue(
-        names.RUN_IMPORT, {"importId": str(record.id), "phase": "dry_run"}, requested_by=principal.user_id
+        names.RUN_IMPORT,
+        {"importId": str(record.id), "phase": "dry_run"},
+        requested_by=principal.user_id,
     )
     await CustomerImport.filter(id=record.id).update(dry_run_job_id=run.id)
     record.dry_run_job_id = run.id
@@ -234,7 +256,10 @@ async def commit(principal: Principal, import_id: UUID) -> CustomerImport:
             raise Conflict("import.commit.already_committed")
         if record.status in _BUSY:
             raise Conflict("import.busy", status=record.status.value)
-        if record.status is not ImportStatus.DRY_RUN_DONE or record.dry_run_fingerprint != current_fingerprint(record):
+        if (
+            record.status is not ImportStatus.DRY_RUN_DONE
+            or record.dry_run_fingerprint != current_fingerprint(record)
+        ):
             raise Conflict("import.commit.needs_dry_run")
         record.status = ImportStatus.COMMITTING
         await record.save(update_fields=["status", "updated_at"])

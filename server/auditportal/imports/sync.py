@@ -41,7 +41,13 @@ async def sync_connection(run: RunContext) -> dict[str, Any]:
     try:
         result = await _sync(run, connection)
     except TRANSIENT_ERRORS as error:
-        await _status(connection, "retrying", {"code": "crm.error.rate_limited", "params": {"crm": connection.kind.value}} if "rate" in str(error) else None)
+        await _status(
+            connection,
+            "retrying",
+            {"code": "crm.error.rate_limited", "params": {"crm": connection.kind.value}}
+            if "rate" in str(error)
+            else None,
+        )
         raise
     except DomainError as error:
         await _status(connection, "failed", {"code": error.message_key, "params": error.params})
@@ -90,7 +96,9 @@ async def _sync(run: RunContext, connection: CrmConnection) -> dict[str, Any]:
                     continue
                 by_code[values.code] = values  # a record twice in a page: the later wins
             async with in_transaction():
-                planned = await upsert.plan(list(by_code.values()), source=SOURCES[connection.kind], actor_id=None)
+                planned = await upsert.plan(
+                    list(by_code.values()), source=SOURCES[connection.kind], actor_id=None
+                )
                 await upsert.write(principal, planned, origin=f"crm:{connection.id}")
                 tally.add(planned)
                 await run.save_checkpoint({"counts": tally.as_json(), "records": seen}, done=seen)
@@ -98,7 +106,11 @@ async def _sync(run: RunContext, connection: CrmConnection) -> dict[str, Any]:
         await connector.aclose()
     counts = {**tally.as_json(), "records": seen}
     await CrmConnection.filter(id=connection.id).update(
-        cursor=newest, last_status="succeeded", last_error=None, last_counts=counts, last_sync_at=datetime.now(UTC)
+        cursor=newest,
+        last_status="succeeded",
+        last_error=None,
+        last_counts=counts,
+        last_sync_at=datetime.now(UTC),
     )
     return counts
 
@@ -109,9 +121,13 @@ async def request_incremental_syncs() -> dict[str, Any]:
     for connection in await CrmConnection.filter(active=True):
         # Arguments are JSON: compared here, not in SQL (JSON lookups are PostgreSQL-only).
         busy = await JobRun.filter(
-            name=names.SYNC_CRM, status__in=[JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.RETRYING]
+            name=names.SYNC_CRM,
+            status__in=[JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.RETRYING],
         ).values_list("arguments", flat=True)
-        if any((args or {}).get("connectionId") == str(connection.id) for args in busy):
+        if any(
+            isinstance(args, dict) and args.get("connectionId") == str(connection.id)
+            for args in busy
+        ):
             continue
         run = await dispatch.enqueue(names.SYNC_CRM, {"connectionId": str(connection.id)})
         await CrmConnection.filter(id=connection.id).update(last_job_id=run.id)

@@ -64,7 +64,9 @@ class PlannedBatch:
         return list(dict.fromkeys([*ids, *self.tag_changes]))
 
 
-def _merged_contacts(existing: list[dict[str, Any]], contact: dict[str, str]) -> list[dict[str, Any]]:
+def _merged_contacts(
+    existing: list[dict[str, Any]], contact: dict[str, str]
+) -> list[dict[str, Any]]:
     """The file's contact becomes (or updates) the primary contact; others stay."""
     contacts = [dict(c) for c in existing or []]
     for entry in contacts:
@@ -77,7 +79,9 @@ def _merged_contacts(existing: list[dict[str, Any]], contact: dict[str, str]) ->
 
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, datetime) and isinstance(new, datetime):
-        return old.astimezone(UTC).replace(microsecond=0) == new.astimezone(UTC).replace(microsecond=0)
+        return old.astimezone(UTC).replace(microsecond=0) == new.astimezone(UTC).replace(
+            microsecond=0
+        )
     return bool(old == new)
 
 
@@ -157,7 +161,9 @@ async def write(
     if per_customer_audit:
         tags_added: dict[UUID, int] = Counter(customer_id for customer_id, _ in planned.new_tags)
         events = [
-            audit.EventSpec("customer.import_create", "Customer", c.id, {"code": c.code, "origin": origin})
+            audit.EventSpec(
+                "customer.import_create", "Customer", c.id, {"code": c.code, "origin": origin}
+            )
             for c in planned.creates
         ]
         updated = {c.id: (c, changed) for c, changed in planned.updates}
@@ -174,7 +180,9 @@ async def write(
             summary = {"fields": fields, "origin": origin}
             if customer is not None:
                 summary["code"] = customer.code
-            events.append(audit.EventSpec("customer.import_update", "Customer", customer_id, summary))
+            events.append(
+                audit.EventSpec("customer.import_update", "Customer", customer_id, summary)
+            )
         await audit.record_many(principal, events)
     elif planned.created or planned.changed:
         await audit.record(

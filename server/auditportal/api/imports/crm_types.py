@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -40,16 +40,21 @@ class CrmConnectionNode(Node):
 
     @strawberry.field(description="Non-secret settings.")
     def config(self) -> JSON:
-        return dict(self.model.config or {})
+        return cast(JSON, dict(self.model.config or {}))
 
     @strawberry.field(description="CRM field -> customer field.")
     def field_mapping(self) -> list[ColumnMapping]:
-        return [ColumnMapping(column=c, field=f) for c, f in (self.model.field_mapping or {}).items()]
+        return [
+            ColumnMapping(column=c, field=f) for c, f in (self.model.field_mapping or {}).items()
+        ]
 
     @strawberry.field
     def secrets(self) -> list[CrmSecretState]:
         stored = (self.model.secrets or {}).get("items", {})
-        return [CrmSecretState(name=name, is_set=name in stored) for name in secret_names(self.model.kind)]
+        return [
+            CrmSecretState(name=name, is_set=name in stored)
+            for name in secret_names(self.model.kind)
+        ]
 
     @strawberry.field
     def active(self) -> bool:
@@ -72,8 +77,12 @@ class CrmConnectionNode(Node):
         error = self.model.last_error
         if not error:
             return None
-        return info.context.t(error.get("code", "crm.error.internal"), **(error.get("params") or {}))
+        return info.context.t(
+            error.get("code", "crm.error.internal"), **(error.get("params") or {})
+        )
 
-    @strawberry.field(description="created, changed, unchanged, rejected and records of the last sync.")
+    @strawberry.field(
+        description="created, changed, unchanged, rejected and records of the last sync."
+    )
     def last_counts(self) -> JSON:
-        return dict(self.model.last_counts or {})
+        return cast(JSON, dict(self.model.last_counts or {}))

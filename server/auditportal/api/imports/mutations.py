@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import strawberry
 from strawberry.file_uploads import Upload
@@ -58,7 +58,7 @@ class CrmSyncRequested:
 
 def _union(name: str, success: type) -> Any:
     return Annotated[
-        success | ValidationFailed | NotAllowed | NotFound | Conflict,  # type: ignore[operator]
+        success | ValidationFailed | NotAllowed | NotFound | Conflict,
         strawberry.union(name),
     ]
 
@@ -78,7 +78,9 @@ async def _run(info: Info[Context, Any], action: Callable[[], Awaitable[R]], *ro
         return await action()
     except DomainValidationFailed as error:
         issues = [FieldIssue((*root, *i.path), i.code, i.params) for i in error.issues]
-        return as_result(DomainValidationFailed(error.message_key, issues, **error.params), info.context)
+        return as_result(
+            DomainValidationFailed(error.message_key, issues, **error.params), info.context
+        )
     except DomainError as error:
         return as_result(error, info.context)
 
@@ -86,7 +88,7 @@ async def _run(info: Info[Context, Any], action: Callable[[], Awaitable[R]], *ro
 @strawberry.type
 class ImportMutations:
     @strawberry.mutation(
-        description="Upload a CSV (UTF-8 or GB18030) or XLSX file of customers (multipart request).",
+        description="Upload a CSV (UTF-8 or GB18030) or XLSX file of customers (multipart).",
         extensions=requires(Permission.CUSTOMERS_IMPORT),
     )
     async def upload_customer_file(
@@ -97,10 +99,14 @@ class ImportMutations:
         tag_separator: str | None = None,
     ) -> UploadCustomerFileResult:  # type: ignore[valid-type]
         async def action() -> CustomerFileUploaded:
+            read = getattr(file, "read", None)
+            if not callable(read):  # a JSON request naming no multipart file part
+                issue = FieldIssue(("file",), "import.file.missing")
+                raise DomainValidationFailed("error.invalid_input", [issue], count=1)
             record = await imports.upload(
                 info.context.principal,
                 file_name=getattr(file, "filename", None) or "upload",
-                read=file.read,
+                read=read,
                 encoding=encoding.value if encoding else None,
                 tag_separator=tag_separator or ",",
                 settings=info.context.settings,
@@ -165,7 +171,7 @@ class ImportMutations:
                 else None,
                 kind=input.kind,
                 name=input.name,
-                config=dict(input.config or {}),
+                config=dict(cast(dict[str, Any], input.config or {})),
                 field_mapping={item.column: item.field for item in input.field_mapping},
                 secrets={item.name: item.value for item in input.secrets},
                 active=input.active,
@@ -180,7 +186,8 @@ class ImportMutations:
     ) -> SyncCrmConnectionNowResult:  # type: ignore[valid-type]
         async def action() -> CrmSyncRequested:
             connection, run = await connections.request_sync(
-                info.context.principal, input_id(input.connection_id, "CrmConnection", "connectionId")
+                info.context.principal,
+                input_id(input.connection_id, "CrmConnection", "connectionId"),
             )
             return CrmSyncRequested(
                 connection=CrmConnectionNode(model=connection), job_id=strawberry.ID(str(run.id))

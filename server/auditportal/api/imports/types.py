@@ -66,7 +66,9 @@ def counts_from(data: dict[str, Any] | None) -> ImportCounts | None:
         changed=int(data.get("changed", 0)),
         unchanged=int(data.get("unchanged", 0)),
         rejected=int(data.get("rejected", 0)),
-        changed_fields=[FieldCount(field=k, count=int(v)) for k, v in (data.get("changedFields") or {}).items()],
+        changed_fields=[
+            FieldCount(field=k, count=int(v)) for k, v in (data.get("changedFields") or {}).items()
+        ],
     )
 
 
@@ -139,9 +141,11 @@ class CustomerImportNode(Node):
 
     @strawberry.field(description="Rows in the file below the header (known after a dry run).")
     def total_rows(self) -> int | None:
-        return self.model.total_rows
+        return None if self.model.total_rows is None else int(self.model.total_rows)
 
-    @strawberry.field(description="The last finished phase's counts (the commit's, once committed).")
+    @strawberry.field(
+        description="The last finished phase's counts (the commit's, once committed)."
+    )
     def counts(self) -> ImportCounts | None:
         return counts_from(self.model.counts)
 
@@ -160,7 +164,12 @@ class CustomerImportNode(Node):
                 row=int(item["row"]),
                 column=item.get("column"),
                 code=item["code"],
-                message=info.context.t(item["code"], row=item["row"], column=item.get("column") or "", **item.get("params", {})),
+                message=info.context.t(
+                    item["code"],
+                    row=item["row"],
+                    column=item.get("column") or "",
+                    **item.get("params", {}),
+                ),
             )
             for item in self.model.rejections or []
         ]

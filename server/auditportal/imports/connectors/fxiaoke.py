@@ -99,10 +99,18 @@ class FxiaokeConnector:
     async def _token(self) -> None:
         body = await self._post(
             "/cgi/corpAccessToken/get/V2",
-            {"appId": self.app_id, "appSecret": self.app_secret, "permanentCode": self.permanent_code},
+            {
+                "appId": self.app_id,
+                "appSecret": self.app_secret,
+                "permanentCode": self.permanent_code,
+            },
         )
         if int(body["errorCode"]) != 0:
-            raise CrmError("crm.error.auth", crm=LABEL, detail=f"{body['errorCode']} {body.get('errorMessage', '')}".strip())
+            raise CrmError(
+                "crm.error.auth",
+                crm=LABEL,
+                detail=f"{body['errorCode']} {body.get('errorMessage', '')}".strip(),
+            )
         self.token = str(body["corpAccessToken"])
         self.corp_id = str(body["corpId"])
 
@@ -126,9 +134,18 @@ class FxiaokeConnector:
                 self.token = None
                 continue
             if code in TOKEN_INVALID:
-                raise CrmError("crm.error.auth", crm=LABEL, detail=f"{code} {body.get('errorMessage', '')}".strip())
+                raise CrmError(
+                    "crm.error.auth",
+                    crm=LABEL,
+                    detail=f"{code} {body.get('errorMessage', '')}".strip(),
+                )
             if code != 0:
-                raise CrmError("crm.error.vendor", crm=LABEL, code=str(code), detail=str(body.get("errorMessage") or ""))
+                raise CrmError(
+                    "crm.error.vendor",
+                    crm=LABEL,
+                    code=str(code),
+                    detail=str(body.get("errorMessage") or ""),
+                )
             data = body.get("data")
             if not isinstance(data, dict) or not isinstance(data.get("dataList"), list):
                 raise CrmError("crm.error.bad_response", crm=LABEL)
@@ -146,7 +163,13 @@ class FxiaokeConnector:
         while True:
             filters = []
             if window_start is not None:
-                filters.append({"field_name": self.modified_field, "field_values": [window_start], "operator": "GTE"})
+                filters.append(
+                    {
+                        "field_name": self.modified_field,
+                        "field_values": [window_start],
+                        "operator": "GTE",
+                    }
+                )
             search = {
                 "limit": self.limit,
                 "offset": offset,
@@ -163,5 +186,10 @@ class FxiaokeConnector:
             if offset + self.limit > MAX_OFFSET:
                 newest = max(int(r.get(self.modified_field) or 0) for r in records)
                 if window_start is not None and newest <= window_start:
-                    raise CrmError("crm.error.vendor", crm=LABEL, code="OFFSET_LIMIT", detail="more than 10000 records share one modification time")
+                    raise CrmError(
+                        "crm.error.vendor",
+                        crm=LABEL,
+                        code="OFFSET_LIMIT",
+                        detail="more than 10000 records share one modification time",
+                    )
                 window_start, offset = newest, 0

@@ -3,7 +3,8 @@
 Documentation followed (and mirrored by the test server in ``tests/crm_servers.py``):
 
 - Refresh an access token: https://www.zoho.com/crm/developer/docs/api/v2/refresh.html
-  ``POST {accounts}/oauth/v2/token?refresh_token=&client_id=&client_secret=&grant_type=refresh_token``
+  ``POST {accounts}/oauth/v2/token`` with ``refresh_token``, ``client_id``, ``client_secret``
+  and ``grant_type=refresh_token``
   answers ``{"access_token", "api_domain", "token_type": "Bearer", "expires_in"}``; a bad
   refresh token or client answers HTTP 200 with ``{"error": "invalid_code"}`` (or
   ``invalid_client``).
@@ -87,10 +88,15 @@ class ZohoConnector:
             },
         )
         if response.status_code == 429 or response.status_code >= 500:
-            raise TransientError(f"zoho token endpoint HTTP {response.status_code}", retry_after=retry_after(response.headers))
+            raise TransientError(
+                f"zoho token endpoint HTTP {response.status_code}",
+                retry_after=retry_after(response.headers),
+            )
         body = _json(response)
         if response.status_code != 200 or "access_token" not in body:
-            raise CrmError("crm.error.auth", crm=LABEL, detail=str(body.get("error") or response.status_code))
+            raise CrmError(
+                "crm.error.auth", crm=LABEL, detail=str(body.get("error") or response.status_code)
+            )
         self.access_token = str(body["access_token"])
         self.api_domain = str(body.get("api_domain") or "https://www.zohoapis.com").rstrip("/")
 
@@ -104,7 +110,9 @@ class ZohoConnector:
             if since is not None:
                 headers["If-Modified-Since"] = since.isoformat(timespec="seconds")
             response = await self.http.get(
-                f"{self.api_domain}/crm/{self.version}/{self.module}", params=params, headers=headers
+                f"{self.api_domain}/crm/{self.version}/{self.module}",
+                params=params,
+                headers=headers,
             )
             if response.status_code == 401 and not refreshed:
                 # An expired access token: refresh once and try again.
@@ -135,13 +143,18 @@ class ZohoConnector:
             if response.status_code == 429:
                 raise TransientError("zoho rate limit", retry_after=retry_after(response.headers))
             if response.status_code >= 500:
-                raise TransientError(f"zoho HTTP {response.status_code}", retry_after=retry_after(response.headers))
+                raise TransientError(
+                    f"zoho HTTP {response.status_code}", retry_after=retry_after(response.headers)
+                )
             body = _json(response)
             if response.status_code == 401:
                 raise CrmError("crm.error.auth", crm=LABEL, detail=str(body.get("code") or 401))
             if response.status_code != 200:
                 raise CrmError(
-                    "crm.error.vendor", crm=LABEL, code=str(body.get("code") or response.status_code), detail=str(body.get("message") or "")
+                    "crm.error.vendor",
+                    crm=LABEL,
+                    code=str(body.get("code") or response.status_code),
+                    detail=str(body.get("message") or ""),
                 )
             records = body.get("data")
             info = body.get("info") or {}
@@ -153,7 +166,12 @@ class ZohoConnector:
             page_token = info.get("next_page_token") or None
             page += 1
             if page_token is None and (page - 1) * self.per_page >= PAGE_NUMBER_LIMIT:
-                raise CrmError("crm.error.vendor", crm=LABEL, code="PAGE_LIMIT", detail="more than 2000 records without next_page_token; use apiVersion v3 or later")
+                raise CrmError(
+                    "crm.error.vendor",
+                    crm=LABEL,
+                    code="PAGE_LIMIT",
+                    detail="over 2000 records without next_page_token; use apiVersion v3+",
+                )
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:
