@@ -7,10 +7,14 @@ from decimal import Decimal
 
 import pytest
 
+from auditportal.api.relay import from_global_id
 from auditportal.audit.models import AuditEvent
 from auditportal.customers.models import Customer, CustomerSource, CustomerTag
 from auditportal.imports.models import CrmConnection
-from auditportal.jobs.models import JobStatus
+from auditportal.jobs import names
+from auditportal.jobs.embedded import drain
+from auditportal.jobs.models import JobRun, JobStatus
+from auditportal.jobs.tasks import sync_crm_connections
 from tests.conftest import Api, Person
 from tests.crm_servers import ZohoState, serving, zoho_app
 from tests.crm_support import LIST, finish_retry, save, sync
@@ -156,3 +160,31 @@ async def test_vendor_errors_fail_the_run_with_a_translated_message(
     run, after = await sync(admin, str(connection["id"]))
     assert run.status == JobStatus.FAILED
     assert after["lastError"] == "Zoho CRM rejected the credentials: invalid_code"
+
+
+async def test_the_periodic_pass_requests_one_incremental_sync_per_active_connection(
+    api: Api, zoho: ZohoState
+) -> None:
+    admin, connection = await _connection(api, zoho)
+    await save(
+        admin,
+        kind="zoho",
+        name="Zoho 停用",
+        active=False,
+        config={"accountsUrl": zoho.base_url, "clientId": zoho.client_id},
+        fieldMapping=[],
+        secrets=[{"name": "clientSecret", "value": "x"}, {"name": "refreshToken", "value": "y"}],
+    )
+    assert await sync_crm_connections({}) == {"requested": 1}
+    # A sync still queued is not requested twice.
+    assert await sync_crm_connections({}) == {"requested": 0}
+    runs = await JobRun.filter(name=names.SYNC_CRM)
+    assert [run.arguments for run in runs] == [{"connectionId": str(_raw(connection["id"]))}]
+    assert await JobRun.filter(name="sync_crm_connections", periodic=True).count() == 2
+    await drain()
+    assert await Customer.filter(source=CustomerSource.ZOHO).count() == 5
+    assert await sync_crm_connections({}) == {"requested": 1}
+
+
+def _raw(global_id: object) -> object:
+    return from_global_id(str(global_id), "CrmConnection")

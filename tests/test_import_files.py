@@ -225,12 +225,18 @@ async def test_commit_needs_a_dry_run_with_the_same_mapping(api: Api) -> None:
 async def test_xlsx_upload_streams_rows_and_imports(api: Api) -> None:
     manager = await api.user("manager")
     rows = [
-        HEADERS_ZH,
-        ["X01", "西部能源", "能源", "四川", "重点", "", "", "", 2500000.0, "A", 1000000],
-        ["X02", "南方电子", "电子", "广东", "", "", "", "", "", "", ""],
+        [*HEADERS_ZH, "合同号"],
+        ["X01", "西部能源", "能源", "四川", "重点", "", "", "", 2500000.0, "A", 1000000, "HT-9"],
+        ["X02", "南方电子", "电子", "广东", "", "", "", "", "", "", "", 42],
     ]
     record = await uploaded(api, manager, xlsx_bytes(rows), "客户.xlsx")
     assert (record["fileFormat"], record["encoding"], record["headerRow"]) == ("XLSX", None, 1)
+    # An unrecognised column is left unmapped until the user maps it to a custom attribute.
+    assert "合同号" not in {m["column"] for m in record["mapping"]}
+    mapping = [{"column": m["column"], "field": m["field"]} for m in record["mapping"]]
+    mapping.append({"column": "合同号", "field": "attributes.contract_no"})
+    saved = await manager.data(SET_MAPPING, {"input": {"importId": record["id"], "mapping": mapping}})
+    assert saved["setImportMapping"]["__typename"] == "ImportMappingSet"
     assert (await dry_run(manager, record["id"]))["counts"]["created"] == 2
     await commit(manager, record["id"])
     x01 = await Customer.get(code="X01")
@@ -240,6 +246,8 @@ async def test_xlsx_upload_streams_rows_and_imports(api: Api) -> None:
         "A",
     )
     assert await CustomerTag.filter(customer_id=x01.id, tag="重点").exists()
+    assert x01.attributes == {"contract_no": "HT-9"}
+    assert (await Customer.get(code="X02")).attributes == {"contract_no": "42"}
 
 
 async def test_customer_users_and_auditors_cannot_import(api: Api) -> None:

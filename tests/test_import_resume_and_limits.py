@@ -16,7 +16,9 @@ from auditportal.auth.principal import Role, system_principal
 from auditportal.auth.tokens import issue_access_token
 from auditportal.auth.users import create_user
 from auditportal.customers.models import Customer
+from auditportal.errors import ValidationFailed
 from auditportal.imports import jobs as import_jobs
+from auditportal.imports import service as imports
 from auditportal.imports.models import CustomerImport, ImportStatus
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun, JobStatus
@@ -136,3 +138,26 @@ async def test_a_stored_upload_is_readable_by_its_owner_only(api: Api) -> None:
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.parent.stat().st_mode & 0o777 == 0o700
     assert stored.status is ImportStatus.UPLOADED
+
+
+async def test_the_service_refuses_a_file_over_the_limit_and_keeps_nothing(api: Api) -> None:
+    content = _file(200)
+    chunks = [content[i : i + 1000] for i in range(0, len(content), 1000)]
+
+    async def read(_size: int) -> bytes:
+        return chunks.pop(0) if chunks else b""
+
+    settings = get_settings().model_copy(update={"max_upload_bytes": 5000})
+    before = set((settings.data_dir / "imports").glob("*"))
+    with pytest.raises(ValidationFailed) as refused:
+        await imports.upload(
+            system_principal("tests"), file_name="big.csv", read=read, settings=settings
+        )
+    issue = refused.value.issues[0]
+    assert (issue.path, issue.code, issue.params) == (
+        ("file",),
+        "import.file.too_large",
+        {"limit": 5000},
+    )
+    assert set((settings.data_dir / "imports").glob("*")) == before
+    assert await CustomerImport.all().count() == 0
