@@ -99,6 +99,7 @@ def zoho_app(state: ZohoState) -> Starlette:
                 "path": module,
                 "since": since,
                 "page": params.get("page"),
+                "token": params.get("page_token"),
                 "fields": params.get("fields"),
             }
         )
@@ -146,23 +147,29 @@ def zoho_app(state: ZohoState) -> Starlette:
                 return Response(status_code=304)
         if not rows:
             return Response(status_code=204)
-        page = int(params.get("page", 1))
         per_page = int(params.get("per_page", 200))
+        token = params.get("page_token")
+        page = int(token.removeprefix("token-")) if token else int(params.get("page", 1))
         chunk = rows[(page - 1) * per_page : page * per_page]
         wanted = set((params.get("fields") or "").split(","))
         data = [{k: v for k, v in r.items() if k in wanted or k == "id"} for r in chunk]
-        info = {
+        more = page * per_page < len(rows)
+        info: dict[str, Any] = {
             "per_page": per_page,
             "count": len(chunk),
             "page": page,
-            "more_records": page * per_page < len(rows),
+            "more_records": more,
         }
+        if request.path_params["version"] != "v2":
+            # v3 and later: a token for the next page (required beyond 2,000 records).
+            info["next_page_token"] = f"token-{page + 1}" if more else None
+            info["page_token_expiry"] = "2026-12-01T00:00:00+00:00"
         return JSONResponse({"data": data, "info": info})
 
     return Starlette(
         routes=[
             Route("/oauth/v2/token", token, methods=["POST"]),
-            Route("/crm/v2/{module}", records, methods=["GET"]),
+            Route("/crm/{version}/{module}", records, methods=["GET"]),
         ]
     )
 

@@ -107,6 +107,15 @@ async def test_full_then_incremental_sync_pages_and_uses_if_modified_since(
     assert await AuditEvent.filter(action__startswith="customer.import_").count() == events
 
 
+async def test_newer_api_versions_page_with_next_page_token(api: Api, zoho: ZohoState) -> None:
+    admin, connection = await _connection(api, zoho, apiVersion="v7")
+    run, after = await sync(admin, str(connection["id"]))
+    assert run.status == JobStatus.SUCCEEDED, run.error
+    requests = [(e["page"], e["token"]) for e in zoho.log if e["path"] == "Accounts"]
+    assert requests == [("1", None), (None, "token-2"), (None, "token-3")]
+    assert after["lastCounts"]["created"] == 5
+
+
 async def test_an_expired_access_token_is_refreshed_once_and_the_request_retried(
     api: Api, zoho: ZohoState
 ) -> None:

@@ -235,7 +235,9 @@ async def test_xlsx_upload_streams_rows_and_imports(api: Api) -> None:
     assert "合同号" not in {m["column"] for m in record["mapping"]}
     mapping = [{"column": m["column"], "field": m["field"]} for m in record["mapping"]]
     mapping.append({"column": "合同号", "field": "attributes.contract_no"})
-    saved = await manager.data(SET_MAPPING, {"input": {"importId": record["id"], "mapping": mapping}})
+    saved = await manager.data(
+        SET_MAPPING, {"input": {"importId": record["id"], "mapping": mapping}}
+    )
     assert saved["setImportMapping"]["__typename"] == "ImportMappingSet"
     assert (await dry_run(manager, record["id"]))["counts"]["created"] == 2
     await commit(manager, record["id"])
