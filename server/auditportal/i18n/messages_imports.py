@@ -147,6 +147,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "{crm} 限流，稍后自动重试。",
         "en": "{crm} is rate limiting us; the sync retries later.",
     },
+    "crm.error.unavailable": {
+        "zh-CN": "{crm} 暂时无法访问，稍后自动重试。",
+        "en": "{crm} cannot be reached for now; the sync retries later.",
+    },
     "crm.error.http": {
         "zh-CN": "{crm} 返回 HTTP {status}。",
         "en": "{crm} answered HTTP {status}.",

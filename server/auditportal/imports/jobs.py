@@ -133,6 +133,9 @@ async def run_import(run: RunContext) -> dict[str, Any]:
             return await _commit(run, record)
         return await _dry_run(run, record)
     except TRANSIENT_ERRORS:
+        # Retried with back-off; after the last attempt the import must not stay "running".
+        if run.attempt >= run.run.max_attempts:
+            await _fail(record, {"code": "import.failed", "params": {}})
         raise
     except readers.UnreadableFile as error:
         await _fail(record, {"code": error.key, "params": error.params})

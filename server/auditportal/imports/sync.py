@@ -21,7 +21,8 @@ from auditportal.auth.principal import system_principal
 from auditportal.customers.models import CustomerSource
 from auditportal.errors import DomainError, NotFound
 from auditportal.imports import upsert
-from auditportal.imports.connections import build_connector
+from auditportal.imports.connections import KINDS, build_connector
+from auditportal.imports.connectors.base import RateLimited
 from auditportal.imports.jobs import Tally
 from auditportal.imports.mapping import CustomerValues, RowReader
 from auditportal.imports.models import CrmConnection, CrmKind
@@ -41,12 +42,14 @@ async def sync_connection(run: RunContext) -> dict[str, Any]:
     try:
         result = await _sync(run, connection)
     except TRANSIENT_ERRORS as error:
+        # The runner retries with back-off; after the last attempt the run fails for good.
+        final = run.attempt >= run.run.max_attempts
+        key = (
+            "crm.error.rate_limited" if isinstance(error, RateLimited) else "crm.error.unavailable"
+        )
+        label = KINDS[connection.kind].LABEL
         await _status(
-            connection,
-            "retrying",
-            {"code": "crm.error.rate_limited", "params": {"crm": connection.kind.value}}
-            if "rate" in str(error)
-            else None,
+            connection, "failed" if final else "retrying", {"code": key, "params": {"crm": label}}
         )
         raise
     except DomainError as error:

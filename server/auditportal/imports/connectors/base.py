@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from auditportal.errors import DomainError
+from auditportal.jobs.runs import TransientError
 
 
 class CrmError(DomainError):
@@ -15,6 +16,10 @@ class CrmError(DomainError):
     code it documents as permanent). The sync fails visibly with this translated message."""
 
     code = "crm_error"
+
+
+class RateLimited(TransientError):
+    """The CRM asked us to slow down: the sync retries after ``retry_after`` seconds."""
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from typing import Any
 
 import httpx
 
-from auditportal.imports.connectors.base import CrmError, RecordPage, retry_after
+from auditportal.imports.connectors.base import CrmError, RateLimited, RecordPage, retry_after
 from auditportal.jobs.runs import TransientError
 
 LABEL = "纷享销客 Fxiaoke"
@@ -80,7 +80,7 @@ class FxiaokeConnector:
     async def _post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
         response = await self.http.post(f"{self.base_url}{path}", json=payload)
         if response.status_code in (429, 503):
-            raise TransientError("fxiaoke rate limit", retry_after=retry_after(response.headers))
+            raise RateLimited("fxiaoke rate limit", retry_after=retry_after(response.headers))
         if response.status_code >= 500:
             raise TransientError(f"fxiaoke HTTP {response.status_code}")
         if response.status_code != 200:
@@ -93,7 +93,7 @@ class FxiaokeConnector:
             raise CrmError("crm.error.bad_response", crm=LABEL)
         code = int(body["errorCode"])
         if code in self.rate_limit_codes:
-            raise TransientError(f"fxiaoke rate limit {code}", retry_after=20.0)
+            raise RateLimited(f"fxiaoke rate limit {code}", retry_after=20.0)
         return body
 
     async def _token(self) -> None:

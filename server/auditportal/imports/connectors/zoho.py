@@ -29,7 +29,7 @@ from typing import Any
 
 import httpx
 
-from auditportal.imports.connectors.base import CrmError, RecordPage, retry_after
+from auditportal.imports.connectors.base import CrmError, RateLimited, RecordPage, retry_after
 from auditportal.jobs.runs import TransientError
 
 LABEL = "Zoho CRM"
@@ -141,7 +141,7 @@ class ZohoConnector:
             if response.status_code in (204, 304):
                 return
             if response.status_code == 429:
-                raise TransientError("zoho rate limit", retry_after=retry_after(response.headers))
+                raise RateLimited("zoho rate limit", retry_after=retry_after(response.headers))
             if response.status_code >= 500:
                 raise TransientError(
                     f"zoho HTTP {response.status_code}", retry_after=retry_after(response.headers)
