@@ -83,7 +83,8 @@ async def _child(step: str, url: str, file: Path, import_id: str | None) -> dict
     from auditportal.settings import get_settings
 
     settings = get_settings().model_copy(update={"database_url": url})
-    result: dict[str, Any] = {}
+    # The high-water mark before the phase: the interpreter and the imported portal.
+    result: dict[str, Any] = {"rss_before_mb": _maxrss_mb()}
     if step == "parse":
         started = time.perf_counter()
         with file.open(encoding="utf-8-sig", newline="") as handle:
@@ -146,6 +147,10 @@ async def _child(step: str, url: str, file: Path, import_id: str | None) -> dict
     return {"seconds": seconds, **result}
 
 
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def child_main(args: argparse.Namespace) -> None:
     # The parent's data folder (uploads live there), not the one support made for this child.
     os.environ["AUDITPORTAL_DATA_DIR"] = args.data_dir
@@ -153,7 +158,7 @@ def child_main(args: argparse.Namespace) -> None:
         result = asyncio.run(_child(args.child, args.url, Path(args.file), args.import_id))
     finally:
         remove_data_dir()
-    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["maxrss_mb"] = _maxrss_mb()
     print(json.dumps(result, ensure_ascii=False))
 
 
@@ -239,7 +244,8 @@ async def main(backend: str, rows: int, runs: int) -> None:
                 f"{seconds:.2f}",
                 f"{rows / seconds:,.0f}",
                 "{:.2f}-{:.2f}".format(*spread),
-                f"{max(r['maxrss_mb'] for r in results):.0f}",
+                f"{max(r['maxrss_mb'] for r in results):.1f}",
+                f"{max(r['maxrss_mb'] - r['rss_before_mb'] for r in results):.1f}",
                 f"{seconds / insert:.2f}x",
                 summary if counts else "",
             ]
@@ -252,6 +258,7 @@ async def main(backend: str, rows: int, runs: int) -> None:
             "rows/s",
             "s min-max",
             "peak RSS MB",
+            "phase +MB",
             "vs insert",
             "created/changed/unchanged",
         ],
