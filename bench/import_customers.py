@@ -31,6 +31,7 @@ import resource
 import subprocess
 import sys
 import time
+import tracemalloc
 import uuid
 from pathlib import Path
 from typing import Any
@@ -83,13 +84,14 @@ async def _child(step: str, url: str, file: Path, import_id: str | None) -> dict
     from auditportal.settings import get_settings
 
     settings = get_settings().model_copy(update={"database_url": url})
-    # The high-water mark before the phase: the interpreter and the imported portal.
-    result: dict[str, Any] = {"rss_before_mb": _maxrss_mb()}
+    result: dict[str, Any] = {}
+    if TRACE:
+        tracemalloc.start()
     if step == "parse":
         started = time.perf_counter()
         with file.open(encoding="utf-8-sig", newline="") as handle:
             result["rows"] = sum(1 for _ in csv.reader(handle)) - 1
-        return {"seconds": time.perf_counter() - started, **result}
+        return {"seconds": time.perf_counter() - started, **result, **_traced()}
     await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
     principal = system_principal("bench")
     try:
@@ -144,11 +146,22 @@ async def _child(step: str, url: str, file: Path, import_id: str | None) -> dict
         seconds = time.perf_counter() - started
     finally:
         await Tortoise.close_connections()
-    return {"seconds": seconds, **result}
+    return {"seconds": seconds, **result, **_traced()}
+
+
+def _traced() -> dict[str, float]:
+    """Peak of Python allocations during the phase (the memory run only)."""
+    if not TRACE:
+        return {}
+    return {"py_peak_mb": tracemalloc.get_traced_memory()[1] / 2**20}
 
 
 def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+TRACE_ENV = "AUDITPORTAL_BENCH_TRACEMALLOC"
+TRACE = os.environ.get(TRACE_ENV) == "1"
 
 
 def child_main(args: argparse.Namespace) -> None:
@@ -165,7 +178,7 @@ def child_main(args: argparse.Namespace) -> None:
 # ---------------------------------------------------------------- parent
 
 
-def run_child(
+def _run_child(
     step: str, url: str, file: Path, import_id: str | None = None, env: dict[str, str] | None = None
 ) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", step, "--url", url, "--file", str(file)]
@@ -193,8 +206,17 @@ async def fresh(backend: str, label: str) -> tuple[str, str | None]:
     return url, name
 
 
-async def one_run(backend: str, file: Path, index: int) -> dict[str, dict[str, Any]]:
+async def one_run(
+    backend: str, file: Path, index: int, trace: bool = False
+) -> dict[str, dict[str, Any]]:
     results: dict[str, dict[str, Any]] = {}
+    common = {TRACE_ENV: "1"} if trace else {}
+
+    def run_child(step: str, url: str, file: Path, *args: Any) -> dict[str, Any]:
+        import_id = args[0] if args else None
+        env = {**common, **(args[1] if len(args) > 1 else {})}
+        return _run_child(step, url, file, import_id, env)
+
     main_url, main_db = await fresh(backend, f"import{index}")
     plain_url, plain_db = await fresh(backend, f"plain{index}")
     batch_url, batch_db = await fresh(backend, f"perbatch{index}")
@@ -229,6 +251,8 @@ async def main(backend: str, rows: int, runs: int) -> None:
         for index in range(runs):
             for label, result in (await one_run(backend, file, index)).items():
                 collected.setdefault(label, []).append(result)
+        # One more run under tracemalloc, for memory only (tracing slows everything down).
+        traced = await one_run(backend, file, runs, trace=True)
     finally:
         remove_data_dir()
     insert = median([r["seconds"] for r in collected["plain bulk insert (baseline)"]])
@@ -245,7 +269,7 @@ async def main(backend: str, rows: int, runs: int) -> None:
                 f"{rows / seconds:,.0f}",
                 "{:.2f}-{:.2f}".format(*spread),
                 f"{max(r['maxrss_mb'] for r in results):.1f}",
-                f"{max(r['maxrss_mb'] - r['rss_before_mb'] for r in results):.1f}",
+                f"{traced[label]['py_peak_mb']:.1f}",
                 f"{seconds / insert:.2f}x",
                 summary if counts else "",
             ]
@@ -258,7 +282,7 @@ async def main(backend: str, rows: int, runs: int) -> None:
             "rows/s",
             "s min-max",
             "peak RSS MB",
-            "phase +MB",
+            "py peak MB",
             "vs insert",
             "created/changed/unchanged",
         ],
