@@ -102,6 +102,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "riskHeatMap": REGISTER_READERS,
     "classificationRules": REGISTER_READERS,
     "classificationRuleHistory": REGISTER_READERS,
+    "customerImport": ADMINS_AND_MANAGERS,
+    "customerImports": ADMINS_AND_MANAGERS,
+    "crmConnections": ADMINS,
     # Mutation
     "createFormDraft": ADMINS,
     "updateFormDraft": ADMINS,
@@ -140,6 +143,12 @@ EXPECTED: dict[str, frozenset[str]] = {
     "completeFollowUp": CASEWORKERS,
     "saveCommunicationPlan": CASEWORKERS,
     "deactivateCommunicationPlan": CASEWORKERS,
+    "uploadCustomerFile": ADMINS_AND_MANAGERS,
+    "setImportMapping": ADMINS_AND_MANAGERS,
+    "startImportDryRun": ADMINS_AND_MANAGERS,
+    "commitImport": ADMINS_AND_MANAGERS,
+    "saveCrmConnection": ADMINS,
+    "syncCrmConnectionNow": ADMINS,
 }
 
 _unique = itertools.count()
@@ -451,6 +460,37 @@ OPERATIONS: dict[str, Operation] = {
     "deactivateCommunicationPlan": (
         _mutation("deactivateCommunicationPlan", "DeactivateCommunicationPlanInput"),
         lambda w: {"input": {"planId": _gid("CommunicationPlan")}},
+    ),
+    "customerImport": (
+        "query($id: ID!) { customerImport(id: $id) { id } }",
+        lambda w: {"id": _gid("CustomerImport")},
+    ),
+    "customerImports": ("{ customerImports { totalCount } }", lambda w: {}),
+    "crmConnections": ("{ crmConnections { name } }", lambda w: {}),
+    # A JSON request without a multipart file part: a typed error for those allowed.
+    "uploadCustomerFile": (
+        "mutation($file: Upload!) { uploadCustomerFile(file: $file) { __typename } }",
+        lambda w: {"file": "not-a-file"},
+    ),
+    "setImportMapping": (
+        _mutation("setImportMapping", "SetImportMappingInput"),
+        lambda w: {"input": {"importId": _gid("CustomerImport"), "mapping": []}},
+    ),
+    "startImportDryRun": (
+        _mutation("startImportDryRun", "ImportIdInput"),
+        lambda w: {"input": {"importId": _gid("CustomerImport")}},
+    ),
+    "commitImport": (
+        _mutation("commitImport", "ImportIdInput"),
+        lambda w: {"input": {"importId": _gid("CustomerImport")}},
+    ),
+    "saveCrmConnection": (
+        _mutation("saveCrmConnection", "SaveCrmConnectionInput"),
+        lambda w: {"input": {"kind": "zoho", "name": "matrix", "config": {}, "fieldMapping": []}},
+    ),
+    "syncCrmConnectionNow": (
+        _mutation("syncCrmConnectionNow", "CrmConnectionIdInput"),
+        lambda w: {"input": {"connectionId": _gid("CrmConnection")}},
     ),
 }
 

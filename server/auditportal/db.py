@@ -19,6 +19,7 @@ MODEL_MODULES = [
     "auditportal.reports.models",
     "auditportal.jobs.models",
     "auditportal.inspections.models",
+    "auditportal.imports.models",
 ]
 
 

@@ -28,6 +28,10 @@ from auditportal.api.extensions.request_limits import RequestLimits, limit_rules
 from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.imports.crm_types import CrmConnectionNode
+from auditportal.api.imports.mutations import ImportMutations
+from auditportal.api.imports.queries import ImportQueries
+from auditportal.api.imports.types import CustomerImportNode
 from auditportal.api.inspections.mutations import InspectionMutations
 from auditportal.api.inspections.queries import InspectionQueries
 from auditportal.api.inspections.types import InspectionPlanNode, ScheduledInspectionNode
@@ -55,11 +59,19 @@ Query = merge_types(
         CustomerQueries,
         InspectionQueries,
         JobQueries,
+        ImportQueries,
     ),
 )
 Mutation = merge_types(
     "Mutation",
-    (FormMutations, WorkflowMutations, AdminMutations, CustomerMutations, InspectionMutations),
+    (
+        FormMutations,
+        WorkflowMutations,
+        AdminMutations,
+        CustomerMutations,
+        InspectionMutations,
+        ImportMutations,
+    ),
 )
 
 
@@ -99,6 +111,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             InspectionPlanNode,
             ScheduledInspectionNode,
             JobRunNode,
+            CustomerImportNode,
+            CrmConnectionNode,
         ],
         extensions=extensions,
     )

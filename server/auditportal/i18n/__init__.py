@@ -9,6 +9,7 @@ from auditportal.i18n import (
     messages_admin,
     messages_auth,
     messages_customers,
+    messages_imports,
     messages_inspections,
     messages_jobs,
     messages_reports,
@@ -26,6 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_jobs.MESSAGES,
     **messages_customers.MESSAGES,
     **messages_inspections.MESSAGES,
+    **messages_imports.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

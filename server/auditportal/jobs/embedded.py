@@ -28,6 +28,7 @@ from auditportal.jobs.tasks import (
     load_requested_jobs,
     reclassify_customers_daily,
     remove_expired_credentials,
+    sync_crm_connections,
     verify_audit_trail,
 )
 
@@ -42,7 +43,7 @@ class Periodic:
     every_seconds: float
 
 
-def schedule(interval_seconds: float) -> list[Periodic]:
+def schedule(interval_seconds: float, crm_sync_seconds: float = 3600) -> list[Periodic]:
     return [
         Periodic(escalate_overdue_work, interval_seconds),
         Periodic(deliver_outbox, interval_seconds / 2),
@@ -52,6 +53,7 @@ def schedule(interval_seconds: float) -> list[Periodic]:
         Periodic(reclassify_customers_daily, 24 * 3600),
         Periodic(expire_tier_overrides, 3600),
         Periodic(communication_reminders, 3600),
+        Periodic(sync_crm_connections, crm_sync_seconds),
     ]
 
 

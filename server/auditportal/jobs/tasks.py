@@ -29,6 +29,8 @@ logger = logging.getLogger("auditportal.jobs")
 REQUESTED_JOB_MODULES: list[str] = [
     "auditportal.customers.jobs",
     "auditportal.inspections.jobs",
+    "auditportal.imports.jobs",
+    "auditportal.imports.sync",
 ]
 
 
@@ -114,6 +116,14 @@ async def communication_reminders() -> dict[str, Any]:
     from auditportal.customers.communications import materialise_due_tasks
 
     return await materialise_due_tasks()
+
+
+@periodic
+async def sync_crm_connections() -> dict[str, Any]:
+    """Request an incremental sync of every active CRM connection (Zoho, Fxiaoke)."""
+    from auditportal.imports.sync import request_incremental_syncs
+
+    return await request_incremental_syncs()
 
 
 async def requeue_stranded(_ctx: dict[str, Any]) -> dict[str, Any]:

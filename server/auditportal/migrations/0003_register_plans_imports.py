@@ -4,10 +4,13 @@ import functools
 from auditportal.customers.models import CustomerTier
 from auditportal.customers.register_models import Channel, RiskCategory, RiskStatus, TierChangeSource
 from auditportal.db import DocumentField
+from auditportal.imports.models import CrmKind, FileFormat, ImportStatus
+from auditportal.inspections.models import AssignmentRule, InspectionStatus
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from uuid import uuid4
 from tortoise import fields
+from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
     dependencies = [('auditportal', '0002_customer_register_and_jobs')]
@@ -97,6 +100,58 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='CrmConnection',
+            fields=[
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('kind', fields.CharEnumField(description='ZOHO: zoho\nFXIAOKE: fxiaoke', enum_type=CrmKind, max_length=20)),
+                ('name', fields.CharField(unique=True, max_length=100)),
+                ('config', DocumentField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('field_mapping', DocumentField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('secrets', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('active', fields.BooleanField(default=True)),
+                ('cursor', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('last_sync_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('last_status', fields.CharField(null=True, max_length=20)),
+                ('last_error', fields.JSONField(null=True, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('last_counts', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('last_job_id', fields.UUIDField(null=True)),
+            ],
+            options={'table': 'crm_connections', 'app': 'auditportal', 'pk_attr': 'id'},
+            bases=['TimestampedModel'],
+        ),
+        ops.CreateModel(
+            name='CustomerImport',
+            fields=[
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('file_name', fields.CharField(max_length=255)),
+                ('stored_path', fields.CharField(max_length=500)),
+                ('size_bytes', fields.BigIntField()),
+                ('file_format', fields.CharEnumField(description='CSV: csv\nXLSX: xlsx', enum_type=FileFormat, max_length=10)),
+                ('encoding', fields.CharField(null=True, max_length=20)),
+                ('header_row', fields.IntField(default=1)),
+                ('headers', DocumentField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('mapping', DocumentField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('tag_separator', fields.CharField(default=',', max_length=5)),
+                ('status', fields.CharEnumField(default=ImportStatus.UPLOADED, description='UPLOADED: uploaded\nDRY_RUNNING: dry_running\nDRY_RUN_DONE: dry_run_done\nCOMMITTING: committing\nCOMMITTED: committed\nFAILED: failed', enum_type=ImportStatus, max_length=20)),
+                ('dry_run_fingerprint', fields.CharField(null=True, max_length=64)),
+                ('total_rows', fields.BigIntField(null=True)),
+                ('counts', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('rejections', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('dry_run_job_id', fields.UUIDField(null=True)),
+                ('commit_job_id', fields.UUIDField(null=True)),
+                ('error', fields.TextField(null=True, unique=False)),
+                ('created_by_id', fields.UUIDField(null=True)),
+                ('created_by_actor', fields.CharField(max_length=200)),
+                ('created_by_role', fields.CharField(null=True, max_length=20)),
+            ],
+            options={'table': 'customer_imports', 'app': 'auditportal', 'pk_attr': 'id'},
+            bases=['TimestampedModel'],
+        ),
+        ops.CreateModel(
             name='FollowUp',
             fields=[
                 ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
@@ -110,6 +165,35 @@ class Migration(migrations.Migration):
             ],
             options={'table': 'customer_follow_ups', 'app': 'auditportal', 'pk_attr': 'id'},
             bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='InspectionPlan',
+            fields=[
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('name', fields.JSONField(encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('form_key', fields.CharField(max_length=64)),
+                ('workflow_key', fields.CharField(max_length=64)),
+                ('target_tiers', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('target_regions', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('target_tags', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('target_customer_ids', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('recurrences', DocumentField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('starts_on', fields.DateField()),
+                ('effective_from', fields.DateField()),
+                ('lead_days', fields.IntField(default=14)),
+                ('horizon_days', fields.IntField(default=92)),
+                ('shift_to_workday', fields.BooleanField(default=True)),
+                ('assignment', fields.CharEnumField(description='ACCOUNT_AUDITOR: account_auditor\nROUND_ROBIN: round_robin\nUSER: user', enum_type=AssignmentRule, max_length=20)),
+                ('assignee_user_id', fields.UUIDField(null=True)),
+                ('active', fields.BooleanField(default=True, db_index=True)),
+                ('lock_version', fields.IntField(default=1)),
+                ('created_by_id', fields.UUIDField(null=True)),
+                ('updated_by_id', fields.UUIDField(null=True)),
+            ],
+            options={'table': 'inspection_plans', 'app': 'auditportal', 'pk_attr': 'id'},
+            bases=['TimestampedModel'],
         ),
         ops.CreateModel(
             name='Risk',
@@ -135,6 +219,26 @@ class Migration(migrations.Migration):
             ],
             options={'table': 'customer_risks', 'app': 'auditportal', 'pk_attr': 'id'},
             bases=['TimestampedModel'],
+        ),
+        ops.CreateModel(
+            name='ScheduledInspection',
+            fields=[
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('plan', fields.ForeignKeyField('auditportal.InspectionPlan', source_field='plan_id', db_constraint=True, to_field='id', related_name='inspections', on_delete=OnDelete.CASCADE)),
+                ('customer_id', fields.UUIDField()),
+                ('period', fields.CharField(max_length=10)),
+                ('tier', fields.CharField(max_length=20)),
+                ('due_on', fields.DateField(db_index=True)),
+                ('opens_on', fields.DateField()),
+                ('status', fields.CharEnumField(default=InspectionStatus.PLANNED, db_index=True, description='PLANNED: planned\nOPENED: opened\nCANCELLED: cancelled\nDONE: done', enum_type=InspectionStatus, max_length=20)),
+                ('instance_id', fields.UUIDField(null=True)),
+                ('assignee_id', fields.UUIDField(null=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('opened_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('cancelled_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+            ],
+            options={'table': 'scheduled_inspections', 'app': 'auditportal', 'unique_together': (('plan', 'customer_id', 'period'),), 'indexes': [Index(fields=['plan_id', 'status', 'opens_on']), Index(fields=['customer_id', 'status'])], 'pk_attr': 'id'},
+            bases=['Model'],
         ),
         ops.CreateModel(
             name='TierChange',
