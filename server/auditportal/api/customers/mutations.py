@@ -122,6 +122,19 @@ def _optional_text(value: str | None, name: str, cleared: set[str]) -> str | Non
     return value
 
 
+def _risk_fields(input: inputs.CreateRiskInput | inputs.UpdateRiskInput) -> risks.RiskFields:
+    return risks.RiskFields(
+        category=input.category,
+        title=input.title,
+        description=input.description,
+        likelihood=input.likelihood,
+        impact=input.impact,
+        owner_id=input_id(input.owner_id, "User", "ownerId") if input.owner_id else None,
+        mitigation=input.mitigation,
+        review_on=input.review_on,
+    )
+
+
 async def _risk_saved(risk: Risk) -> RiskSaved:
     return RiskSaved(
         risk=RiskNode(model=risk),
@@ -301,18 +314,7 @@ class CustomerMutations:
             risk = await risks.create_risk(
                 info.context.principal,
                 input_id(input.customer_id, "Customer", "customerId"),
-                risks.RiskFields(
-                    category=input.category,
-                    title=input.title,
-                    description=input.description,
-                    likelihood=input.likelihood,
-                    impact=input.impact,
-                    owner_id=input_id(input.owner_id, "User", "ownerId")
-                    if input.owner_id
-                    else None,
-                    mitigation=input.mitigation,
-                    review_on=input.review_on,
-                ),
+                _risk_fields(input),
             )
             return await _risk_saved(risk)
 
@@ -327,18 +329,7 @@ class CustomerMutations:
                 info.context.principal,
                 input_id(input.risk_id, "Risk", "riskId"),
                 input.lock_version,
-                risks.RiskFields(
-                    category=input.category,
-                    title=input.title,
-                    description=input.description,
-                    likelihood=input.likelihood,
-                    impact=input.impact,
-                    owner_id=input_id(input.owner_id, "User", "ownerId")
-                    if input.owner_id
-                    else None,
-                    mitigation=input.mitigation,
-                    review_on=input.review_on,
-                ),
+                _risk_fields(input),
             )
             return await _risk_saved(risk)
 
