@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from auditportal.api.relay import to_global_id
 from auditportal.audit.models import AuditEvent
 from auditportal.auth.principal import Role
 from auditportal.customers.models import CustomerTier
@@ -205,3 +206,34 @@ async def test_the_preview_shows_the_next_occurrences_per_tier(api: Api) -> None
     refused = (await auditor.data(query, {"input": bad}, language="zh-CN"))["previewInspectionPlan"]
     assert refused["errors"][0]["path"] == ["input", "recurrences", "0", "rule"]
     assert "每天" in refused["errors"][0]["message"]
+
+
+async def test_auditors_see_the_calendar_and_can_narrow_it_to_their_own(api: Api) -> None:
+    await f.load_builtins()
+    admin = await api.user(Role.ADMIN)
+    mine = await api.user(Role.AUDITOR, username="auditor-mine")
+    theirs = await api.user(Role.AUDITOR, username="auditor-theirs")
+    first, second = await f.customers(2, CustomerTier.NORMAL, prefix="m")
+    await f.give_account_auditor(first, mine.id)
+    await f.give_account_auditor(second, theirs.id)
+    # Monthly from tomorrow with eight days' lead: one opened inspection per customer.
+    plan = plan_input(leadDays=8, recurrences=[{"tier": "NORMAL", "rule": "FREQ=MONTHLY"}])
+    created = await admin.data(CREATE, {"input": {"plan": plan}})
+    plan_id = created["createInspectionPlan"]["plan"]["id"]
+    await drain()
+    everything = (await mine.data(INSPECTIONS))["scheduledInspections"]
+    assert everything["totalCount"] == 2
+    own = (await mine.data(INSPECTIONS, {"filter": {"mine": True, "status": ["OPENED"]}}))[
+        "scheduledInspections"
+    ]
+    assert own["totalCount"] == 1
+    [row] = own["nodes"]
+    assert row["customer"]["code"] == first.code
+    assert row["assignee"]["username"] == "auditor-mine"
+    assert row["instance"] == {"state": "scheduled"} and row["plan"] == {"id": plan_id}
+    by_assignee = await mine.data(
+        INSPECTIONS, {"filter": {"assigneeId": str(to_global_id("User", theirs.id))}}
+    )
+    assert [n["customer"]["code"] for n in by_assignee["scheduledInspections"]["nodes"]] == [
+        second.code
+    ]

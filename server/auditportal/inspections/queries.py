@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
@@ -17,8 +18,8 @@ async def plan_by_id(plan_id: UUID) -> InspectionPlan | None:
     return await InspectionPlan.get_or_none(id=plan_id)
 
 
-async def plans_by_ids(ids: list[UUID]) -> dict[UUID, InspectionPlan]:
-    return {plan.id: plan for plan in await InspectionPlan.filter(id__in=ids)}
+async def plans_by_ids(ids: Iterable[UUID]) -> dict[UUID, InspectionPlan]:
+    return {plan.id: plan for plan in await InspectionPlan.filter(id__in=list(ids))}
 
 
 async def list_plans(*, include_inactive: bool) -> list[InspectionPlan]:
