@@ -65,6 +65,12 @@ WORKFLOW_READERS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B, S
 WORKFLOW_ACTORS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B})
 REVISERS = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CUSTOMER_B})
 PLAN_READERS = frozenset({ADMIN, MANAGER, AUDITOR})
+# The internal customer register: staff, consultants (rows limited to their grants), tools.
+REGISTER_READERS = frozenset(
+    {ADMIN, MANAGER, AUDITOR, CONSULTANT_A, CONSULTANT_EXPIRED, SERVICE_WITH}
+)
+PROFILE_WRITERS = frozenset({ADMIN, MANAGER, SERVICE_WITH})
+CASEWORKERS = frozenset({ADMIN, MANAGER, AUDITOR})
 
 # The table: root field -> the roles allowed to call it (all others are denied).
 EXPECTED: dict[str, frozenset[str]] = {
@@ -92,6 +98,13 @@ EXPECTED: dict[str, frozenset[str]] = {
     "previewInspectionPlan": PLAN_READERS,
     "jobRuns": ADMINS_AND_MANAGERS,
     "jobRun": ADMINS_AND_MANAGERS,
+    "customer": READERS,
+    "riskHeatMap": REGISTER_READERS,
+    "classificationRules": REGISTER_READERS,
+    "classificationRuleHistory": REGISTER_READERS,
+    "customerImport": ADMINS_AND_MANAGERS,
+    "customerImports": ADMINS_AND_MANAGERS,
+    "crmConnections": ADMINS,
     # Mutation
     "createFormDraft": ADMINS,
     "updateFormDraft": ADMINS,
@@ -115,6 +128,27 @@ EXPECTED: dict[str, frozenset[str]] = {
     "updateInspectionPlan": ADMINS,
     "deactivateInspectionPlan": ADMINS,
     "scheduleInspectionsNow": ADMINS,
+    "createCustomer": PROFILE_WRITERS,
+    "updateCustomer": PROFILE_WRITERS,
+    "setCustomerTags": PROFILE_WRITERS,
+    "setAccountAuditor": PROFILE_WRITERS,
+    "overrideCustomerTier": ADMINS_AND_MANAGERS,
+    "clearTierOverride": ADMINS_AND_MANAGERS,
+    "saveClassificationRules": ADMINS_AND_MANAGERS,
+    "recordCredit": ADMINS_AND_MANAGERS,
+    "createRisk": CASEWORKERS,
+    "updateRisk": CASEWORKERS,
+    "closeRisk": CASEWORKERS,
+    "logCommunication": CASEWORKERS,
+    "completeFollowUp": CASEWORKERS,
+    "saveCommunicationPlan": CASEWORKERS,
+    "deactivateCommunicationPlan": CASEWORKERS,
+    "uploadCustomerFile": ADMINS_AND_MANAGERS,
+    "setImportMapping": ADMINS_AND_MANAGERS,
+    "startImportDryRun": ADMINS_AND_MANAGERS,
+    "commitImport": ADMINS_AND_MANAGERS,
+    "saveCrmConnection": ADMINS,
+    "syncCrmConnectionNow": ADMINS,
 }
 
 _unique = itertools.count()
@@ -315,6 +349,148 @@ OPERATIONS: dict[str, Operation] = {
     "scheduleInspectionsNow": (
         _mutation("scheduleInspectionsNow", "ScheduleInspectionsNowInput"),
         lambda w: {"input": {"planId": _gid("InspectionPlan")}},
+    ),
+    "customer": (
+        "query($code: String) { customer(code: $code) { code } }",
+        lambda w: {"code": "A"},
+    ),
+    "riskHeatMap": ("{ riskHeatMap { count } }", lambda w: {}),
+    "classificationRules": ("{ classificationRules { number } }", lambda w: {}),
+    "classificationRuleHistory": ("{ classificationRuleHistory { number } }", lambda w: {}),
+    "createCustomer": (
+        _mutation("createCustomer", "CreateCustomerInput"),
+        lambda w: {"input": {"code": f"matrix-{next(_unique)}", "name": "Matrix 矩阵"}},
+    ),
+    "updateCustomer": (
+        _mutation("updateCustomer", "UpdateCustomerInput"),
+        lambda w: {"input": {"customerId": _gid("Customer"), "lockVersion": 1, "name": "N"}},
+    ),
+    "setCustomerTags": (
+        _mutation("setCustomerTags", "SetCustomerTagsInput"),
+        lambda w: {"input": {"customerId": _gid("Customer"), "lockVersion": 1, "tags": ["x"]}},
+    ),
+    "setAccountAuditor": (
+        _mutation("setAccountAuditor", "SetAccountAuditorInput"),
+        lambda w: {
+            "input": {
+                "customerId": _gid("Customer", w.customer_b.id),
+                "auditorId": _gid("User", w.auditor_id),
+            }
+        },
+    ),
+    "overrideCustomerTier": (
+        _mutation("overrideCustomerTier", "OverrideCustomerTierInput"),
+        lambda w: {
+            "input": {
+                "customerId": _gid("Customer"),
+                "tier": "KEY",
+                "reason": "matrix",
+                "expiresAt": (datetime.now(UTC) + timedelta(days=7)).isoformat(),
+            }
+        },
+    ),
+    "clearTierOverride": (
+        _mutation("clearTierOverride", "ClearTierOverrideInput"),
+        lambda w: {"input": {"customerId": _gid("Customer")}},
+    ),
+    "saveClassificationRules": (
+        _mutation("saveClassificationRules", "SaveClassificationRulesInput"),
+        lambda w: {
+            "input": {
+                "document": {
+                    "complaintsWindowDays": 30,
+                    "findingsWindowDays": 365,
+                    "rules": {"key": {">": [{"var": "transactionVolume"}, 1]}},
+                }
+            }
+        },
+    ),
+    "recordCredit": (
+        _mutation("recordCredit", "RecordCreditInput"),
+        lambda w: {"input": {"customerId": _gid("Customer"), "grade": "AA"}},
+    ),
+    "createRisk": (
+        _mutation("createRisk", "CreateRiskInput"),
+        lambda w: {
+            "input": {
+                "customerId": _gid("Customer"),
+                "category": "PAYMENT",
+                "title": "matrix",
+                "likelihood": 1,
+                "impact": 1,
+            }
+        },
+    ),
+    "updateRisk": (
+        _mutation("updateRisk", "UpdateRiskInput"),
+        lambda w: {"input": {"riskId": _gid("Risk"), "lockVersion": 1, "impact": 2}},
+    ),
+    "closeRisk": (
+        _mutation("closeRisk", "CloseRiskInput"),
+        lambda w: {"input": {"riskId": _gid("Risk"), "lockVersion": 1}},
+    ),
+    "logCommunication": (
+        _mutation("logCommunication", "LogCommunicationInput"),
+        lambda w: {
+            "input": {
+                "customerId": _gid("Customer"),
+                "channel": "EMAIL",
+                "occurredAt": "2026-01-05T10:00:00+00:00",
+                "summary": "matrix",
+            }
+        },
+    ),
+    "completeFollowUp": (
+        _mutation("completeFollowUp", "CompleteFollowUpInput"),
+        lambda w: {"input": {"followUpId": _gid("FollowUp")}},
+    ),
+    "saveCommunicationPlan": (
+        _mutation("saveCommunicationPlan", "SaveCommunicationPlanInput"),
+        lambda w: {
+            "input": {
+                "customerId": _gid("Customer"),
+                "title": "matrix",
+                "channel": "MEETING",
+                "rrule": "FREQ=MONTHLY",
+                "startsOn": "2026-01-01",
+                "ownerId": _gid("User", w.auditor_id),
+            }
+        },
+    ),
+    "deactivateCommunicationPlan": (
+        _mutation("deactivateCommunicationPlan", "DeactivateCommunicationPlanInput"),
+        lambda w: {"input": {"planId": _gid("CommunicationPlan")}},
+    ),
+    "customerImport": (
+        "query($id: ID!) { customerImport(id: $id) { id } }",
+        lambda w: {"id": _gid("CustomerImport")},
+    ),
+    "customerImports": ("{ customerImports { totalCount } }", lambda w: {}),
+    "crmConnections": ("{ crmConnections { name } }", lambda w: {}),
+    # A JSON request without a multipart file part: a typed error for those allowed.
+    "uploadCustomerFile": (
+        "mutation($file: Upload!) { uploadCustomerFile(file: $file) { __typename } }",
+        lambda w: {"file": "not-a-file"},
+    ),
+    "setImportMapping": (
+        _mutation("setImportMapping", "SetImportMappingInput"),
+        lambda w: {"input": {"importId": _gid("CustomerImport"), "mapping": []}},
+    ),
+    "startImportDryRun": (
+        _mutation("startImportDryRun", "ImportIdInput"),
+        lambda w: {"input": {"importId": _gid("CustomerImport")}},
+    ),
+    "commitImport": (
+        _mutation("commitImport", "ImportIdInput"),
+        lambda w: {"input": {"importId": _gid("CustomerImport")}},
+    ),
+    "saveCrmConnection": (
+        _mutation("saveCrmConnection", "SaveCrmConnectionInput"),
+        lambda w: {"input": {"kind": "zoho", "name": "matrix", "config": {}, "fieldMapping": []}},
+    ),
+    "syncCrmConnectionNow": (
+        _mutation("syncCrmConnectionNow", "CrmConnectionIdInput"),
+        lambda w: {"input": {"connectionId": _gid("CrmConnection")}},
     ),
 }
 

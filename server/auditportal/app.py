@@ -84,7 +84,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 queue = await create_pool(redis_settings(settings))
                 dispatch.use_queue(queue)
             elif settings.embedded_jobs:
-                runner = EmbeddedRunner(schedule(settings.embedded_jobs_interval_seconds))
+                runner = EmbeddedRunner(
+                    schedule(
+                        settings.embedded_jobs_interval_seconds,
+                        settings.crm_sync_interval_minutes * 60,
+                    )
+                )
                 runner.start()
             app.state.job_runner = runner
             try:

@@ -12,12 +12,14 @@ from auditportal.settings import Settings
 MODEL_MODULES = [
     "auditportal.auth.models",
     "auditportal.customers.models",
+    "auditportal.customers.register_models",
     "auditportal.forms.models",
     "auditportal.audit.models",
     "auditportal.workflows.models",
     "auditportal.reports.models",
     "auditportal.jobs.models",
     "auditportal.inspections.models",
+    "auditportal.imports.models",
 ]
 
 

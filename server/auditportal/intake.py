@@ -12,6 +12,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from auditportal.auth.principal import Principal
+from auditportal.customers import register_hooks
 from auditportal.forms import service as forms
 from auditportal.forms.models import Form
 from auditportal.settings import Language
@@ -41,6 +42,13 @@ async def submit(
             idempotency_key=idempotency_key,
         )
         started = await start_triggered(principal, result.submission)
+        tier_changed = (
+            False
+            if result.replayed
+            else await register_hooks.after_submission(principal, result.submission, answers)
+        )
+    if tier_changed:
+        await register_hooks.request_replan(result.submission.customer_id)
     return result, started
 
 

@@ -65,8 +65,13 @@ class BodySizeLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.settings.max_body_bytes
         connection = HTTPConnection(scope)
+        limit = self.settings.max_body_bytes
+        # File uploads (multipart GraphQL requests) get their own, larger limit; every other
+        # request, including a plain GraphQL POST, keeps the small one.
+        content_type = connection.headers.get("content-type", "").lower()
+        if scope.get("path") == "/graphql" and content_type.startswith("multipart/form-data"):
+            limit = max(limit, self.settings.max_upload_bytes)
         language = negotiate_language(
             connection.headers.get("accept-language"), self.settings.default_language
         )

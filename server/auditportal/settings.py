@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     queue_name: str = Field(
         default="auditportal:queue", description="The Redis list ARQ jobs are queued on."
     )
+    customer_attributes_form: str = Field(
+        default="customer-profile",
+        description="Key of the form whose newest published version validates customers' "
+        "custom attributes.",
+    )
     job_timeout_seconds: int = Field(
         default=3600,
         description="Longest a requested job (an import, a scheduling pass) may run; a killed "
@@ -139,6 +144,27 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=2000, description="Most tokens in one GraphQL document.")
     max_body_bytes: int = Field(default=1_048_576, description="Largest request body accepted.")
     max_page_size: int = Field(default=100, description="Largest `first` of a connection.")
+    max_upload_bytes: int = Field(
+        default=50 * 1024 * 1024,
+        description="Largest file upload (a multipart GraphQL request, e.g. a customer import); "
+        "other requests keep max_body_bytes.",
+    )
+    import_batch_size: int = Field(
+        default=1000, description="Rows a customer import reads, checks and writes per batch."
+    )
+    import_rejection_sample: int = Field(
+        default=200, description="Rejected rows an import keeps with row and reason (all counted)."
+    )
+    import_audit_per_customer: bool = Field(
+        default=True,
+        description="One audit event per imported customer (else one per batch of an import).",
+    )
+    crm_sync_interval_minutes: int = Field(
+        default=60, description="How often every active CRM connection is synced incrementally."
+    )
+    crm_request_timeout_seconds: float = Field(
+        default=30.0, description="Timeout of one request to a CRM's API."
+    )
     default_page_size: int = Field(default=20, description="`first` when a query names none.")
     log_level: str = Field(default="INFO", description="Python logging level.")
 

@@ -13,6 +13,7 @@ from auditportal.i18n import translate
 from auditportal.settings import Language, Settings
 
 if TYPE_CHECKING:
+    from auditportal.api.customers.loaders import CustomerLoaders
     from auditportal.api.loaders import Loaders
     from auditportal.api.workflows.loaders import WorkflowLoaders
 
@@ -27,6 +28,7 @@ class Context:
     settings: Settings
     loaders: Loaders = field(init=False)
     workflow_loaders: WorkflowLoaders = field(init=False)
+    customer_loaders: CustomerLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         from auditportal.api.loaders import Loaders
@@ -34,6 +36,9 @@ class Context:
 
         self.loaders = Loaders(self.principal)
         self.workflow_loaders = WorkflowLoaders()
+        from auditportal.api.customers.loaders import CustomerLoaders
+
+        self.customer_loaders = CustomerLoaders(self.loaders.reads)
 
     def t(self, key: str, /, **params: Any) -> str:
         return translate(key, self.language, **params)

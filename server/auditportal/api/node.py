@@ -9,10 +9,11 @@ from strawberry.types import Info
 
 from auditportal.api.admin.types import ConsultantGrantNode, OAuthClientNode
 from auditportal.api.context import Context
+from auditportal.api.customers.types import CustomerNode
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.inspections.types import InspectionPlanNode, ScheduledInspectionNode
 from auditportal.api.jobs.types import JobRunNode
-from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.people import UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import Node, parse_global_id
 from auditportal.auth.models import ConsultantGrant, OAuthClient

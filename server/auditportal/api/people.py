@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -13,9 +13,20 @@ from auditportal.api.relay import Node, to_global_id
 from auditportal.auth.models import User as UserModel
 from auditportal.auth.policy import Permission, allows
 from auditportal.auth.principal import Role
-from auditportal.customers.models import Customer as CustomerModel
+
+if TYPE_CHECKING:
+    from auditportal.api.customers.types import CustomerNode
 
 strawberry.enum(Role, name="Role")
+
+
+def __getattr__(name: str) -> Any:
+    # CustomerNode moved to api/customers/types.py; importing it from here still works.
+    if name == "CustomerNode":
+        from auditportal.api.customers.types import CustomerNode
+
+        return CustomerNode
+    raise AttributeError(name)
 
 
 @strawberry.type(name="User", description="A person or tool with an account.")
@@ -51,7 +62,11 @@ class UserNode(Node):
         return self.model.is_active
 
     @strawberry.field(description="The customer a customer user belongs to.")
-    async def customer(self, info: Info[Context, Any]) -> CustomerNode | None:
+    async def customer(
+        self, info: Info[Context, Any]
+    ) -> Annotated[CustomerNode, strawberry.lazy("auditportal.api.customers.types")] | None:
+        from auditportal.api.customers.types import CustomerNode
+
         if self.model.customer_id is None or self._private(info):
             return None
         customer = await info.context.loaders.customer.load(self.model.customer_id)
@@ -64,20 +79,3 @@ class UserNode(Node):
     @strawberry.field
     def created_at(self) -> datetime:
         return self.model.created_at
-
-
-@strawberry.type(name="Customer", description="An audited customer.")
-class CustomerNode(Node):
-    model: strawberry.Private[CustomerModel]
-
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return to_global_id("Customer", self.model.id)
-
-    @strawberry.field(description="The customer's code, e.g. its CRM id.")
-    def code(self) -> str:
-        return self.model.code
-
-    @strawberry.field
-    def name(self) -> str:
-        return self.model.name

@@ -19,19 +19,26 @@ from auditportal.api.admin.mutations import AdminMutations
 from auditportal.api.admin.queries import AdminQueries
 from auditportal.api.admin.types import ConsultantGrantNode, OAuthClientNode
 from auditportal.api.audit.queries import AuditQueries
+from auditportal.api.customers.mutations import CustomerMutations
+from auditportal.api.customers.queries import CustomerQueries
+from auditportal.api.customers.types import CustomerNode
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
 from auditportal.api.extensions.request_limits import RequestLimits, limit_rules
 from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.imports.crm_types import CrmConnectionNode
+from auditportal.api.imports.mutations import ImportMutations
+from auditportal.api.imports.queries import ImportQueries
+from auditportal.api.imports.types import CustomerImportNode
 from auditportal.api.inspections.mutations import InspectionMutations
 from auditportal.api.inspections.queries import InspectionQueries
 from auditportal.api.inspections.types import InspectionPlanNode, ScheduledInspectionNode
 from auditportal.api.jobs.queries import JobQueries
 from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.node import NodeQueries
-from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.people import UserNode
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries
 from auditportal.api.workflows.types import (
@@ -49,12 +56,22 @@ Query = merge_types(
         WorkflowQueries,
         AdminQueries,
         AuditQueries,
+        CustomerQueries,
         InspectionQueries,
         JobQueries,
+        ImportQueries,
     ),
 )
 Mutation = merge_types(
-    "Mutation", (FormMutations, WorkflowMutations, AdminMutations, InspectionMutations)
+    "Mutation",
+    (
+        FormMutations,
+        WorkflowMutations,
+        AdminMutations,
+        CustomerMutations,
+        InspectionMutations,
+        ImportMutations,
+    ),
 )
 
 
@@ -94,6 +111,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             InspectionPlanNode,
             ScheduledInspectionNode,
             JobRunNode,
+            CustomerImportNode,
+            CrmConnectionNode,
         ],
         extensions=extensions,
     )

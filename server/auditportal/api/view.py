@@ -21,6 +21,9 @@ class GraphQLView(GraphQL[Context, None]):
             schema,
             graphql_ide="graphiql" if settings.debug else None,
             allow_queries_via_get=False,
+            # File uploads (customer imports). Safe here: callers authenticate with bearer
+            # tokens, never cookies, so a cross-site form post carries no credentials.
+            multipart_uploads_enabled=True,
         )
         self.settings = settings
 

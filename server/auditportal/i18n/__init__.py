@@ -8,6 +8,8 @@ from auditportal.i18n import (
     messages,
     messages_admin,
     messages_auth,
+    messages_customers,
+    messages_imports,
     messages_inspections,
     messages_jobs,
     messages_reports,
@@ -23,7 +25,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_workflows.MESSAGES,
     **messages_reports.MESSAGES,
     **messages_jobs.MESSAGES,
+    **messages_customers.MESSAGES,
     **messages_inspections.MESSAGES,
+    **messages_imports.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

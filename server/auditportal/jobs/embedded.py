@@ -21,10 +21,14 @@ from auditportal.inspections.jobs import request_scheduling_pass
 from auditportal.jobs import dispatch
 from auditportal.jobs.runs import execute, pending_runs
 from auditportal.jobs.tasks import (
+    communication_reminders,
     deliver_outbox,
     escalate_overdue_work,
+    expire_tier_overrides,
     load_requested_jobs,
+    reclassify_customers_daily,
     remove_expired_credentials,
+    sync_crm_connections,
     verify_audit_trail,
 )
 
@@ -39,13 +43,17 @@ class Periodic:
     every_seconds: float
 
 
-def schedule(interval_seconds: float) -> list[Periodic]:
+def schedule(interval_seconds: float, crm_sync_seconds: float = 3600) -> list[Periodic]:
     return [
         Periodic(escalate_overdue_work, interval_seconds),
         Periodic(deliver_outbox, interval_seconds / 2),
         Periodic(request_scheduling_pass, 3600),
         Periodic(verify_audit_trail, 24 * 3600),
         Periodic(remove_expired_credentials, 24 * 3600),
+        Periodic(reclassify_customers_daily, 24 * 3600),
+        Periodic(expire_tier_overrides, 3600),
+        Periodic(communication_reminders, 3600),
+        Periodic(sync_crm_connections, crm_sync_seconds),
     ]
 
 

@@ -26,7 +26,12 @@ from auditportal.workflows.outbox import deliver_pending
 logger = logging.getLogger("auditportal.jobs")
 
 # Modules whose import registers requested jobs (``@job("name")``).
-REQUESTED_JOB_MODULES: list[str] = ["auditportal.inspections.jobs"]
+REQUESTED_JOB_MODULES: list[str] = [
+    "auditportal.customers.jobs",
+    "auditportal.inspections.jobs",
+    "auditportal.imports.jobs",
+    "auditportal.imports.sync",
+]
 
 
 def load_requested_jobs() -> None:
@@ -85,6 +90,40 @@ async def remove_expired_credentials() -> dict[str, Any]:
     removed = await remove_expired()
     logger.info("removed expired credentials: %s", removed)
     return {**vars(removed), "jobRuns": await prune_runs()}
+
+
+@periodic
+async def reclassify_customers_daily() -> dict[str, Any]:
+    """Daily: refresh every customer's risk score and tier (findings and complaints age out
+    of their windows), ending overdue tier overrides first."""
+    from auditportal.customers.jobs import reclassify_all
+
+    return await reclassify_all()
+
+
+@periodic
+async def expire_tier_overrides() -> dict[str, Any]:
+    """Hourly: end tier overrides past their expiry and reclassify those customers."""
+    from auditportal.customers.classification import expire_overrides
+
+    return await expire_overrides()
+
+
+@periodic
+async def communication_reminders() -> dict[str, Any]:
+    """Hourly: turn communication plans into due tasks (unique per plan and date) and
+    notify their owners."""
+    from auditportal.customers.communications import materialise_due_tasks
+
+    return await materialise_due_tasks()
+
+
+@periodic
+async def sync_crm_connections() -> dict[str, Any]:
+    """Request an incremental sync of every active CRM connection (Zoho, Fxiaoke)."""
+    from auditportal.imports.sync import request_incremental_syncs
+
+    return await request_incremental_syncs()
 
 
 async def requeue_stranded(_ctx: dict[str, Any]) -> dict[str, Any]:

@@ -15,11 +15,15 @@ from auditportal.inspections.jobs import request_scheduling_pass
 from auditportal.jobs import dispatch
 from auditportal.jobs.runs import execute, worker_name
 from auditportal.jobs.tasks import (
+    communication_reminders,
     deliver_outbox,
     escalate_overdue_work,
+    expire_tier_overrides,
     load_requested_jobs,
+    reclassify_customers_daily,
     remove_expired_credentials,
     requeue_stranded,
+    sync_crm_connections,
     verify_audit_trail,
 )
 from auditportal.settings import Settings, get_settings
@@ -47,6 +51,12 @@ async def execute_run(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
     return {"status": outcome.status.value if outcome.status else None}
 
 
+def crm_sync_minutes(settings: Settings) -> set[int]:
+    """Minutes of the hour the CRM sync pass runs: every N minutes, at most hourly (:23)."""
+    every = settings.crm_sync_interval_minutes
+    return set(range(0, 60, every)) if 0 < every < 60 else {23}
+
+
 def redis_settings(settings: Settings) -> RedisSettings:
     return RedisSettings.from_dsn(settings.redis_url or "redis://127.0.0.1:6379/0")
 
@@ -60,7 +70,11 @@ class WorkerSettings:
         escalate_overdue_work,
         deliver_outbox,
         remove_expired_credentials,
+        reclassify_customers_daily,
+        expire_tier_overrides,
+        communication_reminders,
         request_scheduling_pass,
+        sync_crm_connections,
     ]
     cron_jobs: ClassVar[list[Any]] = [
         # Every minute: claiming is per instance, so overlapping runs never double-fire.
@@ -71,6 +85,10 @@ class WorkerSettings:
         cron(request_scheduling_pass, minute={5}, second={0}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
         cron(remove_expired_credentials, hour={3}, minute={7}, unique=True),  # type: ignore[arg-type]
         cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
+        cron(reclassify_customers_daily, hour={1}, minute={37}, unique=True),  # type: ignore[arg-type]
+        cron(expire_tier_overrides, minute={5}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
+        cron(communication_reminders, minute={25}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
+        cron(sync_crm_connections, minute=crm_sync_minutes(get_settings()), unique=True),  # type: ignore[arg-type]
     ]
     on_startup = on_startup
     on_shutdown = on_shutdown

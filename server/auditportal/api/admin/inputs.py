@@ -26,11 +26,6 @@ class ConsultantGrantFilter:
 
 
 @strawberry.input
-class CustomerFilter:
-    search: str | None = strawberry.field(default=None, description="Part of the code or name.")
-
-
-@strawberry.input
 class CreateUserInput:
     username: str
     role: Role

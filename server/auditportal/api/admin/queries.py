@@ -1,4 +1,4 @@
-"""Read fields of administration: users, OAuth clients, consultant grants, customers."""
+"""Read fields of administration: users, OAuth clients, consultant grants."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from strawberry.types import Info
 from auditportal.api.admin import inputs
 from auditportal.api.admin.types import ConsultantGrantNode, OAuthClientNode
 from auditportal.api.context import Context
-from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.people import UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import (
     Connection,
@@ -19,8 +19,7 @@ from auditportal.api.relay import (
     page_request,
 )
 from auditportal.auth import client_admin, grants, users
-from auditportal.auth.policy import Permission, customer_scope
-from auditportal.customers import queries as customer_queries
+from auditportal.auth.policy import Permission
 
 
 def _optional_id(value: str | None, type_name: str) -> Any:
@@ -89,26 +88,3 @@ class AdminQueries:
             page_request(info, first, after),
         )
         return connection_from_page(found, lambda grant: ConsultantGrantNode(model=grant))
-
-    @strawberry.field(
-        description=(
-            "Customers you may see: staff all, customer users their own, consultants the "
-            "ones their grants open."
-        ),
-        extensions=requires(Permission.CUSTOMERS_READ),
-    )
-    async def customers(
-        self,
-        info: Info[Context, Any],
-        filter: inputs.CustomerFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-    ) -> Connection[CustomerNode]:
-        chosen = filter or inputs.CustomerFilter()
-        found = await customer_queries.list_customers(
-            customer_scope(info.context.principal),
-            customer_queries.CustomerFilter(search=chosen.search),
-            page_request(info, first, after),
-        )
-        await info.context.loaders.reads.record("Customer", found.items)
-        return connection_from_page(found, lambda customer: CustomerNode(model=customer))

@@ -10,8 +10,9 @@ import strawberry
 from strawberry.types import Info
 
 from auditportal.api.context import Context
+from auditportal.api.customers.types import CustomerNode
 from auditportal.api.forms.types import FormNode
-from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.people import UserNode
 from auditportal.api.relay import Node, to_global_id
 from auditportal.auth import grants
 from auditportal.auth.models import ConsultantGrant as GrantModel

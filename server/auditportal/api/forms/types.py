@@ -10,7 +10,8 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from auditportal.api.context import Context
-from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.customers.types import CustomerNode
+from auditportal.api.people import UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import (
     Connection,

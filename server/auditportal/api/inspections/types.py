@@ -11,9 +11,10 @@ import strawberry
 from strawberry.types import Info
 
 from auditportal.api.context import Context
+from auditportal.api.customers.types import CustomerNode
 from auditportal.api.forms.types import LocalizedText
 from auditportal.api.loaders import Fetch, _ByIdLoader
-from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.people import UserNode
 from auditportal.api.relay import Node, to_global_id
 from auditportal.api.workflows.types import WorkflowInstanceNode
 from auditportal.customers.models import CustomerTier

@@ -10,9 +10,10 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from auditportal.api.context import Context
+from auditportal.api.customers.types import CustomerNode
 from auditportal.api.errors import FieldError, field_error
 from auditportal.api.forms.types import LocalizedText, SubmissionNode
-from auditportal.api.people import CustomerNode, UserNode
+from auditportal.api.people import UserNode
 from auditportal.api.relay import Node, to_global_id
 from auditportal.auth.policy import submission_scope
 from auditportal.i18n import localized
