@@ -339,14 +339,11 @@ async def open_one(
                 "dueOn": row.due_on.isoformat(),
             }
         },
+        # The plan's rule decides who does the inspection, in place of the workflow's
+        # generic first assignment, so the first notification reaches that person.
+        assignee_id=assignee,
     )
     async with in_transaction():
-        if assignee is not None and instance.assignee_id != assignee:
-            # The plan's rule decides who does the inspection; the workflow's own
-            # assignment on entering the first state applied the generic rule.
-            await WorkflowInstance.filter(id=instance.id, lock_version=1).update(
-                assignee_id=assignee, assigned_role=None
-            )
         opened = await ScheduledInspection.filter(
             id=row.id, status=InspectionStatus.PLANNED
         ).update(

@@ -136,8 +136,14 @@ async def start(
     customer_id: UUID | None = None,
     parent: WorkflowInstance | None = None,
     data: dict[str, Any] | None = None,
+    assignee_id: UUID | None = None,
 ) -> WorkflowInstance:
-    """Start an instance in the initial state; starting the same key again returns it."""
+    """Start an instance in the initial state; starting the same key again returns it.
+
+    ``assignee_id``: the starter already chose who does the work (an inspection plan's
+    assignment rule); it takes the place of the initial state's own ``assign`` actions, so
+    the state's notifications reach that person.
+    """
     existing = await queries.instances_by_start_keys([start_key])
     if existing:
         return existing[0]
@@ -160,6 +166,7 @@ async def start(
                 state=initial,
                 state_entered_at=now,
                 data=data or {},
+                assignee_id=assignee_id,
             )
             await WorkflowHistory.create(
                 instance=instance,
@@ -171,7 +178,14 @@ async def start(
                 actor_user_id=principal.user_id,
                 occurred_at=now,
             )
-            await _enter(principal, instance, content["states"][initial], submission, now)
+            await _enter(
+                principal,
+                instance,
+                content["states"][initial],
+                submission,
+                now,
+                preassigned=assignee_id is not None,
+            )
             await audit.record(
                 principal,
                 "workflow.start",
@@ -277,6 +291,8 @@ async def _enter(
     state: dict[str, Any],
     submission: Submission | None,
     now: datetime,
+    *,
+    preassigned: bool = False,
 ) -> None:
     """The new state's SLA and on-enter actions, inside the move's transaction."""
     relations = Relations(
@@ -298,6 +314,8 @@ async def _enter(
     for action in state.get("onEnter", []):
         kind = action["type"]
         if kind == "assign":
+            if preassigned:
+                continue
             assignment = await resolve(action["to"], relations)
             instance.assignee_id, instance.assigned_role = assignment.user_id, assignment.role
         elif kind in OUTSIDE_EFFECTS:
