@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -161,3 +162,20 @@ async def test_the_service_refuses_a_file_over_the_limit_and_keeps_nothing(api: 
     )
     assert set((settings.data_dir / "imports").glob("*")) == before
     assert await CustomerImport.all().count() == 0
+
+
+async def test_uploads_past_their_keeping_time_are_deleted_and_say_so(api: Api) -> None:
+    manager = await api.user("manager")
+    old = await uploaded(api, manager, _file(3))
+    fresh = await uploaded(api, manager, _file(4))
+    await CustomerImport.filter(id=_raw_id(old)).update(
+        updated_at=datetime.now(UTC) - timedelta(days=31)
+    )
+    assert await imports.remove_expired_files(30) == 1
+    kept = await CustomerImport.get(id=_raw_id(fresh))
+    assert (get_settings().data_dir / kept.stored_path).exists()
+    # The record stays; using it says why it no longer works, in the caller's language.
+    await dry_run(manager, old["id"])
+    gone = await fetch(manager, old["id"], language="zh-CN")
+    assert gone["status"] == "FAILED"
+    assert "重新上传" in json.dumps(gone, ensure_ascii=False)

@@ -155,6 +155,10 @@ class Settings(BaseSettings):
     import_rejection_sample: int = Field(
         default=200, description="Rejected rows an import keeps with row and reason (all counted)."
     )
+    import_file_retention_days: int = Field(
+        default=30,
+        description="Days an uploaded customer file is kept after its import was last touched.",
+    )
     import_audit_per_customer: bool = Field(
         default=True,
         description="One audit event per imported customer (else one per batch of an import).",

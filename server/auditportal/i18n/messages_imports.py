@@ -28,6 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "请以 multipart 请求上传文件。",
         "en": "Send the file as a multipart upload.",
     },
+    "import.file.removed": {
+        "zh-CN": "上传的文件已超过保留期限被删除，请重新上传。",
+        "en": "The uploaded file was deleted after its keeping time; upload it again.",
+    },
     "import.file.empty": {"zh-CN": "文件中没有数据。", "en": "The file holds no data."},
     "import.file.bad_header_row": {
         "zh-CN": "表头行须在前 {max} 行之内。",

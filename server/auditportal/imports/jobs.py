@@ -12,6 +12,7 @@ customers already equal to the row, so committing the same data twice changes no
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -129,6 +130,9 @@ async def run_import(run: RunContext) -> dict[str, Any]:
         raise NotFound("error.not_found")
     phase = run.arguments.get("phase", "dry_run")
     try:
+        if not file_path(record).exists():
+            # Past its keeping time (AUDITPORTAL_IMPORT_FILE_RETENTION_DAYS): upload it again.
+            raise readers.UnreadableFile("import.file.removed")
         if phase == "commit":
             return await _commit(run, record)
         return await _dry_run(run, record)
@@ -146,8 +150,6 @@ async def run_import(run: RunContext) -> dict[str, Any]:
 
 
 async def _fail(record: CustomerImport, error: dict[str, Any]) -> None:
-    import json
-
     await CustomerImport.filter(id=record.id).update(
         status=ImportStatus.FAILED, error=json.dumps(error, ensure_ascii=False)
     )

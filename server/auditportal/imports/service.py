@@ -12,6 +12,7 @@ import contextlib
 import os
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -278,3 +279,20 @@ async def commit(principal: Principal, import_id: UUID) -> CustomerImport:
 def remove_file(record: CustomerImport) -> None:
     with contextlib.suppress(OSError):
         file_path(record).unlink()
+
+
+async def remove_expired_files(retention_days: int) -> int:
+    """Delete uploaded files untouched for ``retention_days`` (customer data should not
+    linger on disk); the import's record, counts and rejections stay. Files of imports a
+    job is working on are kept whatever their age."""
+    cutoff = datetime.now(UTC) - timedelta(days=retention_days)
+    removed = 0
+    stale = CustomerImport.filter(updated_at__lt=cutoff).exclude(
+        status__in=[ImportStatus.DRY_RUNNING, ImportStatus.COMMITTING]
+    )
+    async for record in stale:
+        path = file_path(record)
+        if path.exists():
+            remove_file(record)
+            removed += 1
+    return removed

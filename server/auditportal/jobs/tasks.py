@@ -86,10 +86,17 @@ async def deliver_outbox() -> dict[str, Any]:
 @periodic
 async def remove_expired_credentials() -> dict[str, Any]:
     """Daily: delete refresh tokens, codes, revoked ids and throttles that can no longer
-    matter, and job records past their keeping time."""
+    matter, job records past their keeping time and uploaded customer files past theirs."""
+    from auditportal.imports.service import remove_expired_files
+
     removed = await remove_expired()
     logger.info("removed expired credentials: %s", removed)
-    return {**vars(removed), "jobRuns": await prune_runs()}
+    retention = get_settings().import_file_retention_days
+    return {
+        **vars(removed),
+        "jobRuns": await prune_runs(),
+        "importFiles": await remove_expired_files(retention),
+    }
 
 
 @periodic
