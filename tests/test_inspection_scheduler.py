@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -20,9 +21,13 @@ from auditportal.inspections.models import (
 from auditportal.jobs import dispatch, names
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun, JobStatus
+from auditportal.settings import get_settings
+from auditportal.workflows.instances import escalate_overdue
 from auditportal.workflows.models import WorkflowInstance
 from tests import inspection_factories as f
 from tests.conftest import Api
+
+ZONE = ZoneInfo(get_settings().timezone)
 
 
 async def _rows(plan_id: object) -> int:
@@ -122,6 +127,9 @@ async def test_lead_time_opens_instances_assigned_to_the_account_auditor(api: Ap
         assert instance.customer_id == row.customer_id
         assert instance.state == "scheduled"
         assert instance.data["inspection"]["dueOn"] == row.due_on.isoformat()
+        # The planned date is the instance's due date, in the auditors' time zone.
+        assert instance.due_at is not None
+        assert instance.due_at.astimezone(ZONE).date() == row.due_on
         expected = auditor.id if row.customer_id == owned.id else other.id
         # The orphan's inspections go round robin over active auditors (two here).
         if row.customer_id == owned.id:
@@ -133,6 +141,13 @@ async def test_lead_time_opens_instances_assigned_to_the_account_auditor(api: Ap
         instances[r.instance_id].assignee_id for r in opened if r.customer_id == orphan.id
     ]
     assert len(set(orphan_assignees)) == 2  # in turn, not the same one twice
+
+    # A planned date is a due date to show, not an SLA: past it, nothing escalates.
+    await WorkflowInstance.filter(id=opened[0].instance_id).update(
+        due_at=datetime.now(UTC) - timedelta(days=1)
+    )
+    assert await escalate_overdue() == 0
+    assert (await WorkflowInstance.get(id=opened[0].instance_id)).state == "scheduled"
 
     # A rerun opens nothing more and starts no second instance.
     await dispatch.enqueue(names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)})

@@ -25,7 +25,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid4
@@ -61,6 +61,14 @@ SCHEDULER = "inspections"
 
 def local_today() -> date:
     return datetime.now(ZoneInfo(get_settings().timezone)).date()
+
+
+def end_of_day(day: date) -> datetime:
+    """The last moment of ``day`` where the auditors work (the deployment's time zone)."""
+    zone = ZoneInfo(get_settings().timezone)
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone) - timedelta(
+        microseconds=1
+    )
 
 
 @dataclass(frozen=True)
@@ -342,6 +350,7 @@ async def open_one(
         # The plan's rule decides who does the inspection, in place of the workflow's
         # generic first assignment, so the first notification reaches that person.
         assignee_id=assignee,
+        due_at=end_of_day(row.due_on),
     )
     async with in_transaction():
         opened = await ScheduledInspection.filter(

@@ -137,12 +137,14 @@ async def start(
     parent: WorkflowInstance | None = None,
     data: dict[str, Any] | None = None,
     assignee_id: UUID | None = None,
+    due_at: datetime | None = None,
 ) -> WorkflowInstance:
     """Start an instance in the initial state; starting the same key again returns it.
 
     ``assignee_id``: the starter already chose who does the work (an inspection plan's
     assignment rule); it takes the place of the initial state's own ``assign`` actions, so
-    the state's notifications reach that person.
+    the state's notifications reach that person. ``due_at``: a due date the starter knows
+    (the inspection's planned date), used when the initial state has no SLA of its own.
     """
     existing = await queries.instances_by_start_keys([start_key])
     if existing:
@@ -186,6 +188,9 @@ async def start(
                 now,
                 preassigned=assignee_id is not None,
             )
+            if due_at is not None and instance.due_at is None:
+                instance.due_at = due_at
+                await instance.save(update_fields=["due_at"])
             await audit.record(
                 principal,
                 "workflow.start",

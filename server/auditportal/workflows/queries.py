@@ -119,9 +119,14 @@ async def list_instances(
 
 
 async def overdue_batch(now: datetime, limit: int, after_id: UUID | None) -> list[WorkflowInstance]:
-    """Open instances past due whose current state has not been escalated yet, by id."""
+    """Open instances past due whose current state has not been escalated yet, by id.
+    Only states with an escalation: a due date set from outside (an inspection's planned
+    date) is shown and sorted on, but fires nothing."""
     query = WorkflowInstance.filter(
-        due_at__lte=now, escalated_at__isnull=True, closed_at__isnull=True
+        due_at__lte=now,
+        escalated_at__isnull=True,
+        closed_at__isnull=True,
+        escalation_event__isnull=False,
     )
     if after_id is not None:
         query = query.filter(id__gt=after_id)
