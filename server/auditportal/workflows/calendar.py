@@ -19,6 +19,10 @@ import chinese_calendar
 logger = logging.getLogger("auditportal.workflows.calendar")
 
 
+# Years without official data already reported in this process.
+_WARNED_YEARS: set[int] = set()
+
+
 @dataclass(frozen=True)
 class WorkingCalendar:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
@@ -35,7 +39,13 @@ class WorkingCalendar:
             try:
                 return bool(chinese_calendar.is_workday(day))
             except NotImplementedError:
-                logger.warning("no official calendar data for %s; counting Monday-Friday", day.year)
+                if day.year not in _WARNED_YEARS:  # once per year and process, not per date
+                    _WARNED_YEARS.add(day.year)
+                    logger.warning(
+                        "no official calendar data for %s; counting Monday-Friday "
+                        "(set AUDITPORTAL_EXTRA_HOLIDAYS / _WORKDAYS, or update chinese-calendar)",
+                        day.year,
+                    )
         return day.weekday() < 5
 
     def add_working_days(self, start: datetime, days: int) -> datetime:
