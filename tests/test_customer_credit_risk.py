@@ -13,6 +13,7 @@ from auditportal.customers.credit import grade_for_score
 from auditportal.customers.models import Customer
 from auditportal.customers.register_models import CreditRecord, Risk
 from auditportal.forms.loader import load_form_directory
+from tests import gql
 from tests.conftest import REPO_ROOT, Api, Person
 from tests.helpers import submit
 from tests.test_customer_classification import new_customer, replans_for
@@ -206,3 +207,43 @@ async def test_risks_drive_the_score_and_the_heat_map(api: Api) -> None:
     compliance = await auditor.data(HEAT_MAP, {"filter": {"category": "COMPLIANCE"}})
     assert sum(c["count"] for c in compliance["riskHeatMap"]) == 1
     assert await Risk.all().count() == 3
+
+
+async def test_a_corrected_credit_assessment_becomes_the_current_grade(api: Api) -> None:
+    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms")
+    admin = await api.user("admin")
+    auditor = await api.user("auditor")
+    await new_customer(admin, "C-REV-1")
+    stored = await Customer.get(code="C-REV-1")
+    form = await auditor.data('query { form(key: "customer-credit-assessment") { id } }')
+    example = json.loads(
+        (REPO_ROOT / "forms" / "examples" / "customer-credit-assessment.json").read_text()
+    )
+    first = await submit(
+        auditor,
+        formId=form["form"]["id"],
+        answers={**example, "proposedGrade": "CCC", "proposedCreditLimit": 100000},
+        customerId=to_global_id("Customer", stored.id),
+    )
+    assert (await Customer.get(id=stored.id)).tier == "high_risk"
+    # The grade was typed wrongly: the correction is the customer's credit now.
+    corrected = await auditor.data(
+        gql.REVISE,
+        {
+            "input": {
+                "submissionId": first["submission"]["id"],
+                "answers": {**example, "proposedGrade": "AA", "proposedCreditLimit": 900000},
+                "reason": "评级录入错误 / grade typed wrongly",
+            }
+        },
+    )
+    assert corrected["reviseSubmission"]["__typename"] == "SubmissionAccepted", corrected
+    data = (await admin.data(CREDIT_FILE, {"code": "C-REV-1"}))["customer"]
+    assert (data["creditFile"]["grade"], Decimal(data["creditFile"]["creditLimit"])) == (
+        "AA",
+        Decimal(900000),
+    )
+    sources = {record["sourceSubmissionId"] for record in data["creditFile"]["records"]}
+    assert sources == {first["submission"]["id"], corrected["reviseSubmission"]["submission"]["id"]}
+    assert data["tier"] == "NORMAL"
+    assert await replans_for(stored.id) == 2

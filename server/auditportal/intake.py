@@ -52,6 +52,39 @@ async def submit(
     return result, started
 
 
+async def revise(
+    principal: Principal,
+    *,
+    submission_id: UUID,
+    answers: Any,
+    language: Language,
+    reason: str | None = None,
+    idempotency_key: str | None = None,
+) -> forms.SubmitResult:
+    """A correction, and what it changes in the customer register, in one transaction: a
+    corrected credit assessment becomes the current credit record, and the findings that
+    count toward the risk score and tier are the corrected ones."""
+    async with in_transaction():
+        result = await forms.revise(
+            principal,
+            submission_id=submission_id,
+            answers=answers,
+            language=language,
+            reason=reason,
+            idempotency_key=idempotency_key,
+        )
+        tier_changed = (
+            False
+            if result.replayed
+            else await register_hooks.after_submission(
+                principal, result.submission, answers, correction=True
+            )
+        )
+    if tier_changed:
+        await register_hooks.request_replan(result.submission.customer_id)
+    return result
+
+
 async def start_triggered(principal: Principal, submission: Any) -> list[WorkflowInstance]:
     """Start each workflow whose trigger names this submission's form or its category.
 

@@ -15,19 +15,25 @@ from auditportal.forms.models import Form, FormCategory
 _CLASSIFYING = (FormCategory.CREDIT_ASSESSMENT, FormCategory.COMPLAINT)
 
 
-async def after_submission(principal: Principal, submission: Any, answers: Any) -> bool:
-    """Update the register for a new submission; True when the customer's tier changed
-    (the caller requests a re-plan after its commit)."""
+async def after_submission(
+    principal: Principal, submission: Any, answers: Any, *, correction: bool = False
+) -> bool:
+    """Update the register for a new submission or a correction; True when the customer's
+    tier changed (the caller requests a re-plan after its commit).
+
+    A correction always counts: the revision it supersedes may have had findings that no
+    longer stand, and a corrected credit assessment is the customer's newest credit record.
+    """
     if submission.customer_id is None:
         return False
     category: Any = (
         await Form.filter(id=submission.form_id).first().values_list("category", flat=True)
     )
-    if category not in _CLASSIFYING and not submission.finding_count:
+    if category not in _CLASSIFYING and not submission.finding_count and not correction:
         return False
     if category == FormCategory.CREDIT_ASSESSMENT:
         await credit.record_from_submission(principal, submission, answers)
-    if submission.finding_count:
+    if submission.finding_count or correction:
         await risks.refresh_risk_score(submission.customer_id)
     customer = await Customer.filter(id=submission.customer_id).select_for_update().first()
     if customer is None:

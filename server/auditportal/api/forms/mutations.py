@@ -193,7 +193,7 @@ class FormMutations:
             _check_idempotency_key(input.idempotency_key)
             submission_id = _input_id(input.submission_id, "Submission", "submissionId")
             assert submission_id is not None
-            result = await service.revise(
+            result = await intake.revise(
                 info.context.principal,
                 submission_id=submission_id,
                 answers=input.answers,
