@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
 import strawberry
 from graphql import GraphQLError
+from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.errors import (
@@ -99,3 +103,26 @@ def as_graphql_error(error: DomainError, context: Context) -> ExpectedGraphQLErr
 
 
 USER_ERROR_TYPES = (ValidationFailed, NotAllowed, NotFound, Conflict)
+
+
+R = TypeVar("R")
+
+
+async def run_mutation(
+    info: Info[Context, Any], action: Callable[[], Awaitable[R]], *root: str
+) -> R | Any:
+    """Run a mutation's service call; expected errors become the result's error members
+    (typed ``Any``: each mutation's union lists the members its service can raise).
+
+    ``root``: the argument the service's field paths are relative to (``"input"`` for an
+    input object), so clients get the path from the top of their variables.
+    """
+    try:
+        return await action()
+    except DomainValidationFailed as error:
+        if root:
+            issues = [FieldIssue((*root, *i.path), i.code, i.params) for i in error.issues]
+            error = DomainValidationFailed(error.message_key, issues, **error.params)
+        return as_result(error, info.context)
+    except DomainError as error:
+        return as_result(error, info.context)

@@ -22,12 +22,20 @@ from auditportal.customers import service as customers
 from auditportal.customers.models import Customer
 from auditportal.forms import queries as form_queries
 from auditportal.forms.models import Form, FormVersion, Submission
+from auditportal.inspections import queries as inspection_queries
+from auditportal.inspections.models import InspectionPlan
+from auditportal.jobs import queries as job_queries
+from auditportal.jobs.models import JobRun
+from auditportal.workflows import queries as workflow_queries
+from auditportal.workflows.models import WorkflowInstance
 
 V = TypeVar("V")
 Fetch = Callable[[Iterable[UUID]], Awaitable[dict[UUID, V]]]
 
 
-class _ByIdLoader(DataLoader[UUID, V | None], Generic[V]):
+class ByIdLoader(DataLoader[UUID, V | None], Generic[V]):
+    """Objects by id, batched: ``fetch`` gets every id asked for in one tick."""
+
     def __init__(self, fetch: Fetch[V]) -> None:
         async def load_many(keys: Sequence[UUID]) -> list[V | None]:
             found = await fetch(set(keys))
@@ -72,24 +80,29 @@ class Loaders:
     def __init__(self, principal: Principal) -> None:
         scope = submission_scope(principal)
         self.reads = reads = ReadAudit(principal)
-        self.form: _ByIdLoader[Form] = _ByIdLoader(reads.wrap("Form", form_queries.forms_by_ids))
-        self.form_version: _ByIdLoader[FormVersion] = _ByIdLoader(
+        self.form: ByIdLoader[Form] = ByIdLoader(reads.wrap("Form", form_queries.forms_by_ids))
+        self.form_version: ByIdLoader[FormVersion] = ByIdLoader(
             reads.wrap("FormVersion", form_queries.versions_by_ids)
         )
         # What answers are read with (sensitive fields): not a read of the version by the caller.
-        self.version_for_answers: _ByIdLoader[FormVersion] = _ByIdLoader(
-            form_queries.versions_by_ids
-        )
-        self.latest_version: _ByIdLoader[FormVersion] = _ByIdLoader(
+        self.version_for_answers: ByIdLoader[FormVersion] = ByIdLoader(form_queries.versions_by_ids)
+        self.latest_version: ByIdLoader[FormVersion] = ByIdLoader(
             reads.wrap("FormVersion", form_queries.latest_versions_by_form_ids)
         )
-        self.user: _ByIdLoader[User] = _ByIdLoader(users.users_by_ids)
-        self.customer: _ByIdLoader[Customer] = _ByIdLoader(
+        self.user: ByIdLoader[User] = ByIdLoader(users.users_by_ids)
+        self.customer: ByIdLoader[Customer] = ByIdLoader(
             reads.wrap("Customer", customers.customers_by_ids)
         )
-        self.submission: _ByIdLoader[Submission] = _ByIdLoader(
+        self.submission: ByIdLoader[Submission] = ByIdLoader(
             reads.wrap("Submission", lambda ids: form_queries.submissions_by_ids(scope, ids))
         )
-        self.revised_by: _ByIdLoader[Submission] = _ByIdLoader(
+        self.revised_by: ByIdLoader[Submission] = ByIdLoader(
             reads.wrap("Submission", lambda ids: form_queries.revisions_of(scope, ids))
         )
+        self.inspection_plan: ByIdLoader[InspectionPlan] = ByIdLoader(
+            inspection_queries.plans_by_ids
+        )
+        self.workflow_instance: ByIdLoader[WorkflowInstance] = ByIdLoader(
+            workflow_queries.instances_by_ids
+        )
+        self.job_run: ByIdLoader[JobRun] = ByIdLoader(job_queries.runs_by_ids)

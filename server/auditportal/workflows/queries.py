@@ -131,3 +131,8 @@ async def overdue_batch(now: datetime, limit: int, after_id: UUID | None) -> lis
     if after_id is not None:
         query = query.filter(id__gt=after_id)
     return list(await query.order_by("id").limit(limit))
+
+
+async def instances_by_ids(ids: Iterable[UUID]) -> dict[UUID, WorkflowInstance]:
+    """By id, unscoped: for objects the caller already sees that name their instance."""
+    return {i.id: i for i in await WorkflowInstance.filter(id__in=list(ids))}

@@ -6,8 +6,7 @@ Problems the services report with field names come back with paths into the muta
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -15,16 +14,18 @@ from strawberry.types import Info
 from auditportal.api.admin import inputs
 from auditportal.api.admin.types import ConsultantGrantNode, OAuthClientNode
 from auditportal.api.context import Context
-from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
+from auditportal.api.errors import (
+    Conflict,
+    NotAllowed,
+    NotFound,
+    ValidationFailed,
+    run_mutation,
+)
 from auditportal.api.people import UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id, input_ids
 from auditportal.auth import client_admin, grants, users
 from auditportal.auth.policy import Permission
-from auditportal.errors import DomainError, FieldIssue
-from auditportal.errors import ValidationFailed as DomainValidationFailed
-
-R = TypeVar("R")
 
 
 @strawberry.type(description="The account was created.")
@@ -103,17 +104,7 @@ RevokeConsultantGrantResult = Annotated[
 ]
 
 
-# Paths of input errors are relative to the input; _run roots them under "input".
-async def _run(info: Info[Context, Any], action: Callable[[], Awaitable[R]]) -> R | Any:
-    """Run the service call; expected errors become the result's error members."""
-    try:
-        return await action()
-    except DomainValidationFailed as error:
-        issues = [FieldIssue(("input", *i.path), i.code, i.params) for i in error.issues]
-        rooted = DomainValidationFailed(error.message_key, issues, **error.params)
-        return as_result(rooted, info.context)
-    except DomainError as error:
-        return as_result(error, info.context)
+# Paths of input errors are relative to the input; run_mutation roots them under "input".
 
 
 @strawberry.type
@@ -137,7 +128,7 @@ class AdminMutations:
             )
             return UserCreated(user=UserNode(model=user))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.USERS_MANAGE))
     async def update_user(
@@ -161,7 +152,7 @@ class AdminMutations:
             )
             return UserUpdated(user=UserNode(model=user))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(
         description="Set a random password and show it once (administrators).",
@@ -176,7 +167,7 @@ class AdminMutations:
             )
             return UserPasswordReset(user=UserNode(model=user), temporary_password=password)
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.OWN_PASSWORD))
     async def change_my_password(
@@ -188,7 +179,7 @@ class AdminMutations:
             )
             return PasswordChanged(user=UserNode(model=user))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(
         name="registerOAuthClient",
@@ -214,7 +205,7 @@ class AdminMutations:
                 client=OAuthClientNode(model=registered.client), client_secret=registered.secret
             )
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(
         name="deactivateOAuthClient", extensions=requires(Permission.CLIENTS_MANAGE)
@@ -228,7 +219,7 @@ class AdminMutations:
             )
             return OAuthClientDeactivated(client=OAuthClientNode(model=client))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.GRANTS_MANAGE))
     async def grant_consultant_access(
@@ -245,7 +236,7 @@ class AdminMutations:
             )
             return ConsultantAccessGranted(grant=ConsultantGrantNode(model=grant))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.GRANTS_MANAGE))
     async def revoke_consultant_grant(
@@ -257,4 +248,4 @@ class AdminMutations:
             )
             return ConsultantGrantRevoked(grant=ConsultantGrantNode(model=grant))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")

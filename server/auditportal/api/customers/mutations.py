@@ -6,9 +6,8 @@ Input problems come back with paths into the mutation's ``input``
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
@@ -24,29 +23,21 @@ from auditportal.api.customers.types import (
     FollowUpType,
     RiskNode,
 )
-from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
+from auditportal.api.errors import (
+    Conflict,
+    NotAllowed,
+    NotFound,
+    ValidationFailed,
+    run_mutation,
+)
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id
 from auditportal.auth.policy import Permission
 from auditportal.customers import classification, communications, credit, profile, risks
 from auditportal.customers.models import Customer
 from auditportal.customers.register_models import Risk
-from auditportal.errors import DomainError, FieldIssue
-from auditportal.errors import ValidationFailed as DomainValidationFailed
 
-R = TypeVar("R")
 _ERRORS = ValidationFailed | NotAllowed | NotFound | Conflict
-
-
-async def _run(info: Info[Context, Any], action: Callable[[], Awaitable[R]]) -> R | Any:
-    try:
-        return await action()
-    except DomainValidationFailed as error:
-        issues = [FieldIssue(("input", *i.path), i.code, i.params) for i in error.issues]
-        rooted = DomainValidationFailed(error.message_key, issues, **error.params)
-        return as_result(rooted, info.context)
-    except DomainError as error:
-        return as_result(error, info.context)
 
 
 @strawberry.type(description="The customer as saved.")
@@ -172,7 +163,7 @@ class CustomerMutations:
             await classification.reclassify(principal, [customer.id])
             return CustomerSaved(customer=CustomerNode(model=await Customer.get(id=customer.id)))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_WRITE))
     async def update_customer(
@@ -200,7 +191,7 @@ class CustomerMutations:
             await classification.reclassify(principal, [customer.id])
             return CustomerSaved(customer=CustomerNode(model=await Customer.get(id=customer.id)))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_WRITE))
     async def set_customer_tags(
@@ -214,7 +205,7 @@ class CustomerMutations:
             await classification.reclassify(info.context.principal, [customer_id])
             return CustomerSaved(customer=CustomerNode(model=await Customer.get(id=customer_id)))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_WRITE))
     async def set_account_auditor(
@@ -228,7 +219,7 @@ class CustomerMutations:
             )
             return CustomerSaved(customer=CustomerNode(model=customer))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CLASSIFY))
     async def override_customer_tier(
@@ -244,7 +235,7 @@ class CustomerMutations:
             )
             return CustomerSaved(customer=CustomerNode(model=customer))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CLASSIFY))
     async def clear_tier_override(
@@ -258,7 +249,7 @@ class CustomerMutations:
             )
             return CustomerSaved(customer=CustomerNode(model=customer))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CLASSIFY))
     async def save_classification_rules(
@@ -280,7 +271,7 @@ class CustomerMutations:
                 reclassification_job_id=strawberry.ID(str(run.id)),
             )
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CLASSIFY))
     async def record_credit(
@@ -304,7 +295,7 @@ class CustomerMutations:
                 customer=CustomerNode(model=await Customer.get(id=customer_id)),
             )
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CASEWORK))
     async def create_risk(
@@ -318,7 +309,7 @@ class CustomerMutations:
             )
             return await _risk_saved(risk)
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CASEWORK))
     async def update_risk(
@@ -333,7 +324,7 @@ class CustomerMutations:
             )
             return await _risk_saved(risk)
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CASEWORK))
     async def close_risk(
@@ -348,7 +339,7 @@ class CustomerMutations:
             )
             return await _risk_saved(risk)
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CASEWORK))
     async def log_communication(
@@ -381,7 +372,7 @@ class CustomerMutations:
             )
             return CommunicationLogged(communication=CommunicationNode(model=logged))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CASEWORK))
     async def complete_follow_up(
@@ -393,7 +384,7 @@ class CustomerMutations:
             )
             return FollowUpCompleted(follow_up=FollowUpType(model=done))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CASEWORK))
     async def save_communication_plan(
@@ -418,7 +409,7 @@ class CustomerMutations:
             )
             return CommunicationPlanSaved(plan=CommunicationPlanNode(model=plan))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_CASEWORK))
     async def deactivate_communication_plan(
@@ -430,7 +421,7 @@ class CustomerMutations:
             )
             return CommunicationPlanSaved(plan=CommunicationPlanNode(model=plan))
 
-        return await _run(info, action)
+        return await run_mutation(info, action, "input")
 
 
 __all__ = ["CustomerMutations"]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 from uuid import UUID
 
 import strawberry
@@ -11,19 +10,24 @@ from strawberry.types import Info
 
 from auditportal import intake
 from auditportal.api.context import Context
-from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
+from auditportal.api.errors import (
+    Conflict,
+    NotAllowed,
+    NotFound,
+    ValidationFailed,
+    run_mutation,
+)
 from auditportal.api.forms import inputs
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id
 from auditportal.api.workflows.types import WorkflowInstanceNode
 from auditportal.auth.policy import Permission
-from auditportal.errors import DomainError, FieldIssue
+from auditportal.errors import FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.forms import service
 
 MAX_IDEMPOTENCY_KEY = 128
-R = TypeVar("R")
 
 
 @strawberry.type(description="The draft was saved.")
@@ -88,14 +92,6 @@ def _check_idempotency_key(key: str | None) -> None:
         raise DomainValidationFailed("submission.invalid", [issue], count=1)
 
 
-async def _run(info: Info[Context, Any], action: Callable[[], Awaitable[R]]) -> R | Any:
-    """Run the service call; expected errors become the result's error members."""
-    try:
-        return await action()
-    except DomainError as error:
-        return as_result(error, info.context)
-
-
 @strawberry.type
 class FormMutations:
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
@@ -108,7 +104,7 @@ class FormMutations:
             form = await service.create_draft(info.context.principal, input.definition)
             return FormDraftSaved(form=FormNode(model=form))
 
-        return await _run(info, action)
+        return await run_mutation(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def update_form_draft(
@@ -124,7 +120,7 @@ class FormMutations:
             )
             return FormDraftSaved(form=FormNode(model=form))
 
-        return await _run(info, action)
+        return await run_mutation(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def publish_form(
@@ -142,7 +138,7 @@ class FormMutations:
                 created=result.created,
             )
 
-        return await _run(info, action)
+        return await run_mutation(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def retire_form_version(
@@ -156,7 +152,7 @@ class FormMutations:
             version = await service.retire(info.context.principal, version_id)
             return FormVersionRetired(version=FormVersionNode(model=version))
 
-        return await _run(info, action)
+        return await run_mutation(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.SUBMISSIONS_CREATE))
     async def submit_form(
@@ -181,7 +177,7 @@ class FormMutations:
                 workflow_instances=[WorkflowInstanceNode(model=i) for i in started],
             )
 
-        return await _run(info, action)
+        return await run_mutation(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.SUBMISSIONS_REVISE))
     async def revise_submission(
@@ -205,4 +201,4 @@ class FormMutations:
                 submission=SubmissionNode(model=result.submission), replayed=result.replayed
             )
 
-        return await _run(info, action)
+        return await run_mutation(info, action)

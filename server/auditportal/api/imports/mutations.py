@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar, cast
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from auditportal.api.context import Context
-from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
+from auditportal.api.errors import (
+    Conflict,
+    NotAllowed,
+    NotFound,
+    ValidationFailed,
+    run_mutation,
+)
 from auditportal.api.imports import inputs
 from auditportal.api.imports.crm_types import CrmConnectionNode
 from auditportal.api.imports.types import CustomerImportNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id
 from auditportal.auth.policy import Permission
-from auditportal.errors import DomainError, FieldIssue
+from auditportal.errors import FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.imports import connections
 from auditportal.imports import service as imports
-
-R = TypeVar("R")
 
 
 @strawberry.type(description="The file is stored; check the detected header and mapping.")
@@ -71,20 +74,6 @@ SaveCrmConnectionResult = _union("SaveCrmConnectionResult", CrmConnectionSaved)
 SyncCrmConnectionNowResult = _union("SyncCrmConnectionNowResult", CrmSyncRequested)
 
 
-async def _run(info: Info[Context, Any], action: Callable[[], Awaitable[R]], *root: str) -> R | Any:
-    """Run the service call; expected errors become the result's error members, their
-    paths rooted at the argument they concern (``input`` for input objects)."""
-    try:
-        return await action()
-    except DomainValidationFailed as error:
-        issues = [FieldIssue((*root, *i.path), i.code, i.params) for i in error.issues]
-        return as_result(
-            DomainValidationFailed(error.message_key, issues, **error.params), info.context
-        )
-    except DomainError as error:
-        return as_result(error, info.context)
-
-
 @strawberry.type
 class ImportMutations:
     @strawberry.mutation(
@@ -113,7 +102,7 @@ class ImportMutations:
             )
             return CustomerFileUploaded(customer_import=CustomerImportNode(model=record))
 
-        return await _run(info, action)
+        return await run_mutation(info, action)
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_IMPORT))
     async def set_import_mapping(
@@ -130,7 +119,7 @@ class ImportMutations:
             )
             return ImportMappingSet(customer_import=CustomerImportNode(model=record))
 
-        return await _run(info, action, "input")
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_IMPORT))
     async def start_import_dry_run(
@@ -142,7 +131,7 @@ class ImportMutations:
             )
             return ImportDryRunStarted(customer_import=CustomerImportNode(model=record))
 
-        return await _run(info, action, "input")
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(
         description="Write the import: only after a successful dry run with the same mapping.",
@@ -157,7 +146,7 @@ class ImportMutations:
             )
             return ImportCommitStarted(customer_import=CustomerImportNode(model=record))
 
-        return await _run(info, action, "input")
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CRM_MANAGE))
     async def save_crm_connection(
@@ -178,7 +167,7 @@ class ImportMutations:
             )
             return CrmConnectionSaved(connection=CrmConnectionNode(model=connection))
 
-        return await _run(info, action, "input")
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CRM_MANAGE))
     async def sync_crm_connection_now(
@@ -193,4 +182,4 @@ class ImportMutations:
                 connection=CrmConnectionNode(model=connection), job_id=strawberry.ID(str(run.id))
             )
 
-        return await _run(info, action, "input")
+        return await run_mutation(info, action, "input")

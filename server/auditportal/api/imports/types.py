@@ -13,7 +13,6 @@ from auditportal.api.context import Context
 from auditportal.api.relay import Node, to_global_id
 from auditportal.imports.models import CustomerImport, FileFormat, ImportStatus
 from auditportal.imports.service import current_fingerprint
-from auditportal.jobs.models import JobRun
 
 CustomerImportStatus = strawberry.enum(ImportStatus, name="CustomerImportStatus")
 ImportFileFormat = strawberry.enum(FileFormat, name="ImportFileFormat")
@@ -128,13 +127,13 @@ class CustomerImportNode(Node):
         )
 
     @strawberry.field
-    async def progress(self) -> ImportProgress | None:
+    async def progress(self, info: Info[Context, Any]) -> ImportProgress | None:
         run_id = self.model.commit_job_id or self.model.dry_run_job_id
         if self.model.status in (ImportStatus.DRY_RUNNING, ImportStatus.DRY_RUN_DONE):
             run_id = self.model.dry_run_job_id
         if run_id is None:
             return None
-        run = await JobRun.get_or_none(id=run_id)
+        run = await info.context.loaders.job_run.load(run_id)
         if run is None:
             return None
         return ImportProgress(done=int(run.progress_done), total=run.progress_total)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 import strawberry
@@ -13,34 +12,14 @@ from strawberry.types import Info
 from auditportal.api.context import Context
 from auditportal.api.customers.types import CustomerNode
 from auditportal.api.forms.types import LocalizedText
-from auditportal.api.loaders import Fetch, _ByIdLoader
 from auditportal.api.people import UserNode
 from auditportal.api.relay import Node, to_global_id
 from auditportal.api.workflows.types import WorkflowInstanceNode
 from auditportal.customers.models import CustomerTier
 from auditportal.i18n import localized
-from auditportal.inspections import queries
 from auditportal.inspections.models import AssignmentRule, InspectionStatus
 from auditportal.inspections.models import InspectionPlan as PlanModel
 from auditportal.inspections.models import ScheduledInspection as InspectionModel
-from auditportal.workflows.models import WorkflowInstance as InstanceModel
-
-V = TypeVar("V")
-
-
-def _loader(info: Info[Context, Any], name: str, fetch: Fetch[V]) -> _ByIdLoader[V]:
-    """A per-request DataLoader kept on the request's loaders (created on first use)."""
-    loaders = info.context.loaders
-    found: _ByIdLoader[V] | None = vars(loaders).get(name)
-    if found is None:
-        found = _ByIdLoader(fetch)
-        setattr(loaders, name, found)
-    return found
-
-
-async def _instances_by_ids(ids: Iterable[UUID]) -> dict[UUID, InstanceModel]:
-    return {i.id: i for i in await InstanceModel.filter(id__in=list(ids))}
-
 
 strawberry.enum(CustomerTier, name="CustomerTier")
 strawberry.enum(
@@ -173,8 +152,7 @@ class ScheduledInspectionNode(Node):
 
     @strawberry.field
     async def plan(self, info: Info[Context, Any]) -> InspectionPlanNode | None:
-        loader = _loader(info, "inspection_plan", queries.plans_by_ids)
-        found = await loader.load(self.model.plan_id)
+        found = await info.context.loaders.inspection_plan.load(self.model.plan_id)
         return InspectionPlanNode(model=found) if found else None
 
     @strawberry.field
@@ -217,8 +195,7 @@ class ScheduledInspectionNode(Node):
     async def instance(self, info: Info[Context, Any]) -> WorkflowInstanceNode | None:
         if self.model.instance_id is None:
             return None
-        loader = _loader(info, "workflow_instance", _instances_by_ids)
-        found = await loader.load(self.model.instance_id)
+        found = await info.context.loaders.workflow_instance.load(self.model.instance_id)
         return WorkflowInstanceNode(model=found) if found else None
 
     @strawberry.field

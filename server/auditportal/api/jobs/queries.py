@@ -12,8 +12,8 @@ from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import Connection, connection_from_page, from_global_id, page_request
 from auditportal.auth.policy import Permission
-from auditportal.jobs.models import JobRun, JobStatus
-from auditportal.pagination import Page
+from auditportal.jobs import queries
+from auditportal.jobs.models import JobStatus
 
 
 @strawberry.input
@@ -38,19 +38,17 @@ class JobQueries:
     ) -> Connection[JobRunNode]:
         page = page_request(info, first, after)
         chosen = filter or JobRunFilter()
-        query = JobRun.all()
-        if chosen.name:
-            query = query.filter(name=chosen.name)
-        if chosen.status:
-            query = query.filter(status__in=list(chosen.status))
-        if chosen.periodic is not None:
-            query = query.filter(periodic=chosen.periodic)
-        total = await query.count()
-        rows = await query.order_by("-queued_at", "-id").offset(page.offset).limit(page.limit)
-        found = Page(items=list(rows), offset=page.offset, total_count=total)
+        found = await queries.list_runs(
+            queries.RunFilter(
+                name=chosen.name,
+                statuses=tuple(chosen.status or ()),
+                periodic=chosen.periodic,
+            ),
+            page,
+        )
         return connection_from_page(found, lambda run: JobRunNode(model=run))
 
     @strawberry.field(extensions=requires(Permission.JOBS_READ))
     async def job_run(self, id: strawberry.ID) -> JobRunNode | None:
-        found = await JobRun.get_or_none(id=from_global_id(id, "JobRun"))
+        found = await queries.run_by_id(from_global_id(id, "JobRun"))
         return JobRunNode(model=found) if found else None
