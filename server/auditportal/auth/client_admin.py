@@ -21,18 +21,13 @@ from auditportal.auth.clients import (
     register_client,
 )
 from auditportal.auth.models import OAuthClient, User
-from auditportal.auth.policy import ALL_SCOPES, Permission, allows
+from auditportal.auth.policy import ALL_SCOPES, Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
 from auditportal.pagination import Page, PageRequest
 
 GRANT_TYPES = frozenset({"authorization_code", "refresh_token", "client_credentials"})
 _CLIENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{2,99}$")
-
-
-def _require(principal: Principal) -> None:
-    if not allows(principal, Permission.CLIENTS_MANAGE):
-        raise NotAllowed("error.not_allowed")
 
 
 @dataclass(frozen=True)
@@ -81,7 +76,7 @@ def _issues(request: ClientRequest) -> list[FieldIssue]:
 
 
 async def register(principal: Principal, request: ClientRequest) -> RegisteredClient:
-    _require(principal)
+    require(principal, Permission.CLIENTS_MANAGE)
     issues = _issues(request)
     if issues:
         raise ValidationFailed("client.invalid", issues, count=len(issues))
@@ -100,7 +95,7 @@ async def register(principal: Principal, request: ClientRequest) -> RegisteredCl
 
 async def deactivate(principal: Principal, client_pk: UUID) -> OAuthClient:
     """No new tokens for the client; its service account (and so its tokens) stop working."""
-    _require(principal)
+    require(principal, Permission.CLIENTS_MANAGE)
     async with in_transaction():
         client = await OAuthClient.select_for_update().get_or_none(id=client_pk)
         if client is None:

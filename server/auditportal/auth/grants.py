@@ -15,11 +15,11 @@ from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.models import ConsultantGrant, User
-from auditportal.auth.policy import Permission, allows
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal, Role
 from auditportal.auth.users import actor_user
 from auditportal.customers.models import Customer
-from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
+from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from auditportal.forms.models import Form
 from auditportal.pagination import Page, PageRequest
 
@@ -46,11 +46,6 @@ async def active_grant_scope(consultant_id: UUID, now: datetime | None = None) -
     return GrantScope(frozenset(customers), frozenset(forms))
 
 
-def _require(principal: Principal) -> None:
-    if not allows(principal, Permission.GRANTS_MANAGE):
-        raise NotAllowed("error.not_allowed")
-
-
 async def _missing(model: type[Customer] | type[Form], ids: Sequence[UUID]) -> set[UUID]:
     found = set(await model.filter(id__in=list(ids)).values_list("id", flat=True))
     return {i for i in ids if i not in {UUID(str(f)) for f in found}}
@@ -66,7 +61,7 @@ async def grant_access(
     reason: str = "",
 ) -> ConsultantGrant:
     """Open customers and/or forms to a consultant until ``expires_at``."""
-    _require(principal)
+    require(principal, Permission.GRANTS_MANAGE)
     granter = await actor_user(principal)
     issues: list[FieldIssue] = []
     consultant = await User.get_or_none(id=consultant_id)
@@ -125,7 +120,7 @@ async def grant_access(
 
 
 async def revoke_grant(principal: Principal, grant_id: UUID) -> ConsultantGrant:
-    _require(principal)
+    require(principal, Permission.GRANTS_MANAGE)
     revoker = await actor_user(principal)
     async with in_transaction():
         grant = await ConsultantGrant.select_for_update().get_or_none(id=grant_id)

@@ -12,6 +12,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from auditportal.auth.principal import Principal, Role
+from auditportal.errors import NotAllowed
 
 
 class Permission(StrEnum):
@@ -166,6 +167,19 @@ def allows(principal: Principal, permission: Permission) -> bool:
         return False
     scope = PERMISSION_SCOPES[permission]
     return scope is None or scope in principal.scopes
+
+
+def require(principal: Principal, permission: Permission) -> None:
+    """The guard every service function that takes a principal starts with.
+
+    GraphQL, the CLI and jobs all reach the services, so the check lives here rather than
+    in resolvers; an anonymous caller is told to sign in, anyone else that they may not.
+    """
+    if allows(principal, permission):
+        return
+    if not principal.is_authenticated:
+        raise NotAllowed("error.unauthenticated")
+    raise NotAllowed("error.not_allowed")
 
 
 def default_scopes(role: Role) -> frozenset[str]:

@@ -19,7 +19,7 @@ from tortoise.transactions import in_transaction
 from auditportal.audit import service as audit
 from auditportal.auth.models import User
 from auditportal.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
-from auditportal.auth.policy import Permission, allows
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal, Role
 from auditportal.customers.models import Customer
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
@@ -45,11 +45,6 @@ async def actor_user(principal: Principal) -> User:
         )
         return user
     raise NotAllowed("error.unauthenticated")
-
-
-def _require(principal: Principal, permission: Permission) -> None:
-    if not allows(principal, permission):
-        raise NotAllowed("error.not_allowed")
 
 
 def _password_issues(field: str, password: str) -> list[FieldIssue]:
@@ -97,7 +92,7 @@ async def create_user(
     customer_id: UUID | None = None,
 ) -> User:
     if not principal.is_system:
-        _require(principal, Permission.USERS_MANAGE)
+        require(principal, Permission.USERS_MANAGE)
     issues: list[FieldIssue] = []
     if not _USERNAME.match(username):
         issues.append(FieldIssue(("username",), "user.username_invalid"))
@@ -148,7 +143,7 @@ class UserChanges:
 
 
 async def update_user(principal: Principal, user_id: UUID, changes: UserChanges) -> User:
-    _require(principal, Permission.USERS_MANAGE)
+    require(principal, Permission.USERS_MANAGE)
     async with in_transaction():
         user = await User.select_for_update().get_or_none(id=user_id)
         if user is None or user.username == SYSTEM_USERNAME:
@@ -215,7 +210,7 @@ def temporary_password() -> str:
 
 async def reset_password(principal: Principal, user_id: UUID) -> tuple[User, str]:
     """Give the account a new random password; returned once, stored only as a hash."""
-    _require(principal, Permission.USERS_MANAGE)
+    require(principal, Permission.USERS_MANAGE)
     password = temporary_password()
     async with in_transaction():
         user = await User.select_for_update().get_or_none(id=user_id)
@@ -231,7 +226,7 @@ async def reset_password(principal: Principal, user_id: UUID) -> tuple[User, str
 
 
 async def change_my_password(principal: Principal, current: str, new: str) -> User:
-    _require(principal, Permission.OWN_PASSWORD)
+    require(principal, Permission.OWN_PASSWORD)
     if principal.user_id is None:
         raise NotAllowed("error.not_allowed")
     issues = _password_issues("newPassword", new)

@@ -36,10 +36,9 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
-from auditportal.auth.policy import Permission
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal, system_principal
 from auditportal.customers.models import Customer, CustomerTag, CustomerTier, TierSource
-from auditportal.customers.profile import require
 from auditportal.customers.register_models import (
     ClassificationRuleSet,
     TierChange,

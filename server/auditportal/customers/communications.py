@@ -19,10 +19,9 @@ from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.models import User
-from auditportal.auth.policy import Permission
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal, system_principal
 from auditportal.customers.models import Customer
-from auditportal.customers.profile import require
 from auditportal.customers.register_models import (
     Channel,
     Communication,

@@ -20,12 +20,11 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
-from auditportal.auth.policy import Permission
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.customers import classification
 from auditportal.customers.classification import GRADES
 from auditportal.customers.models import Customer
-from auditportal.customers.profile import require
 from auditportal.customers.register_models import CreditRecord
 from auditportal.errors import FieldIssue, NotFound, ValidationFailed
 

@@ -21,10 +21,10 @@ from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.models import User
-from auditportal.auth.policy import Permission, allows
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal, Role
 from auditportal.customers.models import AccountAuditor, Customer, CustomerSource, CustomerTag
-from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
+from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from auditportal.forms import queries as form_queries
 from auditportal.forms.service import compiled_version
 from auditportal.settings import get_settings
@@ -33,11 +33,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,29}$")
 MAX_TAGS = 50
 MAX_CONTACTS = 50
-
-
-def require(principal: Principal, permission: Permission) -> None:
-    if not allows(principal, permission):
-        raise NotAllowed("error.not_allowed")
 
 
 @dataclass

@@ -23,11 +23,10 @@ from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
-from auditportal.auth.policy import Permission, RowScope
+from auditportal.auth.policy import Permission, RowScope, require
 from auditportal.auth.principal import Principal
 from auditportal.customers import classification
 from auditportal.customers.models import Customer
-from auditportal.customers.profile import require
 from auditportal.customers.register_models import Risk, RiskCategory, RiskStatus
 from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 

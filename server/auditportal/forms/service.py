@@ -17,11 +17,11 @@ from tortoise.transactions import in_transaction
 from auditportal.audit import service as audit
 from auditportal.auth.policy import (
     Permission,
-    allows,
     may_revise,
     may_see_sensitive,
     may_submit_for,
     may_use_form_as_customer,
+    require,
     submission_scope,
 )
 from auditportal.auth.principal import Principal, Role
@@ -41,11 +41,6 @@ from auditportal.settings import Language, get_settings
 @lru_cache(maxsize=1)
 def _field_keys() -> FieldKeys:
     return load_field_keys(get_settings())
-
-
-def _require(principal: Principal, permission: Permission) -> None:
-    if not allows(principal, permission):
-        raise NotAllowed("error.not_allowed")
 
 
 def _validated(definition: Any) -> dict[str, Any]:
@@ -72,7 +67,7 @@ def _search_text(definition: dict[str, Any]) -> str:
 
 
 async def create_draft(principal: Principal, definition: Any) -> Form:
-    _require(principal, Permission.FORMS_DESIGN)
+    require(principal, Permission.FORMS_DESIGN)
     valid = _validated(definition)
     author = await actor_user(principal)
     try:
@@ -102,7 +97,7 @@ async def create_draft(principal: Principal, definition: Any) -> Form:
 async def update_draft(
     principal: Principal, form_id: UUID, definition: Any, expected_revision: int | None
 ) -> Form:
-    _require(principal, Permission.FORMS_DESIGN)
+    require(principal, Permission.FORMS_DESIGN)
     valid = _validated(definition)
     author = await actor_user(principal)
     async with in_transaction():
@@ -156,7 +151,7 @@ class PublishResult:
 
 async def publish(principal: Principal, form_id: UUID) -> PublishResult:
     """Freeze the draft as the next version; an unchanged draft publishes nothing new."""
-    _require(principal, Permission.FORMS_DESIGN)
+    require(principal, Permission.FORMS_DESIGN)
     publisher = await actor_user(principal)
     try:
         async with in_transaction():
@@ -203,7 +198,7 @@ async def publish(principal: Principal, form_id: UUID) -> PublishResult:
 
 
 async def retire(principal: Principal, version_id: UUID) -> FormVersion:
-    _require(principal, Permission.FORMS_DESIGN)
+    require(principal, Permission.FORMS_DESIGN)
     retiree = await actor_user(principal)
     async with in_transaction():
         version = await FormVersion.select_for_update().get_or_none(id=version_id)
@@ -282,7 +277,7 @@ async def submit(
     idempotency_key: str | None = None,
 ) -> SubmitResult:
     """Validate, score and store answers to a version (or a form's newest open version)."""
-    _require(principal, Permission.SUBMISSIONS_CREATE)
+    require(principal, Permission.SUBMISSIONS_CREATE)
     version = await _open_version(version_id, form_id)
     if principal.role is Role.CUSTOMER and not may_use_form_as_customer(
         principal, await queries.form_offered_to_customers(version.form_id)
@@ -406,7 +401,7 @@ async def revise(
     idempotency_key: str | None = None,
 ) -> SubmitResult:
     """A correction: a new revision linked to the one it replaces, against the same version."""
-    _require(principal, Permission.SUBMISSIONS_REVISE)
+    require(principal, Permission.SUBMISSIONS_REVISE)
     original = await visible_submission(principal, submission_id)
     if not may_revise(
         principal, submitter_id=original.submitted_by_id, owner_customer_id=original.customer_id

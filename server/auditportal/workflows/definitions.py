@@ -18,21 +18,16 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
-from auditportal.auth.policy import Permission, allows
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.auth.users import actor_user
-from auditportal.errors import Conflict, NotAllowed, NotFound
+from auditportal.errors import Conflict, NotFound
 from auditportal.forms.models import Form
 from auditportal.schemas import canonical_hash
 from auditportal.settings import get_settings
 from auditportal.workflows import queries
 from auditportal.workflows.definition import check_workflow_definition
 from auditportal.workflows.models import WorkflowDefinition, WorkflowTrigger, WorkflowVersion
-
-
-def _require_design(principal: Principal) -> None:
-    if not allows(principal, Permission.FORMS_DESIGN):
-        raise NotAllowed("error.not_allowed")
 
 
 async def _checked(definition: Any, extra_workflows: set[str] | None = None) -> dict[str, Any]:
@@ -56,7 +51,7 @@ async def save_draft(
     extra_workflows: set[str] | None = None,
 ) -> WorkflowDefinition:
     """Create the workflow, or replace its draft (compare-and-set on the draft revision)."""
-    _require_design(principal)
+    require(principal, Permission.FORMS_DESIGN)
     valid = await _checked(definition, extra_workflows)
     author = await actor_user(principal)
     new_hash = canonical_hash(valid)
@@ -114,7 +109,7 @@ class Published:
 
 
 async def publish(principal: Principal, definition_id: UUID) -> Published:
-    _require_design(principal)
+    require(principal, Permission.FORMS_DESIGN)
     publisher = await actor_user(principal)
     try:
         async with in_transaction():
@@ -157,7 +152,7 @@ async def publish(principal: Principal, definition_id: UUID) -> Published:
 
 
 async def retire(principal: Principal, version_id: UUID) -> WorkflowVersion:
-    _require_design(principal)
+    require(principal, Permission.FORMS_DESIGN)
     async with in_transaction():
         version = await WorkflowVersion.select_for_update().get_or_none(id=version_id)
         if version is None:
