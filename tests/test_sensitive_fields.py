@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from tortoise import connections
 
@@ -10,7 +11,7 @@ from auditportal.auth.policy import default_scopes
 from auditportal.auth.principal import Role
 from auditportal.forms.models import Submission
 from tests.conftest import Api
-from tests.factories import checklist, good_answers
+from tests.factories import checklist, good_answers, t
 from tests.helpers import publish, submit
 
 ACCOUNT = "6222021234567890"
@@ -91,3 +92,61 @@ async def test_ciphertext_moved_to_another_row_does_not_open(api: Api) -> None:
     assert response["errors"][0]["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     assert response["errors"][0]["extensions"]["requestId"]
     assert "6222021234567890" not in json.dumps(response)
+
+
+def _with_sensitive_finding() -> dict[str, Any]:
+    """The checklist plus a sensitive number whose low values raise a finding."""
+    definition = checklist()
+    definition["schema"]["properties"]["annualRevenue"] = {
+        "type": "number",
+        "x-title": t("Annual revenue", "年营业额"),
+        "x-sensitive": True,
+        "x-findings": [{"lt": 1000, "severity": "high", "title": t("Revenue too low")}],
+    }
+    return definition
+
+
+FINDINGS_QUERY = "query($id: ID!) { submission(id: $id) { findings { path severity answer } } }"
+REVENUE = 987.65
+
+
+async def _raw_findings() -> str:
+    rows = await connections.get("default").execute_query_dict("SELECT findings FROM submissions")
+    return str(rows[0]["findings"])
+
+
+async def test_a_finding_on_a_sensitive_field_is_sealed_and_masked(api: Api) -> None:
+    admin = await api.user("admin")
+    auditor = await api.user("auditor")
+    manager = await api.user("manager")
+    tool = await api.user("service", scopes=default_scopes(Role.SERVICE))
+    _, version_id = await publish(admin, _with_sensitive_finding())
+    result = await submit(
+        auditor, formVersionId=version_id, answers=good_answers(annualRevenue=REVENUE)
+    )
+    assert result["__typename"] == "SubmissionAccepted", result
+    sid = result["submission"]["id"]
+
+    raw = await _raw_findings()
+    assert str(REVENUE) not in raw
+    stored = json.loads(raw)
+    assert stored[0]["path"] == ["annualRevenue"]
+    assert stored[0]["answer"]["$enc"].startswith("v1.k")
+
+    def revenue_finding(data: dict[str, Any]) -> dict[str, Any]:
+        found = [f for f in data["submission"]["findings"] if f["path"] == ["annualRevenue"]]
+        assert len(found) == 1, data
+        return found[0]
+
+    seen_by_manager = revenue_finding(await manager.data(FINDINGS_QUERY, {"id": sid}))
+    assert seen_by_manager == {"path": ["annualRevenue"], "severity": "HIGH", "answer": REVENUE}
+    seen_by_tool = revenue_finding(await tool.data(FINDINGS_QUERY, {"id": sid}))
+    assert seen_by_tool["answer"] == "******"
+    # Not sensitive: a finding on an ordinary field still shows its answer to everyone.
+    other = await submit(
+        auditor,
+        formVersionId=version_id,
+        answers=good_answers(annualRevenue=5000, contracts={"signed": "no", "archived": "yes"}),
+    )
+    plain = await tool.data(FINDINGS_QUERY, {"id": other["submission"]["id"]})
+    assert plain["submission"]["findings"][0]["answer"] == "no"

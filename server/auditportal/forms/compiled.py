@@ -13,7 +13,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from auditportal.errors import FieldIssue
-from auditportal.forms.schema_walk import FieldPath
+from auditportal.forms.schema_walk import ANY_ITEM, FieldPath
 from auditportal.forms.scoring import ScoringPlan, plan_for
 from auditportal.forms.sensitive import sensitive_paths
 from auditportal.forms.validation import FORMAT_CHECKER, issues_from_errors
@@ -29,11 +29,21 @@ class CompiledForm:
     plan: ScoringPlan
     sensitive: tuple[FieldPath, ...]
 
+    def is_sensitive(self, location: tuple[str | int, ...]) -> bool:
+        """Whether a concrete place in the answers holds a sensitive value."""
+        return any(_matches(path, location) for path in self.sensitive)
+
     def check(self, answers: Any) -> list[FieldIssue]:
         errors = sorted(
             self.validator.iter_errors(answers), key=lambda e: [str(p) for p in e.absolute_path]
         )
         return issues_from_errors(errors)
+
+
+def _matches(path: FieldPath, location: tuple[str | int, ...]) -> bool:
+    return len(path) == len(location) and all(
+        part == ANY_ITEM or part == str(there) for part, there in zip(path, location, strict=True)
+    )
 
 
 _cache: OrderedDict[str, CompiledForm] = OrderedDict()

@@ -11,6 +11,7 @@ import base64
 import copy
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -35,15 +36,66 @@ def seal(answers: Any, paths: tuple[FieldPath, ...], keys: FieldKeys, record_id:
     if not paths:
         return answers
     sealed = copy.deepcopy(answers)
-    cipher = AESGCM(keys.keys[keys.active])
     for path in paths:
         for concrete, value in list(values_at(sealed, path)):
-            nonce = secrets.token_bytes(12)
-            plaintext = json.dumps(value).encode()
-            blob = nonce + cipher.encrypt(nonce, plaintext, _aad(record_id, concrete))
-            token = f"v1.{keys.active}.{base64.urlsafe_b64encode(blob).decode()}"
-            replace_at(sealed, concrete, {ENVELOPE: token})
+            replace_at(sealed, concrete, seal_value(value, keys, record_id, concrete))
     return sealed
+
+
+def seal_value(
+    value: Any, keys: FieldKeys, record_id: str, location: tuple[str | int, ...]
+) -> dict[str, str]:
+    """One value as an envelope bound to its record and its place in that record."""
+    nonce = secrets.token_bytes(12)
+    plaintext = json.dumps(value).encode()
+    blob = nonce + AESGCM(keys.keys[keys.active]).encrypt(
+        nonce, plaintext, _aad(record_id, location)
+    )
+    return {ENVELOPE: f"v1.{keys.active}.{base64.urlsafe_b64encode(blob).decode()}"}
+
+
+def is_envelope(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {ENVELOPE} and isinstance(value[ENVELOPE], str)
+
+
+# Findings repeat the answer that raised them; a sensitive one is sealed in the finding too,
+# bound to the finding's place (a place no answer path can take: answers are under their
+# own document).
+_FINDINGS = "#findings"
+
+
+def seal_findings(
+    findings: list[dict[str, Any]],
+    sensitive: Callable[[tuple[str | int, ...]], bool],
+    keys: FieldKeys,
+    record_id: str,
+) -> list[dict[str, Any]]:
+    """Findings with the answer of each finding on a sensitive value sealed."""
+    sealed = []
+    for index, finding in enumerate(findings):
+        if sensitive(tuple(finding["path"])) and not is_envelope(finding.get("answer")):
+            location = (_FINDINGS, index, "answer")
+            answer = seal_value(finding["answer"], keys, record_id, location)
+            finding = {**finding, "answer": answer}
+        sealed.append(finding)
+    return sealed
+
+
+def unseal_findings(
+    findings: list[dict[str, Any]], keys: FieldKeys, record_id: str, *, reveal: bool
+) -> list[dict[str, Any]]:
+    """Stored findings with sealed answers opened, or masked if not ``reveal``."""
+    opened = []
+    for index, finding in enumerate(findings):
+        answer = finding.get("answer")
+        if isinstance(answer, dict) and is_envelope(answer):
+            location = (_FINDINGS, index, "answer")
+            finding = {
+                **finding,
+                "answer": _open(answer[ENVELOPE], keys, record_id, location) if reveal else MASK,
+            }
+        opened.append(finding)
+    return opened
 
 
 def unseal(

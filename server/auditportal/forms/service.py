@@ -33,7 +33,7 @@ from auditportal.forms.compiled import CompiledForm, cached, compile_definition
 from auditportal.forms.definition import check_definition, content_hash
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
 from auditportal.forms.scoring import evaluate
-from auditportal.forms.sensitive import seal, unseal
+from auditportal.forms.sensitive import seal, seal_findings, unseal, unseal_findings
 from auditportal.keystore import FieldKeys, load_field_keys
 from auditportal.settings import Language, get_settings
 
@@ -356,12 +356,17 @@ async def _store(
                 submitted_at=now,
                 language=language,
                 answers=seal(answers, compiled.sensitive, _field_keys(), str(submission_id)),
+                findings=seal_findings(
+                    evaluation.findings,
+                    compiled.is_sensitive,
+                    _field_keys(),
+                    str(submission_id),
+                ),
                 score_raw=evaluation.raw,
                 score_max=evaluation.max,
                 score_percent=evaluation.percent,
                 passed=evaluation.passed,
                 section_scores=evaluation.sections,
-                findings=evaluation.findings,
                 finding_count=len(evaluation.findings),
                 idempotency_key=idempotency_key,
                 request_hash=request_hash,
@@ -446,4 +451,17 @@ def readable_answers(principal: Principal, submission: Submission, version: Form
     )
     return unseal(
         submission.answers, compiled.sensitive, _field_keys(), str(submission.id), reveal=reveal
+    )
+
+
+def readable_findings(principal: Principal, submission: Submission) -> list[dict[str, Any]]:
+    """Stored findings for this caller: a finding repeats its answer, and a sensitive answer
+    is in clear only for those who may see the answers themselves."""
+    reveal = may_see_sensitive(
+        principal,
+        owner_customer_id=submission.customer_id,
+        submitter_id=submission.submitted_by_id,
+    )
+    return unseal_findings(
+        list(submission.findings or []), _field_keys(), str(submission.id), reveal=reveal
     )

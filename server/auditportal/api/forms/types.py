@@ -294,7 +294,7 @@ class SubmissionNode(Node):
                 titles=LocalizedText.of(f["title"]),
                 answer=f["answer"],
             )
-            for f in self.model.findings
+            for f in form_service.readable_findings(info.context.principal, self.model)
         ]
 
     @strawberry.field
