@@ -1,22 +1,23 @@
 """What a published version needs at submit time, built once per content hash.
 
-Versions never change, so their validator, scoring plan and sensitive paths are built once
-and kept in process memory (bounded), instead of per request.
+Versions never change, so their validator and scoring plan are built once and kept in
+process memory (bounded), instead of per request.
 """
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema.protocols import Validator
 
 from auditportal.errors import FieldIssue
-from auditportal.forms.schema_walk import ANY_ITEM, FieldPath
 from auditportal.forms.scoring import ScoringPlan, plan_for
-from auditportal.forms.sensitive import sensitive_paths
-from auditportal.forms.validation import FORMAT_CHECKER, issues_from_errors
+from auditportal.forms.sensitive import Location, reserved_envelopes, sensitive_locations
+from auditportal.forms.validation import issues_from_errors
+from auditportal.schema_language.validator import validator_for
 
 _MAX_ENTRIES = 512
 
@@ -25,25 +26,33 @@ _MAX_ENTRIES = 512
 class CompiledForm:
     content_hash: str
     definition: dict[str, Any]
-    validator: Draft202012Validator
+    validator: Validator
     plan: ScoringPlan
-    sensitive: tuple[FieldPath, ...]
 
-    def is_sensitive(self, location: tuple[str | int, ...]) -> bool:
-        """Whether a concrete place in the answers holds a sensitive value."""
-        return any(_matches(path, location) for path in self.sensitive)
+    def sensitive_locations(self, answers: Any) -> set[Location]:
+        """Where these answers hold values the form marks sensitive."""
+        return sensitive_locations(self.definition["schema"], answers)
 
     def check(self, answers: Any) -> list[FieldIssue]:
+        issues = [FieldIssue(at, "submission.reserved_key") for at in reserved_envelopes(answers)]
+        issues += [FieldIssue(at, "submission.not_finite") for at in _non_finite(answers)]
+        if issues:
+            return issues
         errors = sorted(
             self.validator.iter_errors(answers), key=lambda e: [str(p) for p in e.absolute_path]
         )
         return issues_from_errors(errors)
 
 
-def _matches(path: FieldPath, location: tuple[str | int, ...]) -> bool:
-    return len(path) == len(location) and all(
-        part == ANY_ITEM or part == str(there) for part, there in zip(path, location, strict=True)
-    )
+def _non_finite(node: Any, here: Location = ()) -> list[Location]:
+    """NaN and infinities pass every range check and are not JSON: never stored."""
+    if isinstance(node, float) and not math.isfinite(node):
+        return [here]
+    if isinstance(node, dict):
+        return [at for name, value in node.items() for at in _non_finite(value, (*here, name))]
+    if isinstance(node, list):
+        return [at for index, value in enumerate(node) for at in _non_finite(value, (*here, index))]
+    return []
 
 
 _cache: OrderedDict[str, CompiledForm] = OrderedDict()
@@ -64,9 +73,8 @@ def compile_definition(content_hash: str, definition: dict[str, Any]) -> Compile
     compiled = CompiledForm(
         content_hash=content_hash,
         definition=definition,
-        validator=Draft202012Validator(definition["schema"], format_checker=FORMAT_CHECKER),
+        validator=validator_for(definition["schema"]),
         plan=plan_for(definition),
-        sensitive=sensitive_paths(definition["schema"]),
     )
     _cache[content_hash] = compiled
     if len(_cache) > _MAX_ENTRIES:

@@ -12,8 +12,13 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from auditportal.errors import FieldIssue, ValidationFailed
+from auditportal.forms.required import required_issues
 from auditportal.forms.schema_walk import SchemaField, option_key, walk_fields
 from auditportal.forms.validation import issues_from_errors
+from auditportal.schema_language import patterns
+from auditportal.schema_language.formats import CHECKS
+from auditportal.schema_language.keywords import Subschema, subschemas
+from auditportal.schema_language.validator import unresolved_references
 
 NUMERIC_CONDITIONS = ("lt", "lte", "gt", "gte")
 CONDITIONS = ("in", *NUMERIC_CONDITIONS)
@@ -48,13 +53,86 @@ def check_definition(definition: Any, meta_schema_path: Path) -> None:
 def _semantic_issues(definition: dict[str, Any]) -> list[FieldIssue]:
     schema = definition["schema"]
     issues: list[FieldIssue] = []
-    for ref_path, ref in _external_refs(schema, ("schema",)):
-        issues.append(FieldIssue(ref_path, "definition.bad_schema_ref", {"ref": ref}))
+    for unresolved in unresolved_references(schema):
+        code = (
+            "definition.unresolved_ref"
+            if unresolved.ref.startswith("#")
+            else "definition.bad_schema_ref"
+        )
+        issues.append(FieldIssue(("schema", *unresolved.at), code, {"ref": unresolved.ref}))
+    for sub in subschemas(schema, ("schema",)):
+        issues.extend(_subschema_issues(sub))
     for field in walk_fields(schema):
         issues.extend(_field_issues(field))
-    issues.extend(_required_issues(schema, ("schema",)))
+    issues.extend(required_issues(schema, ("schema",)))
     issues.extend(_ui_order_issues(schema, definition.get("uiSchema") or {}, ("uiSchema",)))
     return issues
+
+
+# Under these keywords a subschema describes no stored value: nothing there can be sealed.
+_NOT_A_VALUE = ("not", "propertyNames", "contentSchema")
+
+
+def _subschema_issues(sub: Subschema) -> list[FieldIssue]:
+    """Rules for every subschema, wherever it sits: patterns compile as ECMA-262, formats
+    are ones we check, sensitive marks sit on values, messages name real keywords."""
+    schema, at = sub.schema, sub.at
+    if not isinstance(schema, dict):
+        return []
+    issues: list[FieldIssue] = []
+    if isinstance(schema.get("pattern"), str):
+        issues.extend(_pattern_issues(schema["pattern"], (*at, "pattern")))
+    for pattern in schema.get("patternProperties") or {}:
+        issues.extend(_pattern_issues(pattern, (*at, "patternProperties", pattern)))
+    if isinstance(schema.get("format"), str) and schema["format"] not in CHECKS:
+        issues.append(
+            FieldIssue(
+                (*at, "format"),
+                "definition.unknown_format",
+                {"format": schema["format"], "known": ", ".join(sorted(CHECKS))},
+            )
+        )
+    if schema.get("x-sensitive") is True:
+        if any(keyword in _NOT_A_VALUE for keyword in sub.keywords):
+            issues.append(FieldIssue((*at, "x-sensitive"), "definition.sensitive_not_value"))
+        elif schema.get("type") in ("object", "array") or "properties" in schema:
+            issues.append(FieldIssue((*at, "x-sensitive"), "definition.sensitive_not_leaf"))
+    for keyword in schema.get("x-error-messages") or {}:
+        if keyword not in schema:
+            issues.append(
+                FieldIssue(
+                    (*at, "x-error-messages", keyword),
+                    "definition.message_without_keyword",
+                    {"keyword": keyword},
+                )
+            )
+    titles = schema.get("x-enum-titles")
+    if isinstance(titles, dict) and "const" in schema and "enum" not in schema:
+        for language, labels in titles.items():
+            if len(labels) != 1:
+                issues.append(
+                    FieldIssue(
+                        (*at, "x-enum-titles", language),
+                        "definition.enum_titles_length",
+                        {"got": len(labels), "expected": 1},
+                    )
+                )
+    return issues
+
+
+def _pattern_issues(pattern: str, at: tuple[str | int, ...]) -> list[FieldIssue]:
+    found = patterns.problem(pattern)
+    if found is None:
+        return []
+    if found.suggestion is not None:
+        return [
+            FieldIssue(
+                at,
+                "definition.bad_pattern_suggestion",
+                {"reason": found.reason, "suggestion": found.suggestion},
+            )
+        ]
+    return [FieldIssue(at, "definition.bad_pattern", {"reason": found.reason})]
 
 
 def _field_issues(field: SchemaField) -> list[FieldIssue]:
@@ -91,8 +169,6 @@ def _field_issues(field: SchemaField) -> list[FieldIssue]:
         issues.extend(_finding_issues(rule, options, schema, (*at, "x-findings", index)))
     if "x-weight" in schema and not field.is_section:
         issues.append(FieldIssue((*at, "x-weight"), "definition.weight_not_section"))
-    if schema.get("x-sensitive") and not field.is_leaf:
-        issues.append(FieldIssue((*at, "x-sensitive"), "definition.sensitive_not_leaf"))
     return issues
 
 
@@ -133,24 +209,6 @@ def _options(schema: dict[str, Any]) -> set[str] | None:
     return None
 
 
-def _required_issues(schema: dict[str, Any], at: tuple[str | int, ...]) -> list[FieldIssue]:
-    issues: list[FieldIssue] = []
-    properties = schema.get("properties", {})
-    for position, name in enumerate(schema.get("required", [])):
-        if isinstance(properties, dict) and name not in properties:
-            issues.append(
-                FieldIssue(
-                    (*at, "required", position), "definition.unknown_property", {"name": name}
-                )
-            )
-    for name, subschema in (properties or {}).items():
-        if isinstance(subschema, dict):
-            issues.extend(_required_issues(subschema, (*at, "properties", name)))
-    if isinstance(schema.get("items"), dict):
-        issues.extend(_required_issues(schema["items"], (*at, "items")))
-    return issues
-
-
 def _ui_order_issues(
     schema: dict[str, Any], ui_schema: dict[str, Any], at: tuple[str | int, ...]
 ) -> list[FieldIssue]:
@@ -177,22 +235,3 @@ def _ui_order_issues(
         elif isinstance(properties[name], dict):
             issues.extend(_ui_order_issues(properties[name], sub_ui, (*at, name)))
     return issues
-
-
-def _external_refs(node: Any, at: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
-    """$ref/$dynamicRef that leave the document: validation must never fetch anything."""
-    found: list[tuple[tuple[str | int, ...], str]] = []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if (
-                key in ("$ref", "$dynamicRef")
-                and isinstance(value, str)
-                and not value.startswith("#")
-            ):
-                found.append(((*at, key), value))
-            else:
-                found.extend(_external_refs(value, (*at, key)))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found.extend(_external_refs(value, (*at, index)))
-    return found

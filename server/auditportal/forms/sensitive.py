@@ -11,35 +11,170 @@ import base64
 import copy
 import json
 import secrets
-from collections.abc import Callable
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from referencing._core import Resolver
+from referencing.jsonschema import DRAFT202012
 
-from auditportal.forms.schema_walk import FieldPath, replace_at, values_at, walk_fields
+from auditportal.forms.schema_walk import replace_at
 from auditportal.keystore import FieldKeys
+from auditportal.schema_language import patterns
+from auditportal.schema_language.validator import local_registry
 
 ENVELOPE = "$enc"
 MASK = "******"
 
 
-def sensitive_paths(schema: dict[str, Any]) -> tuple[FieldPath, ...]:
-    return tuple(f.path for f in walk_fields(schema) if f.schema.get("x-sensitive") is True)
+Location = tuple[str | int, ...]
+
+
+def sensitive_locations(schema: Any, answers: Any) -> set[Location]:
+    """The places in these answers that hold a sensitive value.
+
+    A value is sensitive when any subschema that applies to it says ``x-sensitive: true``:
+    reached through properties, patternProperties, additionalProperties, items,
+    prefixItems, contains, $ref (also to resources embedded by $id), allOf/anyOf/oneOf,
+    if/then/else or dependentSchemas. Conditions are not evaluated: a value is sealed if
+    any branch that could apply marks it, so it is never left in clear because a
+    condition was read one way. (Definitions may not mark values under ``not``,
+    ``propertyNames`` or ``contentSchema``: see ``auditportal.forms.definition``.)
+    """
+    found: set[Location] = set()
+    resolver = local_registry(schema).resolver()
+    _visit(schema, resolver, answers, (), found, set())
+    return found
+
+
+def _visit(
+    schema: Any,
+    resolver: Resolver[Any],
+    value: Any,
+    here: Location,
+    found: set[Location],
+    seen: set[tuple[int, Location]],
+) -> None:
+    if not isinstance(schema, dict) or is_envelope(value):
+        return
+    marker = (id(schema), here)
+    if marker in seen:
+        return  # a reference cycle that does not descend into the answers
+    seen.add(marker)
+    if isinstance(schema.get("$id"), str):
+        resolver = resolver.in_subresource(DRAFT202012.create_resource(schema))
+    if schema.get("x-sensitive") is True:
+        found.add(here)
+    for keyword in ("$ref", "$dynamicRef"):
+        if isinstance(schema.get(keyword), str):
+            resolved = resolver.lookup(schema[keyword])
+            _visit(resolved.contents, resolved.resolver, value, here, found, seen)
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(keyword) or []:
+            _visit(sub, resolver, value, here, found, seen)
+    for keyword in ("if", "then", "else"):
+        _visit(schema.get(keyword), resolver, value, here, found, seen)
+    if isinstance(value, dict):
+        for name, sub in (schema.get("dependentSchemas") or {}).items():
+            if name in value:
+                _visit(sub, resolver, value, here, found, seen)
+        _visit_properties(schema, resolver, value, here, found, seen)
+    elif isinstance(value, list):
+        _visit_items(schema, resolver, value, here, found, seen)
+
+
+def _visit_properties(
+    schema: dict[str, Any],
+    resolver: Resolver[Any],
+    value: dict[str, Any],
+    here: Location,
+    found: set[Location],
+    seen: set[tuple[int, Location]],
+) -> None:
+    properties = schema.get("properties") or {}
+    pattern_properties = schema.get("patternProperties") or {}
+    for name, item in value.items():
+        covered = False
+        if name in properties:
+            covered = True
+            _visit(properties[name], resolver, item, (*here, name), found, seen)
+        for pattern, sub in pattern_properties.items():
+            if patterns.search(pattern, name):
+                covered = True
+                _visit(sub, resolver, item, (*here, name), found, seen)
+        if not covered:
+            _visit(schema.get("additionalProperties"), resolver, item, (*here, name), found, seen)
+        # Whatever this schema leaves unevaluated may be evaluated elsewhere: seal if so marked.
+        _visit(schema.get("unevaluatedProperties"), resolver, item, (*here, name), found, seen)
+
+
+def _visit_items(
+    schema: dict[str, Any],
+    resolver: Resolver[Any],
+    value: list[Any],
+    here: Location,
+    found: set[Location],
+    seen: set[tuple[int, Location]],
+) -> None:
+    prefix = schema.get("prefixItems") or []
+    for index, item in enumerate(value):
+        at = (*here, index)
+        if index < len(prefix):
+            _visit(prefix[index], resolver, item, at, found, seen)
+        else:
+            _visit(schema.get("items"), resolver, item, at, found, seen)
+        _visit(schema.get("contains"), resolver, item, at, found, seen)
+        _visit(schema.get("unevaluatedItems"), resolver, item, at, found, seen)
 
 
 def _aad(record_id: str, path: tuple[str | int, ...]) -> bytes:
     return json.dumps([record_id, list(path)], separators=(",", ":")).encode()
 
 
-def seal(answers: Any, paths: tuple[FieldPath, ...], keys: FieldKeys, record_id: str) -> Any:
-    """A copy of the answers with every sensitive value encrypted."""
-    if not paths:
+def seal(answers: Any, locations: set[Location], keys: FieldKeys, record_id: str) -> Any:
+    """A copy of the answers with the value at each sensitive location encrypted."""
+    if not locations:
         return answers
     sealed = copy.deepcopy(answers)
-    for path in paths:
-        for concrete, value in list(values_at(sealed, path)):
-            replace_at(sealed, concrete, seal_value(value, keys, record_id, concrete))
+    # Deepest first is not needed (sensitive values are leaves), but sorted keeps it stable.
+    for location in sorted(locations, key=lambda loc: [str(p) for p in loc]):
+        if not location:
+            continue  # the root is an object of sections, never a sensitive leaf
+        value = _value_at(sealed, location)
+        if value is not _ABSENT and not is_envelope(value):
+            replace_at(sealed, location, seal_value(value, keys, record_id, location))
     return sealed
+
+
+_ABSENT = object()
+
+
+def _value_at(document: Any, location: Location) -> Any:
+    node = document
+    for part in location:
+        if isinstance(node, dict) and isinstance(part, str):
+            node = node.get(part, _ABSENT)
+        elif isinstance(node, list) and isinstance(part, int):
+            node = node[part] if part < len(node) else _ABSENT
+        else:
+            return _ABSENT
+        if node is _ABSENT:
+            return _ABSENT
+    return node
+
+
+def reserved_envelopes(answers: Any, here: Location = ()) -> list[Location]:
+    """Places where submitted answers look like our envelopes: refused, so that every
+    envelope in a stored document is one the server sealed."""
+    if is_envelope(answers) or (isinstance(answers, dict) and ENVELOPE in answers):
+        return [here]
+    found: list[Location] = []
+    if isinstance(answers, dict):
+        for name, value in answers.items():
+            found.extend(reserved_envelopes(value, (*here, name)))
+    elif isinstance(answers, list):
+        for index, value in enumerate(answers):
+            found.extend(reserved_envelopes(value, (*here, index)))
+    return found
 
 
 def seal_value(
@@ -66,14 +201,14 @@ _FINDINGS = "#findings"
 
 def seal_findings(
     findings: list[dict[str, Any]],
-    sensitive: Callable[[tuple[str | int, ...]], bool],
+    sensitive: set[Location],
     keys: FieldKeys,
     record_id: str,
 ) -> list[dict[str, Any]]:
     """Findings with the answer of each finding on a sensitive value sealed."""
     sealed = []
     for index, finding in enumerate(findings):
-        if sensitive(tuple(finding["path"])) and not is_envelope(finding.get("answer")):
+        if tuple(finding["path"]) in sensitive and not is_envelope(finding.get("answer")):
             location = (_FINDINGS, index, "answer")
             answer = seal_value(finding["answer"], keys, record_id, location)
             finding = {**finding, "answer": answer}
@@ -98,28 +233,32 @@ def unseal_findings(
     return opened
 
 
-def unseal(
-    answers: Any,
-    paths: tuple[FieldPath, ...],
-    keys: FieldKeys,
-    record_id: str,
-    *,
-    reveal: bool,
-) -> Any:
-    """A copy of stored answers with sensitive values decrypted, or masked if not ``reveal``."""
-    if not paths:
-        return answers
-    opened = copy.deepcopy(answers)
-    for path in paths:
-        for concrete, value in list(values_at(opened, path)):
-            if not (isinstance(value, dict) and ENVELOPE in value):
-                continue
-            replace_at(
-                opened,
-                concrete,
-                _open(value[ENVELOPE], keys, record_id, concrete) if reveal else MASK,
-            )
-    return opened
+def unseal(answers: Any, keys: FieldKeys, record_id: str, *, reveal: bool) -> Any:
+    """A copy of stored answers with every envelope opened, or masked if not ``reveal``."""
+    return _unseal(answers, keys, record_id, (), reveal)
+
+
+def _unseal(node: Any, keys: FieldKeys, record_id: str, here: Location, reveal: bool) -> Any:
+    if is_envelope(node):
+        return _open(node[ENVELOPE], keys, record_id, here) if reveal else MASK
+    if isinstance(node, dict):
+        return {
+            name: _unseal(v, keys, record_id, (*here, name), reveal) for name, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_unseal(v, keys, record_id, (*here, i), reveal) for i, v in enumerate(node)]
+    return node
+
+
+def is_sealed(answers: Any) -> bool:
+    """Whether any value of a stored document is sealed."""
+    if is_envelope(answers):
+        return True
+    if isinstance(answers, dict):
+        return any(is_sealed(v) for v in answers.values())
+    if isinstance(answers, list):
+        return any(is_sealed(v) for v in answers)
+    return False
 
 
 def _open(token: str, keys: FieldKeys, record_id: str, path: tuple[str | int, ...]) -> Any:

@@ -334,6 +334,7 @@ async def _store(
     if issues:
         raise ValidationFailed("submission.invalid", issues, count=len(issues))
     evaluation = evaluate(compiled.plan, answers)
+    sensitive = compiled.sensitive_locations(answers)
     # The request already authenticated an active user; only system actors need a lookup.
     submitter_id = principal.user_id or (await actor_user(principal)).id
     submission_id = uuid4()
@@ -355,12 +356,9 @@ async def _store(
                 submitted_by_id=submitter_id,
                 submitted_at=now,
                 language=language,
-                answers=seal(answers, compiled.sensitive, _field_keys(), str(submission_id)),
+                answers=seal(answers, sensitive, _field_keys(), str(submission_id)),
                 findings=seal_findings(
-                    evaluation.findings,
-                    compiled.is_sensitive,
-                    _field_keys(),
-                    str(submission_id),
+                    evaluation.findings, sensitive, _field_keys(), str(submission_id)
                 ),
                 score_raw=evaluation.raw,
                 score_max=evaluation.max,
@@ -441,17 +439,18 @@ async def visible_submission(principal: Principal, submission_id: UUID) -> Submi
     return found[submission_id]
 
 
-def readable_answers(principal: Principal, submission: Submission, version: FormVersion) -> Any:
-    """Stored answers for this caller: sensitive values in clear only if they may see them."""
-    compiled = compiled_version(version)
+def readable_answers(principal: Principal, submission: Submission) -> Any:
+    """Stored answers for this caller: sensitive values in clear only if they may see them.
+
+    Every envelope in a stored document is one the server sealed (submitted answers may not
+    contain one), so this needs no schema: values sealed after the fact open the same way.
+    """
     reveal = may_see_sensitive(
         principal,
         owner_customer_id=submission.customer_id,
         submitter_id=submission.submitted_by_id,
     )
-    return unseal(
-        submission.answers, compiled.sensitive, _field_keys(), str(submission.id), reveal=reveal
-    )
+    return unseal(submission.answers, _field_keys(), str(submission.id), reveal=reveal)
 
 
 def readable_findings(principal: Principal, submission: Submission) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from auditportal.i18n import (
     messages_admin,
     messages_auth,
     messages_customers,
+    messages_forms,
     messages_imports,
     messages_inspections,
     messages_jobs,
@@ -28,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_customers.MESSAGES,
     **messages_inspections.MESSAGES,
     **messages_imports.MESSAGES,
+    **messages_forms.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

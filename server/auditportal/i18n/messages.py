@@ -100,6 +100,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "幂等键 {key} 已用于另一份不同的提交。",
         "en": "Idempotency key {key} was already used for a different submission.",
     },
+    "submission.reserved_key": {
+        "zh-CN": "答案中不能使用保留的键“$enc”（用于加密存储的敏感值）。",
+        "en": "Answers may not use the reserved key “$enc” (it marks encrypted sensitive values).",
+    },
+    "submission.not_finite": {
+        "zh-CN": "数字必须是有限值（不能是 NaN 或无穷大）。",
+        "en": "Numbers must be finite (not NaN or infinity).",
+    },
     "submission.superseded": {
         "zh-CN": "该提交已被修订，请基于最新修订进行更正。",
         "en": "This submission has been revised; correct the latest revision instead.",
