@@ -1,0 +1,215 @@
+"""What an admin can publish must work: definitions are compiled and resolved at save,
+answers are checked as JSON Schema 2020-12 and the browser (Ajv) read them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tortoise import connections
+
+from auditportal.forms.models import Form, Submission
+from tests import gql
+from tests.conftest import Api, Person
+from tests.factories import t
+from tests.helpers import publish, submit
+
+
+def _form(properties: dict[str, Any], **schema: Any) -> dict[str, Any]:
+    return {
+        "key": "id-check",
+        "category": "custom",
+        "title": t("ID check", "身份核验"),
+        "schema": {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "properties": properties,
+            **schema,
+        },
+    }
+
+
+def _text(title: str, **rules: Any) -> dict[str, Any]:
+    return {"type": "string", "x-title": t(title), **rules}
+
+
+async def _refused(admin: Person, definition: dict[str, Any], language: str = "en") -> Any:
+    result = await admin.data(gql.CREATE_DRAFT, {"definition": definition}, language=language)
+    payload = result["createFormDraft"]
+    assert payload["__typename"] == "ValidationFailed", payload
+    return {e["pointer"]: (e["code"], e["message"]) for e in payload["errors"]}
+
+
+async def test_definitions_that_would_fail_every_submission_are_refused_at_save(api: Api) -> None:
+    admin = await api.user("admin")
+    definition = _form(
+        {
+            "name": _text("Name", pattern=r"^\p{Han}{2,4}$"),
+            "code": _text("Code", pattern="["),
+            "extra": {"x-title": t("Extra"), "$ref": "#/$defs/missing"},
+        },
+        patternProperties={"(?P<python>x)": {"type": "string"}},
+    )
+    errors = await _refused(admin, definition)
+    p = "/schema/properties"
+    assert errors[f"{p}/name/pattern"][0] == "definition.bad_pattern_suggestion"
+    assert r"^\p{Script=Han}{2,4}$" in errors[f"{p}/name/pattern"][1]
+    assert errors[f"{p}/code/pattern"][0] == "definition.bad_pattern"
+    assert errors[f"{p}/extra/$ref"][0] == "definition.unresolved_ref"
+    assert errors["/schema/patternProperties/(?P<python>x)"][0] == "definition.bad_pattern"
+    zh = await _refused(admin, definition, language="zh-CN")
+    assert zh[f"{p}/extra/$ref"][1] == "引用 #/$defs/missing 在本表单中找不到对应的定义。"
+    assert "ECMA-262" in zh[f"{p}/code/pattern"][1]
+    assert await Form.all().count() == 0
+
+
+async def _publish_and_check(
+    api: Api, definition: dict[str, Any], cases: list[tuple[dict[str, Any], bool]]
+) -> list[Any]:
+    admin = await api.user("admin")
+    auditor = await api.user("auditor")
+    _, version_id = await publish(admin, definition)
+    results = []
+    for answers, accepted in cases:
+        result = await submit(auditor, formVersionId=version_id, answers=answers)
+        expected = "SubmissionAccepted" if accepted else "ValidationFailed"
+        assert result["__typename"] == expected, (answers, result)
+        results.append(result)
+    return results
+
+
+async def test_patterns_follow_ecma_262_like_the_browser(api: Api) -> None:
+    definition = _form(
+        {
+            "idNumber": _text("ID number", pattern=r"^\d{17}[\dX]$"),
+            "name": _text("Name", pattern=r"^\p{Script=Han}{2,4}$"),
+            "date": _text("Date", pattern=r"^(?<year>\d{4})-(?<month>\d{2})$"),
+        }
+    )
+    await _publish_and_check(
+        api,
+        definition,
+        [
+            ({"idNumber": "11010519491231002X", "name": "张三", "date": "2026-11"}, True),
+            ({"idNumber": "１１０１０５１９４９１２３１００２X"}, False),  # full-width digits
+            ({"idNumber": "11010519491231002X\n"}, False),  # $ is the end, not a newline
+            ({"name": "Zhang"}, False),
+            ({"date": "2026-1"}, False),
+        ],
+    )
+
+
+async def test_money_multiples_and_email_addresses(api: Api) -> None:
+    definition = _form(
+        {
+            "amount": {"type": "number", "multipleOf": 0.01, "x-title": t("Amount")},
+            "email": _text("Email", format="email"),
+        }
+    )
+    cents = [19.99, 0.07, 1234567.89, 0.29, 1.15]
+    results = await _publish_and_check(
+        api,
+        definition,
+        [({"amount": amount}, True) for amount in cents]
+        + [({"amount": 19.995}, False)]
+        + [
+            ({"email": good}, True)
+            for good in ("li.wei@example.cn", "张三@例子.中国", '"li wei"@example.cn')
+        ]
+        + [({"email": bad}, False) for bad in ("@", "a@", "张三 <a@b.cn>", "a@b", "a..b@c.cn")],
+    )
+    refused = results[len(cents)]
+    assert refused["errors"][0]["path"][-1] == "amount"
+    assert refused["errors"][0]["code"] == "schema.multipleOf"
+
+
+async def test_definitions_refused_by_mistake_before_now_publish_and_work(api: Api) -> None:
+    address = {
+        "$id": "https://forms.example.cn/address",
+        "type": "string",
+        "minLength": 4,
+        "x-title": t("Address"),
+    }
+    definition = _form(
+        {
+            "office": {"x-title": t("Office"), "$ref": "https://forms.example.cn/address"},
+            "marker": {
+                "x-title": t("Marker"),
+                "enum": [{"$ref": "not a schema"}, "plain"],
+                "x-enum-titles": {"zh-CN": ["引用", "普通"], "en": ["Reference", "Plain"]},
+            },
+            "fixed": {"x-title": t("Fixed"), "const": {"$ref": "#/nowhere"}},
+        },
+        **{"$defs": {"address": address}},
+        patternProperties={"^phone_[a-z]+$": {"type": "string", "x-title": t("Phone")}},
+        allOf=[{"properties": {"contact": _text("Contact")}}],
+        required=["office", "phone_mobile", "contact"],
+    )
+    await _publish_and_check(
+        api,
+        definition,
+        [
+            ({"office": "北京市朝阳区", "phone_mobile": "13800000000", "contact": "李伟"}, True),
+            ({"office": "x", "phone_mobile": "1", "contact": "李伟"}, False),
+            ({"office": "北京市朝阳区", "contact": "李伟"}, False),
+            (
+                {
+                    "office": "北京市朝阳区",
+                    "phone_mobile": "1",
+                    "contact": "李伟",
+                    "marker": {"$ref": "not a schema"},
+                    "fixed": {"$ref": "#/nowhere"},
+                },
+                True,  # "$ref" inside const and enum is data, not a reference
+            ),
+        ],
+    )
+
+
+SEALED_PLACES = _form(
+    {
+        "idNumber": {"x-title": t("ID number"), "$ref": "#/$defs/idNumber"},
+        "kind": {"type": "string", "enum": ["person", "company"], "x-title": t("Kind")},
+        "holder": {"type": "string", "x-title": t("Holder")},
+        "pair": {
+            "type": "array",
+            "x-title": t("Pair"),
+            "prefixItems": [
+                {"type": "string", "x-title": t("Bank")},
+                {"type": "string", "x-title": t("Account"), "x-sensitive": True},
+            ],
+        },
+    },
+    **{"$defs": {"idNumber": {"type": "string", "x-title": t("ID number"), "x-sensitive": True}}},
+    patternProperties={
+        "^card_": {"type": "string", "x-title": t("Card"), "x-sensitive": True},
+    },
+    additionalProperties=False,
+    **{
+        "if": {"properties": {"kind": {"const": "person"}}},
+        "then": {"properties": {"holder": {"x-sensitive": True}}},
+    },
+)
+
+
+async def test_sensitive_wherever_a_value_can_be(api: Api) -> None:
+    answers = {
+        "idNumber": "110105194912310021",
+        "kind": "person",
+        "holder": "李伟",
+        "pair": ["ICBC", "6222021234567890"],
+        "card_visa": "4111111111111111",
+    }
+    results = await _publish_and_check(api, SEALED_PLACES, [(answers, True)])
+    rows = await connections.get("default").execute_query_dict("SELECT answers FROM submissions")
+    raw = str(rows[0]["answers"])
+    for secret in ("110105194912310021", "李伟", "6222021234567890", "4111111111111111"):
+        assert secret not in raw and json.dumps(secret)[1:-1] not in raw, secret
+    stored = json.loads(raw)
+    assert stored["kind"] == "person"
+    assert stored["pair"][0] == "ICBC"
+    assert set(stored["card_visa"]) == {"$enc"}
+    # The submitter sees them in clear; a service tool sees them masked.
+    assert results[0]["submission"]["answers"] == answers
+    submission = await Submission.all().first()
+    assert submission is not None
