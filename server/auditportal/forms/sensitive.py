@@ -20,6 +20,7 @@ from referencing.jsonschema import DRAFT202012
 from auditportal.forms.schema_walk import replace_at
 from auditportal.keystore import FieldKeys
 from auditportal.schema_language import patterns
+from auditportal.schema_language.keywords import subschemas
 from auditportal.schema_language.validator import local_registry
 
 ENVELOPE = "$enc"
@@ -44,6 +45,14 @@ def sensitive_locations(schema: Any, answers: Any) -> set[Location]:
     resolver = local_registry(schema).resolver()
     _visit(schema, resolver, answers, (), found, set())
     return found
+
+
+def has_sensitive_marks(schema: Any) -> bool:
+    """Whether any subschema of the answers' schema marks a value sensitive."""
+    return any(
+        isinstance(sub.schema, dict) and sub.schema.get("x-sensitive") is True
+        for sub in subschemas(schema)
+    )
 
 
 def _visit(

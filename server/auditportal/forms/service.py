@@ -3,8 +3,6 @@ its audit event, and raises DomainErrors for the caller to show; nothing half-wr
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -29,11 +27,20 @@ from auditportal.auth.users import actor_user
 from auditportal.customers import service as customers
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
 from auditportal.forms import queries
+from auditportal.forms import request_hash as request_hashes
 from auditportal.forms.compiled import CompiledForm, cached, compile_definition
 from auditportal.forms.definition import check_definition, content_hash
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
 from auditportal.forms.scoring import evaluate
-from auditportal.forms.sensitive import seal, seal_findings, unseal, unseal_findings
+from auditportal.forms.sensitive import (
+    has_sensitive_marks,
+    seal,
+    seal_findings,
+    unseal,
+    unseal_findings,
+)
+from auditportal.jobs import dispatch, names
+from auditportal.jobs.models import JobRun
 from auditportal.keystore import FieldKeys, load_field_keys
 from auditportal.settings import Language, get_settings
 
@@ -41,6 +48,11 @@ from auditportal.settings import Language, get_settings
 @lru_cache(maxsize=1)
 def _field_keys() -> FieldKeys:
     return load_field_keys(get_settings())
+
+
+def field_keys() -> FieldKeys:
+    """The field-encryption keys this process seals and opens with (jobs use them too)."""
+    return _field_keys()
 
 
 def _validated(definition: Any) -> dict[str, Any]:
@@ -173,6 +185,11 @@ async def publish(principal: Principal, form_id: UUID) -> PublishResult:
                 published_at=datetime.now(UTC),
             )
             offered = offered_to_customers(form.draft)
+            seal_run = (
+                await _request_sealing(form.id, version.id)
+                if latest is not None and has_sensitive_marks(form.draft["schema"])
+                else None
+            )
             updated = await Form.filter(
                 id=form.id, latest_version_number=form.latest_version_number
             ).update(latest_version_number=number, offered_to_customers=offered)
@@ -188,13 +205,30 @@ async def publish(principal: Principal, form_id: UUID) -> PublishResult:
                     "number": number,
                     "hash": version.content_hash,
                     "offered_to_customers": offered,
+                    "sealing_job": str(seal_run.id) if seal_run else None,
                 },
             )
     except IntegrityError:
         raise Conflict("form.publish_race") from None
+    if seal_run is not None:
+        await dispatch.nudge(seal_run)  # after the commit, so the runner sees the row
     form.latest_version_number = number
     form.offered_to_customers = offered
     return PublishResult(form, version, created=True)
+
+
+async def _request_sealing(form_id: UUID, version_id: UUID) -> JobRun:
+    """A durable request, in the publishing transaction, to seal what earlier submissions
+    of the form hold in clear at the places this version marks sensitive (forms.jobs).
+
+    Requested for every version with sensitive marks, not only when the marks changed:
+    before marks behind $ref, in branches and in patternProperties were honoured, values
+    there were stored in clear, and the job leaves sealed values as they are."""
+    return await JobRun.create(
+        name=names.SEAL_FORM_SUBMISSIONS,
+        key=f"{names.SEAL_FORM_SUBMISSIONS}:{version_id}",
+        arguments={"formId": str(form_id), "versionId": str(version_id)},
+    )
 
 
 async def retire(principal: Principal, version_id: UUID) -> FormVersion:
@@ -238,20 +272,15 @@ async def _compiled_for(version: FormVersion) -> CompiledForm:
     return compile_definition(version.content_hash, definition)
 
 
-def _request_hash(payload: dict[str, Any]) -> str:
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 async def _replay(
-    principal: Principal, idempotency_key: str | None, request_hash: str
+    principal: Principal, idempotency_key: str | None, promised: dict[str, Any]
 ) -> Submission | None:
     if idempotency_key is None or principal.user_id is None:
         return None
     earlier = await queries.submission_by_idempotency_key(principal.user_id, idempotency_key)
     if earlier is None:
         return None
-    if earlier.request_hash != request_hash:
+    if not request_hashes.matches(earlier.request_hash, promised, _field_keys()):
         raise Conflict("submission.idempotency_reused", key=idempotency_key)
     return earlier
 
@@ -284,10 +313,8 @@ async def submit(
     ):
         raise NotAllowed("submission.form_not_offered")
     customer_id = await _resolve_customer(principal, customer_id)
-    request_hash = _request_hash(
-        {"version": version.id, "customer": customer_id, "answers": answers}
-    )
-    earlier = await _replay(principal, idempotency_key, request_hash)
+    promised = {"version": version.id, "customer": customer_id, "answers": answers}
+    earlier = await _replay(principal, idempotency_key, promised)
     if earlier is not None:
         return SubmitResult(earlier, replayed=True)
     return await _store(
@@ -297,7 +324,7 @@ async def submit(
         language=language,
         customer_id=customer_id,
         idempotency_key=idempotency_key,
-        request_hash=request_hash,
+        promised=promised,
     )
 
 
@@ -325,7 +352,7 @@ async def _store(
     language: Language,
     customer_id: UUID | None,
     idempotency_key: str | None,
-    request_hash: str,
+    promised: dict[str, Any],
     revises: Submission | None = None,
     reason: str | None = None,
 ) -> SubmitResult:
@@ -367,7 +394,7 @@ async def _store(
                 section_scores=evaluation.sections,
                 finding_count=len(evaluation.findings),
                 idempotency_key=idempotency_key,
-                request_hash=request_hash,
+                request_hash=request_hashes.request_hash(promised, _field_keys()),
                 revision=(revises.revision + 1) if revises else 1,
                 revises=revises,
                 revision_reason=reason,
@@ -387,7 +414,7 @@ async def _store(
             )
     except IntegrityError:
         # The same idempotency key raced us, or another correction won: replay or refuse.
-        earlier = await _replay(principal, idempotency_key, request_hash)
+        earlier = await _replay(principal, idempotency_key, promised)
         if earlier is not None:
             return SubmitResult(earlier, replayed=True)
         raise Conflict("submission.superseded") from None
@@ -410,8 +437,8 @@ async def revise(
         principal, submitter_id=original.submitted_by_id, owner_customer_id=original.customer_id
     ):
         raise NotAllowed("error.not_allowed")
-    request_hash = _request_hash({"revises": original.id, "answers": answers, "reason": reason})
-    earlier = await _replay(principal, idempotency_key, request_hash)
+    promised = {"revises": original.id, "answers": answers, "reason": reason}
+    earlier = await _replay(principal, idempotency_key, promised)
     if earlier is not None:
         return SubmitResult(earlier, replayed=True)
     if original.superseded_at is not None:
@@ -425,7 +452,7 @@ async def revise(
         language=language,
         customer_id=original.customer_id,
         idempotency_key=idempotency_key,
-        request_hash=request_hash,
+        promised=promised,
         revises=original,
         reason=reason,
     )

@@ -15,3 +15,6 @@ SCHEDULE_INSPECTIONS = "schedule_inspections"
 RUN_IMPORT = "run_customer_import"
 # {"connectionId": str}: pull changed customers from a CRM.
 SYNC_CRM = "sync_crm_connection"
+# {"formId": str, "versionId": str}: a published version marked values sensitive; seal
+# what earlier submissions of the form hold in clear.
+SEAL_FORM_SUBMISSIONS = "seal_form_submissions"

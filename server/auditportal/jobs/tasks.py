@@ -31,6 +31,7 @@ REQUESTED_JOB_MODULES: list[str] = [
     "auditportal.inspections.jobs",
     "auditportal.imports.jobs",
     "auditportal.imports.sync",
+    "auditportal.forms.jobs",
 ]
 
 
