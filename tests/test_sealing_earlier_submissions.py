@@ -30,10 +30,14 @@ def _unkeyed(payload: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+_COLUMNS = {
+    "answers": "SELECT answers FROM submissions ORDER BY submitted_at",
+    "findings": "SELECT findings FROM submissions ORDER BY submitted_at",
+}
+
+
 async def _raw(column: str) -> list[str]:
-    rows = await connections.get("default").execute_query_dict(
-        f"SELECT {column} FROM submissions ORDER BY submitted_at"
-    )
+    rows = await connections.get("default").execute_query_dict(_COLUMNS[column])
     return [str(row[column]) for row in rows]
 
 
