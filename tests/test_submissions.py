@@ -110,15 +110,24 @@ async def test_invalid_answers_list_every_error_with_path_in_both_languages(api:
         "/payments/extra",
     }
     assert by_pointer["/visitDate"]["code"] == "schema.format"
-    assert by_pointer["/visitDate"]["message"] == "Not a valid date (YYYY-MM-DD)."
-    assert by_pointer["/contactEmail"]["message"] == "Not a valid email address."
-    assert by_pointer["/bankAccount"]["message"] == "Must be at least 6 characters long."
+    # Each message names its field by its title and options by their labels.
+    assert by_pointer["/visitDate"]["message"] == "Visit date: Not a valid date (YYYY-MM-DD)."
+    assert by_pointer["/contactEmail"]["message"] == "Contact email: Not a valid email address."
+    assert by_pointer["/bankAccount"]["message"] == (
+        "Bank account: Must be at least 6 characters long."
+    )
+    assert by_pointer["/contracts/signed"]["message"] == (
+        "Signed: Not one of the allowed options: Yes, No, N/A."
+    )
     assert by_pointer["/contracts/archived"]["code"] == "schema.required"
     assert by_pointer["/contracts/signed"]["code"] == "schema.enum"
     assert by_pointer["/payments/extra"]["code"] == "schema.additionalProperties"
     zh_by_pointer = {e["pointer"]: e["message"] for e in zh["errors"]}
-    assert zh_by_pointer["/contracts/archived"] == "此项为必填项。"
-    assert zh_by_pointer["/visitDate"] == "不是有效的日期（YYYY-MM-DD）。"
+    assert zh_by_pointer["/contracts/archived"] == "Archived（中文）：此项为必填项。"
+    assert zh_by_pointer["/visitDate"] == "Visit date（中文）：不是有效的日期（YYYY-MM-DD）。"
+    assert zh_by_pointer["/contracts/signed"] == (
+        "Signed（中文）：取值不在允许的选项中：是、否、不适用。"
+    )
     assert "6 个字符" in zh_by_pointer["/bankAccount"]
     assert en["message"] == "The answers are not valid: 6 error(s)."
     assert zh["message"] == "提交的答案未通过校验，共 6 处错误。"

@@ -98,7 +98,7 @@ def _subschema_issues(sub: Subschema) -> list[FieldIssue]:
         elif schema.get("type") in ("object", "array") or "properties" in schema:
             issues.append(FieldIssue((*at, "x-sensitive"), "definition.sensitive_not_leaf"))
     for keyword in schema.get("x-error-messages") or {}:
-        if keyword not in schema:
+        if keyword not in schema and keyword != "required":
             issues.append(
                 FieldIssue(
                     (*at, "x-error-messages", keyword),

@@ -35,16 +35,41 @@ MESSAGES: dict[str, dict[str, str]] = {
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
 
 
+# Parameters that every message may carry (see auditportal.forms.validation):
+# ``field_title`` names the field the message is about, ``custom_message`` is the form
+# author's own wording that replaces the catalogue's. Parameters given in both languages
+# ({"zh-CN": ..., "en": ...}) are rendered in the caller's.
+FIELD_TITLE = "field_title"
+CUSTOM_MESSAGE = "custom_message"
+
+
 def translate(key: str, language: Language, /, **params: Any) -> str:
     """The message for ``key`` in ``language``; unknown keys fall back to English, then the key."""
     entry = MESSAGES.get(key)
     if entry is None:
         return key
+    values = {
+        name: localized(value, language) if _is_bilingual(value) else value
+        for name, value in params.items()
+    }
+    title = values.pop(FIELD_TITLE, None)
+    custom = values.pop(CUSTOM_MESSAGE, None)
+    text = custom if isinstance(custom, str) and custom else _format(entry, language, values)
+    if isinstance(title, str) and title:
+        return _format(MESSAGES["message.about_field"], language, {"title": title, "message": text})
+    return text
+
+
+def _format(entry: dict[str, str], language: Language, params: dict[str, Any]) -> str:
     template = entry.get(language) or entry["en"]
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _is_bilingual(value: Any) -> bool:
+    return isinstance(value, dict) and "en" in value and set(value) <= set(LANGUAGES)
 
 
 def negotiate_language(accept_language: str | None, default: Language) -> Language:

@@ -31,5 +31,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "该字段没有“{keyword}”规则，无法为其设置提示信息。",
         "en": "This field has no “{keyword}” rule for the message to explain.",
     },
-    "schema.pattern.hint": {"zh-CN": "格式不正确。", "en": "Does not have the expected format."},
+    # A message about one field of a form, named by its title (x-title).
+    "message.about_field": {"zh-CN": "{title}：{message}", "en": "{title}: {message}"},
 }
