@@ -47,6 +47,9 @@ if [ ! -f "$stamp" ]; then
   echo "bootstrap: installing the portal and its tools into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e '.[dev]'
+  # Left over from jsonschema[format-nongpl], which the portal no longer asks for: jsonschema
+  # imports it whenever it is installed, and its grammar costs seconds at every start.
+  .venv/bin/python -m pip uninstall -y -q rfc3987-syntax >/dev/null 2>&1 || true
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
