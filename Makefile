@@ -48,6 +48,7 @@ schema: setup
 
 bench: setup services
 	$(PY) bench/validation_rate.py
+	$(PY) bench/ecma_validation.py
 	$(PY) bench/submit_throughput.py
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/submit_throughput.py --backend postgres
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/workflow_transitions.py

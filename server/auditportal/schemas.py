@@ -10,7 +10,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
+from auditportal.schema_language.formats import FORMAT_CHECKER
 
 
 @lru_cache(maxsize=8)

@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from jsonschema.protocols import Validator
+from referencing._core import Resolver
 
 from auditportal.errors import FieldIssue
 from auditportal.forms.scoring import ScoringPlan, plan_for
-from auditportal.forms.sensitive import Location, reserved_envelopes, sensitive_locations
+from auditportal.forms.sensitive import (
+    Location,
+    has_sensitive_marks,
+    reserved_envelopes,
+    sensitive_locations,
+)
 from auditportal.forms.validation import issues_from_errors
-from auditportal.schema_language.validator import validator_for
+from auditportal.schema_language.validator import local_registry, validator_for
 
 _MAX_ENTRIES = 512
 
@@ -28,10 +34,16 @@ class CompiledForm:
     definition: dict[str, Any]
     validator: Validator
     plan: ScoringPlan
+    # Resolves the schema's references (built once: crawling the document is not free).
+    resolver: Resolver[Any]
+    # Without any mark there is nothing to look for.
+    has_sensitive: bool
 
     def sensitive_locations(self, answers: Any) -> set[Location]:
         """Where these answers hold values the form marks sensitive."""
-        return sensitive_locations(self.definition["schema"], answers)
+        if not self.has_sensitive:
+            return set()
+        return sensitive_locations(self.definition["schema"], answers, self.resolver)
 
     def check(self, answers: Any) -> list[FieldIssue]:
         issues = [FieldIssue(at, "submission.reserved_key") for at in reserved_envelopes(answers)]
@@ -75,6 +87,8 @@ def compile_definition(content_hash: str, definition: dict[str, Any]) -> Compile
         definition=definition,
         validator=validator_for(definition["schema"]),
         plan=plan_for(definition),
+        resolver=local_registry(definition["schema"]).resolver(),
+        has_sensitive=has_sensitive_marks(definition["schema"]),
     )
     _cache[content_hash] = compiled
     if len(_cache) > _MAX_ENTRIES:

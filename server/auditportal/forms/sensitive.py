@@ -30,7 +30,9 @@ MASK = "******"
 Location = tuple[str | int, ...]
 
 
-def sensitive_locations(schema: Any, answers: Any) -> set[Location]:
+def sensitive_locations(
+    schema: Any, answers: Any, resolver: Resolver[Any] | None = None
+) -> set[Location]:
     """The places in these answers that hold a sensitive value.
 
     A value is sensitive when any subschema that applies to it says ``x-sensitive: true``:
@@ -42,7 +44,8 @@ def sensitive_locations(schema: Any, answers: Any) -> set[Location]:
     ``propertyNames`` or ``contentSchema``: see ``auditportal.forms.definition``.)
     """
     found: set[Location] = set()
-    resolver = local_registry(schema).resolver()
+    if resolver is None:
+        resolver = local_registry(schema).resolver()
     _visit(schema, resolver, answers, (), found, set())
     return found
 

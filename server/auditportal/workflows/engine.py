@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from jsonschema import Draft202012Validator
-
 from auditportal.auth.principal import Role
 from auditportal.errors import FieldIssue
 from auditportal.forms.validation import issues_from_errors
+from auditportal.schema_language.validator import validator_for
 from auditportal.workflows.guards import guard_allows
 
 RELATION_ROLES = ("assignee", "submitter", "account_auditor")
@@ -200,9 +199,8 @@ def _check_input(
                 event, "input_missing", "workflow.refused.form_missing", {"form": wanted["form"]}
             )
         return None
-    validator = Draft202012Validator(
-        wanted["schema"], format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    # The same JSON Schema as form answers: ECMA-262 patterns, the portal's formats.
+    validator = validator_for(wanted["schema"])
     issues = issues_from_errors(validator.iter_errors(input_ or {}))
     if issues:
         return Refusal(
