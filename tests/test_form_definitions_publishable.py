@@ -8,7 +8,9 @@ from typing import Any
 
 from tortoise import connections
 
-from auditportal.forms.models import Form, Submission
+from auditportal.api.relay import from_global_id
+from auditportal.forms.definition import content_hash
+from auditportal.forms.models import Form, FormVersion, Submission
 from tests import gql
 from tests.conftest import Api, Person
 from tests.factories import t
@@ -213,3 +215,19 @@ async def test_sensitive_wherever_a_value_can_be(api: Api) -> None:
     assert results[0]["submission"]["answers"] == answers
     submission = await Submission.all().first()
     assert submission is not None
+
+
+async def test_a_version_published_before_these_checks_is_refused_not_a_crash(api: Api) -> None:
+    admin = await api.user("admin")
+    auditor = await api.user("auditor")
+    _, version_id = await publish(admin, _form({"name": _text("Name", minLength=1)}))
+    # As an older release let it through: a Python-only pattern in a published version.
+    version = await FormVersion.get(id=from_global_id(version_id, "FormVersion"))
+    broken = _form({"name": _text("Name", pattern="(?P<name>x)")})
+    await FormVersion.filter(id=version.id).update(
+        definition=broken, content_hash=content_hash(broken)
+    )
+    result = await submit(auditor, "zh-CN", formVersionId=version_id, answers={"name": "x"})
+    assert result["__typename"] == "Conflict", result
+    assert "修正后发布新版本" in result["message"]
+    assert await Submission.all().count() == 0

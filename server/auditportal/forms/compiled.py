@@ -38,6 +38,9 @@ class CompiledForm:
     resolver: Resolver[Any]
     # Without any mark there is nothing to look for.
     has_sensitive: bool
+    # A version published before its definition was checked this strictly may hold a
+    # pattern or reference no validator can use: it is refused, never a crash per answer.
+    unusable: tuple[FieldIssue, ...] = ()
 
     def sensitive_locations(self, answers: Any) -> set[Location]:
         """Where these answers hold values the form marks sensitive."""
@@ -82,9 +85,12 @@ def compile_definition(content_hash: str, definition: dict[str, Any]) -> Compile
     if hit is not None:
         _cache.move_to_end(content_hash)
         return hit
+    from auditportal.forms.definition import unusable_issues
+
     compiled = CompiledForm(
         content_hash=content_hash,
         definition=definition,
+        unusable=tuple(unusable_issues(definition["schema"])),
         validator=validator_for(definition["schema"]),
         plan=plan_for(definition),
         resolver=local_registry(definition["schema"]).resolver(),

@@ -50,8 +50,10 @@ def check_definition(definition: Any, meta_schema_path: Path) -> None:
         raise ValidationFailed("form.definition_invalid", issues, count=len(issues))
 
 
-def _semantic_issues(definition: dict[str, Any]) -> list[FieldIssue]:
-    schema = definition["schema"]
+def unusable_issues(schema: Any) -> list[FieldIssue]:
+    """What would make checking answers fail rather than judge them: references that go
+    nowhere and patterns that do not compile. Checked at save, and again before a version
+    published by an older release is used."""
     issues: list[FieldIssue] = []
     for unresolved in unresolved_references(schema):
         code = (
@@ -60,6 +62,19 @@ def _semantic_issues(definition: dict[str, Any]) -> list[FieldIssue]:
             else "definition.bad_schema_ref"
         )
         issues.append(FieldIssue(("schema", *unresolved.at), code, {"ref": unresolved.ref}))
+    for sub in subschemas(schema, ("schema",)):
+        if not isinstance(sub.schema, dict):
+            continue
+        if isinstance(sub.schema.get("pattern"), str):
+            issues.extend(_pattern_issues(sub.schema["pattern"], (*sub.at, "pattern")))
+        for pattern in sub.schema.get("patternProperties") or {}:
+            issues.extend(_pattern_issues(pattern, (*sub.at, "patternProperties", pattern)))
+    return issues
+
+
+def _semantic_issues(definition: dict[str, Any]) -> list[FieldIssue]:
+    schema = definition["schema"]
+    issues = unusable_issues(schema)
     for sub in subschemas(schema, ("schema",)):
         issues.extend(_subschema_issues(sub))
     for field in walk_fields(schema):
@@ -74,16 +89,12 @@ _NOT_A_VALUE = ("not", "propertyNames", "contentSchema")
 
 
 def _subschema_issues(sub: Subschema) -> list[FieldIssue]:
-    """Rules for every subschema, wherever it sits: patterns compile as ECMA-262, formats
-    are ones we check, sensitive marks sit on values, messages name real keywords."""
+    """Rules for every subschema, wherever it sits: formats are ones we check, sensitive
+    marks sit on values, messages name real keywords."""
     schema, at = sub.schema, sub.at
     if not isinstance(schema, dict):
         return []
     issues: list[FieldIssue] = []
-    if isinstance(schema.get("pattern"), str):
-        issues.extend(_pattern_issues(schema["pattern"], (*at, "pattern")))
-    for pattern in schema.get("patternProperties") or {}:
-        issues.extend(_pattern_issues(pattern, (*at, "patternProperties", pattern)))
     if isinstance(schema.get("format"), str) and schema["format"] not in CHECKS:
         issues.append(
             FieldIssue(

@@ -357,6 +357,8 @@ async def _store(
     reason: str | None = None,
 ) -> SubmitResult:
     compiled = await _compiled_for(version)
+    if compiled.unusable:
+        raise Conflict("form.version_unusable", number=version.number)
     issues = compiled.check(answers)
     if issues:
         raise ValidationFailed("submission.invalid", issues, count=len(issues))

@@ -31,6 +31,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "该字段没有“{keyword}”规则，无法为其设置提示信息。",
         "en": "This field has no “{keyword}” rule for the message to explain.",
     },
+    "form.version_unusable": {
+        "zh-CN": "表单第 {number} 版的定义含有无法使用的正则表达式或引用，暂不能提交；"
+        "请管理员修正后发布新版本。",
+        "en": "Version {number} of this form has a pattern or reference that cannot be used; "
+        "an administrator needs to publish a corrected version.",
+    },
     # A message about one field of a form, named by its title (x-title).
     "message.about_field": {"zh-CN": "{title}：{message}", "en": "{title}: {message}"},
 }
