@@ -131,3 +131,19 @@ async def test_publishing_a_sensitive_mark_seals_earlier_submissions(api: Api) -
     await JobRun.filter(id=run.id).update(status=JobStatus.QUEUED, checkpoint={})
     assert await drain() == 1
     assert (await JobRun.get(id=run.id)).result["changed"] == 0
+
+
+async def test_answers_to_an_older_open_version_are_sealed_by_the_newer_marks(api: Api) -> None:
+    admin = await api.user("admin")
+    auditor = await api.user("auditor")
+    marked = _without_sensitive(checklist())
+    marked["schema"]["properties"]["bankAccount"]["x-sensitive"] = True
+    form_id, old_version = await publish(admin, _without_sensitive(checklist()))
+    await admin.data(gql.UPDATE_DRAFT, {"formId": form_id, "definition": marked})
+    await admin.data(gql.PUBLISH, {"formId": form_id})
+    # The old version is still open: a client that cached it submits to it.
+    late = await submit(auditor, formVersionId=old_version, answers=good_answers())
+    assert late["__typename"] == "SubmissionAccepted"
+    assert late["submission"]["answers"]["bankAccount"] == ACCOUNT
+    assert all(ACCOUNT not in raw for raw in await _raw("answers"))
+    assert all(ACCOUNT not in raw for raw in await _raw("findings"))

@@ -162,6 +162,12 @@ async def latest_open_version_header(form_id: UUID) -> FormVersion | None:
     return await query.order_by("-number").only(*_VERSION_HEADER).first()
 
 
+async def newest_version_header(form_id: UUID) -> FormVersion | None:
+    """The form's newest version, retired or not (its sensitive marks apply to all)."""
+    query = FormVersion.filter(form_id=form_id)
+    return await query.order_by("-number").only(*_VERSION_HEADER).first()
+
+
 async def version_definition(version_id: UUID) -> dict[str, Any] | None:
     found = await FormVersion.filter(id=version_id).values_list("definition", flat=True)
     return found[0] if found else None  # type: ignore[return-value]

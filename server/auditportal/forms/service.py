@@ -33,6 +33,7 @@ from auditportal.forms.definition import check_definition, content_hash
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
 from auditportal.forms.scoring import evaluate
 from auditportal.forms.sensitive import (
+    Location,
     has_sensitive_marks,
     seal,
     seal_findings,
@@ -328,6 +329,19 @@ async def submit(
     )
 
 
+async def _sensitive_locations(
+    compiled: CompiledForm, version: FormVersion, answers: Any
+) -> set[Location]:
+    """Where to seal: this version's marks and the newest version's. Answers to an older
+    version that is still open are sealed where a later one marks values sensitive, as the
+    sealing job does for what was submitted before (forms.jobs)."""
+    sensitive = compiled.sensitive_locations(answers)
+    newest = await queries.newest_version_header(version.form_id)
+    if newest is not None and newest.content_hash != version.content_hash:
+        sensitive |= (await _compiled_for(newest)).sensitive_locations(answers)
+    return sensitive
+
+
 async def _open_version(version_id: UUID | None, form_id: UUID | None) -> FormVersion:
     if version_id is not None:
         version = await queries.version_header(version_id)
@@ -363,7 +377,7 @@ async def _store(
     if issues:
         raise ValidationFailed("submission.invalid", issues, count=len(issues))
     evaluation = evaluate(compiled.plan, answers)
-    sensitive = compiled.sensitive_locations(answers)
+    sensitive = await _sensitive_locations(compiled, version, answers)
     # The request already authenticated an active user; only system actors need a lookup.
     submitter_id = principal.user_id or (await actor_user(principal)).id
     submission_id = uuid4()
