@@ -202,7 +202,11 @@ async def test_attributes_follow_the_published_form_in_both_languages(api: Api) 
     assert without_form["errors"][0]["path"] == ["input", "attributes"]
 
     await publish(admin, attributes_form())
-    for language, required in (("en", "This field is required."), ("zh-CN", "此项为必填项。")):
+    # The message names the field by its title in the caller's language.
+    for language, required in (
+        ("en", "Employees: This field is required."),
+        ("zh-CN", "Employees（中文）：此项为必填项。"),
+    ):
         bad = await create(
             admin, language, code="C-401", name="N", attributes={"employees": 0, "colour": "red"}
         )
