@@ -27,12 +27,6 @@ class SchemaField:
         return len(self.path) == 1 and self.schema.get("type") == "object"
 
     @property
-    def is_leaf(self) -> bool:
-        return (
-            self.schema.get("type") not in ("object", "array") and "properties" not in self.schema
-        )
-
-    @property
     def section(self) -> str | None:
         return self.path[0] if len(self.path) > 1 else None
 

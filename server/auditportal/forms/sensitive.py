@@ -1,8 +1,11 @@
 """Sensitive answers: encrypted before they reach the database, masked on the way out.
 
 Each value becomes ``{"$enc": "v1.<key id>.<base64 nonce+ciphertext>"}`` sealed with
-AES-256-GCM. The associated data binds it to its submission and field path, so a
-ciphertext copied into another row or field fails to open.
+AES-256-GCM. The associated data binds it to its submission and its place in the answers
+(or in the findings, which repeat answers), so a ciphertext copied into another row or
+place fails to open. Where to seal is found by walking the schema with the answers
+(``sensitive_locations``); submitted answers may not contain an envelope, so every
+envelope in a stored document is one the server made, and opening needs no schema.
 """
 
 from __future__ import annotations
@@ -260,17 +263,6 @@ def _unseal(node: Any, keys: FieldKeys, record_id: str, here: Location, reveal: 
     if isinstance(node, list):
         return [_unseal(v, keys, record_id, (*here, i), reveal) for i, v in enumerate(node)]
     return node
-
-
-def is_sealed(answers: Any) -> bool:
-    """Whether any value of a stored document is sealed."""
-    if is_envelope(answers):
-        return True
-    if isinstance(answers, dict):
-        return any(is_sealed(v) for v in answers.values())
-    if isinstance(answers, list):
-        return any(is_sealed(v) for v in answers)
-    return False
 
 
 def _open(token: str, keys: FieldKeys, record_id: str, path: tuple[str | int, ...]) -> Any:
