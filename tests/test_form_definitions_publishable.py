@@ -49,8 +49,10 @@ async def test_definitions_that_would_fail_every_submission_are_refused_at_save(
             "name": _text("Name", pattern=r"^\p{Han}{2,4}$"),
             "code": _text("Code", pattern="["),
             "extra": {"x-title": t("Extra"), "$ref": "#/$defs/missing"},
+            "loop": {"x-title": t("Loop"), "$ref": "#/$defs/loop"},
         },
         patternProperties={"(?P<python>x)": {"type": "string"}},
+        **{"$defs": {"loop": {"allOf": [{"$ref": "#/$defs/loop"}]}}},
     )
     errors = await _refused(admin, definition)
     p = "/schema/properties"
@@ -59,6 +61,8 @@ async def test_definitions_that_would_fail_every_submission_are_refused_at_save(
     assert errors[f"{p}/code/pattern"][0] == "definition.bad_pattern"
     assert errors[f"{p}/extra/$ref"][0] == "definition.unresolved_ref"
     assert errors["/schema/patternProperties/(?P<python>x)"][0] == "definition.bad_pattern"
+    # Validation would recurse forever: refused where the loop closes.
+    assert errors["/schema/$defs/loop/allOf/0/$ref"][0] == "definition.ref_cycle"
     zh = await _refused(admin, definition, language="zh-CN")
     assert zh[f"{p}/extra/$ref"][1] == "引用 #/$defs/missing 在本表单中找不到对应的定义。"
     assert "ECMA-262" in zh[f"{p}/code/pattern"][1]

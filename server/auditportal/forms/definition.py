@@ -18,7 +18,7 @@ from auditportal.forms.validation import issues_from_errors
 from auditportal.schema_language import patterns
 from auditportal.schema_language.formats import CHECKS
 from auditportal.schema_language.keywords import Subschema, subschemas
-from auditportal.schema_language.validator import unresolved_references
+from auditportal.schema_language.validator import reference_cycles, unresolved_references
 
 NUMERIC_CONDITIONS = ("lt", "lte", "gt", "gte")
 CONDITIONS = ("in", *NUMERIC_CONDITIONS)
@@ -62,6 +62,8 @@ def unusable_issues(schema: Any) -> list[FieldIssue]:
             else "definition.bad_schema_ref"
         )
         issues.append(FieldIssue(("schema", *unresolved.at), code, {"ref": unresolved.ref}))
+    for cycle in reference_cycles(schema):
+        issues.append(FieldIssue(("schema", *cycle.at), "definition.ref_cycle", {"ref": cycle.ref}))
     for sub in subschemas(schema, ("schema",)):
         if not isinstance(sub.schema, dict):
             continue

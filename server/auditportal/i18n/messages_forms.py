@@ -17,6 +17,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "引用 {ref} 在本表单中找不到对应的定义。",
         "en": "The reference {ref} points to nothing in this form.",
     },
+    "definition.ref_cycle": {
+        "zh-CN": "引用 {ref} 绕回自身而没有进入任何下级字段，校验将无法结束。",
+        "en": "The reference {ref} leads back to itself without going into any field: "
+        "checking answers would never end.",
+    },
     "definition.unknown_format": {
         "zh-CN": "未知的格式“{format}”；可用：{known}。",
         "en": "Unknown format “{format}”; use one of: {known}.",

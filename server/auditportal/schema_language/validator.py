@@ -23,7 +23,7 @@ from referencing.jsonschema import DRAFT202012
 
 from auditportal.schema_language import patterns
 from auditportal.schema_language.formats import FORMAT_CHECKER
-from auditportal.schema_language.keywords import PathPart, children
+from auditportal.schema_language.keywords import PathPart, children, subschemas
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
@@ -170,15 +170,15 @@ def validator_for(schema: Any) -> Validator:
 
 
 @dataclass(frozen=True)
-class UnresolvedReference:
+class ReferenceSite:
     at: tuple[PathPart, ...]  # the $ref keyword's place in the document
     ref: str
 
 
-def unresolved_references(schema: Any) -> list[UnresolvedReference]:
+def unresolved_references(schema: Any) -> list[ReferenceSite]:
     """Every $ref and $dynamicRef that does not resolve inside the document itself."""
     registry = local_registry(schema)
-    found: list[UnresolvedReference] = []
+    found: list[ReferenceSite] = []
     _check_references(schema, (), registry.resolver(), found)
     return found
 
@@ -187,7 +187,7 @@ def _check_references(
     schema: Any,
     at: tuple[PathPart, ...],
     resolver: Resolver[Any],
-    found: list[UnresolvedReference],
+    found: list[ReferenceSite],
 ) -> None:
     if not isinstance(schema, dict):
         return
@@ -199,6 +199,57 @@ def _check_references(
             try:
                 resolver.lookup(ref)
             except Unresolvable:
-                found.append(UnresolvedReference((*at, keyword), ref))
+                found.append(ReferenceSite((*at, keyword), ref))
     for _keyword, sub, sub_at in children(schema, at):
         _check_references(sub, sub_at, resolver, found)
+
+
+# Keywords that apply a subschema to the same value (no descent into the instance).
+_IN_PLACE = frozenset({"allOf", "anyOf", "oneOf", "if", "then", "else", "not", "dependentSchemas"})
+
+
+def reference_cycles(schema: Any) -> list[ReferenceSite]:
+    """$refs that lead back to themselves without descending into the value (``"$ref": "#"``
+    at the root, ``a: {allOf: [{$ref: a}]}``): a validator would recurse forever."""
+    resolver = local_registry(schema).resolver()
+    found: list[ReferenceSite] = []
+    done: set[int] = set()
+    stack: list[int] = []
+
+    def visit(node: Any, at: tuple[PathPart, ...], here: Resolver[Any]) -> None:
+        if not isinstance(node, dict) or id(node) in done:
+            return
+        if isinstance(node.get("$id"), str):
+            here = here.in_subresource(DRAFT202012.create_resource(node))
+        stack.append(id(node))
+        for keyword in ("$ref", "$dynamicRef"):
+            ref = node.get(keyword)
+            if not isinstance(ref, str):
+                continue
+            try:
+                resolved = here.lookup(ref)
+            except Unresolvable:
+                continue  # reported by unresolved_references
+            if id(resolved.contents) in stack:
+                found.append(ReferenceSite((*at, keyword), ref))
+            else:
+                visit(resolved.contents, _pointer_path(ref) or (*at, keyword), resolved.resolver)
+        for keyword, sub, sub_at in children(node, at):
+            if keyword in _IN_PLACE:
+                if id(sub) in stack:
+                    continue  # the same object reused in place: cannot happen in parsed JSON
+                visit(sub, sub_at, here)
+        stack.pop()
+        done.add(id(node))
+
+    for sub in subschemas(schema):
+        stack.clear()
+        visit(sub.schema, sub.at, resolver)
+    return found
+
+
+def _pointer_path(ref: str) -> tuple[PathPart, ...] | None:
+    if not ref.startswith("#/"):
+        return None
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/")]
+    return tuple(int(p) if p.isdigit() else p for p in parts)
