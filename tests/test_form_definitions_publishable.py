@@ -6,13 +6,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from tortoise import connections
 
 from auditportal.api.relay import from_global_id
+from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.forms.definition import content_hash
 from auditportal.forms.models import Form, FormVersion, Submission
+from auditportal.workflows.definition import check_workflow_definition
 from tests import gql
-from tests.conftest import Api, Person
+from tests.conftest import REPO_ROOT, Api, Person
 from tests.factories import t
 from tests.helpers import publish, submit
 
@@ -235,3 +238,22 @@ async def test_a_version_published_before_these_checks_is_refused_not_a_crash(ap
     assert result["__typename"] == "Conflict", result
     assert "修正后发布新版本" in result["message"]
     assert await Submission.all().count() == 0
+
+
+def test_workflow_transition_inputs_are_checked_like_form_answers() -> None:
+    definition = json.loads((REPO_ROOT / "workflows" / "corrective-action.json").read_text())
+    index, transition = next(
+        (i, tr) for i, tr in enumerate(definition["transitions"]) if "schema" in tr.get("input", {})
+    )
+    name = next(iter(transition["input"]["schema"]["properties"]))
+    transition["input"]["schema"]["properties"][name]["pattern"] = r"^\p{Han}+$"
+    with pytest.raises(DomainValidationFailed) as refused:
+        check_workflow_definition(
+            definition, REPO_ROOT / "schema" / "workflow-definition.schema.json"
+        )
+    assert [(i.pointer, i.code) for i in refused.value.issues] == [
+        (
+            f"/transitions/{index}/input/schema/properties/{name}/pattern",
+            "definition.bad_pattern_suggestion",
+        )
+    ]

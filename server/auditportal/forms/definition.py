@@ -15,10 +15,9 @@ from auditportal.errors import FieldIssue, ValidationFailed
 from auditportal.forms.required import required_issues
 from auditportal.forms.schema_walk import SchemaField, option_key, walk_fields
 from auditportal.forms.validation import issues_from_errors
-from auditportal.schema_language import patterns
 from auditportal.schema_language.formats import CHECKS
 from auditportal.schema_language.keywords import Subschema, subschemas
-from auditportal.schema_language.validator import reference_cycles, unresolved_references
+from auditportal.schema_language.problems import schema_problems
 
 NUMERIC_CONDITIONS = ("lt", "lte", "gt", "gte")
 CONDITIONS = ("in", *NUMERIC_CONDITIONS)
@@ -51,27 +50,10 @@ def check_definition(definition: Any, meta_schema_path: Path) -> None:
 
 
 def unusable_issues(schema: Any) -> list[FieldIssue]:
-    """What would make checking answers fail rather than judge them: references that go
-    nowhere and patterns that do not compile. Checked at save, and again before a version
-    published by an older release is used."""
-    issues: list[FieldIssue] = []
-    for unresolved in unresolved_references(schema):
-        code = (
-            "definition.unresolved_ref"
-            if unresolved.ref.startswith("#")
-            else "definition.bad_schema_ref"
-        )
-        issues.append(FieldIssue(("schema", *unresolved.at), code, {"ref": unresolved.ref}))
-    for cycle in reference_cycles(schema):
-        issues.append(FieldIssue(("schema", *cycle.at), "definition.ref_cycle", {"ref": cycle.ref}))
-    for sub in subschemas(schema, ("schema",)):
-        if not isinstance(sub.schema, dict):
-            continue
-        if isinstance(sub.schema.get("pattern"), str):
-            issues.extend(_pattern_issues(sub.schema["pattern"], (*sub.at, "pattern")))
-        for pattern in sub.schema.get("patternProperties") or {}:
-            issues.extend(_pattern_issues(pattern, (*sub.at, "patternProperties", pattern)))
-    return issues
+    """What would make checking answers fail rather than judge them (see
+    ``schema_language.problems``). Checked at save, and again before a version published by
+    an older release is used."""
+    return schema_problems(schema, ("schema",))
 
 
 def _semantic_issues(definition: dict[str, Any]) -> list[FieldIssue]:
@@ -131,21 +113,6 @@ def _subschema_issues(sub: Subschema) -> list[FieldIssue]:
                     )
                 )
     return issues
-
-
-def _pattern_issues(pattern: str, at: tuple[str | int, ...]) -> list[FieldIssue]:
-    found = patterns.problem(pattern)
-    if found is None:
-        return []
-    if found.suggestion is not None:
-        return [
-            FieldIssue(
-                at,
-                "definition.bad_pattern_suggestion",
-                {"reason": found.reason, "suggestion": found.suggestion},
-            )
-        ]
-    return [FieldIssue(at, "definition.bad_pattern", {"reason": found.reason})]
 
 
 def _field_issues(field: SchemaField) -> list[FieldIssue]:

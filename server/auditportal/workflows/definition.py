@@ -16,6 +16,7 @@ from typing import Any
 
 from auditportal.errors import FieldIssue, ValidationFailed
 from auditportal.forms.validation import issues_from_errors
+from auditportal.schema_language.problems import schema_problems
 from auditportal.schemas import meta_validator
 from auditportal.workflows.guards import check_guard
 
@@ -36,8 +37,19 @@ def check_workflow_definition(
     if not issues:
         issues = graph_issues(definition)
         issues += reference_issues(definition, known_forms, known_workflows)
+        issues += input_schema_issues(definition)
     if issues:
         raise ValidationFailed("workflow.definition_invalid", issues, count=len(issues))
+
+
+def input_schema_issues(definition: dict[str, Any]) -> list[FieldIssue]:
+    """Transition inputs are checked like form answers: their schemas must be usable."""
+    issues: list[FieldIssue] = []
+    for index, transition in enumerate(definition["transitions"]):
+        schema = (transition.get("input") or {}).get("schema")
+        if isinstance(schema, dict):
+            issues += schema_problems(schema, ("transitions", index, "input", "schema"))
+    return issues
 
 
 def graph_issues(definition: dict[str, Any]) -> list[FieldIssue]:
