@@ -10,6 +10,8 @@ import pytest
 from tortoise import connections
 
 from auditportal.api.relay import from_global_id
+from auditportal.auth.policy import default_scopes
+from auditportal.auth.principal import Role
 from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.forms.definition import content_hash
 from auditportal.forms.models import Form, FormVersion, Submission
@@ -180,6 +182,16 @@ SEALED_PLACES = _form(
         "idNumber": {"x-title": t("ID number"), "$ref": "#/$defs/idNumber"},
         "kind": {"type": "string", "enum": ["person", "company"], "x-title": t("Kind")},
         "holder": {"type": "string", "x-title": t("Holder")},
+        "notes": {
+            "type": "object",
+            "x-title": t("Notes"),
+            "additionalProperties": {"type": "string", "x-sensitive": True},
+        },
+        "contacts": {
+            "type": "array",
+            "x-title": t("Contacts"),
+            "items": {"anyOf": [{"type": "string", "x-sensitive": True}, {"type": "null"}]},
+        },
         "pair": {
             "type": "array",
             "x-title": t("Pair"),
@@ -208,20 +220,38 @@ async def test_sensitive_wherever_a_value_can_be(api: Api) -> None:
         "holder": "李伟",
         "pair": ["ICBC", "6222021234567890"],
         "card_visa": "4111111111111111",
+        "notes": {"private": "家庭住址：北京市"},
+        "contacts": ["13800000000", None],
     }
     results = await _publish_and_check(api, SEALED_PLACES, [(answers, True)])
     rows = await connections.get("default").execute_query_dict("SELECT answers FROM submissions")
     raw = str(rows[0]["answers"])
-    for secret in ("110105194912310021", "李伟", "6222021234567890", "4111111111111111"):
+    secrets = ("110105194912310021", "李伟", "6222021234567890", "4111111111111111", "13800000000")
+    for secret in (*secrets, "家庭住址"):
         assert secret not in raw and json.dumps(secret)[1:-1] not in raw, secret
     stored = json.loads(raw)
     assert stored["kind"] == "person"
     assert stored["pair"][0] == "ICBC"
     assert set(stored["card_visa"]) == {"$enc"}
+    assert stored["contacts"][1] is None
     # The submitter sees them in clear; a service tool sees them masked.
     assert results[0]["submission"]["answers"] == answers
-    submission = await Submission.all().first()
-    assert submission is not None
+    tool = await api.user("service", scopes=default_scopes(Role.SERVICE))
+    query = "query($id: ID!) { submission(id: $id) { answers } }"
+    seen = (await tool.data(query, {"id": results[0]["submission"]["id"]}))["submission"]
+    masked = seen["answers"]
+    assert masked["idNumber"] == masked["holder"] == masked["card_visa"] == "******"
+    assert masked["pair"] == ["ICBC", "******"]
+    assert masked["notes"] == {"private": "******"}
+    assert masked["contacts"] == ["******", None]
+
+
+async def test_a_branch_marks_values_only_where_it_applies(api: Api) -> None:
+    company = {"kind": "company", "holder": "北京某某有限公司"}
+    await _publish_and_check(api, SEALED_PLACES, [(company, True)])
+    rows = await connections.get("default").execute_query_dict("SELECT answers FROM submissions")
+    # "then" applies to persons only: a company's holder is not personal data.
+    assert json.loads(str(rows[0]["answers"]))["holder"] == "北京某某有限公司"
 
 
 async def test_a_version_published_before_these_checks_is_refused_not_a_crash(api: Api) -> None:

@@ -46,7 +46,10 @@ class CompiledForm:
         """Where these answers hold values the form marks sensitive."""
         if not self.has_sensitive:
             return set()
-        return sensitive_locations(self.definition["schema"], answers, self.resolver)
+        return sensitive_locations(self.definition["schema"], answers, self.resolver, self._applies)
+
+    def _applies(self, subschema: Any, value: Any) -> bool:
+        return bool(self.validator.evolve(schema=subschema).is_valid(value))
 
     def check(self, answers: Any) -> list[FieldIssue]:
         issues = [FieldIssue(at, "submission.reserved_key") for at in reserved_envelopes(answers)]

@@ -19,8 +19,9 @@ from tortoise.transactions import in_transaction
 from auditportal.audit.service import EventSpec, record_many
 from auditportal.auth.principal import system_principal
 from auditportal.forms import request_hash as request_hashes
+from auditportal.forms.compiled import CompiledForm, compile_definition
 from auditportal.forms.models import FormVersion, Submission
-from auditportal.forms.sensitive import seal, seal_findings, sensitive_locations, unseal
+from auditportal.forms.sensitive import seal, seal_findings, unseal
 from auditportal.forms.service import field_keys
 from auditportal.jobs import names
 from auditportal.jobs.runs import RunContext, job
@@ -45,13 +46,13 @@ def _promised(submission: Submission, answers: Any) -> dict[str, Any]:
 
 
 def reseal(
-    submission: Submission, schema: dict[str, Any], keys: FieldKeys
+    submission: Submission, compiled: CompiledForm, keys: FieldKeys
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The fields of one stored submission to change, and what the audit should say."""
     record_id = str(submission.id)
     stored_findings = list(submission.findings or [])
     clear = unseal(submission.answers, keys, record_id, reveal=True)
-    locations = sensitive_locations(schema, clear)
+    locations = compiled.sensitive_locations(clear)
     changes: dict[str, Any] = {}
     sealed = seal(submission.answers, locations, keys, record_id)
     if sealed != submission.answers:
@@ -77,7 +78,7 @@ def reseal(
 async def seal_form_submissions(run: RunContext) -> dict[str, Any]:
     form_id = UUID(str(run.arguments["formId"]))
     version = await FormVersion.get(id=UUID(str(run.arguments["versionId"])))
-    schema = version.definition["schema"]
+    compiled = compile_definition(version.content_hash, version.definition)
     keys = field_keys()
     principal = system_principal("seal-sensitive")
     query = Submission.filter(form_id=form_id)
@@ -96,7 +97,7 @@ async def seal_form_submissions(run: RunContext) -> dict[str, Any]:
                 break
             events = []
             for submission in rows:
-                changes, summary = reseal(submission, schema, keys)
+                changes, summary = reseal(submission, compiled, keys)
                 if changes:
                     await Submission.filter(id=submission.id).update(**changes)
                     events.append(

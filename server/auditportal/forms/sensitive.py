@@ -14,6 +14,7 @@ import base64
 import copy
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -33,23 +34,32 @@ MASK = "******"
 Location = tuple[str | int, ...]
 
 
+# Whether a subschema's constraints hold for a value (the validator of the whole schema).
+Applies = Callable[[Any, Any], bool]
+
+
 def sensitive_locations(
-    schema: Any, answers: Any, resolver: Resolver[Any] | None = None
+    schema: Any,
+    answers: Any,
+    resolver: Resolver[Any] | None = None,
+    applies: Applies | None = None,
 ) -> set[Location]:
     """The places in these answers that hold a sensitive value.
 
     A value is sensitive when any subschema that applies to it says ``x-sensitive: true``:
     reached through properties, patternProperties, additionalProperties, items,
     prefixItems, contains, $ref (also to resources embedded by $id), allOf/anyOf/oneOf,
-    if/then/else or dependentSchemas. Conditions are not evaluated: a value is sealed if
-    any branch that could apply marks it, so it is never left in clear because a
-    condition was read one way. (Definitions may not mark values under ``not``,
-    ``propertyNames`` or ``contentSchema``: see ``auditportal.forms.definition``.)
+    if/then/else or dependentSchemas. With ``applies``, a branch of anyOf/oneOf counts if
+    the value satisfies it, ``then`` if ``if`` holds and ``else`` if not, as JSON Schema
+    collects annotations; without it (or if no branch holds) every branch counts, so a
+    value is never left in clear because a condition was read one way. (Definitions may
+    not mark values under ``not``, ``propertyNames`` or ``contentSchema``: see
+    ``auditportal.forms.definition``.)
     """
     found: set[Location] = set()
     if resolver is None:
         resolver = local_registry(schema).resolver()
-    _visit(schema, resolver, answers, (), found, set())
+    _Walk(resolver, applies, found).visit(schema, resolver, answers, ())
     return found
 
 
@@ -61,84 +71,89 @@ def has_sensitive_marks(schema: Any) -> bool:
     )
 
 
-def _visit(
-    schema: Any,
-    resolver: Resolver[Any],
-    value: Any,
-    here: Location,
-    found: set[Location],
-    seen: set[tuple[int, Location]],
-) -> None:
-    if not isinstance(schema, dict) or is_envelope(value):
-        return
-    marker = (id(schema), here)
-    if marker in seen:
-        return  # a reference cycle that does not descend into the answers
-    seen.add(marker)
-    if isinstance(schema.get("$id"), str):
-        resolver = resolver.in_subresource(DRAFT202012.create_resource(schema))
-    if schema.get("x-sensitive") is True:
-        found.add(here)
-    for keyword in ("$ref", "$dynamicRef"):
-        if isinstance(schema.get(keyword), str):
-            resolved = resolver.lookup(schema[keyword])
-            _visit(resolved.contents, resolved.resolver, value, here, found, seen)
-    for keyword in ("allOf", "anyOf", "oneOf"):
-        for sub in schema.get(keyword) or []:
-            _visit(sub, resolver, value, here, found, seen)
-    for keyword in ("if", "then", "else"):
-        _visit(schema.get(keyword), resolver, value, here, found, seen)
-    if isinstance(value, dict):
-        for name, sub in (schema.get("dependentSchemas") or {}).items():
-            if name in value:
-                _visit(sub, resolver, value, here, found, seen)
-        _visit_properties(schema, resolver, value, here, found, seen)
-    elif isinstance(value, list):
-        _visit_items(schema, resolver, value, here, found, seen)
+class _Walk:
+    def __init__(self, root: Resolver[Any], applies: Applies | None, found: set[Location]):
+        self.root = root
+        self.applies = applies
+        self.found = found
+        self.seen: set[tuple[int, Location]] = set()
 
+    def visit(self, schema: Any, resolver: Resolver[Any], value: Any, here: Location) -> None:
+        if not isinstance(schema, dict) or is_envelope(value):
+            return
+        marker = (id(schema), here)
+        if marker in self.seen:
+            return  # a reference cycle that does not descend into the answers
+        self.seen.add(marker)
+        if isinstance(schema.get("$id"), str):
+            resolver = resolver.in_subresource(DRAFT202012.create_resource(schema))
+        if schema.get("x-sensitive") is True:
+            self.found.add(here)
+        for keyword in ("$ref", "$dynamicRef"):
+            if isinstance(schema.get(keyword), str):
+                resolved = resolver.lookup(schema[keyword])
+                self.visit(resolved.contents, resolved.resolver, value, here)
+        for sub in schema.get("allOf") or []:
+            self.visit(sub, resolver, value, here)
+        for keyword in ("anyOf", "oneOf"):
+            for sub in self._holding(schema.get(keyword) or [], value):
+                self.visit(sub, resolver, value, here)
+        if "if" in schema:
+            holds = self.applies is None or self.applies(schema["if"], value)
+            if holds:
+                self.visit(schema["if"], resolver, value, here)
+                self.visit(schema.get("then"), resolver, value, here)
+            if not holds or self.applies is None:
+                self.visit(schema.get("else"), resolver, value, here)
+        if isinstance(value, dict):
+            for name, sub in (schema.get("dependentSchemas") or {}).items():
+                if name in value:
+                    self.visit(sub, resolver, value, here)
+            self._properties(schema, resolver, value, here)
+        elif isinstance(value, list):
+            self._items(schema, resolver, value, here)
 
-def _visit_properties(
-    schema: dict[str, Any],
-    resolver: Resolver[Any],
-    value: dict[str, Any],
-    here: Location,
-    found: set[Location],
-    seen: set[tuple[int, Location]],
-) -> None:
-    properties = schema.get("properties") or {}
-    pattern_properties = schema.get("patternProperties") or {}
-    for name, item in value.items():
-        covered = False
-        if name in properties:
-            covered = True
-            _visit(properties[name], resolver, item, (*here, name), found, seen)
-        for pattern, sub in pattern_properties.items():
-            if patterns.search(pattern, name):
+    def _holding(self, branches: list[Any], value: Any) -> list[Any]:
+        if self.applies is None:
+            return branches
+        holding = [b for b in branches if self.applies(b, value)]
+        return holding or branches
+
+    def _properties(
+        self, schema: dict[str, Any], resolver: Resolver[Any], value: dict[str, Any], here: Location
+    ) -> None:
+        properties = schema.get("properties") or {}
+        pattern_properties = schema.get("patternProperties") or {}
+        for name, item in value.items():
+            at = (*here, name)
+            covered = False
+            if name in properties:
                 covered = True
-                _visit(sub, resolver, item, (*here, name), found, seen)
-        if not covered:
-            _visit(schema.get("additionalProperties"), resolver, item, (*here, name), found, seen)
-        # Whatever this schema leaves unevaluated may be evaluated elsewhere: seal if so marked.
-        _visit(schema.get("unevaluatedProperties"), resolver, item, (*here, name), found, seen)
+                self.visit(properties[name], resolver, item, at)
+            for pattern, sub in pattern_properties.items():
+                if patterns.search(pattern, name):
+                    covered = True
+                    self.visit(sub, resolver, item, at)
+            if not covered:
+                self.visit(schema.get("additionalProperties"), resolver, item, at)
+            # What this schema leaves unevaluated may be evaluated elsewhere: seal if marked.
+            self.visit(schema.get("unevaluatedProperties"), resolver, item, at)
 
-
-def _visit_items(
-    schema: dict[str, Any],
-    resolver: Resolver[Any],
-    value: list[Any],
-    here: Location,
-    found: set[Location],
-    seen: set[tuple[int, Location]],
-) -> None:
-    prefix = schema.get("prefixItems") or []
-    for index, item in enumerate(value):
-        at = (*here, index)
-        if index < len(prefix):
-            _visit(prefix[index], resolver, item, at, found, seen)
-        else:
-            _visit(schema.get("items"), resolver, item, at, found, seen)
-        _visit(schema.get("contains"), resolver, item, at, found, seen)
-        _visit(schema.get("unevaluatedItems"), resolver, item, at, found, seen)
+    def _items(
+        self, schema: dict[str, Any], resolver: Resolver[Any], value: list[Any], here: Location
+    ) -> None:
+        prefix = schema.get("prefixItems") or []
+        for index, item in enumerate(value):
+            at = (*here, index)
+            if index < len(prefix):
+                self.visit(prefix[index], resolver, item, at)
+            else:
+                self.visit(schema.get("items"), resolver, item, at)
+            if "contains" in schema and (
+                self.applies is None or self.applies(schema["contains"], item)
+            ):
+                self.visit(schema["contains"], resolver, item, at)
+            self.visit(schema.get("unevaluatedItems"), resolver, item, at)
 
 
 def _aad(record_id: str, path: tuple[str | int, ...]) -> bytes:
