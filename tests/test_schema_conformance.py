@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from auditportal.forms.compiled import compile_definition
 from auditportal.schema_language.validator import unresolved_references, validator_for
 
 SUITE = Path(__file__).parent / "data" / "json-schema-test-suite"
@@ -77,3 +78,22 @@ def test_the_suite_is_all_there() -> None:
     }
     # Only the cases that fetch remote documents (the metaschema, http://localhost:1234).
     assert 0 < len(refused) < 15
+
+
+def test_answers_may_not_carry_non_finite_numbers_or_envelopes() -> None:
+    definition = {
+        "schema": {
+            "type": "object",
+            "properties": {"amount": {"type": "number", "maximum": 100}, "note": {}},
+        }
+    }
+    compiled = compile_definition("test-non-finite", definition)
+    # NaN passes every range check and is not JSON: refused before the schema is asked.
+    issues = compiled.check({"amount": float("nan"), "note": [float("-inf")]})
+    assert [(i.path, i.code) for i in issues] == [
+        (("amount",), "submission.not_finite"),
+        (("note", 0), "submission.not_finite"),
+    ]
+    # A look-alike of the server's sealed values would be opened as one: refused.
+    forged = compiled.check({"note": {"$enc": "v1.k1.AAAA"}})
+    assert [(i.path, i.code) for i in forged] == [(("note",), "submission.reserved_key")]
