@@ -8,7 +8,7 @@ from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import Conflict
 from auditportal.forms import service as forms
 from auditportal.forms.models import Submission
-from auditportal.intake import submit
+from auditportal.submissions.intake import submit
 from auditportal.workflows import definitions
 from auditportal.workflows.models import WorkflowInstance, WorkflowVersion
 from tests.conftest import Api

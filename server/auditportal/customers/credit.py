@@ -1,7 +1,7 @@
 """The credit file: credit records with history; the current grade and limit on the customer.
 
 A submission of a form of category ``credit_assessment`` for a customer writes a credit
-record in the submission's own transaction (``auditportal.intake`` calls
+record in the submission's own transaction (``auditportal.submissions.intake`` calls
 ``record_from_submission``). The built-in credit-assessment form states the grade in
 ``proposedGrade`` (AAA … C) and the limit in ``proposedCreditLimit``. A form without a grade
 answer gets one from its score percentage by these bands: 90+ AAA, 80+ AA, 70+ A, 60+ BBB,

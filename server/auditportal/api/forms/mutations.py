@@ -8,7 +8,6 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
-from auditportal import intake
 from auditportal.api.context import Context
 from auditportal.api.errors import (
     Conflict,
@@ -26,6 +25,7 @@ from auditportal.auth.policy import Permission
 from auditportal.errors import FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.forms import service
+from auditportal.submissions import intake
 
 MAX_IDEMPOTENCY_KEY = 128
 

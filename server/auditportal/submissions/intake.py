@@ -12,10 +12,10 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from auditportal.auth.principal import Principal
-from auditportal.customers import register_hooks
 from auditportal.forms import service as forms
 from auditportal.forms.models import Form
 from auditportal.settings import Language
+from auditportal.submissions import register_hooks
 from auditportal.workflows import queries as workflow_queries
 from auditportal.workflows.instances import start
 from auditportal.workflows.models import WorkflowInstance
