@@ -142,6 +142,15 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=10, description="Deepest GraphQL selection allowed.")
     max_aliases: int = Field(default=15, description="Most aliases in one GraphQL document.")
     max_tokens: int = Field(default=2000, description="Most tokens in one GraphQL document.")
+    max_query_cost: int = Field(
+        default=25_000,
+        description="Largest estimated cost of one GraphQL operation: each field counts 1, "
+        "times the items of every list above it (a page's `first`, or the default page size).",
+    )
+    query_cost_list_size: int = Field(
+        default=10,
+        description="Items the cost estimate assumes for a list field that is not paginated.",
+    )
     max_body_bytes: int = Field(default=1_048_576, description="Largest request body accepted.")
     max_page_size: int = Field(default=100, description="Largest `first` of a connection.")
     max_upload_bytes: int = Field(

@@ -13,6 +13,7 @@ from auditportal.i18n import (
     messages_inspections,
     messages_jobs,
     messages_reports,
+    messages_requests,
     messages_workflows,
 )
 from auditportal.settings import Language
@@ -28,6 +29,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_customers.MESSAGES,
     **messages_inspections.MESSAGES,
     **messages_imports.MESSAGES,
+    **messages_requests.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
