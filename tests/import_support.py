@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from auditportal.jobs.embedded import drain
-from tests.conftest import Api, Person
+from tests.conftest import SETTINGS, Api, Person
 
 IMPORT_FIELDS = """
   id fileName fileFormat encoding headerRow headers status statusLabel canCommit totalRows error
@@ -118,12 +118,12 @@ async def fetch(person: Person, import_id: str, language: str = "en") -> dict[st
 async def dry_run(person: Person, import_id: str) -> dict[str, Any]:
     started = await person.data(DRY_RUN, {"id": import_id})
     assert started["startImportDryRun"]["__typename"] == "ImportDryRunStarted", started
-    await drain()
+    await drain(SETTINGS)
     return await fetch(person, import_id)
 
 
 async def commit(person: Person, import_id: str) -> dict[str, Any]:
     started = await person.data(COMMIT, {"id": import_id})
     assert started["commitImport"]["__typename"] == "ImportCommitStarted", started
-    await drain()
+    await drain(SETTINGS)
     return await fetch(person, import_id)

@@ -13,7 +13,7 @@ from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErro
 from auditportal.api.view import GraphQLView
 from auditportal.auth.principal import ANONYMOUS
 from auditportal.errors import NotFound
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 
 
 async def test_too_deep_queries_are_refused(api: Api) -> None:
@@ -125,9 +125,8 @@ def _schema_that_fails() -> strawberry.Schema:
 
 async def test_unexpected_errors_are_masked_with_the_request_id() -> None:
     from auditportal.middleware import RequestIdMiddleware
-    from auditportal.settings import get_settings
 
-    view = GraphQLView(_schema_that_fails(), get_settings())
+    view = GraphQLView(_schema_that_fails(), SETTINGS)
     app = RequestIdMiddleware(view)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:

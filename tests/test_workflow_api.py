@@ -9,7 +9,7 @@ import pytest
 
 from auditportal.auth.principal import system_principal
 from auditportal.workflows import definitions
-from tests.conftest import Api, Person
+from tests.conftest import SETTINGS, Api, Person
 from tests.factories import checklist, good_answers
 from tests.helpers import publish, submit
 from tests.workflow_factories import review_flow
@@ -41,6 +41,7 @@ async def _flow(api: Api) -> tuple[Person, Person, str]:
     saved = await definitions.save_draft(
         system_principal("tests"),
         review_flow(startsFor={"formCategories": ["inspection_checklist"]}),
+        settings=SETTINGS,
     )
     await definitions.publish(system_principal("tests"), saved.id)
     answers = good_answers(contracts={"signed": "no", "archived": "yes"})

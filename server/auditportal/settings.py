@@ -7,7 +7,6 @@ data folder, jobs in-process. Setting ``AUDITPORTAL_DATABASE_URL`` (PostgreSQL) 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -220,8 +219,3 @@ class Settings(BaseSettings):
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.data_dir.chmod(0o700)
         return self.data_dir
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()

@@ -7,7 +7,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -34,17 +33,12 @@ from auditportal.forms.definition import check_definition, content_hash
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
 from auditportal.forms.scoring import evaluate
 from auditportal.forms.sensitive import seal, unseal
-from auditportal.keystore import FieldKeys, load_field_keys
-from auditportal.settings import Language, get_settings
+from auditportal.keystore import field_keys
+from auditportal.settings import Language, Settings
 
 
-@lru_cache(maxsize=1)
-def _field_keys() -> FieldKeys:
-    return load_field_keys(get_settings())
-
-
-def _validated(definition: Any) -> dict[str, Any]:
-    check_definition(definition, get_settings().schema_dir / "form-definition.schema.json")
+def _validated(definition: Any, settings: Settings) -> dict[str, Any]:
+    check_definition(definition, settings.schema_dir / "form-definition.schema.json")
     return dict(definition)
 
 
@@ -66,9 +60,9 @@ def _search_text(definition: dict[str, Any]) -> str:
 # --- drafts, publishing, retiring ---------------------------------------------------------
 
 
-async def create_draft(principal: Principal, definition: Any) -> Form:
+async def create_draft(principal: Principal, definition: Any, *, settings: Settings) -> Form:
     require(principal, Permission.FORMS_DESIGN)
-    valid = _validated(definition)
+    valid = _validated(definition, settings)
     author = await actor_user(principal)
     try:
         async with in_transaction():
@@ -95,10 +89,15 @@ async def create_draft(principal: Principal, definition: Any) -> Form:
 
 
 async def update_draft(
-    principal: Principal, form_id: UUID, definition: Any, expected_revision: int | None
+    principal: Principal,
+    form_id: UUID,
+    definition: Any,
+    expected_revision: int | None,
+    *,
+    settings: Settings,
 ) -> Form:
     require(principal, Permission.FORMS_DESIGN)
-    valid = _validated(definition)
+    valid = _validated(definition, settings)
     author = await actor_user(principal)
     async with in_transaction():
         form = await Form.select_for_update().get_or_none(id=form_id)
@@ -149,7 +148,7 @@ class PublishResult:
     created: bool
 
 
-async def publish(principal: Principal, form_id: UUID) -> PublishResult:
+async def publish(principal: Principal, form_id: UUID, *, settings: Settings) -> PublishResult:
     """Freeze the draft as the next version; an unchanged draft publishes nothing new."""
     require(principal, Permission.FORMS_DESIGN)
     publisher = await actor_user(principal)
@@ -162,7 +161,7 @@ async def publish(principal: Principal, form_id: UUID) -> PublishResult:
             if latest is not None and latest.content_hash == form.draft_hash:
                 return PublishResult(form, latest, created=False)
             # The draft was checked when saved; check again in case the meta-schema moved on.
-            _validated(form.draft)
+            _validated(form.draft, settings)
             number = form.latest_version_number + 1
             version = await FormVersion.create(
                 form=form,
@@ -275,6 +274,7 @@ async def submit(
     form_id: UUID | None = None,
     customer_id: UUID | None = None,
     idempotency_key: str | None = None,
+    settings: Settings,
 ) -> SubmitResult:
     """Validate, score and store answers to a version (or a form's newest open version)."""
     require(principal, Permission.SUBMISSIONS_CREATE)
@@ -298,6 +298,7 @@ async def submit(
         customer_id=customer_id,
         idempotency_key=idempotency_key,
         request_hash=request_hash,
+        settings=settings,
     )
 
 
@@ -328,6 +329,7 @@ async def _store(
     request_hash: str,
     revises: Submission | None = None,
     reason: str | None = None,
+    settings: Settings,
 ) -> SubmitResult:
     compiled = await _compiled_for(version)
     issues = compiled.check(answers)
@@ -355,7 +357,7 @@ async def _store(
                 submitted_by_id=submitter_id,
                 submitted_at=now,
                 language=language,
-                answers=seal(answers, compiled.sensitive, _field_keys(), str(submission_id)),
+                answers=seal(answers, compiled.sensitive, field_keys(settings), str(submission_id)),
                 score_raw=evaluation.raw,
                 score_max=evaluation.max,
                 score_percent=evaluation.percent,
@@ -399,6 +401,7 @@ async def revise(
     language: Language,
     reason: str | None = None,
     idempotency_key: str | None = None,
+    settings: Settings,
 ) -> SubmitResult:
     """A correction: a new revision linked to the one it replaces, against the same version."""
     require(principal, Permission.SUBMISSIONS_REVISE)
@@ -425,6 +428,7 @@ async def revise(
         request_hash=request_hash,
         revises=original,
         reason=reason,
+        settings=settings,
     )
 
 
@@ -436,7 +440,9 @@ async def visible_submission(principal: Principal, submission_id: UUID) -> Submi
     return found[submission_id]
 
 
-def readable_answers(principal: Principal, submission: Submission, version: FormVersion) -> Any:
+def readable_answers(
+    principal: Principal, submission: Submission, version: FormVersion, settings: Settings
+) -> Any:
     """Stored answers for this caller: sensitive values in clear only if they may see them."""
     compiled = compiled_version(version)
     reveal = may_see_sensitive(
@@ -445,5 +451,9 @@ def readable_answers(principal: Principal, submission: Submission, version: Form
         submitter_id=submission.submitted_by_id,
     )
     return unseal(
-        submission.answers, compiled.sensitive, _field_keys(), str(submission.id), reveal=reveal
+        submission.answers,
+        compiled.sensitive,
+        field_keys(settings),
+        str(submission.id),
+        reveal=reveal,
     )

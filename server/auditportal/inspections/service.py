@@ -29,6 +29,7 @@ from auditportal.inspections.models import (
 from auditportal.inspections.scheduler import cancel_planned, local_today
 from auditportal.jobs import dispatch, names
 from auditportal.recurrence import RecurrenceError, parse
+from auditportal.settings import Settings
 from auditportal.workflows import queries as workflow_queries
 
 # Workflows whose instances can be about a customer's inspection.
@@ -194,7 +195,11 @@ async def _request_pass(plan: InspectionPlan, requested_by: UUID | None) -> None
 
 
 async def create_plan(
-    principal: Principal, spec: PlanSpec, *, path: tuple[PathPart, ...] = ("input",)
+    principal: Principal,
+    spec: PlanSpec,
+    *,
+    path: tuple[PathPart, ...] = ("input",),
+    settings: Settings,
 ) -> InspectionPlan:
     """A new plan; ``path`` is where the spec sits in the caller's input, for errors."""
     await validate(spec, path)
@@ -202,7 +207,7 @@ async def create_plan(
     async with in_transaction():
         plan = await InspectionPlan.create(
             **columns,
-            effective_from=local_today(),
+            effective_from=local_today(settings),
             created_by_id=principal.user_id,
             updated_by_id=principal.user_id,
         )
@@ -229,6 +234,7 @@ async def update_plan(
     *,
     expected_lock_version: int | None = None,
     path: tuple[PathPart, ...] = ("input",),
+    settings: Settings,
 ) -> InspectionPlan:
     plan = await _current(plan_id, expected_lock_version)
     await validate(spec, path)
@@ -236,7 +242,7 @@ async def update_plan(
     before = {name: getattr(plan, name) for name in columns}
     changed = {name for name, value in columns.items() if before[name] != value}
     reschedules = bool(changed & set(_SCHEDULE_FIELDS))
-    today = local_today()
+    today = local_today(settings)
     now = datetime.now(UTC)
     async with in_transaction():
         updates: dict[str, Any] = {

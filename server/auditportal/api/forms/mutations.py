@@ -101,7 +101,9 @@ class FormMutations:
         input: inputs.CreateFormDraftInput,
     ) -> CreateFormDraftResult:
         async def action() -> FormDraftSaved:
-            form = await service.create_draft(info.context.principal, input.definition)
+            form = await service.create_draft(
+                info.context.principal, input.definition, settings=info.context.settings
+            )
             return FormDraftSaved(form=FormNode(model=form))
 
         return await run_mutation(info, action)
@@ -116,7 +118,11 @@ class FormMutations:
             form_id = _input_id(input.form_id, "Form", "formId")
             assert form_id is not None
             form = await service.update_draft(
-                info.context.principal, form_id, input.definition, input.expected_draft_revision
+                info.context.principal,
+                form_id,
+                input.definition,
+                input.expected_draft_revision,
+                settings=info.context.settings,
             )
             return FormDraftSaved(form=FormNode(model=form))
 
@@ -131,7 +137,9 @@ class FormMutations:
         async def action() -> FormPublished:
             form_id = _input_id(input.form_id, "Form", "formId")
             assert form_id is not None
-            result = await service.publish(info.context.principal, form_id)
+            result = await service.publish(
+                info.context.principal, form_id, settings=info.context.settings
+            )
             return FormPublished(
                 form=FormNode(model=result.form),
                 version=FormVersionNode(model=result.version),
@@ -170,6 +178,7 @@ class FormMutations:
                 form_id=_input_id(input.form_id, "Form", "formId"),
                 customer_id=_input_id(input.customer_id, "Customer", "customerId"),
                 idempotency_key=input.idempotency_key,
+                settings=info.context.settings,
             )
             return SubmissionAccepted(
                 submission=SubmissionNode(model=result.submission),
@@ -196,6 +205,7 @@ class FormMutations:
                 language=info.context.language,
                 reason=input.reason,
                 idempotency_key=input.idempotency_key,
+                settings=info.context.settings,
             )
             return SubmissionAccepted(
                 submission=SubmissionNode(model=result.submission), replayed=result.replayed

@@ -254,9 +254,11 @@ class SubmissionNode(Node):
         loaders = info.context.loaders
         version = await loaders.version_for_answers.load(self.model.form_version_id)
         assert version is not None
-        return cast(
-            JSON, form_service.readable_answers(info.context.principal, self.model, version)
+        context = info.context
+        answers = form_service.readable_answers(
+            context.principal, self.model, version, context.settings
         )
+        return cast(JSON, answers)
 
     @strawberry.field(description="Null when the form is not scored.")
     def score(self, info: Info[Context, Any]) -> Score | None:

@@ -116,6 +116,7 @@ class ImportMutations:
                 header_row=input.header_row,
                 tag_separator=input.tag_separator,
                 encoding=input.encoding.value if input.encoding else None,
+                settings=info.context.settings,
             )
             return ImportMappingSet(customer_import=CustomerImportNode(model=record))
 
@@ -164,6 +165,7 @@ class ImportMutations:
                 field_mapping={item.column: item.field for item in input.field_mapping},
                 secrets={item.name: item.value for item in input.secrets},
                 active=input.active,
+                settings=info.context.settings,
             )
             return CrmConnectionSaved(connection=CrmConnectionNode(model=connection))
 

@@ -61,6 +61,7 @@ class InspectionMutations:
                 info.context.principal,
                 input.plan.to_spec("input", "plan"),
                 path=("input", "plan"),
+                settings=info.context.settings,
             )
         except DomainError as error:
             return as_result(error, info.context)
@@ -81,6 +82,7 @@ class InspectionMutations:
                 input.plan.to_spec("input", "plan"),
                 expected_lock_version=input.expected_lock_version,
                 path=("input", "plan"),
+                settings=info.context.settings,
             )
         except DomainError as error:
             return as_result(error, info.context)

@@ -105,6 +105,7 @@ class WorkflowMutations:
                 info.context.principal,
                 input.definition,
                 expected_revision=input.expected_draft_revision,
+                settings=info.context.settings,
             )
         except DomainError as error:
             return as_result(error, info.context)
@@ -171,6 +172,7 @@ class WorkflowMutations:
                 input_=input.input if isinstance(input.input, dict) else None,
                 comment=input.comment,
                 expected_lock_version=input.expected_lock_version,
+                settings=info.context.settings,
             )
         except WorkflowRefused as refused:
             return TransitionRefused.of(refused.refusal, info.context)
