@@ -22,8 +22,8 @@ IMPORT_FIELDS = """
   rejections { row column code message }
 """
 UPLOAD = (
-    "mutation($file: Upload!, $encoding: ImportEncoding) { uploadCustomerFile(file: $file, "
-    "encoding: $encoding) { __typename ... on CustomerFileUploaded { customerImport { "
+    "mutation($input: UploadCustomerFileInput!) { uploadCustomerFile(input: $input) "
+    "{ __typename ... on CustomerFileUploaded { customerImport { "
     + IMPORT_FIELDS
     + " } } ... on UserError { code message } ... on ValidationFailed { errors { path code message } } } }"
 )
@@ -89,10 +89,13 @@ async def upload(
     encoding: str | None = None,
     language: str = "en",
 ) -> Any:
-    operations = {"query": UPLOAD, "variables": {"file": None, "encoding": encoding}}
+    operations = {"query": UPLOAD, "variables": {"input": {"file": None, "encoding": encoding}}}
     response = await api.client.post(
         "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        data={
+            "operations": json.dumps(operations),
+            "map": json.dumps({"0": ["variables.input.file"]}),
+        },
         files={"0": (file_name, content, "application/octet-stream")},
         headers={"Authorization": f"Bearer {person.token}", "Accept-Language": language},
     )

@@ -468,8 +468,8 @@ OPERATIONS: dict[str, Operation] = {
     "crmConnections": ("{ crmConnections { name } }", lambda w: {}),
     # A JSON request without a multipart file part: a typed error for those allowed.
     "uploadCustomerFile": (
-        "mutation($file: Upload!) { uploadCustomerFile(file: $file) { __typename } }",
-        lambda w: {"file": "not-a-file"},
+        _mutation("uploadCustomerFile", "UploadCustomerFileInput"),
+        lambda w: {"input": {"file": "not-a-file"}},
     ),
     "setImportMapping": (
         _mutation("setImportMapping", "SetImportMappingInput"),

@@ -93,7 +93,7 @@ async def test_a_bad_audience_is_refused_with_its_path(api: Api) -> None:
     )
     draft = result["createFormDraft"]
     assert draft["__typename"] == "ValidationFailed"
-    assert [e["path"] for e in draft["errors"]] == [["audience", "0"]]
+    assert [e["path"] for e in draft["errors"]] == [["input", "definition", "audience", "0"]]
 
 
 async def test_builtin_forms_offered_to_customers(api: Api) -> None:

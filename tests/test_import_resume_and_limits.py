@@ -98,10 +98,13 @@ async def small_limits(database_url: str) -> AsyncIterator[tuple[httpx.AsyncClie
 async def _upload(
     client: httpx.AsyncClient, token: str, content: bytes, language: str = "en"
 ) -> httpx.Response:
-    operations = {"query": UPLOAD, "variables": {"file": None}}
+    operations = {"query": UPLOAD, "variables": {"input": {"file": None}}}
     return await client.post(
         "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        data={
+            "operations": json.dumps(operations),
+            "map": json.dumps({"0": ["variables.input.file"]}),
+        },
         files={"0": ("customers.csv", content, "text/csv")},
         headers={"Authorization": f"Bearer {token}", "Accept-Language": language},
     )

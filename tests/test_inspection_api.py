@@ -176,7 +176,7 @@ async def test_edits_are_compare_and_set_and_deactivation_cancels_unopened(api: 
     assert done["plan"]["active"] is False
     assert await ScheduledInspection.filter(status="cancelled").count() == 8
     refused = await admin.data(SCHEDULE_NOW, {"input": {"planId": plan["id"]}})
-    assert refused["scheduleInspectionsNow"] == {"__typename": "Conflict", "code": "conflict"}
+    assert refused["scheduleInspectionsNow"] == {"__typename": "Conflict", "code": "CONFLICT"}
     listed = await admin.data("{ inspectionPlans { id } }")
     assert listed["inspectionPlans"] == []
     listed = await admin.data("{ inspectionPlans(includeInactive: true) { id } }")

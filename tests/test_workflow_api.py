@@ -89,7 +89,7 @@ async def test_fire_refusals_are_typed_and_translated(api: Api) -> None:
     assert stale["__typename"] == "Conflict"
     bad_input = await fire(auditor, event="resubmit", input={"fixedOn": "tomorrow"})
     assert bad_input["reason"] == "input_invalid"
-    assert bad_input["errors"][0]["pointer"] == "/input/fixedOn"
+    assert bad_input["errors"][0]["pointer"] == "/input/input/fixedOn"
     resubmitted = await fire(auditor, event="resubmit", input={"fixedOn": "2026-11-28"})
     assert resubmitted["instance"]["history"] == [
         {"event": "start"},
@@ -120,7 +120,7 @@ async def test_designers_save_and_publish_workflows_with_path_errors(api: Api) -
     )
     payload = refused["saveWorkflowDraft"]
     assert payload["__typename"] == "ValidationFailed"
-    assert payload["errors"][0]["pointer"] == "/transitions/0/guard/eval"
+    assert payload["errors"][0]["pointer"] == "/input/definition/transitions/0/guard/eval"
     saved = await admin.data(
         "mutation($d: JSON!) { saveWorkflowDraft(input: {definition: $d}) { __typename "
         "... on WorkflowDraftSaved { workflow { id key } } } }",
