@@ -26,11 +26,12 @@ from auditportal.auth.principal import Role, system_principal
 from auditportal.auth.users import create_user
 from auditportal.db import tortoise_config
 from auditportal.schema_state import migrate
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 from auditportal.workflows import definitions, instances, queries
 from auditportal.workflows.models import WorkflowHistory, WorkflowInstance
 from workflow_transitions import ping_pong
 
+SETTINGS = Settings()  # the environment bench.support fixed
 SYSTEM = system_principal("bench")
 
 
@@ -58,12 +59,12 @@ async def populate(version: object, total: int, overdue_percent: float) -> int:
 
 async def run(backend: str, total: int, overdue_percent: float) -> None:
     url, name = await create_database(backend, "escalation")
-    settings = get_settings().model_copy(update={"database_url": url})
+    settings = SETTINGS.model_copy(update={"database_url": url})
     try:
         await migrate(settings)
         await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
         await create_user(SYSTEM, username="bench-manager", role=Role.MANAGER)
-        saved = await definitions.save_draft(SYSTEM, ping_pong())
+        saved = await definitions.save_draft(SYSTEM, ping_pong(), settings=SETTINGS)
         version = (await definitions.publish(SYSTEM, saved.id)).version
         started = time.perf_counter()
         overdue = await populate(version, total, overdue_percent)
@@ -78,10 +79,10 @@ async def run(backend: str, total: int, overdue_percent: float) -> None:
         scan_seconds = time.perf_counter() - started
 
         started = time.perf_counter()
-        fired = await instances.escalate_overdue()
+        fired = await instances.escalate_overdue(SETTINGS)
         first_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        refired = await instances.escalate_overdue()
+        refired = await instances.escalate_overdue(SETTINGS)
         rerun_seconds = time.perf_counter() - started
         escalations = await WorkflowHistory.filter(event="escalate").count()
         per = 1000 * first_seconds / max(fired, 1)

@@ -81,9 +81,9 @@ async def _child(step: str, url: str, file: Path, import_id: str | None) -> dict
     from auditportal.imports import service
     from auditportal.imports.models import CustomerImport
     from auditportal.jobs.runs import execute
-    from auditportal.settings import get_settings
+    from auditportal.settings import Settings
 
-    settings = get_settings().model_copy(update={"database_url": url})
+    settings = Settings(database_url=url)
     result: dict[str, Any] = {}
     if TRACE:
         tracemalloc.start()
@@ -135,7 +135,7 @@ async def _child(step: str, url: str, file: Path, import_id: str | None) -> dict
                 record = await service.commit(principal, uuid.UUID(import_id))
                 run_id = record.commit_job_id
             assert run_id is not None
-            outcome = await execute(run_id)
+            outcome = await execute(run_id, settings)
             record = await CustomerImport.get(id=uuid.UUID(import_id))
             result["status"] = outcome.status.value if outcome.status else "none"
             result["counts"] = (
@@ -199,10 +199,10 @@ def _run_child(
 
 async def fresh(backend: str, label: str) -> tuple[str, str | None]:
     from auditportal.schema_state import migrate
-    from auditportal.settings import get_settings
+    from auditportal.settings import Settings
 
     url, name = await create_database(backend, label)
-    await migrate(get_settings().model_copy(update={"database_url": url}))
+    await migrate(Settings(database_url=url))
     return url, name
 
 

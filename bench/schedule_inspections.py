@@ -47,8 +47,11 @@ from auditportal.jobs import dispatch, names
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun
 from auditportal.schema_state import migrate
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 from auditportal.workflows.definitions import load_directory
+from auditportal.workflows.instances import calendar
+
+SETTINGS = Settings()  # the environment bench.support fixed
 
 SYSTEM = system_principal("bench")
 MIX = ((CustomerTier.KEY, 0.2), (CustomerTier.NORMAL, 0.7), (CustomerTier.HIGH_RISK, 0.1))
@@ -69,8 +72,8 @@ async def populate(total: int) -> None:
 
 
 async def make_plan() -> InspectionPlan:
-    await load_form_directory(SYSTEM, REPO_ROOT / "forms")
-    await load_directory(SYSTEM, REPO_ROOT / "workflows")
+    await load_form_directory(SYSTEM, REPO_ROOT / "forms", SETTINGS)
+    await load_directory(SYSTEM, REPO_ROOT / "workflows", SETTINGS)
     plan = await service.create_plan(
         SYSTEM,
         service.PlanSpec(
@@ -82,11 +85,12 @@ async def make_plan() -> InspectionPlan:
                 ("normal", "FREQ=MONTHLY;INTERVAL=3"),
                 ("high_risk", "FREQ=WEEKLY;INTERVAL=2"),
             ],
-            starts_on=scheduler.local_today() + timedelta(days=1),
+            starts_on=scheduler.local_today(SETTINGS) + timedelta(days=1),
             lead_days=0,
             horizon_days=91,
             shift_to_workday=True,
         ),
+        settings=SETTINGS,
     )
     await JobRun.all().delete()  # the plan's own request; the runs below are timed
     return plan
@@ -98,7 +102,8 @@ async def clear() -> None:
 
 async def copy_baseline(plan: InspectionPlan) -> tuple[float, int]:
     """The same rows, computed up front, written with COPY (timed: the write only)."""
-    schedule = scheduler.occurrences(plan, *scheduler.window(plan, scheduler.local_today()))
+    window = scheduler.window(plan, scheduler.local_today(SETTINGS))
+    schedule = scheduler.occurrences(plan, *window, working=calendar(SETTINGS))
     customers = await Customer.all().order_by("id").values_list("id", "tier")
     now = datetime.now(UTC)
     records = [
@@ -122,14 +127,15 @@ async def copy_baseline(plan: InspectionPlan) -> tuple[float, int]:
 async def scheduling_job(plan: InspectionPlan) -> tuple[float, JobRun]:
     run = await dispatch.enqueue(names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)})
     started = time.perf_counter()
-    await drain()
+    await drain(SETTINGS)
     seconds = time.perf_counter() - started
     return seconds, await JobRun.get(id=run.id)
 
 
 async def naive_sample(plan: InspectionPlan, sample: int) -> float:
     """Per row: does it exist? If not, insert it. Seconds per row."""
-    schedule = scheduler.occurrences(plan, *scheduler.window(plan, scheduler.local_today()))
+    window = scheduler.window(plan, scheduler.local_today(SETTINGS))
+    schedule = scheduler.occurrences(plan, *window, working=calendar(SETTINGS))
     customers = await Customer.all().order_by("id").limit(sample).values_list("id", "tier")
     rows = [(c, str(t), o) for c, t in customers for o in schedule.get(str(t), [])][:sample]
     started = time.perf_counter()
@@ -146,7 +152,7 @@ async def naive_sample(plan: InspectionPlan, sample: int) -> float:
 
 async def run(customers: int, runs: int, sample: int) -> None:
     url, name = await create_database("postgres", "schedule")
-    settings = get_settings().model_copy(update={"database_url": url})
+    settings = SETTINGS.model_copy(update={"database_url": url})
     try:
         await migrate(settings)
         await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)

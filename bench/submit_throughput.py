@@ -59,7 +59,9 @@ from auditportal.forms import service
 from auditportal.forms.models import Submission
 from auditportal.forms.scoring import evaluate, plan_for
 from auditportal.schema_state import migrate
-from auditportal.settings import Settings, get_settings
+from auditportal.settings import Settings
+
+SETTINGS = Settings()  # the environment bench.support fixed
 
 WARMUP = 10
 
@@ -168,11 +170,11 @@ async def set_up(client: httpx.AsyncClient) -> Fixture:
     """Inside the real app's lifespan: publish the form, create the auditor and a token."""
     system = system_principal("bench")
     definition = large_checklist()
-    form = await service.create_draft(system, definition)
-    published = await service.publish(system, form.id)
+    form = await service.create_draft(system, definition, settings=SETTINGS)
+    published = await service.publish(system, form.id, settings=SETTINGS)
     user = await create_user(system, username="bench-auditor", role=Role.AUDITOR)
     scopes = default_scopes(Role.AUDITOR)
-    token = issue_access_token(user.id, scopes, "bench")
+    token = issue_access_token(SETTINGS, user.id, scopes, "bench")
     principal = Principal(
         subject=f"user:{user.username}",
         role=Role.AUDITOR,
@@ -218,7 +220,11 @@ def graphql_submitter(client: httpx.AsyncClient, fixture: Fixture) -> Callable[[
 def service_submitter(fixture: Fixture) -> Callable[[], Awaitable[None]]:
     async def one() -> None:
         result = await service.submit(
-            fixture.principal, answers=fixture.answers, language="en", version_id=fixture.version_id
+            fixture.principal,
+            answers=fixture.answers,
+            language="en",
+            version_id=fixture.version_id,
+            settings=SETTINGS,
         )
         if result.replayed or result.submission.score_percent is None:
             raise RuntimeError("service.submit returned an unexpected result")
@@ -253,7 +259,7 @@ async def timed(one: Callable[[], Awaitable[None]], n: int) -> float:
 async def run(backend: str, runs: int, n: int) -> None:
     url, pg_name = await create_database(backend)
     try:
-        settings = get_settings().model_copy(update={"database_url": url})
+        settings = SETTINGS.model_copy(update={"database_url": url})
         await migrate(settings)
         portal = create_app(settings)
         graphql = Side("GraphQL submitForm (full app)")

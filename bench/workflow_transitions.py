@@ -31,9 +31,11 @@ from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.auth.users import create_user
 from auditportal.db import tortoise_config
 from auditportal.schema_state import migrate
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 from auditportal.workflows import definitions, instances
 from auditportal.workflows.models import WorkflowHistory, WorkflowInstance
+
+SETTINGS = Settings()  # the environment bench.support fixed
 
 SYSTEM = system_principal("bench")
 
@@ -78,7 +80,7 @@ async def engine_mover(
         instance_id = instance_ids[position % len(instance_ids)]
         position += 1
         event = "hold" if state[instance_id] == "open" else "release"
-        fired = await instances.fire_transition(principal, instance_id, event)
+        fired = await instances.fire_transition(principal, instance_id, event, settings=SETTINGS)
         state[instance_id] = fired.move.to_state
 
     return one
@@ -121,19 +123,20 @@ async def timed(one: Callable[[], Awaitable[None]], n: int, clients: int) -> flo
 
 async def run(backend: str, runs: int, n: int, clients: int) -> None:
     url, name = await create_database(backend, "transitions")
-    settings = get_settings().model_copy(update={"database_url": url})
+    settings = SETTINGS.model_copy(update={"database_url": url})
     try:
         await migrate(settings)
         await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
         manager = await create_user(SYSTEM, username="bench-manager", role=Role.MANAGER)
         principal = Principal(subject="user:bench-manager", role=Role.MANAGER, user_id=manager.id)
-        saved = await definitions.save_draft(SYSTEM, ping_pong())
+        saved = await definitions.save_draft(SYSTEM, ping_pong(), settings=SETTINGS)
         version = (await definitions.publish(SYSTEM, saved.id)).version
 
         async def fresh(count: int, label: str) -> list:
             return [
                 (await instances.start(SYSTEM, version, subject_type="customer",
-                                       subject_id=f"{label}{i}", start_key=f"{label}{i}")).id
+                                       subject_id=f"{label}{i}", start_key=f"{label}{i}",
+                                       settings=SETTINGS)).id
                 for i in range(count)
             ]  # fmt: skip
 

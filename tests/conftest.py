@@ -26,7 +26,8 @@ PG_ADMIN_DSN = os.environ.get(
 )
 
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="auditportal-test-"))
-# Settings are read once per process: fix them before anything imports them.
+# The environment every test's settings start from (and the CLI and server subprocesses
+# inherit): fixed before anything reads it.
 os.environ.update(
     {
         "AUDITPORTAL_ROOT_DIR": str(REPO_ROOT),
@@ -52,9 +53,13 @@ from auditportal.auth.tokens import issue_access_token  # noqa: E402
 from auditportal.auth.users import create_user  # noqa: E402
 from auditportal.customers.service import ensure_customer  # noqa: E402
 from auditportal.schema_state import migrate  # noqa: E402
-from auditportal.settings import Settings, get_settings  # noqa: E402
+from auditportal.settings import Settings  # noqa: E402
 
 _counter = itertools.count()
+
+# The settings of this test process; tests that need other values copy it (model_copy) and
+# pass the copy to what they run, as the server, the worker and the CLI pass theirs.
+SETTINGS = Settings()
 
 
 def pytest_report_header() -> str:
@@ -83,7 +88,7 @@ class DatabaseFactory:
         self.created: list[str] = []
 
     async def prepare(self) -> None:
-        settings = get_settings()
+        settings = SETTINGS
         if BACKEND == "sqlite":
             template = _DATA_DIR / "template.sqlite3"
             await migrate(settings.model_copy(update={"database_url": f"sqlite://{template}"}))
@@ -181,7 +186,7 @@ class Api:
             customer_id=customer.id if customer is not None else None,
         )
         token = issue_access_token(
-            user.id, default_scopes(role) if scopes is None else scopes, "tests"
+            self.settings, user.id, default_scopes(role) if scopes is None else scopes, "tests"
         )
         return Person(self, user.id, token, role)
 
@@ -237,7 +242,7 @@ async def database_url(databases: DatabaseFactory) -> str:
 
 @pytest.fixture
 async def api(database_url: str) -> AsyncIterator[Api]:
-    settings = get_settings().model_copy(update={"database_url": database_url})
+    settings = SETTINGS.model_copy(update={"database_url": database_url})
     app = create_app(settings)
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)

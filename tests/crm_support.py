@@ -6,7 +6,7 @@ from typing import Any
 
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun, JobStatus
-from tests.conftest import Person
+from tests.conftest import SETTINGS, Person
 
 CONNECTION_FIELDS = """
   id kind name config active cursor lastStatus lastError lastCounts
@@ -38,7 +38,7 @@ async def sync(
     connection as GraphQL shows it afterwards."""
     requested = (await admin.data(SYNC, {"id": connection_id}))["syncCrmConnectionNow"]
     assert requested["__typename"] == "CrmSyncRequested", requested
-    await drain()
+    await drain(SETTINGS)
     run = await JobRun.get(id=requested["jobId"])
     listed = await admin.data(LIST, language=language)
     connection = next(c for c in listed["crmConnections"] if c["id"] == connection_id)
@@ -48,6 +48,6 @@ async def sync(
 async def finish_retry(run: JobRun) -> JobRun:
     assert run.status == JobStatus.RETRYING
     await JobRun.filter(id=run.id).update(not_before=None)
-    await drain()
+    await drain(SETTINGS)
     await run.refresh_from_db()
     return run

@@ -11,7 +11,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from auditportal.jobs.embedded import drain
-from tests.conftest import Api, Person
+from tests.conftest import SETTINGS, Api, Person
 
 IMPORT_FIELDS = """
   id fileName fileFormat encoding headerRow headers status statusLabel canCommit totalRows error
@@ -22,8 +22,8 @@ IMPORT_FIELDS = """
   rejections { row column code message }
 """
 UPLOAD = (
-    "mutation($file: Upload!, $encoding: ImportEncoding) { uploadCustomerFile(file: $file, "
-    "encoding: $encoding) { __typename ... on CustomerFileUploaded { customerImport { "
+    "mutation($input: UploadCustomerFileInput!) { uploadCustomerFile(input: $input) "
+    "{ __typename ... on CustomerFileUploaded { customerImport { "
     + IMPORT_FIELDS
     + " } } ... on UserError { code message } ... on ValidationFailed { errors { path code message } } } }"
 )
@@ -89,10 +89,13 @@ async def upload(
     encoding: str | None = None,
     language: str = "en",
 ) -> Any:
-    operations = {"query": UPLOAD, "variables": {"file": None, "encoding": encoding}}
+    operations = {"query": UPLOAD, "variables": {"input": {"file": None, "encoding": encoding}}}
     response = await api.client.post(
         "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        data={
+            "operations": json.dumps(operations),
+            "map": json.dumps({"0": ["variables.input.file"]}),
+        },
         files={"0": (file_name, content, "application/octet-stream")},
         headers={"Authorization": f"Bearer {person.token}", "Accept-Language": language},
     )
@@ -118,12 +121,12 @@ async def fetch(person: Person, import_id: str, language: str = "en") -> dict[st
 async def dry_run(person: Person, import_id: str) -> dict[str, Any]:
     started = await person.data(DRY_RUN, {"id": import_id})
     assert started["startImportDryRun"]["__typename"] == "ImportDryRunStarted", started
-    await drain()
+    await drain(SETTINGS)
     return await fetch(person, import_id)
 
 
 async def commit(person: Person, import_id: str) -> dict[str, Any]:
     started = await person.data(COMMIT, {"id": import_id})
     assert started["commitImport"]["__typename"] == "ImportCommitStarted", started
-    await drain()
+    await drain(SETTINGS)
     return await fetch(person, import_id)

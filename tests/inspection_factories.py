@@ -12,7 +12,7 @@ from auditportal.inspections import service
 from auditportal.inspections.models import AssignmentRule, InspectionPlan
 from auditportal.inspections.scheduler import local_today
 from auditportal.workflows.definitions import load_directory
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, SETTINGS
 
 SYSTEM: Principal = system_principal("tests")
 FORM_KEY = "customer-compliance-inspection"
@@ -21,8 +21,8 @@ WORKFLOW_KEY = "inspection"
 
 async def load_builtins() -> None:
     """The shipped forms and workflows, as `auditportal load` publishes them."""
-    await load_form_directory(SYSTEM, REPO_ROOT / "forms")
-    await load_directory(SYSTEM, REPO_ROOT / "workflows")
+    await load_form_directory(SYSTEM, REPO_ROOT / "forms", SETTINGS)
+    await load_directory(SYSTEM, REPO_ROOT / "workflows", SETTINGS)
 
 
 async def customers(
@@ -52,7 +52,7 @@ def spec(**overrides: Any) -> service.PlanSpec:
             ("normal", "FREQ=MONTHLY"),
             ("high_risk", "FREQ=DAILY;INTERVAL=3"),
         ],
-        "starts_on": local_today() + timedelta(days=1),
+        "starts_on": local_today(SETTINGS) + timedelta(days=1),
         "lead_days": 0,
         "horizon_days": 28,
         "shift_to_workday": False,
@@ -66,8 +66,8 @@ PER_TIER = {"key": 4, "normal": 1, "high_risk": 10}
 
 
 async def plan(**overrides: Any) -> InspectionPlan:
-    return await service.create_plan(SYSTEM, spec(**overrides))
+    return await service.create_plan(SYSTEM, spec(**overrides), settings=SETTINGS)
 
 
 def today() -> date:
-    return local_today()
+    return local_today(SETTINGS)

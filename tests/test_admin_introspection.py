@@ -9,8 +9,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from auditportal.app import create_app
-from auditportal.settings import get_settings
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 
 SCHEMA = "{ __schema { queryType { name } } }"
 TYPE = '{ __type(name: "Form") { name } }'
@@ -37,7 +36,7 @@ async def test_only_admins_introspect_in_production(api: Api) -> None:
 
 @pytest.fixture
 async def debug_api(database_url: str) -> AsyncIterator[Api]:
-    settings = get_settings().model_copy(update={"database_url": database_url, "debug": True})
+    settings = SETTINGS.model_copy(update={"database_url": database_url, "debug": True})
     app = create_app(settings)
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)

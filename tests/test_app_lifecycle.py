@@ -9,8 +9,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from auditportal.app import DatabaseNotMigrated, create_app
-from auditportal.settings import get_settings
-from tests.conftest import Api, DatabaseFactory
+from tests.conftest import SETTINGS, Api, DatabaseFactory
 
 
 async def test_health_and_readiness(api: Api) -> None:
@@ -21,7 +20,7 @@ async def test_health_and_readiness(api: Api) -> None:
 
 
 async def test_refuses_to_start_on_an_unmigrated_database(databases: DatabaseFactory) -> None:
-    settings = get_settings().model_copy(update={"database_url": await databases.empty_url()})
+    settings = SETTINGS.model_copy(update={"database_url": await databases.empty_url()})
     app = create_app(settings)
     with pytest.raises(DatabaseNotMigrated, match="auditportal migrate"):
         async with LifespanManager(app):
@@ -30,7 +29,7 @@ async def test_refuses_to_start_on_an_unmigrated_database(databases: DatabaseFac
 
 async def test_graphiql_and_dev_login_only_in_debug_mode(database_url: str) -> None:
     for debug in (False, True):
-        settings = get_settings().model_copy(update={"database_url": database_url, "debug": debug})
+        settings = SETTINGS.model_copy(update={"database_url": database_url, "debug": debug})
         app = create_app(settings)
         async with LifespanManager(app) as manager:
             transport = httpx.ASGITransport(app=manager.app)
@@ -47,7 +46,7 @@ async def test_graphiql_and_dev_login_only_in_debug_mode(database_url: str) -> N
 
 
 async def test_dev_login_issues_a_working_token(database_url: str) -> None:
-    settings = get_settings().model_copy(update={"database_url": database_url, "debug": True})
+    settings = SETTINGS.model_copy(update={"database_url": database_url, "debug": True})
     app = create_app(settings)
     async with LifespanManager(app) as manager:
         from auditportal.auth.principal import Role, system_principal
@@ -67,10 +66,10 @@ async def test_dev_login_issues_a_working_token(database_url: str) -> None:
 
 
 async def test_keys_are_generated_owner_only(api: Api) -> None:
-    keys = get_settings().data_dir / "keys"
+    keys = SETTINGS.data_dir / "keys"
     assert stat.S_IMODE(keys.stat().st_mode) == 0o700
     files = sorted(p.name for p in keys.iterdir())
     assert files == ["field-encryption-keys.json", "signing-key.jwk.json"]
     for path in keys.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
-    assert stat.S_IMODE(get_settings().data_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(SETTINGS.data_dir.stat().st_mode) == 0o700

@@ -6,8 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from auditportal.api.schema import build_schema
-from auditportal.settings import get_settings
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 from tests.factories import checklist
 from tests.helpers import publish
 
@@ -79,7 +78,7 @@ async def test_auditors_may_not_read_the_trail(api: Api) -> None:
 
 
 def test_no_mutation_touches_audit_events() -> None:
-    schema = build_schema(get_settings())
+    schema = build_schema(SETTINGS)
     mutation = schema.get_type_by_name("Mutation")
     names = [field.python_name.lower() for field in mutation.fields]  # type: ignore[union-attr]
     # "auditor" (setAccountAuditor) names a person, not the trail.

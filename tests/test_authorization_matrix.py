@@ -24,8 +24,7 @@ from auditportal.auth.policy import PERMISSION_SCOPES, Permission, default_scope
 from auditportal.auth.principal import Role, system_principal
 from auditportal.auth.tokens import issue_access_token
 from auditportal.auth.users import create_user
-from auditportal.settings import get_settings
-from tests.conftest import Api, Person
+from tests.conftest import SETTINGS, Api, Person
 from tests.factories import checklist, good_answers
 from tests.helpers import publish, submit
 from tests.workflow_factories import review_flow
@@ -469,8 +468,8 @@ OPERATIONS: dict[str, Operation] = {
     "crmConnections": ("{ crmConnections { name } }", lambda w: {}),
     # A JSON request without a multipart file part: a typed error for those allowed.
     "uploadCustomerFile": (
-        "mutation($file: Upload!) { uploadCustomerFile(file: $file) { __typename } }",
-        lambda w: {"file": "not-a-file"},
+        _mutation("uploadCustomerFile", "UploadCustomerFileInput"),
+        lambda w: {"input": {"file": "not-a-file"}},
     ),
     "setImportMapping": (
         _mutation("setImportMapping", "SetImportMappingInput"),
@@ -497,7 +496,7 @@ OPERATIONS: dict[str, Operation] = {
 
 def live_fields() -> dict[str, Permission]:
     """Every root field of the live schema with the permission it declares."""
-    schema = build_schema(get_settings())
+    schema = build_schema(SETTINGS)
     fields: dict[str, Permission] = {}
     for root in ("Query", "Mutation"):
         definition = schema.get_type_by_name(root)
@@ -575,7 +574,7 @@ def _token(world: World, role: str, permission: Permission) -> str | None:
                 scopes.add(scope)
             else:
                 scopes.discard(scope)
-        return issue_access_token(world.service_user_id, frozenset(scopes), "tests")
+        return issue_access_token(SETTINGS, world.service_user_id, frozenset(scopes), "tests")
     return world.people[role].token
 
 

@@ -10,7 +10,7 @@ import pytest
 from auditportal.auth.principal import system_principal
 from auditportal.forms.loader import load_form_directory
 from auditportal.forms.schema_walk import walk_fields
-from tests.conftest import REPO_ROOT, Api
+from tests.conftest import REPO_ROOT, SETTINGS, Api
 from tests.helpers import submit
 
 FORMS = sorted((REPO_ROOT / "forms").glob("*.json"))
@@ -41,8 +41,8 @@ def test_every_field_has_both_languages(path: Path) -> None:
 
 async def test_loading_twice_publishes_once(api: Api) -> None:
     loader = system_principal("tests")
-    first = await load_form_directory(loader, REPO_ROOT / "forms")
-    second = await load_form_directory(loader, REPO_ROOT / "forms")
+    first = await load_form_directory(loader, REPO_ROOT / "forms", SETTINGS)
+    second = await load_form_directory(loader, REPO_ROOT / "forms", SETTINGS)
     assert [(o.key, o.version, o.created) for o in first] == [
         (path.stem, 1, True) for path in FORMS
     ]
@@ -51,7 +51,7 @@ async def test_loading_twice_publishes_once(api: Api) -> None:
 
 @pytest.mark.parametrize("path", FORMS, ids=lambda p: p.stem)
 async def test_each_template_takes_a_realistic_submission(api: Api, path: Path) -> None:
-    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms")
+    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms", SETTINGS)
     auditor = await api.user("auditor")
     form = await auditor.data(
         "query($key: String!) { form(key: $key) { id latestVersion { definition } } }",
@@ -66,7 +66,7 @@ async def test_each_template_takes_a_realistic_submission(api: Api, path: Path) 
 
 
 async def test_inspection_example_scores_and_raises_the_expected_finding(api: Api) -> None:
-    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms")
+    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms", SETTINGS)
     auditor = await api.user("auditor")
     key = "customer-compliance-inspection"
     example = json.loads((REPO_ROOT / "forms" / "examples" / f"{key}.json").read_text())

@@ -15,7 +15,7 @@ from auditportal.jobs import names
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun, JobStatus
 from auditportal.jobs.tasks import sync_crm_connections
-from tests.conftest import Api, Person
+from tests.conftest import SETTINGS, Api, Person
 from tests.crm_servers import ZohoState, serving, zoho_app
 from tests.crm_support import LIST, finish_retry, save, sync
 
@@ -184,15 +184,15 @@ async def test_the_periodic_pass_requests_one_incremental_sync_per_active_connec
         fieldMapping=[],
         secrets=[{"name": "clientSecret", "value": "x"}, {"name": "refreshToken", "value": "y"}],
     )
-    assert await sync_crm_connections({}) == {"requested": 1}
+    assert await sync_crm_connections({"settings": SETTINGS}) == {"requested": 1}
     # A sync still queued is not requested twice.
-    assert await sync_crm_connections({}) == {"requested": 0}
+    assert await sync_crm_connections({"settings": SETTINGS}) == {"requested": 0}
     runs = await JobRun.filter(name=names.SYNC_CRM)
     assert [run.arguments for run in runs] == [{"connectionId": str(_raw(connection["id"]))}]
     assert await JobRun.filter(name="sync_crm_connections", periodic=True).count() == 2
-    await drain()
+    await drain(SETTINGS)
     assert await Customer.filter(source=CustomerSource.ZOHO).count() == 5
-    assert await sync_crm_connections({}) == {"requested": 1}
+    assert await sync_crm_connections({"settings": SETTINGS}) == {"requested": 1}
 
 
 def _raw(global_id: object) -> object:

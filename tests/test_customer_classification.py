@@ -14,7 +14,7 @@ from auditportal.jobs import dispatch, names
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun, JobStatus
 from auditportal.jobs.tasks import reclassify_customers_daily
-from tests.conftest import Api, Person
+from tests.conftest import SETTINGS, Api, Person
 from tests.factories import checklist, good_answers
 from tests.helpers import publish, submit
 from tests.test_customer_profile import CREATE
@@ -134,7 +134,7 @@ async def test_complaints_and_findings_classify_through_saved_rules(api: Api) ->
         "saveClassificationRules"
     ]
     assert saved["rules"]["number"] == 1 and saved["rules"]["savedBy"]["username"]
-    assert await drain() >= 1
+    assert await drain(SETTINGS) >= 1
     run = await JobRun.get(name=names.RECLASSIFY_CUSTOMERS)
     assert run.status is JobStatus.SUCCEEDED and run.progress_done == run.progress_total == 1
 
@@ -199,7 +199,7 @@ async def test_override_needs_reason_and_future_expiry_and_expires(api: Api) -> 
 
     # A daily reclassification keeps the override while it is in force.
     await dispatch.enqueue(names.RECLASSIFY_CUSTOMERS, {"customerIds": [str(stored.id)]})
-    await drain()
+    await drain(SETTINGS)
     assert (await Customer.get(id=stored.id)).tier == "high_risk"
 
     await TierOverride.filter(customer_id=stored.id).update(
@@ -225,10 +225,10 @@ async def test_the_daily_pass_reclassifies_customers_changed_behind_its_back(api
     stored = await Customer.get(code="IMP")
     # An import or CRM sync wrote the volume without classifying.
     await Customer.filter(id=stored.id).update(transaction_volume=12_000_000)
-    result = await reclassify_customers_daily({})
+    result = await reclassify_customers_daily({"settings": SETTINGS})
     assert result["reclassified"] == 1 and result["changed"] == 1
     assert (await Customer.get(id=stored.id)).tier == "key"
     assert await replans_for(stored.id) == 1
-    assert (await reclassify_customers_daily({}))["changed"] == 0
+    assert (await reclassify_customers_daily({"settings": SETTINGS}))["changed"] == 0
     run = await JobRun.filter(name="reclassify_customers_daily", periodic=True).first()
     assert run is not None

@@ -12,7 +12,7 @@ from auditportal.customers.models import Customer
 from auditportal.customers.register_models import CommunicationTask
 from auditportal.jobs.tasks import communication_reminders
 from auditportal.workflows.models import Notification
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 from tests.test_customer_classification import new_customer
 
 SAVE_PLAN = """
@@ -104,7 +104,7 @@ async def test_plans_become_due_tasks_exactly_once(api: Api) -> None:
     assert first["created"] == 3  # today, +7 and +14 days
     for _ in range(2):
         assert (await materialise_due_tasks(today))["created"] == 0
-        await communication_reminders({})
+        await communication_reminders({"settings": SETTINGS})
     assert await CommunicationTask.all().count() == 3
     later = await materialise_due_tasks(today + timedelta(days=7))
     assert later["created"] == 1  # only +21 is new

@@ -14,7 +14,7 @@ from auditportal.customers.models import Customer
 from auditportal.customers.register_models import CreditRecord, Risk
 from auditportal.forms.loader import load_form_directory
 from tests import gql
-from tests.conftest import REPO_ROOT, Api, Person
+from tests.conftest import REPO_ROOT, SETTINGS, Api, Person
 from tests.helpers import submit
 from tests.test_customer_classification import new_customer, replans_for
 
@@ -68,7 +68,7 @@ def test_score_bands_give_a_grade_for_every_percentage() -> None:
 
 
 async def test_a_credit_assessment_submission_writes_the_credit_file(api: Api) -> None:
-    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms")
+    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms", SETTINGS)
     admin = await api.user("admin")
     auditor = await api.user("auditor", username="credit.officer")
     await new_customer(admin, "C-2025-00318")
@@ -210,7 +210,7 @@ async def test_risks_drive_the_score_and_the_heat_map(api: Api) -> None:
 
 
 async def test_a_corrected_credit_assessment_becomes_the_current_grade(api: Api) -> None:
-    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms")
+    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms", SETTINGS)
     admin = await api.user("admin")
     auditor = await api.user("auditor")
     await new_customer(admin, "C-REV-1")

@@ -11,7 +11,7 @@ from auditportal.api.relay import to_global_id
 from auditportal.customers.models import Customer
 from auditportal.inspections.models import InspectionStatus, ScheduledInspection
 from auditportal.jobs.embedded import drain
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 from tests.import_support import commit, csv_bytes, dry_run, uploaded
 from tests.inspection_factories import PER_TIER, load_builtins, plan
 
@@ -59,7 +59,7 @@ async def test_an_import_classifies_and_a_tier_change_replans(api: Api) -> None:
     assert (await commit(admin, record["id"]))["status"] == "COMMITTED"
     # The commit asked for a reclassification of what it touched; running the queue
     # applies the default rules (a large yearly volume makes a key customer).
-    await drain()
+    await drain(SETTINGS)
     big = await Customer.get(code="BIG-001")
     small = await Customer.get(code="SMALL-001")
     assert (big.tier, small.tier) == ("key", "normal")
@@ -67,7 +67,7 @@ async def test_an_import_classifies_and_a_tier_change_replans(api: Api) -> None:
     # 2. The plan's first pass: each customer on its tier's cadence.
     requested = await admin.data(SCHEDULE_NOW, {"input": {"planId": plan_id}})
     assert requested["scheduleInspectionsNow"]["__typename"] == "SchedulingRequested", requested
-    await drain()
+    await drain(SETTINGS)
     assert await planned_tiers("BIG-001") == Counter({"key": PER_TIER["key"]})
     assert await planned_tiers("SMALL-001") == Counter({"normal": PER_TIER["normal"]})
 
@@ -87,7 +87,7 @@ async def test_an_import_classifies_and_a_tier_change_replans(api: Api) -> None:
         "tier": "HIGH_RISK",
         "tierSource": "OVERRIDE",
     }
-    await drain()
+    await drain(SETTINGS)
     assert await planned_tiers("SMALL-001") == Counter({"high_risk": PER_TIER["high_risk"]})
     assert await planned_tiers("BIG-001") == Counter({"key": PER_TIER["key"]})
 

@@ -6,7 +6,7 @@ from auditportal.auth.principal import system_principal
 from auditportal.forms.loader import load_form_directory
 from auditportal.forms.models import Form
 from tests import gql
-from tests.conftest import REPO_ROOT, Api
+from tests.conftest import REPO_ROOT, SETTINGS, Api
 from tests.factories import checklist, good_answers
 from tests.helpers import publish, submit
 
@@ -93,11 +93,11 @@ async def test_a_bad_audience_is_refused_with_its_path(api: Api) -> None:
     )
     draft = result["createFormDraft"]
     assert draft["__typename"] == "ValidationFailed"
-    assert [e["path"] for e in draft["errors"]] == [["audience", "0"]]
+    assert [e["path"] for e in draft["errors"]] == [["input", "definition", "audience", "0"]]
 
 
 async def test_builtin_forms_offered_to_customers(api: Api) -> None:
-    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms")
+    await load_form_directory(system_principal("tests"), REPO_ROOT / "forms", SETTINGS)
     offered = dict(await Form.all().values_list("key", "offered_to_customers"))
     assert offered == {
         "complaint-intake": True,

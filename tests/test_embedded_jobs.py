@@ -11,16 +11,16 @@ from asgi_lifespan import LifespanManager
 from auditportal.app import create_app
 from auditportal.auth.principal import Role, system_principal
 from auditportal.auth.users import create_user
-from auditportal.settings import get_settings
 from auditportal.workflows import definitions, instances
 from auditportal.workflows.models import WorkflowInstance
+from tests.conftest import SETTINGS
 from tests.workflow_factories import review_flow
 
 SYSTEM = system_principal("tests")
 
 
 async def test_the_server_escalates_overdue_work_without_a_worker(database_url: str) -> None:
-    settings = get_settings().model_copy(
+    settings = SETTINGS.model_copy(
         update={
             "database_url": database_url,
             "embedded_jobs": True,
@@ -30,10 +30,17 @@ async def test_the_server_escalates_overdue_work_without_a_worker(database_url: 
     app = create_app(settings)
     async with LifespanManager(app) as manager:
         await create_user(SYSTEM, username="m1", role=Role.MANAGER)
-        saved = await definitions.save_draft(SYSTEM, review_flow(subject="customer"))
+        saved = await definitions.save_draft(
+            SYSTEM, review_flow(subject="customer"), settings=SETTINGS
+        )
         version = (await definitions.publish(SYSTEM, saved.id)).version
         instance = await instances.start(
-            SYSTEM, version, subject_type="customer", subject_id="c", start_key="c"
+            SYSTEM,
+            version,
+            subject_type="customer",
+            subject_id="c",
+            start_key="c",
+            settings=SETTINGS,
         )
         await WorkflowInstance.filter(id=instance.id).update(
             due_at=datetime.now(UTC) - timedelta(minutes=1)

@@ -89,7 +89,7 @@ async def test_key_cannot_change_in_an_update(api: Api) -> None:
     )
     payload = result["updateFormDraft"]
     assert payload["__typename"] == "ValidationFailed"
-    assert payload["errors"][0]["path"] == ["key"]
+    assert payload["errors"][0]["path"] == ["input", "definition", "key"]
 
 
 async def test_retired_version_refuses_new_submissions_but_keeps_old_ones(api: Api) -> None:
@@ -107,7 +107,7 @@ async def test_retired_version_refuses_new_submissions_but_keeps_old_ones(api: A
     assert refused["__typename"] == "Conflict"
     by_form = await submit(auditor, formId=form_id, answers=good_answers())
     assert by_form["__typename"] == "Conflict"
-    assert by_form["code"] == "conflict"
+    assert by_form["code"] == "CONFLICT"
 
     twice = (await admin.data(gql.RETIRE, {"id": version_id}))["retireFormVersion"]
     assert twice["__typename"] == "Conflict"

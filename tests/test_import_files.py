@@ -89,7 +89,7 @@ async def test_csv_in_gb18030_and_utf8_bom_gets_header_and_mapping_detected(api:
     wrong = (await upload(api, manager, csv_bytes(_rows(), "gb18030"), encoding="UTF8")).json()
     result = wrong["data"]["uploadCustomerFile"]
     assert result["__typename"] == "ValidationFailed"
-    assert result["errors"][0]["path"] == ["file"]
+    assert result["errors"][0]["path"] == ["input", "file"]
     assert result["errors"][0]["code"] == "import.file.bad_encoding"
 
 
@@ -172,7 +172,7 @@ async def test_commit_upserts_by_code_and_a_second_commit_changes_nothing(api: A
     assert sorted(reclassify.arguments["customerIds"]) == sorted([str(c001.id), str(c002.id)])
     # Committing the same import again is refused; the same file imported again changes nothing.
     again = await manager.data(COMMIT, {"id": first["id"]})
-    assert again["commitImport"]["code"] == "conflict"
+    assert again["commitImport"]["code"] == "CONFLICT"
     second = await uploaded(api, manager, csv_bytes(_rows(), "gb18030"))
     assert (await dry_run(manager, second["id"]))["counts"]["unchanged"] == 2
     rerun = await commit(manager, second["id"])

@@ -24,8 +24,7 @@ from auditportal.imports.models import CustomerImport, ImportStatus
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun, JobStatus
 from auditportal.jobs.runs import TransientError
-from auditportal.settings import get_settings
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 from tests.import_support import HEADERS_ZH, UPLOAD, commit, csv_bytes, dry_run, fetch, uploaded
 
 
@@ -40,7 +39,7 @@ def _file(count: int) -> bytes:
 async def test_a_commit_interrupted_between_batches_resumes_from_its_checkpoint(
     api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(get_settings(), "import_batch_size", 10)
+    monkeypatch.setattr(SETTINGS, "import_batch_size", 10)
     crashed: list[int] = []
 
     async def crash_once(record: CustomerImport, done: int) -> None:
@@ -63,7 +62,7 @@ async def test_a_commit_interrupted_between_batches_resumes_from_its_checkpoint(
     assert run.checkpoint["row"] == 21  # the header row, then rows 2..21
     # The back-off ends; the next attempt starts after the last committed batch.
     await JobRun.filter(id=run.id).update(not_before=None)
-    await drain()
+    await drain(SETTINGS)
     await run.refresh_from_db()
     assert run.status == JobStatus.SUCCEEDED
     assert run.result["resumedFrom"] == 21
@@ -84,13 +83,13 @@ def _raw_id(record: dict[str, object]) -> object:
 
 @pytest.fixture
 async def small_limits(database_url: str) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
-    settings = get_settings().model_copy(
+    settings = SETTINGS.model_copy(
         update={"database_url": database_url, "max_body_bytes": 4000, "max_upload_bytes": 20_000}
     )
     app = create_app(settings)
     async with LifespanManager(app) as manager:
         user = await create_user(system_principal("tests"), username="importer", role=Role.MANAGER)
-        token = issue_access_token(user.id, default_scopes(Role.MANAGER), "tests")
+        token = issue_access_token(SETTINGS, user.id, default_scopes(Role.MANAGER), "tests")
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             yield client, token
@@ -99,10 +98,13 @@ async def small_limits(database_url: str) -> AsyncIterator[tuple[httpx.AsyncClie
 async def _upload(
     client: httpx.AsyncClient, token: str, content: bytes, language: str = "en"
 ) -> httpx.Response:
-    operations = {"query": UPLOAD, "variables": {"file": None}}
+    operations = {"query": UPLOAD, "variables": {"input": {"file": None}}}
     return await client.post(
         "/graphql",
-        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        data={
+            "operations": json.dumps(operations),
+            "map": json.dumps({"0": ["variables.input.file"]}),
+        },
         files={"0": ("customers.csv", content, "text/csv")},
         headers={"Authorization": f"Bearer {token}", "Accept-Language": language},
     )
@@ -135,7 +137,7 @@ async def test_a_stored_upload_is_readable_by_its_owner_only(api: Api) -> None:
     manager = await api.user("manager")
     record = await uploaded(api, manager, _file(3))
     stored = await CustomerImport.get(id=_raw_id(record))
-    path = get_settings().data_dir / stored.stored_path
+    path = SETTINGS.data_dir / stored.stored_path
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.parent.stat().st_mode & 0o777 == 0o700
     assert stored.status is ImportStatus.UPLOADED
@@ -148,7 +150,7 @@ async def test_the_service_refuses_a_file_over_the_limit_and_keeps_nothing(api: 
     async def read(_size: int) -> bytes:
         return chunks.pop(0) if chunks else b""
 
-    settings = get_settings().model_copy(update={"max_upload_bytes": 5000})
+    settings = SETTINGS.model_copy(update={"max_upload_bytes": 5000})
     before = set((settings.data_dir / "imports").glob("*"))
     with pytest.raises(ValidationFailed) as refused:
         await imports.upload(
@@ -171,9 +173,9 @@ async def test_uploads_past_their_keeping_time_are_deleted_and_say_so(api: Api) 
     await CustomerImport.filter(id=_raw_id(old)).update(
         updated_at=datetime.now(UTC) - timedelta(days=31)
     )
-    assert await imports.remove_expired_files(30) == 1
+    assert await imports.remove_expired_files(SETTINGS) == 1
     kept = await CustomerImport.get(id=_raw_id(fresh))
-    assert (get_settings().data_dir / kept.stored_path).exists()
+    assert (SETTINGS.data_dir / kept.stored_path).exists()
     # The record stays; using it says why it no longer works, in the caller's language.
     await dry_run(manager, old["id"])
     gone = await fetch(manager, old["id"], language="zh-CN")

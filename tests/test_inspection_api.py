@@ -14,7 +14,7 @@ from auditportal.inspections.models import InspectionPlan, ScheduledInspection
 from auditportal.inspections.scheduler import local_today
 from auditportal.jobs.embedded import drain
 from tests import inspection_factories as f
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 
 PLAN_FIELDS = """
     id name lockVersion active formKey workflowKey leadDays horizonDays assignment
@@ -56,7 +56,7 @@ def plan_input(**overrides: Any) -> dict[str, Any]:
             {"tier": "NORMAL", "rule": "FREQ=MONTHLY"},
             {"tier": "HIGH_RISK", "rule": "FREQ=DAILY;INTERVAL=3"},
         ],
-        "startsOn": (local_today() + timedelta(days=1)).isoformat(),
+        "startsOn": (local_today(SETTINGS) + timedelta(days=1)).isoformat(),
         "leadDays": 0,
         "horizonDays": 28,
         "shiftToWorkday": False,
@@ -75,7 +75,7 @@ async def test_an_admin_designs_a_plan_and_its_first_pass_runs(api: Api) -> None
     assert plan["lockVersion"] == 1 and plan["active"] is True
     assert plan["recurrences"][2] == {"tier": "HIGH_RISK", "rule": "FREQ=DAILY;INTERVAL=3"}
     assert await AuditEvent.filter(action="inspection_plan.create").count() == 1
-    assert await drain() == 1
+    assert await drain(SETTINGS) == 1
 
     manager = await api.user(Role.MANAGER)
     listed = await manager.data(INSPECTIONS, {"filter": {"planId": plan["id"]}}, language="zh-CN")
@@ -89,7 +89,7 @@ async def test_an_admin_designs_a_plan_and_its_first_pass_runs(api: Api) -> None
     requested = await admin.data(SCHEDULE_NOW, {"input": {"planId": plan["id"]}})
     run = requested["scheduleInspectionsNow"]["run"]
     assert run["status"] == "QUEUED"
-    assert await drain() == 1
+    assert await drain(SETTINGS) == 1
     seen = (await manager.data(JOB_RUN, {"id": run["id"]}, language="zh-CN"))["jobRun"]
     assert seen["status"] == "SUCCEEDED" and seen["statusLabel"] == "已完成"
     assert seen["attempts"] == 1 and seen["progress"] == {"done": 3, "total": 3}
@@ -157,7 +157,7 @@ async def test_edits_are_compare_and_set_and_deactivation_cancels_unopened(api: 
     plan = (await admin.data(CREATE, {"input": {"plan": plan_input()}}))["createInspectionPlan"][
         "plan"
     ]
-    await drain()
+    await drain(SETTINGS)
     assert await ScheduledInspection.all().count() == 2
 
     changed = plan_input(recurrences=[{"tier": "NORMAL", "rule": "FREQ=WEEKLY"}])
@@ -167,7 +167,7 @@ async def test_edits_are_compare_and_set_and_deactivation_cancels_unopened(api: 
     assert first["plan"]["lockVersion"] == 2
     stale = (await admin.data(UPDATE, {"input": update}, language="zh-CN"))["updateInspectionPlan"]
     assert stale["__typename"] == "Conflict" and "2" in stale["message"]
-    await drain()
+    await drain(SETTINGS)
     # Weekly from tomorrow, 28 days: four per customer replace the monthly one.
     assert await ScheduledInspection.all().count() == 8
 
@@ -176,7 +176,7 @@ async def test_edits_are_compare_and_set_and_deactivation_cancels_unopened(api: 
     assert done["plan"]["active"] is False
     assert await ScheduledInspection.filter(status="cancelled").count() == 8
     refused = await admin.data(SCHEDULE_NOW, {"input": {"planId": plan["id"]}})
-    assert refused["scheduleInspectionsNow"] == {"__typename": "Conflict", "code": "conflict"}
+    assert refused["scheduleInspectionsNow"] == {"__typename": "Conflict", "code": "CONFLICT"}
     listed = await admin.data("{ inspectionPlans { id } }")
     assert listed["inspectionPlans"] == []
     listed = await admin.data("{ inspectionPlans(includeInactive: true) { id } }")
@@ -220,7 +220,7 @@ async def test_auditors_see_the_calendar_and_can_narrow_it_to_their_own(api: Api
     plan = plan_input(leadDays=8, recurrences=[{"tier": "NORMAL", "rule": "FREQ=MONTHLY"}])
     created = await admin.data(CREATE, {"input": {"plan": plan}})
     plan_id = created["createInspectionPlan"]["plan"]["id"]
-    await drain()
+    await drain(SETTINGS)
     everything = (await mine.data(INSPECTIONS))["scheduledInspections"]
     assert everything["totalCount"] == 2
     own = (await mine.data(INSPECTIONS, {"filter": {"mine": True, "status": ["OPENED"]}}))[

@@ -21,13 +21,12 @@ from auditportal.inspections.models import (
 from auditportal.jobs import dispatch, names
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun, JobStatus
-from auditportal.settings import get_settings
-from auditportal.workflows.instances import escalate_overdue
+from auditportal.workflows.instances import calendar, escalate_overdue
 from auditportal.workflows.models import WorkflowInstance
 from tests import inspection_factories as f
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 
-ZONE = ZoneInfo(get_settings().timezone)
+ZONE = ZoneInfo(SETTINGS.timezone)
 
 
 async def _rows(plan_id: object) -> int:
@@ -42,7 +41,7 @@ async def test_a_pass_materialises_every_occurrence_once_and_a_rerun_adds_nothin
     await f.customers(50, CustomerTier.NORMAL, prefix="n")
     await f.customers(20, CustomerTier.HIGH_RISK, prefix="h")
     plan = await f.plan()
-    assert await drain() == 1  # the pass the new plan requested
+    assert await drain(SETTINGS) == 1  # the pass the new plan requested
     expected = 30 * f.PER_TIER["key"] + 50 * f.PER_TIER["normal"] + 20 * f.PER_TIER["high_risk"]
     assert await _rows(plan.id) == expected
     first = await JobRun.get(name=names.SCHEDULE_INSPECTIONS)
@@ -53,7 +52,7 @@ async def test_a_pass_materialises_every_occurrence_once_and_a_rerun_adds_nothin
     # Small batches, from scratch, twice more: nothing new, nothing lost.
     for _ in range(2):
         await dispatch.enqueue(names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id), "batchSize": 7})
-        assert await drain() == 1
+        assert await drain(SETTINGS) == 1
     assert await _rows(plan.id) == expected
     rerun = await JobRun.filter(name=names.SCHEDULE_INSPECTIONS).order_by("-queued_at").first()
     assert rerun is not None and rerun.result["created"] == 0
@@ -73,7 +72,7 @@ async def test_targeting_by_tier_region_and_tier_without_a_rule(api: Api) -> Non
     await f.customers(3, CustomerTier.KEY, prefix="w", region="west")
     await f.customers(5, CustomerTier.NORMAL, prefix="ne", region="east")
     plan = await f.plan(target_regions=["east"], recurrences=[("key", "FREQ=WEEKLY")])
-    await drain()
+    await drain(SETTINGS)
     rows = await ScheduledInspection.filter(plan_id=plan.id).values_list("customer_id", flat=True)
     assert set(rows) == {c.id for c in east}
     assert len(rows) == 4 * f.PER_TIER["key"]
@@ -83,13 +82,13 @@ async def test_a_tier_change_replans_the_customers_unopened_inspections(api: Api
     await f.load_builtins()
     [customer] = await f.customers(1, CustomerTier.NORMAL, prefix="t")
     plan = await f.plan()
-    await drain()
+    await drain(SETTINGS)
     before = await ScheduledInspection.filter(plan_id=plan.id, customer_id=customer.id)
     assert [r.tier for r in before] == ["normal"]
 
     await Customer.filter(id=customer.id).update(tier=CustomerTier.HIGH_RISK)
     await dispatch.enqueue(names.REPLAN_CUSTOMER_INSPECTIONS, {"customerId": str(customer.id)})
-    assert await drain() == 1
+    assert await drain(SETTINGS) == 1
     after = await ScheduledInspection.filter(plan_id=plan.id, customer_id=customer.id)
     assert {r.tier for r in after} == {"high_risk"}
     assert len(after) == f.PER_TIER["high_risk"]
@@ -100,7 +99,7 @@ async def test_a_tier_change_replans_the_customers_unopened_inspections(api: Api
     # Without the job, the periodic pass repairs the mismatch too.
     await Customer.filter(id=customer.id).update(tier=CustomerTier.KEY)
     await dispatch.enqueue(names.SCHEDULE_INSPECTIONS, {})
-    await drain()
+    await drain(SETTINGS)
     repaired = await ScheduledInspection.filter(plan_id=plan.id, customer_id=customer.id)
     assert {r.tier for r in repaired} == {"key"} and len(repaired) == f.PER_TIER["key"]
 
@@ -114,7 +113,7 @@ async def test_lead_time_opens_instances_assigned_to_the_account_auditor(api: Ap
     # Key customers weekly from tomorrow; eight days' lead opens tomorrow's and next
     # week's occurrences today, not the two after.
     plan = await f.plan(recurrences=[("key", "FREQ=WEEKLY")], lead_days=8)
-    await drain()
+    await drain(SETTINGS)
     opened = await ScheduledInspection.filter(
         plan_id=plan.id, status=InspectionStatus.OPENED
     ).order_by("due_on")
@@ -146,12 +145,12 @@ async def test_lead_time_opens_instances_assigned_to_the_account_auditor(api: Ap
     await WorkflowInstance.filter(id=opened[0].instance_id).update(
         due_at=datetime.now(UTC) - timedelta(days=1)
     )
-    assert await escalate_overdue() == 0
+    assert await escalate_overdue(SETTINGS) == 0
     assert (await WorkflowInstance.get(id=opened[0].instance_id)).state == "scheduled"
 
     # A rerun opens nothing more and starts no second instance.
     await dispatch.enqueue(names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)})
-    await drain()
+    await drain(SETTINGS)
     assert await WorkflowInstance.all().count() == 4
     starts = await AuditEvent.filter(action="workflow.start").count()
     assert starts == 4
@@ -159,7 +158,7 @@ async def test_lead_time_opens_instances_assigned_to_the_account_auditor(api: Ap
     # An instance that reached a final state marks its inspection done on the next pass.
     await WorkflowInstance.filter(id=opened[0].instance_id).update(closed_at=datetime.now(UTC))
     await dispatch.enqueue(names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)})
-    await drain()
+    await drain(SETTINGS)
     done = await ScheduledInspection.filter(plan_id=plan.id, status=InspectionStatus.DONE)
     assert [row.id for row in done] == [opened[0].id]
 
@@ -171,17 +170,18 @@ async def test_a_named_assignee_gets_every_inspection(api: Api) -> None:
     customers = await f.customers(3, CustomerTier.NORMAL, prefix="u")
     await f.give_account_auditor(customers[0], (await api.user(Role.AUDITOR)).id)
     await f.plan(lead_days=8, assignment=AssignmentRule.USER, assignee_user_id=manager.id)
-    await drain()
+    await drain(SETTINGS)
     assert {i.assignee_id for i in await WorkflowInstance.all()} == {manager.id}
     assert await WorkflowInstance.all().count() == 3
 
 
 def test_due_dates_on_holidays_move_to_the_next_working_day() -> None:
     # National Day 2025: 1-8 October off, Saturday 11 October a make-up working day.
-    assert scheduler.due_date(date(2025, 10, 1), True) == date(2025, 10, 9)
-    assert scheduler.due_date(date(2025, 10, 11), True) == date(2025, 10, 11)
-    assert scheduler.due_date(date(2025, 10, 1), False) == date(2025, 10, 1)
-    assert scheduler.due_date(date(2025, 10, 12), True) == date(2025, 10, 13)  # a Sunday
+    working = calendar(SETTINGS)
+    assert scheduler.due_date(date(2025, 10, 1), True, working) == date(2025, 10, 9)
+    assert scheduler.due_date(date(2025, 10, 11), True, working) == date(2025, 10, 11)
+    assert scheduler.due_date(date(2025, 10, 1), False, working) == date(2025, 10, 1)
+    assert scheduler.due_date(date(2025, 10, 12), True, working) == date(2025, 10, 13)  # Sunday
 
 
 @pytest.mark.postgres_only
@@ -194,8 +194,8 @@ async def test_two_concurrent_passes_neither_duplicate_nor_drop(api: Api) -> Non
     today = f.today()
 
     async def one_pass() -> scheduler.PassCounts:
-        counts = await scheduler.materialise(plan, today, batch_size=25)
-        counts.add(await scheduler.open_due(plan, today))
+        counts = await scheduler.materialise(plan, today, batch_size=25, settings=SETTINGS)
+        counts.add(await scheduler.open_due(plan, today, settings=SETTINGS))
         return counts
 
     first, second = await asyncio.gather(one_pass(), one_pass())

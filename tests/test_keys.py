@@ -19,8 +19,7 @@ from auditportal.auth.keys import (
     signing_key,
     verification_keys,
 )
-from auditportal.settings import get_settings
-from tests.conftest import DatabaseFactory
+from tests.conftest import SETTINGS, DatabaseFactory
 from tests.oauth_support import Portal, portal_environment, run_portal
 
 
@@ -68,7 +67,7 @@ async def test_rotation_over_a_running_server(portal: Portal) -> None:
 
 
 def test_a_retired_key_leaves_the_jwks_when_its_tokens_have_expired(tmp_path: Path) -> None:
-    settings = get_settings().model_copy(
+    settings = SETTINGS.model_copy(
         update={"data_dir": tmp_path / "data", "access_token_ttl_seconds": 600}
     )
     first = signing_key(settings).kid

@@ -54,10 +54,10 @@ import asyncio, sys
 from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate
 from auditportal.db import tortoise_config
-from auditportal.settings import get_settings
+from tests.conftest import SETTINGS
 
 async def main():
-    config = tortoise_config(get_settings())
+    config = tortoise_config(SETTINGS)
     await migrate(config=config, target="auditportal.0001_initial")
     await Tortoise.close_connections()
     await Tortoise.init(config=config)

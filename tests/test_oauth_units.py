@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from auditportal.auth import throttle
 from auditportal.auth.clients import WEB_CLIENT_ID, ensure_web_client
 from auditportal.auth.models import LoginThrottle, OAuthClient
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 
 
 async def test_the_web_client_is_ensured_idempotently(api: Api) -> None:
@@ -63,8 +63,8 @@ async def test_sign_in_failures_lockouts_and_revocations_are_audited(api: Api) -
     assert await throttle.record_failure(settings, keys, client_id="c") is not None
     person = await api.user("auditor")
     client, _ = await ensure_web_client(api.settings)
-    token = issue_access_token(person.id, frozenset({"forms:read"}), client.client_id)
-    view = store.Access(verify_access_token(token), revoked=False)
+    token = issue_access_token(SETTINGS, person.id, frozenset({"forms:read"}), client.client_id)
+    view = store.Access(verify_access_token(SETTINGS, token), revoked=False)
     await store.revoke(store.Client.of(client), view)
     await store.revoke(store.Client.of(client), view)  # again: nothing new to record
     actions = await AuditEvent.filter(

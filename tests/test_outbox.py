@@ -22,7 +22,7 @@ from auditportal.auth.principal import system_principal
 from auditportal.workflows import definitions, instances
 from auditportal.workflows.models import Notification, OutboxMessage
 from auditportal.workflows.outbox import MAX_ATTEMPTS, deliver_pending
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 from tests.workflow_factories import review_flow
 
 SYSTEM = system_principal("tests")
@@ -62,10 +62,10 @@ async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
 async def _instance_with(actions: list[dict[str, Any]]) -> Any:
     flow = review_flow(subject="customer")
     flow["states"]["submitted"]["onEnter"] = actions
-    saved = await definitions.save_draft(SYSTEM, flow)
+    saved = await definitions.save_draft(SYSTEM, flow, settings=SETTINGS)
     version = (await definitions.publish(SYSTEM, saved.id)).version
     return await instances.start(
-        SYSTEM, version, subject_type="customer", subject_id="c1", start_key="c1"
+        SYSTEM, version, subject_type="customer", subject_id="c1", start_key="c1", settings=SETTINGS
     )
 
 
@@ -77,8 +77,8 @@ async def test_webhooks_are_signed_and_delivered_once(
     instance = await _instance_with(
         [{"type": "webhook", "url": url, "secretSetting": "AUDITPORTAL_TEST_WEBHOOK_SECRET"}]
     )
-    assert await deliver_pending() == {"delivered": 1, "retrying": 0, "failed": 0}
-    assert await deliver_pending() == {"delivered": 0, "retrying": 0, "failed": 0}
+    assert await deliver_pending(SETTINGS) == {"delivered": 1, "retrying": 0, "failed": 0}
+    assert await deliver_pending(SETTINGS) == {"delivered": 0, "retrying": 0, "failed": 0}
     [(headers, body)] = recorder.received
     expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
     assert headers["x-auditportal-signature"] == expected
@@ -92,17 +92,17 @@ async def test_failures_back_off_and_finally_give_up(
     recorder, url = receiver
     recorder.fail_next = 1
     await _instance_with([{"type": "webhook", "url": url}])
-    assert (await deliver_pending())["retrying"] == 1
-    assert (await deliver_pending())["retrying"] == 0  # not due yet: backing off
+    assert (await deliver_pending(SETTINGS))["retrying"] == 1
+    assert (await deliver_pending(SETTINGS))["retrying"] == 0  # not due yet: backing off
     later = datetime.now(UTC) + timedelta(minutes=5)
-    assert (await deliver_pending(now=later))["delivered"] == 1
+    assert (await deliver_pending(SETTINGS, now=later))["delivered"] == 1
     assert len(recorder.received) == 1
 
     await OutboxMessage.all().delete()
     await _start_unreachable()
     moment = datetime.now(UTC)
     for _ in range(MAX_ATTEMPTS):
-        await deliver_pending(now=moment)
+        await deliver_pending(SETTINGS, now=moment)
         moment += timedelta(hours=3)
     message = await OutboxMessage.get()
     assert message.failed_at is not None
@@ -131,7 +131,7 @@ async def test_notifications_reach_their_recipients(api: Api) -> None:
             }
         ]
     )
-    assert (await deliver_pending())["delivered"] == 1
+    assert (await deliver_pending(SETTINGS))["delivered"] == 1
     notes = await Notification.all()
     assert sorted(str(n.user_id) for n in notes) == sorted(str(m.id) for m in managers)
     assert notes[0].message == {"zh-CN": "请审核", "en": "Please review"}

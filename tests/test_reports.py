@@ -27,7 +27,7 @@ from auditportal.reports.service import render_for_message, report_path
 from auditportal.workflows import definitions, instances
 from auditportal.workflows.models import OutboxMessage, WorkflowInstance
 from auditportal.workflows.outbox import deliver_pending
-from tests.conftest import Api, Person
+from tests.conftest import SETTINGS, Api, Person
 from tests.factories import checklist, good_answers
 from tests.workflow_factories import review_flow
 
@@ -70,8 +70,8 @@ async def _approved_case(api: Api, template: str = "inspection_report") -> dict[
     customer = await api.customer("R-001", "上海示例贸易有限公司")
     manager = await api.user("manager")
     auditor = await api.user("auditor")
-    form = await forms.create_draft(SYSTEM, _inspection_form())
-    form_version = (await forms.publish(SYSTEM, form.id)).version
+    form = await forms.create_draft(SYSTEM, _inspection_form(), settings=SETTINGS)
+    form_version = (await forms.publish(SYSTEM, form.id, settings=SETTINGS)).version
     answers = good_answers(contracts={"signed": "no", "archived": "yes"})
     submission = (
         await forms.submit(
@@ -80,9 +80,10 @@ async def _approved_case(api: Api, template: str = "inspection_report") -> dict[
             language="zh-CN",
             version_id=form_version.id,
             customer_id=customer.id,
+            settings=SETTINGS,
         )
     ).submission
-    saved = await definitions.save_draft(SYSTEM, _inspection_flow(template))
+    saved = await definitions.save_draft(SYSTEM, _inspection_flow(template), settings=SETTINGS)
     version = (await definitions.publish(SYSTEM, saved.id)).version
     instance = await instances.start(
         SYSTEM,
@@ -91,9 +92,14 @@ async def _approved_case(api: Api, template: str = "inspection_report") -> dict[
         subject_id=str(submission.id),
         start_key=f"submission:{submission.id}:{version.content['key']}",
         submission=submission,
+        settings=SETTINGS,
     )
     await instances.fire_transition(
-        _as(manager), instance.id, "approve", comment="整改后复查 / recheck after fixes"
+        _as(manager),
+        instance.id,
+        "approve",
+        comment="整改后复查 / recheck after fixes",
+        settings=SETTINGS,
     )
     return {"customer": customer, "manager": manager, "instance": instance}
 
@@ -110,7 +116,7 @@ def _text(path: Path) -> str:
 async def test_entering_the_state_renders_both_languages_once(api: Api) -> None:
     case = await _approved_case(api)
     assert await OutboxMessage.filter(kind="renderReport").count() == 1
-    assert await deliver_pending() == {"delivered": 1, "retrying": 0, "failed": 0}
+    assert await deliver_pending(SETTINGS) == {"delivered": 1, "retrying": 0, "failed": 0}
 
     reports = {r.language: r for r in await Report.all()}
     assert set(reports) == {"zh-CN", "en"}
@@ -118,15 +124,15 @@ async def test_entering_the_state_renders_both_languages_once(api: Api) -> None:
         assert report.instance_id == case["instance"].id
         assert report.customer_id == case["customer"].id
         assert (report.template, report.rendered_template) == ("inspection_report",) * 2
-        path = report_path(report.id)
+        path = report_path(report.id, SETTINGS)
         content = path.read_bytes()
         assert content.startswith(b"%PDF")
         assert report.byte_size == len(content)
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert report.file_name.endswith(f"-{report.language}.pdf")
 
-    chinese = _text(report_path(reports["zh-CN"].id))
-    english = _text(report_path(reports["en"].id))
+    chinese = _text(report_path(reports["zh-CN"].id, SETTINGS))
+    english = _text(report_path(reports["en"].id, SETTINGS))
     assert "客户合规检查报告" in chinese
     assert "Customer Inspection Report" in english
     assert "合同未签署" in chinese and "Contract not signed" not in chinese
@@ -144,32 +150,32 @@ async def test_entering_the_state_renders_both_languages_once(api: Api) -> None:
     assert "高" in chinese and "High" in english
 
     # Delivering again, or rendering the same message again, creates nothing new.
-    assert await deliver_pending() == {"delivered": 0, "retrying": 0, "failed": 0}
+    assert await deliver_pending(SETTINGS) == {"delivered": 0, "retrying": 0, "failed": 0}
     message = await OutboxMessage.get(kind="renderReport")
-    assert (await render_for_message(message)).created == []
+    assert (await render_for_message(message, SETTINGS)).created == []
     await OutboxMessage.all().update(delivered_at=None, next_attempt_at=None)  # as if lost
-    assert (await deliver_pending())["delivered"] == 1
+    assert (await deliver_pending(SETTINGS))["delivered"] == 1
     assert await Report.all().count() == 2
-    assert len(list(report_path(reports["en"].id).parent.glob("*.part"))) == 0
+    assert len(list(report_path(reports["en"].id, SETTINGS).parent.glob("*.part"))) == 0
 
 
 async def test_an_unknown_template_renders_the_generic_summary(api: Api) -> None:
     await _approved_case(api, template="quarterly_board_pack")
-    assert (await deliver_pending())["delivered"] == 1
+    assert (await deliver_pending(SETTINGS))["delivered"] == 1
     reports = {r.language: r for r in await Report.all()}
     assert {r.rendered_template for r in reports.values()} == {"case_summary"}
     assert {r.template for r in reports.values()} == {"quarterly_board_pack"}
-    english = _text(report_path(reports["en"].id))
+    english = _text(report_path(reports["en"].id, SETTINGS))
     assert "Audit Case Summary" in english
     assert "quarterly_board_pack" in english
     assert "Contract not signed" in english
     assert SECRET not in english
-    assert "稽核事项摘要" in _text(report_path(reports["zh-CN"].id))
+    assert "稽核事项摘要" in _text(report_path(reports["zh-CN"].id, SETTINGS))
 
 
 async def test_download_follows_the_submissions_row_scope(api: Api) -> None:
     case = await _approved_case(api)
-    await deliver_pending()
+    await deliver_pending(SETTINGS)
     report = await Report.get(language="zh-CN")
     url = f"/reports/{report.id}"
     own = await api.user("customer", customer=case["customer"])
@@ -179,7 +185,7 @@ async def test_download_follows_the_submissions_row_scope(api: Api) -> None:
     assert staff.status_code == 200
     assert staff.headers["content-type"] == "application/pdf"
     assert report.file_name in staff.headers["content-disposition"]
-    assert staff.content == report_path(report.id).read_bytes()
+    assert staff.content == report_path(report.id, SETTINGS).read_bytes()
 
     mine = await api.client.get(url, headers={"Authorization": f"Bearer {own.token}"})
     assert mine.status_code == 200
@@ -202,7 +208,7 @@ query ($id: ID!) {
 
 async def test_the_case_lists_its_reports_in_graphql(api: Api) -> None:
     case = await _approved_case(api)
-    await deliver_pending()
+    await deliver_pending(SETTINGS)
     instance: WorkflowInstance = case["instance"]
     variables = {"id": to_global_id("WorkflowInstance", instance.id)}
     listed = (await case["manager"].data(INSTANCE_REPORTS, variables))["workflowInstance"]
@@ -221,11 +227,11 @@ async def test_the_case_lists_its_reports_in_graphql(api: Api) -> None:
 
 async def test_consultants_see_reports_of_granted_forms_and_are_audited(api: Api) -> None:
     case = await _approved_case(api)
-    await deliver_pending()
+    await deliver_pending(SETTINGS)
     report = await Report.get(language="en")
     instance = await WorkflowInstance.get(id=case["instance"].id)
     submission_form = (await Submission.get(id=instance.submission_id)).form_id
-    other_form = await forms.create_draft(SYSTEM, checklist(key="other-check"))
+    other_form = await forms.create_draft(SYSTEM, checklist(key="other-check"), settings=SETTINGS)
     url = f"/reports/{report.id}"
 
     async def fetch(form_ids: list[Any]) -> int:

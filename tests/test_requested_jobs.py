@@ -15,7 +15,7 @@ from auditportal.jobs import dispatch
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun, JobStatus
 from auditportal.jobs.runs import RunContext, TransientError, job
-from auditportal.settings import get_settings
+from tests.conftest import SETTINGS
 
 CALLS: dict[str, int] = {}
 
@@ -44,7 +44,7 @@ async def broken(_run: RunContext) -> dict[str, Any]:
 
 
 async def _init(database_url: str) -> None:
-    settings = get_settings().model_copy(update={"database_url": database_url})
+    settings = SETTINGS.model_copy(update={"database_url": database_url})
     from auditportal.db import tortoise_config
 
     await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
@@ -56,13 +56,13 @@ async def test_a_requested_job_runs_once_and_reports_progress(database_url: str)
         run = await dispatch.enqueue("tests.count_to", {"target": 3}, key=f"count-{uuid4()}")
         again = await dispatch.enqueue("tests.count_to", {"target": 3}, key=run.key)
         assert again.id == run.id  # the same request twice is one run
-        assert await drain() == 1
+        assert await drain(SETTINGS) == 1
         done = await JobRun.get(id=run.id)
         assert done.status is JobStatus.SUCCEEDED
         assert done.attempts == 1
         assert (done.progress_done, done.progress_total) == (3, 3)
         assert done.result == {"reached": 3, "resumedFrom": 0}
-        assert await drain() == 0  # finished runs are never run again
+        assert await drain(SETTINGS) == 0  # finished runs are never run again
         assert CALLS[str(run.id)] == 1
     finally:
         await Tortoise.close_connections()
@@ -72,15 +72,15 @@ async def test_a_transient_failure_waits_for_its_back_off_then_succeeds(database
     await _init(database_url)
     try:
         run = await dispatch.enqueue("tests.flaky")
-        assert await drain() == 1
+        assert await drain(SETTINGS) == 1
         waiting = await JobRun.get(id=run.id)
         assert waiting.status is JobStatus.RETRYING
         assert waiting.not_before is not None
         assert waiting.not_before > datetime.now(UTC) + timedelta(seconds=60)  # Retry-After won
         assert "429" in (waiting.error or "")
-        assert await drain() == 0  # not before the back-off ends
+        assert await drain(SETTINGS) == 0  # not before the back-off ends
         await JobRun.filter(id=run.id).update(not_before=datetime.now(UTC) - timedelta(seconds=1))
-        assert await drain() == 1
+        assert await drain(SETTINGS) == 1
         done = await JobRun.get(id=run.id)
         assert (done.status, done.attempts, done.result) == (
             JobStatus.SUCCEEDED,
@@ -96,7 +96,7 @@ async def test_failures_are_recorded_without_internals(database_url: str) -> Non
     try:
         crashed = await dispatch.enqueue("tests.broken")
         unknown = await dispatch.enqueue("tests.no_such_job")
-        assert await drain() == 2
+        assert await drain(SETTINGS) == 2
         crashed_row = await JobRun.get(id=crashed.id)
         assert crashed_row.status is JobStatus.FAILED
         assert "postgres://" not in (crashed_row.error or "")
@@ -118,7 +118,7 @@ async def test_a_run_whose_process_died_resumes_from_its_checkpoint(database_url
             checkpoint={"reached": 2},
             heartbeat_at=datetime.now(UTC) - timedelta(hours=2),
         )
-        assert await drain(stale_after=timedelta(hours=1)) == 1
+        assert await drain(SETTINGS, stale_after=timedelta(hours=1)) == 1
         done = await JobRun.get(id=run.id)
         assert (done.status, done.attempts) == (JobStatus.SUCCEEDED, 2)
         assert done.result == {"reached": 5, "resumedFrom": 2}
@@ -129,7 +129,7 @@ async def test_a_run_whose_process_died_resumes_from_its_checkpoint(database_url
 async def test_the_embedded_runner_runs_a_request_as_soon_as_it_is_made(
     database_url: str,
 ) -> None:
-    settings = get_settings().model_copy(
+    settings = SETTINGS.model_copy(
         update={
             "database_url": database_url,
             "embedded_jobs": True,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from auditportal.api.policy import PolicyExtension
 from auditportal.api.schema import build_schema
-from auditportal.settings import get_settings
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, SETTINGS
 
 
 def test_committed_schema_matches_the_live_one() -> None:
-    live = build_schema(get_settings()).as_str() + "\n"
+    live = build_schema(SETTINGS).as_str() + "\n"
     committed = (REPO_ROOT / "schema" / "schema.graphql").read_text(encoding="utf-8")
     assert committed == live, (
         "schema/schema.graphql is stale: run `make schema` (auditportal export-schema "
@@ -18,7 +17,7 @@ def test_committed_schema_matches_the_live_one() -> None:
 
 
 def test_every_query_and_mutation_field_declares_a_policy() -> None:
-    schema = build_schema(get_settings())
+    schema = build_schema(SETTINGS)
     missing = []
     for root in ("Query", "Mutation"):
         definition = schema.get_type_by_name(root)

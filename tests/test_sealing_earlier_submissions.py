@@ -17,7 +17,7 @@ from auditportal.forms.models import Submission
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun, JobStatus
 from tests import gql
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 from tests.factories import checklist, good_answers
 from tests.helpers import publish, submit
 
@@ -104,7 +104,7 @@ async def test_publishing_a_sensitive_mark_seals_earlier_submissions(api: Api) -
     publish_event = await AuditEvent.filter(action="form.publish").order_by("-id").first()
     assert publish_event is not None and publish_event.summary["sealing_job"] == str(run.id)
 
-    assert await drain() == 1
+    assert await drain(SETTINGS) == 1
     finished = await JobRun.get(id=run.id)
     assert finished.status is JobStatus.SUCCEEDED, finished.error
     assert finished.result["changed"] == 1
@@ -129,7 +129,7 @@ async def test_publishing_a_sensitive_mark_seals_earlier_submissions(api: Api) -
 
     # Running again changes nothing (a rerun after a crash is safe).
     await JobRun.filter(id=run.id).update(status=JobStatus.QUEUED, checkpoint={})
-    assert await drain() == 1
+    assert await drain(SETTINGS) == 1
     assert (await JobRun.get(id=run.id)).result["changed"] == 0
 
 

@@ -100,7 +100,9 @@ async def test_invalid_answers_list_every_error_with_path_in_both_languages(api:
     en = await submit(auditor, "en", formVersionId=version_id, answers=bad)
     zh = await submit(auditor, "zh-CN", formVersionId=version_id, answers=bad)
     assert en["__typename"] == zh["__typename"] == "ValidationFailed"
-    by_pointer = {e["pointer"]: e for e in en["errors"]}
+    # Paths start at the input: /input/answers/<the question>.
+    by_pointer = {e["pointer"].removeprefix("/input/answers"): e for e in en["errors"]}
+    assert all(e["path"][:2] == ["input", "answers"] for e in en["errors"])
     assert set(by_pointer) == {
         "/visitDate",
         "/contactEmail",
@@ -122,7 +124,9 @@ async def test_invalid_answers_list_every_error_with_path_in_both_languages(api:
     assert by_pointer["/contracts/archived"]["code"] == "schema.required"
     assert by_pointer["/contracts/signed"]["code"] == "schema.enum"
     assert by_pointer["/payments/extra"]["code"] == "schema.additionalProperties"
-    zh_by_pointer = {e["pointer"]: e["message"] for e in zh["errors"]}
+    zh_by_pointer = {
+        e["pointer"].removeprefix("/input/answers"): e["message"] for e in zh["errors"]
+    }
     assert zh_by_pointer["/contracts/archived"] == "Archived（中文）：此项为必填项。"
     assert zh_by_pointer["/visitDate"] == "Visit date（中文）：不是有效的日期（YYYY-MM-DD）。"
     assert zh_by_pointer["/contracts/signed"] == (
@@ -142,12 +146,12 @@ async def test_wrong_types_and_non_object_answers(api: Api) -> None:
     _, version_id = await publish(admin, checklist())
     not_object = await submit(auditor, formVersionId=version_id, answers=["a", "list"])
     assert not_object["__typename"] == "ValidationFailed"
-    assert not_object["errors"][0]["path"] == []
+    assert not_object["errors"][0]["path"] == ["input", "answers"]
     assert not_object["errors"][0]["message"] == "Wrong type; expected an object."
     wrong_type = await submit(
         auditor, formVersionId=version_id, answers=good_answers(contracts="yes")
     )
-    assert wrong_type["errors"][0]["pointer"] == "/contracts"
+    assert wrong_type["errors"][0]["pointer"] == "/input/answers/contracts"
 
 
 async def test_idempotency_key_replays_the_first_result(api: Api) -> None:

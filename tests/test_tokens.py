@@ -14,8 +14,7 @@ from joserfc.jwk import ECKey
 
 from auditportal.auth.keys import signing_key
 from auditportal.auth.tokens import issue_access_token
-from auditportal.settings import get_settings
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 
 ME = '{"query": "{ me { role } }"}'
 
@@ -30,7 +29,7 @@ async def _status(api: Api, token: str) -> tuple[int, dict[str, object], str]:
 
 
 def _claims(user_id: uuid.UUID, **changes: object) -> dict[str, object]:
-    settings = get_settings()
+    settings = SETTINGS
     now = int(time.time())
     claims: dict[str, object] = {
         "iss": settings.issuer,
@@ -46,7 +45,7 @@ def _claims(user_id: uuid.UUID, **changes: object) -> dict[str, object]:
 
 
 def _signed(claims: dict[str, object], header: dict[str, object] | None = None) -> str:
-    key = signing_key()
+    key = signing_key(SETTINGS)
     return jwt.encode(header or {"alg": "ES256", "typ": "at+jwt", "kid": key.kid}, claims, key)
 
 
@@ -68,7 +67,7 @@ async def test_bad_tokens_are_refused_with_401(api: Api) -> None:
     forged_payload = _b64({**_claims(person.id), "scope": "forms:write submissions:write"})
     # The classic confusion attack, built by hand (joserfc refuses to build it):
     # HS256 with the server's public key as the shared secret.
-    public_pem = signing_key().as_pem(private=False)
+    public_pem = signing_key(SETTINGS).as_pem(private=False)
     unsigned = f"{_b64({'alg': 'HS256', 'typ': 'at+jwt'})}.{_b64(_claims(person.id))}"
     mac = hmac.new(public_pem, unsigned.encode(), hashlib.sha256).digest()
     hmac_with_public_key = f"{unsigned}.{base64.urlsafe_b64encode(mac).decode().rstrip('=')}"
@@ -82,12 +81,12 @@ async def test_bad_tokens_are_refused_with_401(api: Api) -> None:
         "alg none": f"{_b64({'alg': 'none', 'typ': 'at+jwt'})}.{payload}.",
         "HMAC keyed with the public key": hmac_with_public_key,
         "signed by another key": jwt.encode(
-            {"alg": "ES256", "typ": "at+jwt", "kid": signing_key().kid},
+            {"alg": "ES256", "typ": "at+jwt", "kid": signing_key(SETTINGS).kid},
             _claims(person.id),
             stranger,
         ),
         "not an access token type": _signed(
-            _claims(person.id), {"alg": "ES256", "typ": "JWT", "kid": signing_key().kid}
+            _claims(person.id), {"alg": "ES256", "typ": "JWT", "kid": signing_key(SETTINGS).kid}
         ),
         "unknown subject": _signed(_claims(uuid.uuid4())),
         "garbage": "not-a-jwt",
@@ -123,7 +122,7 @@ async def test_deactivated_users_lose_access_at_once(api: Api) -> None:
     from auditportal.auth.models import User
 
     person = await api.user("auditor")
-    token = issue_access_token(person.id, frozenset({"forms:read"}), "tests")
+    token = issue_access_token(SETTINGS, person.id, frozenset({"forms:read"}), "tests")
     await User.filter(id=person.id).update(is_active=False)
     status, _, _ = await _status(api, token)
     assert status == 401

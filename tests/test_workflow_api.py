@@ -9,7 +9,7 @@ import pytest
 
 from auditportal.auth.principal import system_principal
 from auditportal.workflows import definitions
-from tests.conftest import Api, Person
+from tests.conftest import SETTINGS, Api, Person
 from tests.factories import checklist, good_answers
 from tests.helpers import publish, submit
 from tests.workflow_factories import review_flow
@@ -41,6 +41,7 @@ async def _flow(api: Api) -> tuple[Person, Person, str]:
     saved = await definitions.save_draft(
         system_principal("tests"),
         review_flow(startsFor={"formCategories": ["inspection_checklist"]}),
+        settings=SETTINGS,
     )
     await definitions.publish(system_principal("tests"), saved.id)
     answers = good_answers(contracts={"signed": "no", "archived": "yes"})
@@ -88,7 +89,7 @@ async def test_fire_refusals_are_typed_and_translated(api: Api) -> None:
     assert stale["__typename"] == "Conflict"
     bad_input = await fire(auditor, event="resubmit", input={"fixedOn": "tomorrow"})
     assert bad_input["reason"] == "input_invalid"
-    assert bad_input["errors"][0]["pointer"] == "/input/fixedOn"
+    assert bad_input["errors"][0]["pointer"] == "/input/input/fixedOn"
     resubmitted = await fire(auditor, event="resubmit", input={"fixedOn": "2026-11-28"})
     assert resubmitted["instance"]["history"] == [
         {"event": "start"},
@@ -119,7 +120,7 @@ async def test_designers_save_and_publish_workflows_with_path_errors(api: Api) -
     )
     payload = refused["saveWorkflowDraft"]
     assert payload["__typename"] == "ValidationFailed"
-    assert payload["errors"][0]["pointer"] == "/transitions/0/guard/eval"
+    assert payload["errors"][0]["pointer"] == "/input/definition/transitions/0/guard/eval"
     saved = await admin.data(
         "mutation($d: JSON!) { saveWorkflowDraft(input: {definition: $d}) { __typename "
         "... on WorkflowDraftSaved { workflow { id key } } } }",

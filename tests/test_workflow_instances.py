@@ -19,7 +19,7 @@ from auditportal.forms.models import Submission
 from auditportal.workflows import definitions, instances
 from auditportal.workflows.instances import WorkflowRefused
 from auditportal.workflows.models import OutboxMessage, WorkflowHistory, WorkflowInstance
-from tests.conftest import Api
+from tests.conftest import SETTINGS, Api
 from tests.factories import checklist, good_answers
 from tests.workflow_factories import review_flow
 
@@ -36,18 +36,22 @@ def _principal(person: Any) -> Principal:
 
 
 async def _published(definition: dict[str, Any]) -> Any:
-    saved = await definitions.save_draft(SYSTEM, definition)
+    saved = await definitions.save_draft(SYSTEM, definition, settings=SETTINGS)
     return (await definitions.publish(SYSTEM, saved.id)).version
 
 
 async def _submission(api: Api, answers: dict[str, Any] | None = None) -> tuple[Submission, Any]:
     auditor = await api.user("auditor")
     form = await form_queries.form_by_key("site-check") or await forms.create_draft(
-        SYSTEM, checklist()
+        SYSTEM, checklist(), settings=SETTINGS
     )
-    version = (await forms.publish(SYSTEM, form.id)).version
+    version = (await forms.publish(SYSTEM, form.id, settings=SETTINGS)).version
     result = await forms.submit(
-        _principal(auditor), answers=answers or good_answers(), language="en", version_id=version.id
+        _principal(auditor),
+        answers=answers or good_answers(),
+        language="en",
+        version_id=version.id,
+        settings=SETTINGS,
     )
     return result.submission, auditor
 
@@ -60,6 +64,7 @@ async def _start(version: Any, submission: Submission) -> WorkflowInstance:
         subject_id=str(submission.id),
         start_key=f"submission:{submission.id}:{version.content['key']}",
         submission=submission,
+        settings=SETTINGS,
     )
 
 
@@ -91,23 +96,39 @@ async def test_fire_moves_refuses_and_keeps_history(api: Api) -> None:
     instance = await _start(version, submission)
 
     with pytest.raises(WorkflowRefused) as refused:
-        await instances.fire_transition(_principal(auditor), instance.id, "approve")
+        await instances.fire_transition(
+            _principal(auditor), instance.id, "approve", settings=SETTINGS
+        )
     assert refused.value.refusal.reason == "role"
     with pytest.raises(WorkflowRefused) as guarded:
-        await instances.fire_transition(_principal(manager), instance.id, "approve")
+        await instances.fire_transition(
+            _principal(manager), instance.id, "approve", settings=SETTINGS
+        )
     assert guarded.value.refusal.reason == "guard"  # 62.5 % is below the 80 % the guard wants
 
     returned = await instances.fire_transition(
-        _principal(manager), instance.id, "return", comment="Contract 2 is unsigned"
+        _principal(manager),
+        instance.id,
+        "return",
+        comment="Contract 2 is unsigned",
+        settings=SETTINGS,
     )
     assert returned.instance.state == "returned"
     with pytest.raises(WorkflowRefused) as bad_input:
         await instances.fire_transition(
-            _principal(auditor), instance.id, "resubmit", input_={"fixedOn": "soon"}
+            _principal(auditor),
+            instance.id,
+            "resubmit",
+            input_={"fixedOn": "soon"},
+            settings=SETTINGS,
         )
     assert [i.pointer for i in bad_input.value.refusal.issues] == ["/input/fixedOn"]
     back = await instances.fire_transition(
-        _principal(auditor), instance.id, "resubmit", input_={"fixedOn": "2026-11-28"}
+        _principal(auditor),
+        instance.id,
+        "resubmit",
+        input_={"fixedOn": "2026-11-28"},
+        settings=SETTINGS,
     )
     assert back.instance.state == "submitted"
     assert back.instance.data["resubmit"] == {"fixedOn": "2026-11-28"}
@@ -129,11 +150,16 @@ async def test_a_stale_version_is_a_conflict_and_writes_nothing(api: Api) -> Non
     submission, _ = await _submission(api)
     instance = await _start(version, submission)
     await instances.fire_transition(
-        _principal(manager), instance.id, "return", comment="x", expected_lock_version=1
+        _principal(manager),
+        instance.id,
+        "return",
+        comment="x",
+        expected_lock_version=1,
+        settings=SETTINGS,
     )
     with pytest.raises(Conflict):
         await instances.fire_transition(
-            _principal(manager), instance.id, "approve", expected_lock_version=1
+            _principal(manager), instance.id, "approve", expected_lock_version=1, settings=SETTINGS
         )
     assert await WorkflowHistory.filter(instance_id=instance.id).count() == 2
 
@@ -150,7 +176,12 @@ async def test_two_people_firing_at_once_get_one_success_and_one_conflict(api: A
     outcomes = await asyncio.gather(
         *(
             instances.fire_transition(
-                _principal(m), instance.id, "return", comment=f"by {i}", expected_lock_version=1
+                _principal(m),
+                instance.id,
+                "return",
+                comment=f"by {i}",
+                expected_lock_version=1,
+                settings=SETTINGS,
             )
             for i, m in enumerate(managers)
         ),
@@ -173,9 +204,11 @@ async def test_overdue_instances_escalate_exactly_once(api: Api) -> None:
     past = datetime.now(UTC) - timedelta(minutes=1)
     await WorkflowInstance.filter(id__in=[i.id for i in instances_started[:2]]).update(due_at=past)
 
-    first, second = await asyncio.gather(instances.escalate_overdue(), instances.escalate_overdue())
+    first, second = await asyncio.gather(
+        instances.escalate_overdue(SETTINGS), instances.escalate_overdue(SETTINGS)
+    )
     assert first + second == 2
-    assert await instances.escalate_overdue() == 0
+    assert await instances.escalate_overdue(SETTINGS) == 0
     states = {i.id: (await WorkflowInstance.get(id=i.id)).state for i in instances_started}
     assert sorted(states.values()) == ["escalated", "escalated", "submitted"]
     escalations = await WorkflowHistory.filter(event="escalate")
@@ -219,7 +252,9 @@ async def test_running_instances_stay_on_their_version(api: Api) -> None:
     stricter["transitions"][0]["guard"] = {">=": [{"var": "score.percent"}, 101]}
     v2 = await _published(stricter)
     assert v2.number == 2
-    fired = await instances.fire_transition(_principal(manager), instance.id, "approve")
+    fired = await instances.fire_transition(
+        _principal(manager), instance.id, "approve", settings=SETTINGS
+    )
     assert fired.instance.state == "approved"  # v1's guard (80 %) still applies
     assert fired.instance.closed_at is not None
 
@@ -228,8 +263,8 @@ async def test_bad_definitions_are_refused_and_unchanged_ones_publish_nothing(ap
     broken = review_flow()
     broken["states"]["submitted"]["initial"] = False
     with pytest.raises(ValidationFailed):
-        await definitions.save_draft(SYSTEM, broken)
-    saved = await definitions.save_draft(SYSTEM, review_flow())
+        await definitions.save_draft(SYSTEM, broken, settings=SETTINGS)
+    saved = await definitions.save_draft(SYSTEM, review_flow(), settings=SETTINGS)
     first = await definitions.publish(SYSTEM, saved.id)
     again = await definitions.publish(SYSTEM, saved.id)
     assert (first.created, again.created, again.version.id) == (True, False, first.version.id)
@@ -243,7 +278,7 @@ async def test_refused_moves_leave_no_trace(api: Api) -> None:
     events_before = await AuditEvent.all().count()
     with pytest.raises(WorkflowRefused):
         await instances.fire_transition(
-            _principal(auditor_role), instance.id, "return", comment="x"
+            _principal(auditor_role), instance.id, "return", comment="x", settings=SETTINGS
         )
     assert await AuditEvent.all().count() == events_before
     assert await WorkflowHistory.filter(instance_id=instance.id).count() == 1
@@ -258,9 +293,17 @@ async def test_a_correction_is_what_the_guards_read_next(api: Api) -> None:
     )
     instance = await _start(version, submission)
     with pytest.raises(WorkflowRefused):
-        await instances.fire_transition(_principal(manager), instance.id, "approve")
+        await instances.fire_transition(
+            _principal(manager), instance.id, "approve", settings=SETTINGS
+        )
     await forms.revise(
-        _principal(auditor), submission_id=submission.id, answers=good_answers(), language="en"
+        _principal(auditor),
+        submission_id=submission.id,
+        answers=good_answers(),
+        language="en",
+        settings=SETTINGS,
     )
-    fired = await instances.fire_transition(_principal(manager), instance.id, "approve")
+    fired = await instances.fire_transition(
+        _principal(manager), instance.id, "approve", settings=SETTINGS
+    )
     assert fired.instance.state == "approved"  # the corrected answers score 100 %

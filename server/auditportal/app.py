@@ -25,7 +25,7 @@ from auditportal.jobs import dispatch
 from auditportal.jobs.embedded import EmbeddedRunner, schedule
 from auditportal.jobs.tasks import load_requested_jobs
 from auditportal.jobs.worker import redis_settings
-from auditportal.keystore import load_field_keys
+from auditportal.keystore import field_keys
 from auditportal.middleware import (
     BearerAuthMiddleware,
     BodySizeLimitMiddleware,
@@ -33,7 +33,7 @@ from auditportal.middleware import (
 )
 from auditportal.reports.endpoints import report_routes
 from auditportal.schema_state import pending_migrations
-from auditportal.settings import Settings, get_settings
+from auditportal.settings import Settings
 
 logger = logging.getLogger("auditportal")
 
@@ -60,14 +60,13 @@ async def readyz(_: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "database": "ok", "pendingMigrations": []})
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    settings = settings or get_settings()
+def create_app(settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Generate keys on first run, before any request needs them.
-        load_field_keys(settings)
-        signing_key()
+        field_keys(settings)
+        signing_key(settings)
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             pending = await pending_migrations()
             if pending:
@@ -88,7 +87,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     schedule(
                         settings.embedded_jobs_interval_seconds,
                         settings.crm_sync_interval_minutes * 60,
-                    )
+                    ),
+                    settings,
                 )
                 runner.start()
             app.state.job_runner = runner
@@ -108,10 +108,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         *oauth_routes(settings),
-        *report_routes(),
+        *report_routes(settings),
     ]
     if settings.debug:
-        routes.append(Route("/dev/login", dev_login, methods=["POST"]))
+        routes.append(Route("/dev/login", dev_login(settings), methods=["POST"]))
     return Starlette(
         debug=False,  # never show tracebacks to clients, even in debug mode
         routes=routes,

@@ -14,7 +14,7 @@ from typing import Any
 
 from tortoise import Tortoise
 
-from auditportal.settings import Settings, get_settings
+from auditportal.settings import Settings
 
 
 def _configure_logging(settings: Settings) -> None:
@@ -80,7 +80,7 @@ def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
 
     async def work() -> int:
         try:
-            outcomes = await load_form_directory(loader, forms_dir)
+            outcomes = await load_form_directory(loader, forms_dir, settings)
         except DefinitionFileError as error:
             print(f"Not loaded: {error.path}", file=sys.stderr)
             for issue in getattr(error.error, "issues", []):
@@ -91,7 +91,7 @@ def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
             print(f"{outcome.key}: version {outcome.version} ({state})")
         if workflows_dir.is_dir():
             try:
-                loaded = await load_workflows(loader, workflows_dir)
+                loaded = await load_workflows(loader, workflows_dir, settings)
             except ValidationFailed as error:
                 print("Workflows not loaded:", file=sys.stderr)
                 for issue in error.issues:
@@ -182,7 +182,7 @@ def cmd_schedule(settings: Settings, args: argparse.Namespace) -> int:
         if args.batch_size:
             arguments["batchSize"] = args.batch_size
         run = await dispatch.enqueue(names.SCHEDULE_INSPECTIONS, arguments)
-        outcome = await execute(run.id)
+        outcome = await execute(run.id, settings)
         await run.refresh_from_db()
         print(json.dumps({"run": str(run.id), "status": run.status.value, **(run.result or {})}))
         if run.error:
@@ -369,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
-    settings = get_settings()
+    settings = Settings()  # the environment, read here once for the whole command
     _configure_logging(settings)
     handler: Callable[[Settings, Any], int] = args.handler
     sys.exit(handler(settings, args))

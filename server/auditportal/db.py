@@ -40,14 +40,13 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _config_for_tortoise_cli() -> dict[str, Any]:
-    from auditportal.settings import get_settings
-
-    return tortoise_config(get_settings())
-
-
-# `tortoise -c auditportal.db.TORTOISE_ORM makemigrations` reads this.
-TORTOISE_ORM = _config_for_tortoise_cli()
+def __getattr__(name: str) -> Any:
+    # `tortoise -c auditportal.db.TORTOISE_ORM makemigrations` reads this attribute. It is
+    # built when asked for, from the environment: importing a model (which imports this
+    # module) must not read settings or create the data folder.
+    if name == "TORTOISE_ORM":
+        return tortoise_config(Settings())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class DocumentField(fields.JSONField):  # type: ignore[type-arg]

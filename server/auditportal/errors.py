@@ -58,3 +58,11 @@ class ValidationFailed(DomainError):
     def __init__(self, message_key: str, issues: Sequence[FieldIssue], **params: Any) -> None:
         super().__init__(message_key, **params)
         self.issues = list(issues)
+
+    def under(self, *prefix: PathPart) -> ValidationFailed:
+        """The same failure with every path below ``prefix``: where the caller's input holds
+        the document the paths were relative to."""
+        if not prefix:
+            return self
+        issues = [FieldIssue((*prefix, *i.path), i.code, i.params) for i in self.issues]
+        return ValidationFailed(self.message_key, issues, **self.params)

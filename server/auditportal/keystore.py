@@ -27,11 +27,26 @@ class FieldKeys:
     keys: dict[str, bytes]
 
 
+# Keys as loaded, by where they came from (the setting's value or the key file's path):
+# read once per process, not once per submission.
+_LOADED: dict[str, FieldKeys] = {}
+
+
 def _write_private(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(content)
+
+
+def field_keys(settings: Settings) -> FieldKeys:
+    """The deployment's field keys, loaded (and generated on first run) once per process."""
+    secret = settings.field_encryption_keys
+    source = secret.get_secret_value() if secret is not None else str(settings.data_dir.resolve())
+    keys = _LOADED.get(source)
+    if keys is None:
+        keys = _LOADED[source] = load_field_keys(settings)
+    return keys
 
 
 def load_field_keys(settings: Settings) -> FieldKeys:

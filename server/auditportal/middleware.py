@@ -129,7 +129,7 @@ class BearerAuthMiddleware:
             return
         connection = HTTPConnection(scope)
         try:
-            principal = await principal_from_request(connection)
+            principal = await principal_from_request(connection, self.settings)
         except InvalidToken:
             language = negotiate_language(
                 connection.headers.get("accept-language"), self.settings.default_language

@@ -7,7 +7,6 @@ data folder, jobs in-process. Setting ``AUDITPORTAL_DATABASE_URL`` (PostgreSQL) 
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -142,6 +141,15 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=10, description="Deepest GraphQL selection allowed.")
     max_aliases: int = Field(default=15, description="Most aliases in one GraphQL document.")
     max_tokens: int = Field(default=2000, description="Most tokens in one GraphQL document.")
+    max_query_cost: int = Field(
+        default=25_000,
+        description="Largest estimated cost of one GraphQL operation: each field counts 1, "
+        "times the items of every list above it (a page's `first`, or the default page size).",
+    )
+    query_cost_list_size: int = Field(
+        default=10,
+        description="Items the cost estimate assumes for a list field that is not paginated.",
+    )
     max_body_bytes: int = Field(default=1_048_576, description="Largest request body accepted.")
     max_page_size: int = Field(default=100, description="Largest `first` of a connection.")
     max_upload_bytes: int = Field(
@@ -211,8 +219,3 @@ class Settings(BaseSettings):
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.data_dir.chmod(0o700)
         return self.data_dir
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    return Settings()

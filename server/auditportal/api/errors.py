@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
@@ -16,6 +17,7 @@ from auditportal.errors import (
 from auditportal.errors import (
     DomainError,
     FieldIssue,
+    PathPart,
 )
 from auditportal.errors import (
     NotAllowed as DomainNotAllowed,
@@ -28,9 +30,18 @@ from auditportal.errors import (
 )
 
 
+@strawberry.enum(description="The kind of an expected problem a mutation reports.")
+class ErrorCode(Enum):
+    VALIDATION_FAILED = "validation_failed"
+    NOT_ALLOWED = "not_allowed"
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"
+    TRANSITION_REFUSED = "transition_refused"
+
+
 @strawberry.interface(description="An expected problem the caller can act on.")
 class UserError:
-    code: str = strawberry.field(description="Stable machine-readable code.")
+    code: ErrorCode = strawberry.field(description="Stable machine-readable code.")
     message: str = strawberry.field(description="Explanation in the caller's language.")
 
 
@@ -78,16 +89,16 @@ def as_result(
     message = context.t(error.message_key, **error.params)
     if isinstance(error, DomainValidationFailed):
         return ValidationFailed(
-            code=error.code,
+            code=ErrorCode.VALIDATION_FAILED,
             message=message,
             errors=[field_error(issue, context) for issue in error.issues],
         )
     if isinstance(error, DomainNotAllowed):
-        return NotAllowed(code=error.code, message=message)
+        return NotAllowed(code=ErrorCode.NOT_ALLOWED, message=message)
     if isinstance(error, DomainNotFound):
-        return NotFound(code=error.code, message=message)
+        return NotFound(code=ErrorCode.NOT_FOUND, message=message)
     if isinstance(error, DomainConflict):
-        return Conflict(code=error.code, message=message)
+        return Conflict(code=ErrorCode.CONFLICT, message=message)
     raise error
 
 
@@ -109,20 +120,29 @@ R = TypeVar("R")
 
 
 async def run_mutation(
-    info: Info[Context, Any], action: Callable[[], Awaitable[R]], *root: str
+    info: Info[Context, Any], action: Callable[[], Awaitable[R]], *root: PathPart
 ) -> R | Any:
     """Run a mutation's service call; expected errors become the result's error members
     (typed ``Any``: each mutation's union lists the members its service can raise).
 
-    ``root``: the argument the service's field paths are relative to (``"input"`` for an
-    input object), so clients get the path from the top of their variables.
+    ``root``: the argument the field paths are relative to, ``"input"`` for every mutation
+    (each takes one ``input``), so that clients get paths from the top of their variables:
+    ``["input", "answers", "contractAmount"]``. Inside the action, paths are relative to
+    the input; a service that reports paths relative to one field of it (a definition,
+    the answers) is called through ``under``.
     """
     try:
         return await action()
     except DomainValidationFailed as error:
-        if root:
-            issues = [FieldIssue((*root, *i.path), i.code, i.params) for i in error.issues]
-            error = DomainValidationFailed(error.message_key, issues, **error.params)
-        return as_result(error, info.context)
+        return as_result(error.under(*root), info.context)
     except DomainError as error:
         return as_result(error, info.context)
+
+
+async def under(field: PathPart, call: Awaitable[R]) -> R:
+    """Await a service call whose field paths are relative to one field of the input (the
+    form definition, the answers): its ValidationFailed comes out with paths below it."""
+    try:
+        return await call
+    except DomainValidationFailed as error:
+        raise error.under(field) from None

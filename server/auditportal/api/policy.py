@@ -17,7 +17,7 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.union import StrawberryUnion
 
 from auditportal.api.context import Context
-from auditportal.api.errors import ExpectedGraphQLError, NotAllowed
+from auditportal.api.errors import ErrorCode, ExpectedGraphQLError, NotAllowed
 from auditportal.auth.policy import Permission, allows
 
 
@@ -42,7 +42,7 @@ class PolicyExtension(FieldExtension):
         else:
             message, code = context.t("error.not_allowed"), "FORBIDDEN"
         if self._returns_not_allowed:
-            return NotAllowed(code="not_allowed", message=message)
+            return NotAllowed(code=ErrorCode.NOT_ALLOWED, message=message)
         raise ExpectedGraphQLError(message, code)
 
     def resolve(

@@ -6,12 +6,7 @@ from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-)
+from strawberry.extensions import MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -23,8 +18,8 @@ from auditportal.api.customers.mutations import CustomerMutations
 from auditportal.api.customers.queries import CustomerQueries
 from auditportal.api.customers.types import CustomerNode
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
+from auditportal.api.extensions.limited_validation import LimitedValidation, limits_of
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
-from auditportal.api.extensions.request_limits import RequestLimits, limit_rules
 from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
@@ -85,12 +80,12 @@ class PortalSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    rules = limit_rules(settings)
+    limits = limits_of(settings)
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
-        lambda: RequestLimits(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        # Depth, aliases and cost before any other work; then the (cached) validation.
+        lambda: LimitedValidation(limits),
         IntrospectionPolicy,
         MaskUnexpectedErrors,
     ]

@@ -7,6 +7,7 @@ With debug off the route is not even mounted.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -15,13 +16,21 @@ from auditportal.auth.policy import default_scopes
 from auditportal.auth.tokens import issue_access_token
 from auditportal.auth.users import active_user_by_username
 from auditportal.i18n import negotiate_language, translate
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 
 DEV_CLIENT_ID = "auditportal-dev-login"
 
 
-async def dev_login(request: Request) -> JSONResponse:
-    settings = get_settings()
+def dev_login(settings: Settings) -> Callable[[Request], Awaitable[JSONResponse]]:
+    """The /dev/login endpoint of this deployment."""
+
+    async def endpoint(request: Request) -> JSONResponse:
+        return await _dev_login(settings, request)
+
+    return endpoint
+
+
+async def _dev_login(settings: Settings, request: Request) -> JSONResponse:
     language = negotiate_language(request.headers.get("accept-language"), settings.default_language)
     try:
         body = json.loads(await request.body() or b"{}")
@@ -38,7 +47,7 @@ async def dev_login(request: Request) -> JSONResponse:
             status_code=400,
         )
     scopes = default_scopes(user.role)
-    token = issue_access_token(user.id, scopes, DEV_CLIENT_ID)
+    token = issue_access_token(settings, user.id, scopes, DEV_CLIENT_ID)
     return JSONResponse(
         {
             "access_token": token,

@@ -19,7 +19,7 @@ from typing import Any
 
 from joserfc.jwk import ECKey, KeySet
 
-from auditportal.settings import Settings, get_settings
+from auditportal.settings import Settings
 
 SIGNING_KEY_FILE = "signing-key.jwk.json"
 RETIRED_DIR = "retired"
@@ -124,21 +124,21 @@ def _refresh(settings: Settings) -> _Cache:
     return _cache
 
 
-def signing_key(settings: Settings | None = None) -> ECKey:
+def signing_key(settings: Settings) -> ECKey:
     """The active private key (re-read when `auditportal keys rotate` replaced it)."""
-    active = _refresh(settings or get_settings()).active
+    active = _refresh(settings).active
     assert active is not None
     return active
 
 
-def verification_keys(settings: Settings | None = None) -> KeySet:
+def verification_keys(settings: Settings) -> KeySet:
     """Public keys that unexpired tokens may be signed with: the active and recent retired ones."""
-    public = _refresh(settings or get_settings()).public
+    public = _refresh(settings).public
     assert public is not None
     return public
 
 
-def jwks_document(settings: Settings | None = None) -> dict[str, Any]:
+def jwks_document(settings: Settings) -> dict[str, Any]:
     """The public JWKS served at /oauth/jwks."""
     return {
         "keys": [

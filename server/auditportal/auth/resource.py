@@ -8,13 +8,14 @@ from auditportal.auth.grants import GrantScope, active_grant_scope
 from auditportal.auth.principal import ANONYMOUS, Principal, Role
 from auditportal.auth.tokens import InvalidToken, is_revoked, verify_access_token
 from auditportal.auth.users import active_user
+from auditportal.settings import Settings
 
 # Endpoints where clients authenticate themselves (HTTP Basic with their secret): the
 # Authorization header there is not a bearer token, and the OAuth server checks it.
 CLIENT_AUTHENTICATED_PATHS = frozenset({"/oauth/token", "/oauth/revoke", "/oauth/introspect"})
 
 
-async def principal_from_request(connection: HTTPConnection) -> Principal:
+async def principal_from_request(connection: HTTPConnection, settings: Settings) -> Principal:
     """ANONYMOUS without a token; raises InvalidToken for a bad one (never falls back)."""
     if connection.url.path in CLIENT_AUTHENTICATED_PATHS:
         return ANONYMOUS
@@ -24,7 +25,7 @@ async def principal_from_request(connection: HTTPConnection) -> Principal:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise InvalidToken("not a bearer token")
-    claims = verify_access_token(token.strip())
+    claims = verify_access_token(settings, token.strip())
     if await is_revoked(claims.token_id):
         raise InvalidToken("revoked")
     user = await active_user(claims.subject)

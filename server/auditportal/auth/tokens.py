@@ -21,7 +21,7 @@ from joserfc.jwt import JWTClaimsRegistry
 
 from auditportal.auth.keys import signing_key, verification_keys
 from auditportal.auth.models import RevokedAccessToken
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 
 ALGORITHM = "ES256"
 TOKEN_TYPE = "at+jwt"  # noqa: S105 - the RFC 9068 media type, not a secret
@@ -43,11 +43,12 @@ class AccessClaims:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def audience() -> str:
-    return get_settings().issuer + AUDIENCE_SUFFIX
+def audience(settings: Settings) -> str:
+    return settings.issuer + AUDIENCE_SUFFIX
 
 
 def issue_access_token(
+    settings: Settings,
     user_id: UUID,
     scopes: frozenset[str],
     client_id: str,
@@ -55,12 +56,11 @@ def issue_access_token(
     *,
     auth_time: int | None = None,
 ) -> str:
-    settings = get_settings()
     now = int(time.time())
     claims: dict[str, Any] = {
         "iss": settings.issuer,
         "sub": str(user_id),
-        "aud": audience(),
+        "aud": audience(settings),
         "exp": now + (ttl_seconds or settings.access_token_ttl_seconds),
         "iat": now,
         "nbf": now,
@@ -70,15 +70,15 @@ def issue_access_token(
     }
     if auth_time is not None:
         claims["auth_time"] = auth_time
-    key = signing_key()
+    key = signing_key(settings)
     header = {"alg": ALGORITHM, "typ": TOKEN_TYPE, "kid": key.kid}
     return jwt.encode(header, claims, key, algorithms=[ALGORITHM])
 
 
-def verify_access_token(token: str) -> AccessClaims:
+def verify_access_token(settings: Settings, token: str) -> AccessClaims:
     """Signature, type, key id, issuer, audience, expiry; raises InvalidToken otherwise."""
     try:
-        keys = verification_keys()
+        keys = verification_keys(settings)
         header = jws.extract_compact(token.encode()).protected
         kid = header.get("kid")
         if not isinstance(kid, str) or all(key.kid != kid for key in keys.keys):
@@ -87,8 +87,8 @@ def verify_access_token(token: str) -> AccessClaims:
         if decoded.header.get("typ") != TOKEN_TYPE:
             raise InvalidToken("wrong token type")
         JWTClaimsRegistry(
-            iss={"essential": True, "value": get_settings().issuer},
-            aud={"essential": True, "value": audience()},
+            iss={"essential": True, "value": settings.issuer},
+            aud={"essential": True, "value": audience(settings)},
             sub={"essential": True},
             exp={"essential": True},
         ).validate(decoded.claims)

@@ -27,7 +27,7 @@ from auditportal.customers.models import AccountAuditor, Customer, CustomerSourc
 from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from auditportal.forms import queries as form_queries
 from auditportal.forms.service import compiled_version
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{4,29}$")
@@ -119,9 +119,9 @@ def check_tags(tags: list[str]) -> tuple[list[str], list[FieldIssue]]:
     return sorted(cleaned), issues
 
 
-async def check_attributes(attributes: Any) -> list[FieldIssue]:
+async def check_attributes(attributes: Any, settings: Settings) -> list[FieldIssue]:
     """Problems of custom attributes against the newest published attributes form."""
-    key = get_settings().customer_attributes_form
+    key = settings.customer_attributes_form
     form = await form_queries.form_by_key(key)
     version = (
         await form_queries.latest_version(form.id, open_only=True) if form is not None else None
@@ -134,7 +134,9 @@ async def check_attributes(attributes: Any) -> list[FieldIssue]:
     return [FieldIssue(("attributes", *issue.path), issue.code, issue.params) for issue in issues]
 
 
-async def _checked(changes: ProfileChanges, *, creating: bool) -> dict[str, Any]:
+async def _checked(
+    changes: ProfileChanges, *, creating: bool, settings: Settings
+) -> dict[str, Any]:
     """The column values of an edit, or a ValidationFailed listing every problem."""
     issues: list[FieldIssue] = []
     values: dict[str, Any] = {}
@@ -156,7 +158,7 @@ async def _checked(changes: ProfileChanges, *, creating: bool) -> dict[str, Any]
         if not isinstance(attributes, dict):
             issues.append(FieldIssue(("attributes",), "customer.attributes_not_object"))
         else:
-            issues += await check_attributes(attributes)
+            issues += await check_attributes(attributes, settings)
             values["attributes"] = attributes
     if changes.transaction_volume is not None:
         if changes.transaction_volume < 0:
@@ -195,10 +197,14 @@ async def _eligible_auditor(auditor_id: UUID, at: str) -> None:
 
 
 async def create_customer(
-    principal: Principal, changes: ProfileChanges, *, account_auditor_id: UUID | None = None
+    principal: Principal,
+    changes: ProfileChanges,
+    *,
+    account_auditor_id: UUID | None = None,
+    settings: Settings,
 ) -> Customer:
     require(principal, Permission.CUSTOMERS_WRITE)
-    values = await _checked(changes, creating=True)
+    values = await _checked(changes, creating=True, settings=settings)
     await _code_free(values["code"], None)
     if account_auditor_id is not None:
         await _eligible_auditor(account_auditor_id, "accountAuditorId")
@@ -232,14 +238,19 @@ async def _tags_of(customer_id: UUID) -> list[str]:
 
 
 async def update_customer(
-    principal: Principal, customer_id: UUID, lock_version: int, changes: ProfileChanges
+    principal: Principal,
+    customer_id: UUID,
+    lock_version: int,
+    changes: ProfileChanges,
+    *,
+    settings: Settings,
 ) -> Customer:
     """Apply an edit made to ``lock_version``; Conflict if the customer changed since."""
     require(principal, Permission.CUSTOMERS_WRITE)
     current = await Customer.get_or_none(id=customer_id)
     if current is None:
         raise NotFound("customer.not_found")
-    values = await _checked(changes, creating=False)
+    values = await _checked(changes, creating=False, settings=settings)
     if "code" in values:
         await _code_free(values["code"], customer_id)
     tags = values.pop("tags", None)
@@ -269,9 +280,10 @@ async def update_customer(
 
 
 async def set_tags(
-    principal: Principal, customer_id: UUID, lock_version: int, tags: list[str]
+    principal: Principal, customer_id: UUID, lock_version: int, tags: list[str], settings: Settings
 ) -> Customer:
-    return await update_customer(principal, customer_id, lock_version, ProfileChanges(tags=tags))
+    changes = ProfileChanges(tags=tags)
+    return await update_customer(principal, customer_id, lock_version, changes, settings=settings)
 
 
 async def set_account_auditor(

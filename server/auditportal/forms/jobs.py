@@ -22,10 +22,9 @@ from auditportal.forms import request_hash as request_hashes
 from auditportal.forms.compiled import CompiledForm, compile_definition
 from auditportal.forms.models import FormVersion, Submission
 from auditportal.forms.sensitive import seal, seal_findings, unseal
-from auditportal.forms.service import field_keys
 from auditportal.jobs import names
 from auditportal.jobs.runs import RunContext, job
-from auditportal.keystore import FieldKeys
+from auditportal.keystore import FieldKeys, field_keys
 
 BATCH = 200
 
@@ -79,7 +78,7 @@ async def seal_form_submissions(run: RunContext) -> dict[str, Any]:
     form_id = UUID(str(run.arguments["formId"]))
     version = await FormVersion.get(id=UUID(str(run.arguments["versionId"])))
     compiled = compile_definition(version.content_hash, version.definition)
-    keys = field_keys()
+    keys = field_keys(run.settings)
     principal = system_principal("seal-sensitive")
     query = Submission.filter(form_id=form_id)
     total = await query.count()

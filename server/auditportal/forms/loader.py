@@ -14,6 +14,7 @@ from pathlib import Path
 from auditportal.auth.principal import Principal
 from auditportal.errors import ValidationFailed
 from auditportal.forms import queries, service
+from auditportal.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class DefinitionFileError(Exception):
         self.error = error
 
 
-async def load_form_file(principal: Principal, path: Path) -> LoadOutcome:
+async def load_form_file(principal: Principal, path: Path, settings: Settings) -> LoadOutcome:
     try:
         definition = json.loads(await asyncio.to_thread(path.read_text, encoding="utf-8"))
         key = definition["key"] if isinstance(definition, dict) else None
@@ -39,10 +40,12 @@ async def load_form_file(principal: Principal, path: Path) -> LoadOutcome:
             raise ValueError("the file has no form key")
         form = await queries.form_by_key(key)
         if form is None:
-            form = await service.create_draft(principal, definition)
+            form = await service.create_draft(principal, definition, settings=settings)
         else:
-            form = await service.update_draft(principal, form.id, definition, None)
-        published = await service.publish(principal, form.id)
+            form = await service.update_draft(
+                principal, form.id, definition, None, settings=settings
+            )
+        published = await service.publish(principal, form.id, settings=settings)
     except ValidationFailed as error:
         raise DefinitionFileError(path, error) from error
     except (ValueError, KeyError) as error:
@@ -50,6 +53,8 @@ async def load_form_file(principal: Principal, path: Path) -> LoadOutcome:
     return LoadOutcome(path, key, published.version.number, published.created)
 
 
-async def load_form_directory(principal: Principal, directory: Path) -> list[LoadOutcome]:
+async def load_form_directory(
+    principal: Principal, directory: Path, settings: Settings
+) -> list[LoadOutcome]:
     paths = await asyncio.to_thread(lambda: sorted(directory.glob("*.json")))
-    return [await load_form_file(principal, path) for path in paths]
+    return [await load_form_file(principal, path, settings) for path in paths]

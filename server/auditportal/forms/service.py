@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -42,22 +41,12 @@ from auditportal.forms.sensitive import (
 )
 from auditportal.jobs import dispatch, names
 from auditportal.jobs.models import JobRun
-from auditportal.keystore import FieldKeys, load_field_keys
-from auditportal.settings import Language, get_settings
+from auditportal.keystore import field_keys
+from auditportal.settings import Language, Settings
 
 
-@lru_cache(maxsize=1)
-def _field_keys() -> FieldKeys:
-    return load_field_keys(get_settings())
-
-
-def field_keys() -> FieldKeys:
-    """The field-encryption keys this process seals and opens with (jobs use them too)."""
-    return _field_keys()
-
-
-def _validated(definition: Any) -> dict[str, Any]:
-    check_definition(definition, get_settings().schema_dir / "form-definition.schema.json")
+def _validated(definition: Any, settings: Settings) -> dict[str, Any]:
+    check_definition(definition, settings.schema_dir / "form-definition.schema.json")
     return dict(definition)
 
 
@@ -79,9 +68,9 @@ def _search_text(definition: dict[str, Any]) -> str:
 # --- drafts, publishing, retiring ---------------------------------------------------------
 
 
-async def create_draft(principal: Principal, definition: Any) -> Form:
+async def create_draft(principal: Principal, definition: Any, *, settings: Settings) -> Form:
     require(principal, Permission.FORMS_DESIGN)
-    valid = _validated(definition)
+    valid = _validated(definition, settings)
     author = await actor_user(principal)
     try:
         async with in_transaction():
@@ -108,10 +97,15 @@ async def create_draft(principal: Principal, definition: Any) -> Form:
 
 
 async def update_draft(
-    principal: Principal, form_id: UUID, definition: Any, expected_revision: int | None
+    principal: Principal,
+    form_id: UUID,
+    definition: Any,
+    expected_revision: int | None,
+    *,
+    settings: Settings,
 ) -> Form:
     require(principal, Permission.FORMS_DESIGN)
-    valid = _validated(definition)
+    valid = _validated(definition, settings)
     author = await actor_user(principal)
     async with in_transaction():
         form = await Form.select_for_update().get_or_none(id=form_id)
@@ -162,7 +156,7 @@ class PublishResult:
     created: bool
 
 
-async def publish(principal: Principal, form_id: UUID) -> PublishResult:
+async def publish(principal: Principal, form_id: UUID, *, settings: Settings) -> PublishResult:
     """Freeze the draft as the next version; an unchanged draft publishes nothing new."""
     require(principal, Permission.FORMS_DESIGN)
     publisher = await actor_user(principal)
@@ -175,7 +169,7 @@ async def publish(principal: Principal, form_id: UUID) -> PublishResult:
             if latest is not None and latest.content_hash == form.draft_hash:
                 return PublishResult(form, latest, created=False)
             # The draft was checked when saved; check again in case the meta-schema moved on.
-            _validated(form.draft)
+            _validated(form.draft, settings)
             number = form.latest_version_number + 1
             version = await FormVersion.create(
                 form=form,
@@ -274,14 +268,17 @@ async def _compiled_for(version: FormVersion) -> CompiledForm:
 
 
 async def _replay(
-    principal: Principal, idempotency_key: str | None, promised: dict[str, Any]
+    principal: Principal,
+    idempotency_key: str | None,
+    promised: dict[str, Any],
+    settings: Settings,
 ) -> Submission | None:
     if idempotency_key is None or principal.user_id is None:
         return None
     earlier = await queries.submission_by_idempotency_key(principal.user_id, idempotency_key)
     if earlier is None:
         return None
-    if not request_hashes.matches(earlier.request_hash, promised, _field_keys()):
+    if not request_hashes.matches(earlier.request_hash, promised, field_keys(settings)):
         raise Conflict("submission.idempotency_reused", key=idempotency_key)
     return earlier
 
@@ -305,6 +302,7 @@ async def submit(
     form_id: UUID | None = None,
     customer_id: UUID | None = None,
     idempotency_key: str | None = None,
+    settings: Settings,
 ) -> SubmitResult:
     """Validate, score and store answers to a version (or a form's newest open version)."""
     require(principal, Permission.SUBMISSIONS_CREATE)
@@ -315,7 +313,7 @@ async def submit(
         raise NotAllowed("submission.form_not_offered")
     customer_id = await _resolve_customer(principal, customer_id)
     promised = {"version": version.id, "customer": customer_id, "answers": answers}
-    earlier = await _replay(principal, idempotency_key, promised)
+    earlier = await _replay(principal, idempotency_key, promised, settings)
     if earlier is not None:
         return SubmitResult(earlier, replayed=True)
     return await _store(
@@ -326,6 +324,7 @@ async def submit(
         customer_id=customer_id,
         idempotency_key=idempotency_key,
         promised=promised,
+        settings=settings,
     )
 
 
@@ -369,6 +368,7 @@ async def _store(
     promised: dict[str, Any],
     revises: Submission | None = None,
     reason: str | None = None,
+    settings: Settings,
 ) -> SubmitResult:
     compiled = await _compiled_for(version)
     if compiled.unusable:
@@ -399,9 +399,9 @@ async def _store(
                 submitted_by_id=submitter_id,
                 submitted_at=now,
                 language=language,
-                answers=seal(answers, sensitive, _field_keys(), str(submission_id)),
+                answers=seal(answers, sensitive, field_keys(settings), str(submission_id)),
                 findings=seal_findings(
-                    evaluation.findings, sensitive, _field_keys(), str(submission_id)
+                    evaluation.findings, sensitive, field_keys(settings), str(submission_id)
                 ),
                 score_raw=evaluation.raw,
                 score_max=evaluation.max,
@@ -410,7 +410,7 @@ async def _store(
                 section_scores=evaluation.sections,
                 finding_count=len(evaluation.findings),
                 idempotency_key=idempotency_key,
-                request_hash=request_hashes.request_hash(promised, _field_keys()),
+                request_hash=request_hashes.request_hash(promised, field_keys(settings)),
                 revision=(revises.revision + 1) if revises else 1,
                 revises=revises,
                 revision_reason=reason,
@@ -430,7 +430,7 @@ async def _store(
             )
     except IntegrityError:
         # The same idempotency key raced us, or another correction won: replay or refuse.
-        earlier = await _replay(principal, idempotency_key, promised)
+        earlier = await _replay(principal, idempotency_key, promised, settings)
         if earlier is not None:
             return SubmitResult(earlier, replayed=True)
         raise Conflict("submission.superseded") from None
@@ -445,6 +445,7 @@ async def revise(
     language: Language,
     reason: str | None = None,
     idempotency_key: str | None = None,
+    settings: Settings,
 ) -> SubmitResult:
     """A correction: a new revision linked to the one it replaces, against the same version."""
     require(principal, Permission.SUBMISSIONS_REVISE)
@@ -454,7 +455,7 @@ async def revise(
     ):
         raise NotAllowed("error.not_allowed")
     promised = {"revises": original.id, "answers": answers, "reason": reason}
-    earlier = await _replay(principal, idempotency_key, promised)
+    earlier = await _replay(principal, idempotency_key, promised, settings)
     if earlier is not None:
         return SubmitResult(earlier, replayed=True)
     if original.superseded_at is not None:
@@ -471,6 +472,7 @@ async def revise(
         promised=promised,
         revises=original,
         reason=reason,
+        settings=settings,
     )
 
 
@@ -482,7 +484,7 @@ async def visible_submission(principal: Principal, submission_id: UUID) -> Submi
     return found[submission_id]
 
 
-def readable_answers(principal: Principal, submission: Submission) -> Any:
+def readable_answers(principal: Principal, submission: Submission, settings: Settings) -> Any:
     """Stored answers for this caller: sensitive values in clear only if they may see them.
 
     Every envelope in a stored document is one the server sealed (submitted answers may not
@@ -493,10 +495,12 @@ def readable_answers(principal: Principal, submission: Submission) -> Any:
         owner_customer_id=submission.customer_id,
         submitter_id=submission.submitted_by_id,
     )
-    return unseal(submission.answers, _field_keys(), str(submission.id), reveal=reveal)
+    return unseal(submission.answers, field_keys(settings), str(submission.id), reveal=reveal)
 
 
-def readable_findings(principal: Principal, submission: Submission) -> list[dict[str, Any]]:
+def readable_findings(
+    principal: Principal, submission: Submission, settings: Settings
+) -> list[dict[str, Any]]:
     """Stored findings for this caller: a finding repeats its answer, and a sensitive answer
     is in clear only for those who may see the answers themselves."""
     reveal = may_see_sensitive(
@@ -505,5 +509,5 @@ def readable_findings(principal: Principal, submission: Submission) -> list[dict
         submitter_id=submission.submitted_by_id,
     )
     return unseal_findings(
-        list(submission.findings or []), _field_keys(), str(submission.id), reveal=reveal
+        list(submission.findings or []), field_keys(settings), str(submission.id), reveal=reveal
     )

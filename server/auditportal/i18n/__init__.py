@@ -14,6 +14,7 @@ from auditportal.i18n import (
     messages_inspections,
     messages_jobs,
     messages_reports,
+    messages_requests,
     messages_workflows,
 )
 from auditportal.settings import Language
@@ -30,6 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_inspections.MESSAGES,
     **messages_imports.MESSAGES,
     **messages_forms.MESSAGES,
+    **messages_requests.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

@@ -20,7 +20,8 @@ from auditportal.imports.connectors.base import Connector
 from auditportal.imports.models import CrmConnection, CrmKind
 from auditportal.jobs import dispatch, names
 from auditportal.jobs.models import JobRun
-from auditportal.settings import get_settings
+from auditportal.keystore import field_keys
+from auditportal.settings import Settings
 
 KINDS: dict[CrmKind, Any] = {CrmKind.ZOHO: zoho, CrmKind.FXIAOKE: fxiaoke}
 _URL_KEYS = ("accountsUrl", "baseUrl")
@@ -63,6 +64,7 @@ async def save_connection(
     field_mapping: dict[str, str],
     secrets: Mapping[str, str],
     active: bool = True,
+    settings: Settings,
 ) -> CrmConnection:
     try:
         crm_kind = CrmKind(kind)
@@ -95,7 +97,7 @@ async def save_connection(
         raise ValidationFailed("error.invalid_input", issues, count=len(issues))
     record = existing or CrmConnection(id=uuid4())
     for key, value in provided.items():
-        stored_items[key] = secrets_seal(value, record.id, key)
+        stored_items[key] = seal_secret(value, record.id, key, settings)
     record.kind = crm_kind
     record.name = name.strip()
     record.config = dict(config)
@@ -118,8 +120,8 @@ async def save_connection(
     return record
 
 
-def secrets_seal(value: str, connection_id: UUID, name: str) -> str:
-    return secrets.seal(value, connection_id, name)
+def seal_secret(value: str, connection_id: UUID, name: str, settings: Settings) -> str:
+    return secrets.seal(value, connection_id, name, field_keys(settings))
 
 
 async def list_connections() -> list[CrmConnection]:
@@ -140,15 +142,18 @@ async def request_sync(principal: Principal, connection_id: UUID) -> tuple[CrmCo
     return connection, run
 
 
-def build_connector(connection: CrmConnection) -> Connector:
+def build_connector(connection: CrmConnection, settings: Settings) -> Connector:
     items = (connection.secrets or {}).get("items", {})
-    opened = {name: secrets.unseal(token, connection.id, name) for name, token in items.items()}
+    keys = field_keys(settings)
+    opened = {
+        name: secrets.unseal(token, connection.id, name, keys) for name, token in items.items()
+    }
     module = KINDS[connection.kind]
     factory = module.ZohoConnector if connection.kind is CrmKind.ZOHO else module.FxiaokeConnector
     connector: Connector = factory(
         connection.config,
         opened,
         connection.field_mapping,
-        timeout=get_settings().crm_request_timeout_seconds,
+        timeout=settings.crm_request_timeout_seconds,
     )
     return connector

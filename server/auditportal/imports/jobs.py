@@ -30,7 +30,7 @@ from auditportal.imports.models import CustomerImport, ImportStatus
 from auditportal.imports.service import current_fingerprint, file_path
 from auditportal.jobs import dispatch, names
 from auditportal.jobs.runs import TRANSIENT_ERRORS, RunContext, job
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 
 # Most customer ids a commit passes to the reclassification job; beyond, it asks for all.
 RECLASSIFY_ID_LIMIT = 1000
@@ -85,11 +85,12 @@ def _principal(record: CustomerImport) -> Principal:
     return Principal(subject=record.created_by_actor, role=role, user_id=record.created_by_id)
 
 
-def _rows(record: CustomerImport) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(record: CustomerImport, settings: Settings) -> Iterator[tuple[int, dict[str, str]]]:
     """(source row number, {header: cell}) for every row below the header row."""
     headers = record.headers
+    path = file_path(record, settings)
     for number, row in enumerate(
-        readers.iter_rows(file_path(record), record.file_format, record.encoding), start=1
+        readers.iter_rows(path, record.file_format, record.encoding), start=1
     ):
         if number <= record.header_row or not any(row):
             continue
@@ -130,7 +131,7 @@ async def run_import(run: RunContext) -> dict[str, Any]:
         raise NotFound("error.not_found")
     phase = run.arguments.get("phase", "dry_run")
     try:
-        if not file_path(record).exists():
+        if not file_path(record, run.settings).exists():
             # Past its keeping time (AUDITPORTAL_IMPORT_FILE_RETENTION_DAYS): upload it again.
             raise readers.UnreadableFile("import.file.removed")
         if phase == "commit":
@@ -156,14 +157,14 @@ async def _fail(record: CustomerImport, error: dict[str, Any]) -> None:
 
 
 async def _dry_run(run: RunContext, record: CustomerImport) -> dict[str, Any]:
-    settings = get_settings()
-    path = file_path(record)
+    settings = run.settings
+    path = file_path(record, settings)
     total = readers.count_data_rows(path, record.file_format, record.encoding, record.header_row)
     await run.progress(0, total)
     reader = RowReader(record.mapping, record.tag_separator)
     tally = Tally()
     seen: dict[str, int] = {}
-    rows = _rows(record)
+    rows = _rows(record, settings)
     done = 0
     while True:
         batch, _last = _read_batch(rows, reader, seen, settings.import_batch_size)
@@ -189,7 +190,7 @@ async def _dry_run(run: RunContext, record: CustomerImport) -> dict[str, Any]:
 
 
 async def _commit(run: RunContext, record: CustomerImport) -> dict[str, Any]:
-    settings = get_settings()
+    settings = run.settings
     checkpoint = run.checkpoint
     resumed_from = int(checkpoint.get("row", 0))
     tally = Tally.from_json(checkpoint.get("counts") or {})
@@ -200,7 +201,7 @@ async def _commit(run: RunContext, record: CustomerImport) -> dict[str, Any]:
     reader = RowReader(record.mapping, record.tag_separator)
     principal = _principal(record)
     seen: dict[str, int] = {}
-    rows = _rows(record)
+    rows = _rows(record, settings)
     # Rows a previous attempt committed: read (for duplicate codes) but never written again.
     if resumed_from:
         for number, values in rows:

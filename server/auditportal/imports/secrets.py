@@ -9,25 +9,17 @@ from __future__ import annotations
 
 import base64
 import secrets as random
-from functools import lru_cache
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from auditportal.keystore import FieldKeys, load_field_keys
-from auditportal.settings import get_settings
-
-
-@lru_cache(maxsize=1)
-def _keys() -> FieldKeys:
-    return load_field_keys(get_settings())
+from auditportal.keystore import FieldKeys
 
 
 def _aad(connection_id: object, name: str) -> bytes:
     return f"crm-secret:{connection_id}:{name}".encode()
 
 
-def seal(value: str, connection_id: object, name: str, keys: FieldKeys | None = None) -> str:
-    keys = keys or _keys()
+def seal(value: str, connection_id: object, name: str, keys: FieldKeys) -> str:
     nonce = random.token_bytes(12)
     blob = nonce + AESGCM(keys.keys[keys.active]).encrypt(
         nonce, value.encode(), _aad(connection_id, name)
@@ -35,8 +27,7 @@ def seal(value: str, connection_id: object, name: str, keys: FieldKeys | None = 
     return f"v1.{keys.active}.{base64.urlsafe_b64encode(blob).decode()}"
 
 
-def unseal(token: str, connection_id: object, name: str, keys: FieldKeys | None = None) -> str:
-    keys = keys or _keys()
+def unseal(token: str, connection_id: object, name: str, keys: FieldKeys) -> str:
     _version, key_id, encoded = token.split(".", 2)
     blob = base64.urlsafe_b64decode(encoded)
     return (

@@ -27,7 +27,7 @@ from auditportal.imports import readers
 from auditportal.imports.models import CustomerImport, FileFormat, ImportStatus
 from auditportal.jobs import dispatch, names
 from auditportal.pagination import Page, PageRequest
-from auditportal.settings import Settings, get_settings
+from auditportal.settings import Settings
 
 Read = Callable[[int], Awaitable[bytes]]
 _CHUNK = 256 * 1024
@@ -42,8 +42,8 @@ def imports_dir(settings: Settings) -> Path:
     return folder
 
 
-def file_path(record: CustomerImport, settings: Settings | None = None) -> Path:
-    return (settings or get_settings()).data_dir / record.stored_path
+def file_path(record: CustomerImport, settings: Settings) -> Path:
+    return settings.data_dir / record.stored_path
 
 
 def _invalid(path: tuple[str | int, ...], key: str, **params: Any) -> ValidationFailed:
@@ -98,10 +98,9 @@ async def upload(
     read: Read,
     encoding: str | None = None,
     tag_separator: str = ",",
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> CustomerImport:
     """Store an uploaded CSV/XLSX and propose a mapping from its header row."""
-    settings = settings or get_settings()
     if encoding is not None and encoding not in readers.ENCODINGS:
         raise _invalid(
             ("encoding",), "import.file.unknown_encoding", allowed=", ".join(readers.ENCODINGS)
@@ -176,6 +175,7 @@ async def set_mapping(
     header_row: int | None = None,
     tag_separator: str | None = None,
     encoding: str | None = None,
+    settings: Settings,
 ) -> CustomerImport:
     record = await get_import(import_id)
     if record.status in _BUSY or record.status is ImportStatus.COMMITTED:
@@ -193,7 +193,10 @@ async def set_mapping(
     if header_row is not None or new_encoding != record.encoding:
         try:
             header_row, headers = _inspect(
-                file_path(record), record.file_format, new_encoding, header_row or record.header_row
+                file_path(record, settings),
+                record.file_format,
+                new_encoding,
+                header_row or record.header_row,
             )
         except readers.UnreadableFile as error:
             path = "headerRow" if error.key == "import.file.bad_header_row" else "encoding"
@@ -276,23 +279,23 @@ async def commit(principal: Principal, import_id: UUID) -> CustomerImport:
     return record
 
 
-def remove_file(record: CustomerImport) -> None:
+def remove_file(record: CustomerImport, settings: Settings) -> None:
     with contextlib.suppress(OSError):
-        file_path(record).unlink()
+        file_path(record, settings).unlink()
 
 
-async def remove_expired_files(retention_days: int) -> int:
-    """Delete uploaded files untouched for ``retention_days`` (customer data should not
-    linger on disk); the import's record, counts and rejections stay. Files of imports a
-    job is working on are kept whatever their age."""
-    cutoff = datetime.now(UTC) - timedelta(days=retention_days)
+async def remove_expired_files(settings: Settings) -> int:
+    """Delete uploaded files untouched for ``import_file_retention_days`` (customer data
+    should not linger on disk); the import's record, counts and rejections stay. Files of
+    imports a job is working on are kept whatever their age."""
+    cutoff = datetime.now(UTC) - timedelta(days=settings.import_file_retention_days)
     removed = 0
     stale = CustomerImport.filter(updated_at__lt=cutoff).exclude(
         status__in=[ImportStatus.DRY_RUNNING, ImportStatus.COMMITTING]
     )
     async for record in stale:
-        path = file_path(record)
+        path = file_path(record, settings)
         if path.exists():
-            remove_file(record)
+            remove_file(record, settings)
             removed += 1
     return removed

@@ -79,7 +79,7 @@ def _values(
 
 
 async def _sync(run: RunContext, connection: CrmConnection) -> dict[str, Any]:
-    connector = build_connector(connection)
+    connector = build_connector(connection, run.settings)
     reader = RowReader(connection.field_mapping)
     principal = system_principal(f"crm:{connection.kind.value}:{connection.name}")
     tally = Tally()

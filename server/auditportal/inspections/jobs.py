@@ -98,10 +98,11 @@ async def _schedule_plan(
         batch_size=batch_size,
         throttle_seconds=throttle,
         checkpoint=checkpoint,
+        settings=state.run.settings,
     )
     counts.customers, counts.created = materialised.customers, materialised.created
     if await InspectionPlan.filter(id=plan.id, active=True).exists():
-        counts.add(await scheduler.open_due(plan, today))
+        counts.add(await scheduler.open_due(plan, today, settings=state.run.settings))
     else:
         # Deactivated while this pass ran: what it just planned is cancelled like the rest.
         counts.removed += await scheduler.cancel_planned(plan)
@@ -121,7 +122,7 @@ async def schedule_inspections(run: RunContext) -> dict[str, Any]:
     arguments = run.arguments
     batch_size = int(arguments.get("batchSize") or scheduler.DEFAULT_BATCH_SIZE)
     throttle = float(arguments.get("throttleMs") or 0) / 1000
-    today = scheduler.local_today()
+    today = scheduler.local_today(run.settings)
     plans = await _plans(arguments)
     saved = run.checkpoint
     state = _Progress(
@@ -155,7 +156,7 @@ async def schedule_inspections(run: RunContext) -> dict[str, Any]:
 @job(names.REPLAN_CUSTOMER_INSPECTIONS)
 async def replan_customer_inspections(run: RunContext) -> dict[str, Any]:
     customer_id = UUID(str(run.arguments["customerId"]))
-    counts = await scheduler.replan_customer(customer_id)
+    counts = await scheduler.replan_customer(customer_id, run.settings)
     if counts.created or counts.removed or counts.opened:
         async with in_transaction():
             await audit.record(

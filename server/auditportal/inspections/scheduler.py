@@ -46,10 +46,11 @@ from auditportal.inspections.models import (
     ScheduledInspection,
 )
 from auditportal.recurrence import parse
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 from auditportal.workflows import instances
 from auditportal.workflows import queries as workflow_queries
 from auditportal.workflows.assignment import Relations, account_auditor_of, resolve
+from auditportal.workflows.calendar import WorkingCalendar
 from auditportal.workflows.models import WorkflowInstance, WorkflowVersion
 
 logger = logging.getLogger("auditportal.inspections")
@@ -59,13 +60,13 @@ DEFAULT_BATCH_SIZE = 1000
 SCHEDULER = "inspections"
 
 
-def local_today() -> date:
-    return datetime.now(ZoneInfo(get_settings().timezone)).date()
+def local_today(settings: Settings) -> date:
+    return datetime.now(ZoneInfo(settings.timezone)).date()
 
 
-def end_of_day(day: date) -> datetime:
+def end_of_day(day: date, settings: Settings) -> datetime:
     """The last moment of ``day`` where the auditors work (the deployment's time zone)."""
-    zone = ZoneInfo(get_settings().timezone)
+    zone = ZoneInfo(settings.timezone)
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone) - timedelta(
         microseconds=1
     )
@@ -79,12 +80,11 @@ class Occurrence:
 
 
 @lru_cache(maxsize=4096)
-def due_date(day: date, shift_to_workday: bool) -> date:
-    """The day itself, or the next working day when shifting (cached: the calendar is
-    fixed for the process, and a pass asks about the same few dates again and again)."""
+def due_date(day: date, shift_to_workday: bool, working: WorkingCalendar) -> date:
+    """The day itself, or the next working day when shifting (cached: a calendar never
+    changes, and a pass asks about the same few dates again and again)."""
     if not shift_to_workday:
         return day
-    working = instances.calendar()
     for _ in range(60):  # the longest Chinese holiday is 8 days; stop anyway
         if working.is_workday(day):
             return day
@@ -93,7 +93,12 @@ def due_date(day: date, shift_to_workday: bool) -> date:
 
 
 def occurrences(
-    plan: InspectionPlan, first: date, last: date, *, limit: int | None = None
+    plan: InspectionPlan,
+    first: date,
+    last: date,
+    *,
+    working: WorkingCalendar,
+    limit: int | None = None,
 ) -> dict[str, list[Occurrence]]:
     """Per tier with a rule: the occurrences from ``first`` to ``last``."""
     found: dict[str, list[Occurrence]] = {}
@@ -103,7 +108,7 @@ def occurrences(
             dates = dates[:limit]
         rows = []
         for day in dates:
-            due = due_date(day, plan.shift_to_workday)
+            due = due_date(day, plan.shift_to_workday, working)
             rows.append(Occurrence(day.isoformat(), due, due - timedelta(days=plan.lead_days)))
         found[tier] = rows
     return found
@@ -268,6 +273,7 @@ async def materialise(
     batch_size: int = DEFAULT_BATCH_SIZE,
     throttle_seconds: float = 0,
     checkpoint: Checkpoint | None = None,
+    settings: Settings,
 ) -> PassCounts:
     """Step 2 for every targeted customer with an id greater than ``after``.
 
@@ -275,7 +281,7 @@ async def materialise(
     resumed job starts right after the last committed batch.
     """
     counts = PassCounts()
-    schedule = occurrences(plan, *window(plan, today))
+    schedule = occurrences(plan, *window(plan, today), working=instances.calendar(settings))
     last = UUID(after) if after else None
     while True:
         query = targeted(plan)
@@ -319,7 +325,11 @@ def start_key(plan_id: UUID, customer_id: UUID, period: str) -> str:
 
 
 async def open_one(
-    system: Principal, plan: InspectionPlan, version: WorkflowVersion, row: ScheduledInspection
+    system: Principal,
+    plan: InspectionPlan,
+    version: WorkflowVersion,
+    row: ScheduledInspection,
+    settings: Settings,
 ) -> bool:
     """Open one due row; safe to repeat at every step, and from two workers at once."""
     async with in_transaction():
@@ -350,7 +360,8 @@ async def open_one(
         # The plan's rule decides who does the inspection, in place of the workflow's
         # generic first assignment, so the first notification reaches that person.
         assignee_id=assignee,
-        due_at=end_of_day(row.due_on),
+        due_at=end_of_day(row.due_on, settings),
+        settings=settings,
     )
     async with in_transaction():
         opened = await ScheduledInspection.filter(
@@ -367,6 +378,7 @@ async def open_due(
     *,
     customer_id: UUID | None = None,
     batch_size: int = 200,
+    settings: Settings,
 ) -> PassCounts:
     counts = PassCounts()
     version = await workflow_queries.latest_open_version_by_key(plan.workflow_key)
@@ -389,7 +401,7 @@ async def open_due(
         after = rows[-1].id
         for row in rows:
             try:
-                counts.opened += int(await open_one(system, plan, version, row))
+                counts.opened += int(await open_one(system, plan, version, row, settings))
             except Exception:
                 # One bad row (a retired workflow mid-pass, a constraint) must not stop
                 # the others; it stays planned and the next pass tries again.
@@ -411,9 +423,11 @@ async def mark_done(plan: InspectionPlan) -> int:
     ).update(status=InspectionStatus.DONE)
 
 
-async def replan_customer(customer_id: UUID, today: date | None = None) -> PassCounts:
+async def replan_customer(
+    customer_id: UUID, settings: Settings, today: date | None = None
+) -> PassCounts:
     """After a tier (or region, tag) change: this customer's rows in every active plan."""
-    day = today or local_today()
+    day = today or local_today(settings)
     counts = PassCounts()
     customer = await Customer.get_or_none(id=customer_id)
     for plan in await InspectionPlan.filter(active=True).order_by("id"):
@@ -422,13 +436,13 @@ async def replan_customer(customer_id: UUID, today: date | None = None) -> PassC
             continue
         if not await targeted(plan).filter(id=customer_id).exists():
             continue
-        schedule = occurrences(plan, *window(plan, day))
+        schedule = occurrences(plan, *window(plan, day), working=instances.calendar(settings))
         async with in_transaction():
             counts.created += await materialise_batch(
                 plan, [(customer.id, str(customer.tier))], schedule
             )
         counts.customers += 1
-        counts.add(await open_due(plan, day, customer_id=customer_id))
+        counts.add(await open_due(plan, day, customer_id=customer_id, settings=settings))
     return counts
 
 
@@ -447,6 +461,7 @@ def preview(
     shift_to_workday: bool,
     count: int,
     today: date,
+    working: WorkingCalendar,
 ) -> list[tuple[str, str, list[PreviewRow]]]:
     """The next ``count`` occurrences of each tier's rule from today (or the start)."""
     first = max(starts_on, today)
@@ -455,7 +470,7 @@ def preview(
         days = parse(text, starts_on).between(first, first + timedelta(days=3 * 366))[:count]
         rows = []
         for day in days:
-            due = due_date(day, shift_to_workday)
+            due = due_date(day, shift_to_workday, working)
             rows.append(PreviewRow(day, due, due - timedelta(days=lead_days)))
         result.append((tier, text.strip(), rows))
     return result

@@ -28,7 +28,9 @@ from auditportal.inspections.models import (
 )
 from auditportal.inspections.scheduler import cancel_planned, local_today
 from auditportal.jobs import dispatch, names
+from auditportal.jobs.models import JobRun
 from auditportal.recurrence import RecurrenceError, parse
+from auditportal.settings import Settings
 from auditportal.workflows import queries as workflow_queries
 
 # Workflows whose instances can be about a customer's inspection.
@@ -194,7 +196,11 @@ async def _request_pass(plan: InspectionPlan, requested_by: UUID | None) -> None
 
 
 async def create_plan(
-    principal: Principal, spec: PlanSpec, *, path: tuple[PathPart, ...] = ("input",)
+    principal: Principal,
+    spec: PlanSpec,
+    *,
+    path: tuple[PathPart, ...] = (),
+    settings: Settings,
 ) -> InspectionPlan:
     """A new plan; ``path`` is where the spec sits in the caller's input, for errors."""
     await validate(spec, path)
@@ -202,7 +208,7 @@ async def create_plan(
     async with in_transaction():
         plan = await InspectionPlan.create(
             **columns,
-            effective_from=local_today(),
+            effective_from=local_today(settings),
             created_by_id=principal.user_id,
             updated_by_id=principal.user_id,
         )
@@ -228,7 +234,8 @@ async def update_plan(
     spec: PlanSpec,
     *,
     expected_lock_version: int | None = None,
-    path: tuple[PathPart, ...] = ("input",),
+    path: tuple[PathPart, ...] = (),
+    settings: Settings,
 ) -> InspectionPlan:
     plan = await _current(plan_id, expected_lock_version)
     await validate(spec, path)
@@ -236,7 +243,7 @@ async def update_plan(
     before = {name: getattr(plan, name) for name in columns}
     changed = {name for name, value in columns.items() if before[name] != value}
     reschedules = bool(changed & set(_SCHEDULE_FIELDS))
-    today = local_today()
+    today = local_today(settings)
     now = datetime.now(UTC)
     async with in_transaction():
         updates: dict[str, Any] = {
@@ -313,4 +320,16 @@ def spec_of(plan: InspectionPlan) -> PlanSpec:
         target_tags=list(plan.target_tags),
         target_customer_ids=[UUID(c) for c in plan.target_customer_ids],
         shift_to_workday=plan.shift_to_workday,
+    )
+
+
+async def request_pass_now(principal: Principal, plan_id: UUID) -> JobRun:
+    """A scheduling pass of one active plan, now (a worker runs it)."""
+    plan = await InspectionPlan.get_or_none(id=plan_id)
+    if plan is None:
+        raise NotFound("inspection.plan_not_found")
+    if not plan.active:
+        raise Conflict("inspection.plan_inactive")
+    return await dispatch.enqueue(
+        names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)}, requested_by=principal.user_id
     )

@@ -31,6 +31,7 @@ from auditportal.jobs.tasks import (
     sync_crm_connections,
     verify_audit_trail,
 )
+from auditportal.settings import Settings
 
 logger = logging.getLogger("auditportal.jobs.embedded")
 
@@ -57,7 +58,7 @@ def schedule(interval_seconds: float, crm_sync_seconds: float = 3600) -> list[Pe
     ]
 
 
-async def drain(*, stale_after: timedelta = timedelta(minutes=5)) -> int:
+async def drain(settings: Settings, *, stale_after: timedelta = timedelta(minutes=5)) -> int:
     """Run every requested job that is due, one after another; how many attempts ran."""
     load_requested_jobs()
     attempts = 0
@@ -65,13 +66,16 @@ async def drain(*, stale_after: timedelta = timedelta(minutes=5)) -> int:
         due = await pending_runs(stale_after=stale_after, limit=1)
         if not due:
             return attempts
-        await execute(due[0].id)
+        await execute(due[0].id, settings)
         attempts += 1
 
 
 class EmbeddedRunner:
-    def __init__(self, jobs: list[Periodic], *, requested_jobs: bool = True) -> None:
+    def __init__(
+        self, jobs: list[Periodic], settings: Settings, *, requested_jobs: bool = True
+    ) -> None:
         self.jobs = jobs
+        self.settings = settings
         self.requested_jobs = requested_jobs
         self._tasks: list[asyncio.Task[None]] = []
         self._wakeup = asyncio.Event()
@@ -80,7 +84,8 @@ class EmbeddedRunner:
     async def _queue_loop(self) -> None:
         while True:
             try:
-                self.runs["requested"] = self.runs.get("requested", 0) + await drain()
+                done = await drain(self.settings)
+                self.runs["requested"] = self.runs.get("requested", 0) + done
             except Exception:
                 logger.exception("embedded job queue failed; it runs again later")
             # Woken by enqueue; otherwise look again for back-offs that ended.
@@ -98,7 +103,8 @@ class EmbeddedRunner:
                     next_run[index] = now + periodic.every_seconds
                     name = periodic.job.__name__
                     try:
-                        await periodic.job({"embedded": True, "at": datetime.now(UTC)})
+                        at = datetime.now(UTC)
+                        await periodic.job({"embedded": True, "at": at, "settings": self.settings})
                         self.runs[name] = self.runs.get(name, 0) + 1
                     except Exception:
                         logger.exception("embedded job %s failed; it runs again later", name)

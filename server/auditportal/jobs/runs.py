@@ -21,6 +21,7 @@ from tortoise.exceptions import DBConnectionError, OperationalError
 
 from auditportal.errors import DomainError
 from auditportal.jobs.models import FINISHED, JobRun, JobStatus
+from auditportal.settings import Settings
 
 logger = logging.getLogger("auditportal.jobs")
 
@@ -46,6 +47,8 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
 @dataclass
 class RunContext:
     run: JobRun
+    # The settings of the process running the job (a worker's, the server's, the CLI's).
+    settings: Settings
 
     @property
     def arguments(self) -> dict[str, Any]:
@@ -111,7 +114,7 @@ class Outcome:
     retry_in: float | None = None
 
 
-async def execute(run_id: UUID, *, worker: str | None = None) -> Outcome:
+async def execute(run_id: UUID, settings: Settings, *, worker: str | None = None) -> Outcome:
     """Run one attempt of a requested job and record how it ended."""
     now = datetime.now(UTC)
     claimed = await JobRun.filter(id=run_id, status__not_in=list(FINISHED)).update(
@@ -129,7 +132,7 @@ async def execute(run_id: UUID, *, worker: str | None = None) -> Outcome:
     if body is None:
         return await _finish(run, JobStatus.FAILED, error=f"unknown job {run.name}")
     try:
-        result = await body(RunContext(run))
+        result = await body(RunContext(run, settings))
     except TRANSIENT_ERRORS as exc:
         retry_after = exc.retry_after if isinstance(exc, TransientError) else None
         if run.attempts >= run.max_attempts:

@@ -19,7 +19,7 @@ from auditportal.audit.service import verify_chain
 from auditportal.auth.cleanup import remove_expired
 from auditportal.jobs import dispatch
 from auditportal.jobs.runs import pending_runs, prune_runs, track_periodic
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 from auditportal.workflows.instances import escalate_overdue
 from auditportal.workflows.outbox import deliver_pending
 
@@ -43,19 +43,28 @@ def load_requested_jobs() -> None:
 PeriodicJob = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
-def periodic(body: Callable[[], Awaitable[dict[str, Any]]]) -> PeriodicJob:
+def settings_of(ctx: dict[str, Any]) -> Settings:
+    """The settings the running process put in the job context (the ARQ worker's startup,
+    the embedded runner): jobs never read the environment themselves."""
+    settings = ctx["settings"]
+    assert isinstance(settings, Settings)
+    return settings
+
+
+def periodic(body: Callable[[Settings], Awaitable[dict[str, Any]]]) -> PeriodicJob:
     """A periodic job whose every run is recorded in ``job_runs``."""
 
     @wraps(body)
-    async def run(_ctx: dict[str, Any]) -> dict[str, Any]:
-        record = await track_periodic(body.__name__, body)
+    async def run(ctx: dict[str, Any]) -> dict[str, Any]:
+        settings = settings_of(ctx)
+        record = await track_periodic(body.__name__, lambda: body(settings))
         return dict(record.result or {})
 
     return run
 
 
 @periodic
-async def verify_audit_trail() -> dict[str, Any]:
+async def verify_audit_trail(settings: Settings) -> dict[str, Any]:
     """Internal control: re-check the audit trail's hash chain and report a break loudly."""
     report = await verify_chain()
     if report.ok:
@@ -66,42 +75,41 @@ async def verify_audit_trail() -> dict[str, Any]:
 
 
 @periodic
-async def escalate_overdue_work() -> dict[str, Any]:
+async def escalate_overdue_work(settings: Settings) -> dict[str, Any]:
     """Fire the SLA escalation of every overdue workflow instance, exactly once each."""
-    fired = await escalate_overdue()
+    fired = await escalate_overdue(settings)
     if fired:
         logger.info("escalated %d overdue workflow instance(s)", fired)
     return {"escalated": fired}
 
 
 @periodic
-async def deliver_outbox() -> dict[str, Any]:
+async def deliver_outbox(settings: Settings) -> dict[str, Any]:
     """Do what workflow steps asked for after they committed: webhooks, notifications,
     PDF reports."""
-    counts: dict[str, Any] = dict(await deliver_pending())
+    counts: dict[str, Any] = dict(await deliver_pending(settings))
     if any(counts.values()):
         logger.info("outbox: %s", counts)
     return counts
 
 
 @periodic
-async def remove_expired_credentials() -> dict[str, Any]:
+async def remove_expired_credentials(settings: Settings) -> dict[str, Any]:
     """Daily: delete refresh tokens, codes, revoked ids and throttles that can no longer
     matter, job records past their keeping time and uploaded customer files past theirs."""
     from auditportal.imports.service import remove_expired_files
 
     removed = await remove_expired()
     logger.info("removed expired credentials: %s", removed)
-    retention = get_settings().import_file_retention_days
     return {
         **vars(removed),
         "jobRuns": await prune_runs(),
-        "importFiles": await remove_expired_files(retention),
+        "importFiles": await remove_expired_files(settings),
     }
 
 
 @periodic
-async def reclassify_customers_daily() -> dict[str, Any]:
+async def reclassify_customers_daily(settings: Settings) -> dict[str, Any]:
     """Daily: refresh every customer's risk score and tier (findings and complaints age out
     of their windows), ending overdue tier overrides first."""
     from auditportal.customers.jobs import reclassify_all
@@ -110,7 +118,7 @@ async def reclassify_customers_daily() -> dict[str, Any]:
 
 
 @periodic
-async def expire_tier_overrides() -> dict[str, Any]:
+async def expire_tier_overrides(settings: Settings) -> dict[str, Any]:
     """Hourly: end tier overrides past their expiry and reclassify those customers."""
     from auditportal.customers.classification import expire_overrides
 
@@ -118,7 +126,7 @@ async def expire_tier_overrides() -> dict[str, Any]:
 
 
 @periodic
-async def communication_reminders() -> dict[str, Any]:
+async def communication_reminders(settings: Settings) -> dict[str, Any]:
     """Hourly: turn communication plans into due tasks (unique per plan and date) and
     notify their owners."""
     from auditportal.customers.communications import materialise_due_tasks
@@ -127,15 +135,15 @@ async def communication_reminders() -> dict[str, Any]:
 
 
 @periodic
-async def sync_crm_connections() -> dict[str, Any]:
+async def sync_crm_connections(settings: Settings) -> dict[str, Any]:
     """Request an incremental sync of every active CRM connection (Zoho, Fxiaoke)."""
     from auditportal.imports.sync import request_incremental_syncs
 
     return await request_incremental_syncs()
 
 
-async def requeue_stranded(_ctx: dict[str, Any]) -> dict[str, Any]:
+async def requeue_stranded(ctx: dict[str, Any]) -> dict[str, Any]:
     """Nudge requested runs whose queue entry may be gone (Redis flushed or replaced).
     Not recorded as a run itself: it runs every minute and changes nothing it finds."""
-    stale_after = timedelta(seconds=get_settings().job_timeout_seconds + 60)
+    stale_after = timedelta(seconds=settings_of(ctx).job_timeout_seconds + 60)
     return {"nudged": await dispatch.requeue_lost(await pending_runs(stale_after=stale_after))}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Awaitable, Callable
+from typing import Any, cast
 from uuid import UUID
 
 from arq import Retry, cron, func
 from arq.connections import RedisSettings
+from arq.cron import CronJob
 from arq.worker import run_worker as arq_run_worker
 from tortoise import Tortoise
 
@@ -23,16 +25,18 @@ from auditportal.jobs.tasks import (
     reclassify_customers_daily,
     remove_expired_credentials,
     requeue_stranded,
+    settings_of,
     sync_crm_connections,
     verify_audit_trail,
 )
-from auditportal.settings import Settings, get_settings
+from auditportal.settings import Settings
 
 
 async def on_startup(ctx: dict[str, Any]) -> None:
     # One ORM for the whole worker process: jobs run in their own tasks, and connections
     # they open must be the ones on_shutdown closes.
-    await Tortoise.init(config=tortoise_config(get_settings()), _enable_global_fallback=True)
+    settings = settings_of(ctx)
+    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
     load_requested_jobs()
     # Jobs may request further jobs (a scheduling pass per plan): through the same Redis.
     dispatch.use_queue(ctx["redis"])
@@ -44,7 +48,7 @@ async def on_shutdown(_ctx: dict[str, Any]) -> None:
 
 async def execute_run(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
     """The one ARQ function for requested jobs: the run row says what to do."""
-    outcome = await execute(UUID(run_id), worker=worker_name())
+    outcome = await execute(UUID(run_id), settings_of(ctx), worker=worker_name())
     if outcome.retry_in is not None:
         # ARQ keeps the job and runs it again after the back-off.
         raise Retry(defer=outcome.retry_in)
@@ -61,49 +65,59 @@ def redis_settings(settings: Settings) -> RedisSettings:
     return RedisSettings.from_dsn(settings.redis_url or "redis://127.0.0.1:6379/0")
 
 
-class WorkerSettings:
-    """For `arq auditportal.jobs.worker.WorkerSettings`; `auditportal worker` uses the same."""
+def _cron(job: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]], **when: Any) -> CronJob:
+    """A unique cron entry (ARQ's own type of a job coroutine is narrower than ours)."""
+    return cron(cast(Any, job), unique=True, **when)
 
-    functions: ClassVar[list[Any]] = [
-        func(execute_run, name=dispatch.ARQ_FUNCTION, timeout=get_settings().job_timeout_seconds),
-        verify_audit_trail,
-        escalate_overdue_work,
-        deliver_outbox,
-        remove_expired_credentials,
-        reclassify_customers_daily,
-        expire_tier_overrides,
-        communication_reminders,
-        request_scheduling_pass,
-        sync_crm_connections,
-    ]
-    cron_jobs: ClassVar[list[Any]] = [
-        # Every minute: claiming is per instance, so overlapping runs never double-fire.
-        cron(escalate_overdue_work, second={0}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
-        cron(deliver_outbox, second={15, 45}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
-        cron(requeue_stranded, second={30}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
-        # Hourly: request a scheduling pass over every active plan (keyed per hour).
-        cron(request_scheduling_pass, minute={5}, second={0}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
-        cron(remove_expired_credentials, hour={3}, minute={7}, unique=True),  # type: ignore[arg-type]
-        cron(verify_audit_trail, hour={2}, minute={17}, unique=True, run_at_startup=False),  # type: ignore[arg-type]
-        cron(reclassify_customers_daily, hour={1}, minute={37}, unique=True),  # type: ignore[arg-type]
-        cron(expire_tier_overrides, minute={5}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
-        cron(communication_reminders, minute={25}, unique=True, run_at_startup=True),  # type: ignore[arg-type]
-        cron(sync_crm_connections, minute=crm_sync_minutes(get_settings()), unique=True),  # type: ignore[arg-type]
-    ]
-    on_startup = on_startup
-    on_shutdown = on_shutdown
-    redis_settings = redis_settings(get_settings())
-    queue_name = get_settings().queue_name
-    max_tries = 10
-    # Every function's timeout, and so how long ARQ waits before rerunning the job of a
-    # killed worker (this plus 10 s): without it ARQ's 300 s default would apply.
-    job_timeout = get_settings().job_timeout_seconds
+
+def worker_settings(settings: Settings) -> dict[str, Any]:
+    """What ARQ's Worker is built from, for these settings (also in every job's context)."""
+    return {
+        "functions": [
+            func(execute_run, name=dispatch.ARQ_FUNCTION, timeout=settings.job_timeout_seconds),
+            verify_audit_trail,
+            escalate_overdue_work,
+            deliver_outbox,
+            remove_expired_credentials,
+            reclassify_customers_daily,
+            expire_tier_overrides,
+            communication_reminders,
+            request_scheduling_pass,
+            sync_crm_connections,
+        ],
+        "cron_jobs": [
+            # Every minute: claiming is per instance, so overlapping runs never double-fire.
+            _cron(escalate_overdue_work, second={0}, run_at_startup=True),
+            _cron(deliver_outbox, second={15, 45}, run_at_startup=True),
+            _cron(requeue_stranded, second={30}, run_at_startup=True),
+            # Hourly: request a scheduling pass over every active plan (keyed per hour).
+            _cron(request_scheduling_pass, minute={5}, second={0}, run_at_startup=False),
+            _cron(remove_expired_credentials, hour={3}, minute={7}),
+            _cron(verify_audit_trail, hour={2}, minute={17}, run_at_startup=False),
+            _cron(reclassify_customers_daily, hour={1}, minute={37}),
+            _cron(expire_tier_overrides, minute={5}, run_at_startup=True),
+            _cron(communication_reminders, minute={25}, run_at_startup=True),
+            _cron(sync_crm_connections, minute=crm_sync_minutes(settings)),
+        ],
+        "on_startup": on_startup,
+        "on_shutdown": on_shutdown,
+        "redis_settings": redis_settings(settings),
+        "queue_name": settings.queue_name,
+        "max_tries": 10,
+        # Every function's timeout, and so how long ARQ waits before rerunning the job of a
+        # killed worker (this plus 10 s): without it ARQ's 300 s default would apply.
+        "job_timeout": settings.job_timeout_seconds,
+        "ctx": {"settings": settings},
+    }
+
+
+def __getattr__(name: str) -> Any:
+    # `arq auditportal.jobs.worker.WorkerSettings` reads this attribute: built when asked
+    # for, from the environment, so that importing this module reads no settings.
+    if name == "WorkerSettings":
+        return worker_settings(Settings())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run_worker(settings: Settings, *, burst: bool = False) -> None:
-    arq_run_worker(
-        WorkerSettings,  # type: ignore[arg-type]
-        redis_settings=redis_settings(settings),
-        queue_name=settings.queue_name,
-        burst=burst,
-    )
+    arq_run_worker(worker_settings(settings), burst=burst)

@@ -19,13 +19,11 @@ from auditportal.auth.principal import ANONYMOUS, Principal
 from auditportal.i18n import negotiate_language, translate
 from auditportal.reports import queries
 from auditportal.reports.service import report_path
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 
 
-def _error(request: Request, status: int, code: str, key: str) -> JSONResponse:
-    language = negotiate_language(
-        request.headers.get("accept-language"), get_settings().default_language
-    )
+def _error(request: Request, settings: Settings, status: int, code: str, key: str) -> JSONResponse:
+    language = negotiate_language(request.headers.get("accept-language"), settings.default_language)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
     return JSONResponse(
         {"errors": [{"message": translate(key, language), "extensions": {"code": code}}]},
@@ -34,22 +32,22 @@ def _error(request: Request, status: int, code: str, key: str) -> JSONResponse:
     )
 
 
-async def download_report(request: Request) -> Response:
+async def download_report(request: Request, settings: Settings) -> Response:
     principal: Principal = request.scope.get("state", {}).get("principal", ANONYMOUS)
     if principal.role is None and not principal.is_system:
-        return _error(request, 401, "UNAUTHENTICATED", "error.unauthenticated")
+        return _error(request, settings, 401, "UNAUTHENTICATED", "error.unauthenticated")
     try:
         report_id = UUID(request.path_params["report_id"])
     except ValueError:
-        return _error(request, 404, "NOT_FOUND", "report.not_found")
+        return _error(request, settings, 404, "NOT_FOUND", "report.not_found")
     report = (
         await queries.visible_report(submission_scope(principal), report_id)
         if allows(principal, Permission.SUBMISSIONS_READ)
         else None
     )
-    path = report_path(report.id) if report else None
+    path = report_path(report.id, settings) if report else None
     if report is None or path is None or not path.is_file():
-        return _error(request, 404, "NOT_FOUND", "report.not_found")
+        return _error(request, settings, 404, "NOT_FOUND", "report.not_found")
     await record_reads(principal, "Report", [report.id])
     return FileResponse(
         path,
@@ -60,5 +58,8 @@ async def download_report(request: Request) -> Response:
     )
 
 
-def report_routes() -> list[Route]:
-    return [Route("/reports/{report_id}", download_report, methods=["GET"])]
+def report_routes(settings: Settings) -> list[Route]:
+    async def download(request: Request) -> Response:
+        return await download_report(request, settings)
+
+    return [Route("/reports/{report_id}", download, methods=["GET"])]

@@ -36,7 +36,7 @@ from auditportal.reports.render import (
     build_html,
     render_pdf,
 )
-from auditportal.settings import Language, get_settings
+from auditportal.settings import Language, Settings
 from auditportal.workflows import queries as workflow_queries
 from auditportal.workflows.instances import subject_of
 from auditportal.workflows.models import OutboxMessage, WorkflowInstance
@@ -44,16 +44,16 @@ from auditportal.workflows.models import OutboxMessage, WorkflowInstance
 logger = logging.getLogger("auditportal.reports")
 
 
-def reports_dir() -> Path:
+def reports_dir(settings: Settings) -> Path:
     """Where report files live: owner-only, like the rest of the data folder."""
-    folder = get_settings().ensure_data_dir() / "reports"
+    folder = settings.ensure_data_dir() / "reports"
     folder.mkdir(exist_ok=True)
     folder.chmod(0o700)
     return folder
 
 
-def report_path(report_id: uuid.UUID) -> Path:
-    return reports_dir() / f"{report_id}.pdf"
+def report_path(report_id: uuid.UUID, settings: Settings) -> Path:
+    return reports_dir(settings) / f"{report_id}.pdf"
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Rendered:
     existing: list[Report]
 
 
-async def render_for_message(message: OutboxMessage) -> Rendered:
+async def render_for_message(message: OutboxMessage, settings: Settings) -> Rendered:
     """Render the message's report in every language that has none yet."""
     done = {r.language: r for r in await Report.filter(source_message_id=message.id)}
     missing = [language for language in LANGUAGES if language not in done]
@@ -73,12 +73,12 @@ async def render_for_message(message: OutboxMessage) -> Rendered:
         await workflow_queries.instance_by_id(message.instance_id) if message.instance_id else None
     )
     data = await gather(instance, requested)
-    zone = ZoneInfo(get_settings().timezone)
+    zone = ZoneInfo(settings.timezone)
     created: list[Report] = []
     for language in missing:
         html = build_html(data, language, zone)
         pdf = await asyncio.to_thread(render_pdf, html)
-        report = await _store(message, instance, data, language, pdf)
+        report = await _store(message, instance, data, language, pdf, settings)
         if report is not None:
             created.append(report)
     if requested != data.template:
@@ -92,9 +92,10 @@ async def _store(
     data: ReportData,
     language: Language,
     pdf: bytes,
+    settings: Settings,
 ) -> Report | None:
     report_id = uuid.uuid4()
-    path = report_path(report_id)
+    path = report_path(report_id, settings)
     _write_private(path, pdf)
     try:
         return await Report.create(

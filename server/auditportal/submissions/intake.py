@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 from auditportal.auth.principal import Principal
 from auditportal.forms import service as forms
 from auditportal.forms.models import Form
-from auditportal.settings import Language
+from auditportal.settings import Language, Settings
 from auditportal.submissions import register_hooks
 from auditportal.workflows import queries as workflow_queries
 from auditportal.workflows.instances import start
@@ -30,6 +30,7 @@ async def submit(
     form_id: UUID | None = None,
     customer_id: UUID | None = None,
     idempotency_key: str | None = None,
+    settings: Settings,
 ) -> tuple[forms.SubmitResult, list[WorkflowInstance]]:
     async with in_transaction():
         result = await forms.submit(
@@ -40,8 +41,9 @@ async def submit(
             form_id=form_id,
             customer_id=customer_id,
             idempotency_key=idempotency_key,
+            settings=settings,
         )
-        started = await start_triggered(principal, result.submission)
+        started = await start_triggered(principal, result.submission, settings)
         tier_changed = (
             False
             if result.replayed
@@ -60,6 +62,7 @@ async def revise(
     language: Language,
     reason: str | None = None,
     idempotency_key: str | None = None,
+    settings: Settings,
 ) -> forms.SubmitResult:
     """A correction, and what it changes in the customer register, in one transaction: a
     corrected credit assessment becomes the current credit record, and the findings that
@@ -72,6 +75,7 @@ async def revise(
             language=language,
             reason=reason,
             idempotency_key=idempotency_key,
+            settings=settings,
         )
         tier_changed = (
             False
@@ -85,7 +89,9 @@ async def revise(
     return result
 
 
-async def start_triggered(principal: Principal, submission: Any) -> list[WorkflowInstance]:
+async def start_triggered(
+    principal: Principal, submission: Any, settings: Settings
+) -> list[WorkflowInstance]:
     """Start each workflow whose trigger names this submission's form or its category.
 
     Idempotent: a replayed submission finds its instances by their start keys.
@@ -100,6 +106,7 @@ async def start_triggered(principal: Principal, submission: Any) -> list[Workflo
             subject_id=str(submission.id),
             start_key=f"submission:{submission.id}:{version.content['key']}",
             submission=submission,
+            settings=settings,
         )
         for version in versions
     ]

@@ -24,19 +24,21 @@ from auditportal.auth.users import actor_user
 from auditportal.errors import Conflict, NotFound
 from auditportal.forms.models import Form
 from auditportal.schemas import canonical_hash
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 from auditportal.workflows import queries
 from auditportal.workflows.definition import check_workflow_definition
 from auditportal.workflows.models import WorkflowDefinition, WorkflowTrigger, WorkflowVersion
 
 
-async def _checked(definition: Any, extra_workflows: set[str] | None = None) -> dict[str, Any]:
+async def _checked(
+    definition: Any, settings: Settings, extra_workflows: set[str] | None = None
+) -> dict[str, Any]:
     form_keys: list[str] = await Form.all().values_list("key", flat=True)  # type: ignore[assignment]
     forms = set(form_keys)
     workflows = await queries.definition_keys() | (extra_workflows or set())
     check_workflow_definition(
         definition,
-        get_settings().schema_dir / "workflow-definition.schema.json",
+        settings.schema_dir / "workflow-definition.schema.json",
         known_forms=forms,
         known_workflows=workflows,
     )
@@ -49,10 +51,11 @@ async def save_draft(
     *,
     expected_revision: int | None = None,
     extra_workflows: set[str] | None = None,
+    settings: Settings,
 ) -> WorkflowDefinition:
     """Create the workflow, or replace its draft (compare-and-set on the draft revision)."""
     require(principal, Permission.FORMS_DESIGN)
-    valid = await _checked(definition, extra_workflows)
+    valid = await _checked(definition, settings, extra_workflows)
     author = await actor_user(principal)
     new_hash = canonical_hash(valid)
     async with in_transaction():
@@ -174,14 +177,16 @@ class LoadedWorkflow:
     created: bool
 
 
-async def load_directory(principal: Principal, directory: Path) -> list[LoadedWorkflow]:
+async def load_directory(
+    principal: Principal, directory: Path, settings: Settings
+) -> list[LoadedWorkflow]:
     """Load every workflows/*.json, idempotently; files may reference each other."""
     paths = await asyncio.to_thread(lambda: sorted(directory.glob("*.json")))
     documents = [json.loads(await asyncio.to_thread(p.read_text, encoding="utf-8")) for p in paths]
     batch = {d["key"] for d in documents if isinstance(d, dict) and isinstance(d.get("key"), str)}
     outcomes: list[LoadedWorkflow] = []
     for document in documents:
-        saved = await save_draft(principal, document, extra_workflows=batch)
+        saved = await save_draft(principal, document, extra_workflows=batch, settings=settings)
         published = await publish(principal, saved.id)
         outcomes.append(LoadedWorkflow(saved.key, published.version.number, published.created))
     return outcomes

@@ -22,7 +22,7 @@ from auditportal.audit import service as audit
 from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
-from auditportal.settings import get_settings
+from auditportal.settings import Settings
 from auditportal.workflows import queries
 from auditportal.workflows.assignment import Relations, account_auditor_of, resolve
 from auditportal.workflows.calendar import WorkingCalendar, parse_dates
@@ -53,15 +53,23 @@ class Fired:
     move: Move
 
 
-@lru_cache(maxsize=1)
-def calendar() -> WorkingCalendar:
-    """The deployment's working-day calendar, from settings."""
-    settings = get_settings()
+def calendar(settings: Settings) -> WorkingCalendar:
+    """The deployment's working-day calendar, from its settings."""
+    return _calendar(
+        settings.timezone,
+        settings.working_calendar == "china",
+        settings.extra_holidays,
+        settings.extra_workdays,
+    )
+
+
+@lru_cache(maxsize=8)
+def _calendar(timezone: str, official: bool, holidays: str, workdays: str) -> WorkingCalendar:
     return WorkingCalendar(
-        timezone=ZoneInfo(settings.timezone),
-        official=settings.working_calendar == "china",
-        extra_holidays=parse_dates(settings.extra_holidays.split(",")),
-        extra_workdays=parse_dates(settings.extra_workdays.split(",")),
+        timezone=ZoneInfo(timezone),
+        official=official,
+        extra_holidays=parse_dates(holidays.split(",")),
+        extra_workdays=parse_dates(workdays.split(",")),
     )
 
 
@@ -138,6 +146,7 @@ async def start(
     data: dict[str, Any] | None = None,
     assignee_id: UUID | None = None,
     due_at: datetime | None = None,
+    settings: Settings,
 ) -> WorkflowInstance:
     """Start an instance in the initial state; starting the same key again returns it.
 
@@ -187,6 +196,7 @@ async def start(
                 submission,
                 now,
                 preassigned=assignee_id is not None,
+                settings=settings,
             )
             if due_at is not None and instance.due_at is None:
                 instance.due_at = due_at
@@ -214,6 +224,7 @@ async def fire_transition(
     input_: dict[str, Any] | None = None,
     comment: str | None = None,
     expected_lock_version: int | None = None,
+    settings: Settings,
 ) -> Fired:
     instance = await queries.instance_by_id(instance_id)
     if instance is None:
@@ -235,7 +246,9 @@ async def fire_transition(
     if isinstance(result, Refusal):
         raise WorkflowRefused(result)
     async with in_transaction():
-        await _apply(principal, instance, version, result, submission, input_, comment)
+        await _apply(
+            principal, instance, version, result, submission, input_, comment, settings=settings
+        )
     return Fired(instance, result)
 
 
@@ -247,6 +260,8 @@ async def _apply(
     submission: Submission | None,
     input_: dict[str, Any] | None,
     comment: str | None,
+    *,
+    settings: Settings,
 ) -> None:
     now = datetime.now(UTC)
     before = instance.lock_version
@@ -280,7 +295,7 @@ async def _apply(
         occurred_at=now,
     )
     target = version.content["states"][move.to_state]
-    await _enter(principal, instance, target, submission, now)
+    await _enter(principal, instance, target, submission, now, settings=settings)
     await audit.record(
         principal,
         "workflow.transition",
@@ -298,6 +313,7 @@ async def _enter(
     now: datetime,
     *,
     preassigned: bool = False,
+    settings: Settings,
 ) -> None:
     """The new state's SLA and on-enter actions, inside the move's transaction."""
     relations = Relations(
@@ -307,7 +323,7 @@ async def _enter(
     )
     sla = state.get("sla")
     instance.due_at = (
-        calendar().due_at(
+        calendar(settings).due_at(
             now, hours=sla["due"].get("hours"), working_days=sla["due"].get("workingDays")
         )
         if sla
@@ -333,7 +349,7 @@ async def _enter(
         update_fields=["due_at", "escalation_event", "escalated_at", "assignee_id", "assigned_role"]
     )
     for action in children:
-        await _start_children(principal, instance, action, submission)
+        await _start_children(principal, instance, action, submission, settings=settings)
 
 
 async def _start_children(
@@ -341,6 +357,8 @@ async def _start_children(
     parent: WorkflowInstance,
     action: dict[str, Any],
     submission: Submission | None,
+    *,
+    settings: Settings,
 ) -> None:
     version = await queries.latest_open_version_by_key(action["workflow"])
     if version is None:
@@ -358,10 +376,13 @@ async def _start_children(
             customer_id=parent.customer_id,
             parent=parent,
             data={"finding": finding} if finding is not None else {},
+            settings=settings,
         )
 
 
-async def escalate_overdue(now: datetime | None = None, batch_size: int = 500) -> int:
+async def escalate_overdue(
+    settings: Settings, now: datetime | None = None, batch_size: int = 500
+) -> int:
     """Fire the escalation of every overdue instance once; safe to rerun and to run twice.
 
     Each instance is claimed by setting ``escalated_at`` only if it is still unset at the
@@ -379,12 +400,17 @@ async def escalate_overdue(now: datetime | None = None, batch_size: int = 500) -
                 found = await queries.version_by_id(instance.version_id)
                 assert found is not None
                 versions[instance.version_id] = found
-            fired += await _escalate_one(system, instance, versions[instance.version_id], moment)
+            version = versions[instance.version_id]
+            fired += await _escalate_one(system, instance, version, moment, settings)
     return fired
 
 
 async def _escalate_one(
-    system: Principal, instance: WorkflowInstance, version: WorkflowVersion, now: datetime
+    system: Principal,
+    instance: WorkflowInstance,
+    version: WorkflowVersion,
+    now: datetime,
+    settings: Settings,
 ) -> int:
     assert instance.escalation_event is not None
     submission, account_auditor = await subject_of(instance)
@@ -410,5 +436,5 @@ async def _escalate_one(
                 {"event": instance.escalation_event, "reason": result.reason},
             )
             return 0
-        await _apply(system, instance, version, result, submission, None, None)
+        await _apply(system, instance, version, result, submission, None, None, settings=settings)
     return 1

@@ -24,6 +24,7 @@ from tortoise.transactions import in_transaction
 from auditportal.auth.models import User
 from auditportal.forms.models import Submission
 from auditportal.reports.service import render_for_message
+from auditportal.settings import Settings
 from auditportal.workflows.assignment import Relations, account_auditor_of
 from auditportal.workflows.models import Notification, OutboxMessage, WorkflowInstance
 
@@ -45,7 +46,10 @@ def signature(secret: str, body: bytes) -> str:
 
 
 async def deliver_pending(
-    now: datetime | None = None, limit: int = 100, client: httpx.AsyncClient | None = None
+    settings: Settings,
+    now: datetime | None = None,
+    limit: int = 100,
+    client: httpx.AsyncClient | None = None,
 ) -> dict[str, int]:
     """Deliver what is due. Each message is claimed by bumping its attempt count first."""
     moment = now or datetime.now(UTC)
@@ -77,7 +81,7 @@ async def deliver_pending(
                 if message.kind == "webhook":
                     await _post_webhook(http, message)
                 elif message.kind == "renderReport":
-                    await render_for_message(message)
+                    await render_for_message(message, settings)
                 else:
                     await _notify(message)
             except Exception as error:  # any failure is retried, then reported

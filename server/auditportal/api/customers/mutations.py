@@ -159,6 +159,7 @@ class CustomerMutations:
                     transaction_volume=input.transaction_volume,
                 ),
                 account_auditor_id=auditor,
+                settings=info.context.settings,
             )
             await classification.reclassify(principal, [customer.id])
             return CustomerSaved(customer=CustomerNode(model=await Customer.get(id=customer.id)))
@@ -186,6 +187,7 @@ class CustomerMutations:
                     transaction_volume=input.transaction_volume,
                     cleared=cleared,
                 ),
+                settings=info.context.settings,
             )
             # Volume, region and industry are facts of the classification rules.
             await classification.reclassify(principal, [customer.id])
@@ -200,7 +202,11 @@ class CustomerMutations:
         async def action() -> CustomerSaved:
             customer_id = input_id(input.customer_id, "Customer", "customerId")
             await profile.set_tags(
-                info.context.principal, customer_id, input.lock_version, list(input.tags)
+                info.context.principal,
+                customer_id,
+                input.lock_version,
+                list(input.tags),
+                info.context.settings,
             )
             await classification.reclassify(info.context.principal, [customer_id])
             return CustomerSaved(customer=CustomerNode(model=await Customer.get(id=customer_id)))

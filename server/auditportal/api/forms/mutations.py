@@ -15,6 +15,7 @@ from auditportal.api.errors import (
     NotFound,
     ValidationFailed,
     run_mutation,
+    under,
 )
 from auditportal.api.forms import inputs
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
@@ -83,12 +84,12 @@ ReviseSubmissionResult = Annotated[
 
 
 def _input_id(value: str | None, type_name: str, field: str) -> UUID | None:
-    return None if value is None else input_id(value, type_name, "input", field)
+    return None if value is None else input_id(value, type_name, field)
 
 
 def _check_idempotency_key(key: str | None) -> None:
     if key is not None and not 1 <= len(key) <= MAX_IDEMPOTENCY_KEY:
-        issue = FieldIssue(("input", "idempotencyKey"), "schema.maxLength", {"limit": 128})
+        issue = FieldIssue(("idempotencyKey",), "schema.maxLength", {"limit": 128})
         raise DomainValidationFailed("submission.invalid", [issue], count=1)
 
 
@@ -101,10 +102,15 @@ class FormMutations:
         input: inputs.CreateFormDraftInput,
     ) -> CreateFormDraftResult:
         async def action() -> FormDraftSaved:
-            form = await service.create_draft(info.context.principal, input.definition)
+            form = await under(
+                "definition",
+                service.create_draft(
+                    info.context.principal, input.definition, settings=info.context.settings
+                ),
+            )
             return FormDraftSaved(form=FormNode(model=form))
 
-        return await run_mutation(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def update_form_draft(
@@ -115,12 +121,19 @@ class FormMutations:
         async def action() -> FormDraftSaved:
             form_id = _input_id(input.form_id, "Form", "formId")
             assert form_id is not None
-            form = await service.update_draft(
-                info.context.principal, form_id, input.definition, input.expected_draft_revision
+            form = await under(
+                "definition",
+                service.update_draft(
+                    info.context.principal,
+                    form_id,
+                    input.definition,
+                    input.expected_draft_revision,
+                    settings=info.context.settings,
+                ),
             )
             return FormDraftSaved(form=FormNode(model=form))
 
-        return await run_mutation(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def publish_form(
@@ -131,14 +144,16 @@ class FormMutations:
         async def action() -> FormPublished:
             form_id = _input_id(input.form_id, "Form", "formId")
             assert form_id is not None
-            result = await service.publish(info.context.principal, form_id)
+            result = await service.publish(
+                info.context.principal, form_id, settings=info.context.settings
+            )
             return FormPublished(
                 form=FormNode(model=result.form),
                 version=FormVersionNode(model=result.version),
                 created=result.created,
             )
 
-        return await run_mutation(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def retire_form_version(
@@ -152,7 +167,7 @@ class FormMutations:
             version = await service.retire(info.context.principal, version_id)
             return FormVersionRetired(version=FormVersionNode(model=version))
 
-        return await run_mutation(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.SUBMISSIONS_CREATE))
     async def submit_form(
@@ -162,14 +177,21 @@ class FormMutations:
     ) -> SubmitFormResult:
         async def action() -> SubmissionAccepted:
             _check_idempotency_key(input.idempotency_key)
-            result, started = await intake.submit(
-                info.context.principal,
-                answers=input.answers,
-                language=info.context.language,
-                version_id=_input_id(input.form_version_id, "FormVersion", "formVersionId"),
-                form_id=_input_id(input.form_id, "Form", "formId"),
-                customer_id=_input_id(input.customer_id, "Customer", "customerId"),
-                idempotency_key=input.idempotency_key,
+            version_id = _input_id(input.form_version_id, "FormVersion", "formVersionId")
+            form_id = _input_id(input.form_id, "Form", "formId")
+            customer_id = _input_id(input.customer_id, "Customer", "customerId")
+            result, started = await under(
+                "answers",
+                intake.submit(
+                    info.context.principal,
+                    answers=input.answers,
+                    language=info.context.language,
+                    version_id=version_id,
+                    form_id=form_id,
+                    customer_id=customer_id,
+                    idempotency_key=input.idempotency_key,
+                    settings=info.context.settings,
+                ),
             )
             return SubmissionAccepted(
                 submission=SubmissionNode(model=result.submission),
@@ -177,7 +199,7 @@ class FormMutations:
                 workflow_instances=[WorkflowInstanceNode(model=i) for i in started],
             )
 
-        return await run_mutation(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.SUBMISSIONS_REVISE))
     async def revise_submission(
@@ -189,16 +211,20 @@ class FormMutations:
             _check_idempotency_key(input.idempotency_key)
             submission_id = _input_id(input.submission_id, "Submission", "submissionId")
             assert submission_id is not None
-            result = await intake.revise(
-                info.context.principal,
-                submission_id=submission_id,
-                answers=input.answers,
-                language=info.context.language,
-                reason=input.reason,
-                idempotency_key=input.idempotency_key,
+            result = await under(
+                "answers",
+                intake.revise(
+                    info.context.principal,
+                    submission_id=submission_id,
+                    answers=input.answers,
+                    language=info.context.language,
+                    reason=input.reason,
+                    idempotency_key=input.idempotency_key,
+                    settings=info.context.settings,
+                ),
             )
             return SubmissionAccepted(
                 submission=SubmissionNode(model=result.submission), replayed=result.replayed
             )
 
-        return await run_mutation(info, action)
+        return await run_mutation(info, action, "input")

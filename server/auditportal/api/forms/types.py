@@ -251,7 +251,9 @@ class SubmissionNode(Node):
 
     @strawberry.field(description="Sensitive values appear as ****** unless you may see them.")
     def answers(self, info: Info[Context, Any]) -> JSON:
-        return cast(JSON, form_service.readable_answers(info.context.principal, self.model))
+        context = info.context
+        answers = form_service.readable_answers(context.principal, self.model, context.settings)
+        return cast(JSON, answers)
 
     @strawberry.field(description="Null when the form is not scored.")
     def score(self, info: Info[Context, Any]) -> Score | None:
@@ -289,7 +291,9 @@ class SubmissionNode(Node):
                 titles=LocalizedText.of(f["title"]),
                 answer=f["answer"],
             )
-            for f in form_service.readable_findings(info.context.principal, self.model)
+            for f in form_service.readable_findings(
+                info.context.principal, self.model, info.context.settings
+            )
         ]
 
     @strawberry.field

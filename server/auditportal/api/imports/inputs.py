@@ -5,12 +5,22 @@ from __future__ import annotations
 from enum import Enum
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 
 @strawberry.enum(description="Text encodings of CSV files.")
 class ImportEncoding(Enum):
     UTF8 = "utf-8-sig"
     GB18030 = "gb18030"
+
+
+@strawberry.input(description="A customer file (a multipart request's file part).")
+class UploadCustomerFileInput:
+    file: Upload
+    encoding: ImportEncoding | None = strawberry.field(
+        default=None, description="CSV only; default: detected (UTF-8, else GB18030)."
+    )
+    tag_separator: str | None = strawberry.field(default=None, description="Default ','.")
 
 
 @strawberry.input(description="One source column and the customer field it feeds.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any, cast
 
 import strawberry
-from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from auditportal.api.context import Context
@@ -81,13 +80,10 @@ class ImportMutations:
         extensions=requires(Permission.CUSTOMERS_IMPORT),
     )
     async def upload_customer_file(
-        self,
-        info: Info[Context, Any],
-        file: Upload,
-        encoding: inputs.ImportEncoding | None = None,
-        tag_separator: str | None = None,
+        self, info: Info[Context, Any], input: inputs.UploadCustomerFileInput
     ) -> UploadCustomerFileResult:  # type: ignore[valid-type]
         async def action() -> CustomerFileUploaded:
+            file, encoding = input.file, input.encoding
             read = getattr(file, "read", None)
             if not callable(read):  # a JSON request naming no multipart file part
                 issue = FieldIssue(("file",), "import.file.missing")
@@ -97,12 +93,12 @@ class ImportMutations:
                 file_name=getattr(file, "filename", None) or "upload",
                 read=read,
                 encoding=encoding.value if encoding else None,
-                tag_separator=tag_separator or ",",
+                tag_separator=input.tag_separator or ",",
                 settings=info.context.settings,
             )
             return CustomerFileUploaded(customer_import=CustomerImportNode(model=record))
 
-        return await run_mutation(info, action)
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.CUSTOMERS_IMPORT))
     async def set_import_mapping(
@@ -116,6 +112,7 @@ class ImportMutations:
                 header_row=input.header_row,
                 tag_separator=input.tag_separator,
                 encoding=input.encoding.value if input.encoding else None,
+                settings=info.context.settings,
             )
             return ImportMappingSet(customer_import=CustomerImportNode(model=record))
 
@@ -164,6 +161,7 @@ class ImportMutations:
                 field_mapping={item.column: item.field for item in input.field_mapping},
                 secrets={item.name: item.value for item in input.secrets},
                 active=input.active,
+                settings=info.context.settings,
             )
             return CrmConnectionSaved(connection=CrmConnectionNode(model=connection))
 

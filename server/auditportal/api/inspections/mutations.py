@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from auditportal.api.context import Context
-from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
+from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, run_mutation
 from auditportal.api.inspections.inputs import (
     CreateInspectionPlanInput,
     DeactivateInspectionPlanInput,
@@ -20,11 +20,7 @@ from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id
 from auditportal.auth.policy import Permission
-from auditportal.errors import Conflict as DomainConflict
-from auditportal.errors import DomainError
-from auditportal.errors import NotFound as DomainNotFound
-from auditportal.inspections import queries, service
-from auditportal.jobs import dispatch, names
+from auditportal.inspections import service
 
 
 @strawberry.type
@@ -56,15 +52,16 @@ class InspectionMutations:
     async def create_inspection_plan(
         self, info: Info[Context, Any], input: CreateInspectionPlanInput
     ) -> SaveInspectionPlanResult:
-        try:
+        async def action() -> InspectionPlanSaved:
             plan = await service.create_plan(
                 info.context.principal,
-                input.plan.to_spec("input", "plan"),
-                path=("input", "plan"),
+                input.plan.to_spec("plan"),
+                path=("plan",),
+                settings=info.context.settings,
             )
-        except DomainError as error:
-            return as_result(error, info.context)
-        return InspectionPlanSaved(plan=InspectionPlanNode(model=plan))
+            return InspectionPlanSaved(plan=InspectionPlanNode(model=plan))
+
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(
         description="Replace a plan's design. A schedule change drops unopened inspections "
@@ -74,17 +71,18 @@ class InspectionMutations:
     async def update_inspection_plan(
         self, info: Info[Context, Any], input: UpdateInspectionPlanInput
     ) -> SaveInspectionPlanResult:
-        try:
+        async def action() -> InspectionPlanSaved:
             plan = await service.update_plan(
                 info.context.principal,
-                input_id(input.plan_id, "InspectionPlan", "input", "planId"),
-                input.plan.to_spec("input", "plan"),
+                input_id(input.plan_id, "InspectionPlan", "planId"),
+                input.plan.to_spec("plan"),
                 expected_lock_version=input.expected_lock_version,
-                path=("input", "plan"),
+                path=("plan",),
+                settings=info.context.settings,
             )
-        except DomainError as error:
-            return as_result(error, info.context)
-        return InspectionPlanSaved(plan=InspectionPlanNode(model=plan))
+            return InspectionPlanSaved(plan=InspectionPlanNode(model=plan))
+
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(
         description="Stop a plan: unopened inspections are cancelled, opened ones go on.",
@@ -93,15 +91,15 @@ class InspectionMutations:
     async def deactivate_inspection_plan(
         self, info: Info[Context, Any], input: DeactivateInspectionPlanInput
     ) -> SaveInspectionPlanResult:
-        try:
+        async def action() -> InspectionPlanSaved:
             plan = await service.deactivate_plan(
                 info.context.principal,
-                input_id(input.plan_id, "InspectionPlan", "input", "planId"),
+                input_id(input.plan_id, "InspectionPlan", "planId"),
                 expected_lock_version=input.expected_lock_version,
             )
-        except DomainError as error:
-            return as_result(error, info.context)
-        return InspectionPlanSaved(plan=InspectionPlanNode(model=plan))
+            return InspectionPlanSaved(plan=InspectionPlanNode(model=plan))
+
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(
         description="Request a scheduling pass of one plan now (a worker runs it).",
@@ -110,17 +108,9 @@ class InspectionMutations:
     async def schedule_inspections_now(
         self, info: Info[Context, Any], input: ScheduleInspectionsNowInput
     ) -> ScheduleInspectionsNowResult:
-        principal = info.context.principal
-        try:
-            plan_id = input_id(input.plan_id, "InspectionPlan", "input", "planId")
-            plan = await queries.plan_by_id(plan_id)
-            if plan is None:
-                raise DomainNotFound("inspection.plan_not_found")
-            if not plan.active:
-                raise DomainConflict("inspection.plan_inactive")
-            run = await dispatch.enqueue(
-                names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)}, requested_by=principal.user_id
-            )
-        except DomainError as error:
-            return as_result(error, info.context)
-        return SchedulingRequested(run=JobRunNode(model=run))
+        async def action() -> SchedulingRequested:
+            plan_id = input_id(input.plan_id, "InspectionPlan", "planId")
+            run = await service.request_pass_now(info.context.principal, plan_id)
+            return SchedulingRequested(run=JobRunNode(model=run))
+
+        return await run_mutation(info, action, "input")

@@ -34,6 +34,7 @@ from auditportal.errors import DomainError, FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.inspections import queries, scheduler
 from auditportal.inspections.service import PlanSpec, check_recurrences
+from auditportal.workflows.instances import calendar
 
 PreviewResult = Annotated[
     InspectionPlanPreview | ValidationFailed,
@@ -121,7 +122,8 @@ class InspectionQueries:
             lead_days=input.lead_days,
             shift_to_workday=input.shift_to_workday,
             count=input.count,
-            today=scheduler.local_today(),
+            today=scheduler.local_today(info.context.settings),
+            working=calendar(info.context.settings),
         )
         return InspectionPlanPreview(
             tiers=[

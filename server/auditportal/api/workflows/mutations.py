@@ -9,7 +9,14 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from auditportal.api.context import Context
-from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, as_result
+from auditportal.api.errors import (
+    Conflict,
+    NotAllowed,
+    NotFound,
+    ValidationFailed,
+    run_mutation,
+    under,
+)
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id
 from auditportal.api.workflows.types import (
@@ -19,7 +26,6 @@ from auditportal.api.workflows.types import (
     WorkflowVersionNode,
 )
 from auditportal.auth.policy import Permission, submission_scope
-from auditportal.errors import DomainError
 from auditportal.errors import NotFound as DomainNotFound
 from auditportal.workflows import definitions, instances, queries
 from auditportal.workflows.instances import WorkflowRefused
@@ -100,15 +106,19 @@ class WorkflowMutations:
         info: Info[Context, Any],
         input: SaveWorkflowDraftInput,
     ) -> SaveWorkflowDraftResult:
-        try:
-            saved = await definitions.save_draft(
-                info.context.principal,
-                input.definition,
-                expected_revision=input.expected_draft_revision,
+        async def action() -> WorkflowDraftSaved:
+            saved = await under(
+                "definition",
+                definitions.save_draft(
+                    info.context.principal,
+                    input.definition,
+                    expected_revision=input.expected_draft_revision,
+                    settings=info.context.settings,
+                ),
             )
-        except DomainError as error:
-            return as_result(error, info.context)
-        return WorkflowDraftSaved(workflow=WorkflowDefinitionNode(model=saved))
+            return WorkflowDraftSaved(workflow=WorkflowDefinitionNode(model=saved))
+
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(extensions=requires(Permission.FORMS_DESIGN))
     async def publish_workflow(
@@ -116,18 +126,18 @@ class WorkflowMutations:
         info: Info[Context, Any],
         input: PublishWorkflowInput,
     ) -> PublishWorkflowResult:
-        try:
+        async def action() -> WorkflowPublished:
             published = await definitions.publish(
                 info.context.principal,
-                input_id(input.workflow_id, "WorkflowDefinition", "input", "workflowId"),
+                input_id(input.workflow_id, "WorkflowDefinition", "workflowId"),
             )
-        except DomainError as error:
-            return as_result(error, info.context)
-        return WorkflowPublished(
-            workflow=WorkflowDefinitionNode(model=published.definition),
-            version=WorkflowVersionNode(model=published.version),
-            created=published.created,
-        )
+            return WorkflowPublished(
+                workflow=WorkflowDefinitionNode(model=published.definition),
+                version=WorkflowVersionNode(model=published.version),
+                created=published.created,
+            )
+
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(
         description="Stop starting new instances on this version; running ones finish on it.",
@@ -138,16 +148,14 @@ class WorkflowMutations:
         info: Info[Context, Any],
         input: RetireWorkflowVersionInput,
     ) -> RetireWorkflowVersionResult:
-        try:
+        async def action() -> WorkflowVersionRetired:
             version = await definitions.retire(
                 info.context.principal,
-                input_id(
-                    input.workflow_version_id, "WorkflowVersion", "input", "workflowVersionId"
-                ),
+                input_id(input.workflow_version_id, "WorkflowVersion", "workflowVersionId"),
             )
-        except DomainError as error:
-            return as_result(error, info.context)
-        return WorkflowVersionRetired(version=WorkflowVersionNode(model=version))
+            return WorkflowVersionRetired(version=WorkflowVersionNode(model=version))
+
+        return await run_mutation(info, action, "input")
 
     @strawberry.mutation(
         description="Move an instance: typed refusal when your role, a guard, a comment or "
@@ -160,20 +168,23 @@ class WorkflowMutations:
         input: FireTransitionInput,
     ) -> FireTransitionResult:
         principal = info.context.principal
-        try:
-            instance_id = input_id(input.instance_id, "WorkflowInstance", "input", "instanceId")
+
+        async def action() -> TransitionFired | TransitionRefused:
+            instance_id = input_id(input.instance_id, "WorkflowInstance", "instanceId")
             if await queries.visible_instance(submission_scope(principal), instance_id) is None:
                 raise DomainNotFound("workflow.instance_not_found")
-            fired = await instances.fire_transition(
-                principal,
-                instance_id,
-                input.event,
-                input_=input.input if isinstance(input.input, dict) else None,
-                comment=input.comment,
-                expected_lock_version=input.expected_lock_version,
-            )
-        except WorkflowRefused as refused:
-            return TransitionRefused.of(refused.refusal, info.context)
-        except DomainError as error:
-            return as_result(error, info.context)
-        return TransitionFired(instance=WorkflowInstanceNode(model=fired.instance))
+            try:
+                fired = await instances.fire_transition(
+                    principal,
+                    instance_id,
+                    input.event,
+                    input_=input.input if isinstance(input.input, dict) else None,
+                    comment=input.comment,
+                    expected_lock_version=input.expected_lock_version,
+                    settings=info.context.settings,
+                )
+            except WorkflowRefused as refused:  # a typed result of its own, not an error
+                return TransitionRefused.of(refused.refusal, info.context, "input")
+            return TransitionFired(instance=WorkflowInstanceNode(model=fired.instance))
+
+        return await run_mutation(info, action, "input")

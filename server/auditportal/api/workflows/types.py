@@ -11,11 +11,12 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.customers.types import CustomerNode
-from auditportal.api.errors import FieldError, field_error
+from auditportal.api.errors import ErrorCode, FieldError, UserError, field_error
 from auditportal.api.forms.types import LocalizedText, SubmissionNode
 from auditportal.api.people import UserNode
 from auditportal.api.relay import Node, to_global_id
 from auditportal.auth.policy import submission_scope
+from auditportal.errors import FieldIssue, PathPart
 from auditportal.i18n import localized
 from auditportal.reports import queries as report_queries
 from auditportal.reports.models import Report as ReportModel
@@ -327,9 +328,7 @@ class WorkflowInstanceNode(Node):
 
 
 @strawberry.type(description="The engine refused the step; nothing changed.")
-class TransitionRefused:
-    code: str
-    message: str
+class TransitionRefused(UserError):
     reason: str = strawberry.field(
         description="role, guard, comment_required, input_missing, input_invalid, "
         "not_from_here, unknown_event or final_state."
@@ -338,12 +337,16 @@ class TransitionRefused:
     errors: list[FieldError]
 
     @staticmethod
-    def of(refusal: Refusal, context: Context) -> TransitionRefused:
+    def of(refusal: Refusal, context: Context, *root: PathPart) -> TransitionRefused:
+        """``root``: where the fired transition's arguments sit in the caller's input."""
         message, guard = refusal_message(refusal, context)
         return TransitionRefused(
-            code="transition_refused",
+            code=ErrorCode.TRANSITION_REFUSED,
             message=message,
             reason=refusal.reason,
             guard_message=guard,
-            errors=[field_error(issue, context) for issue in refusal.issues],
+            errors=[
+                field_error(FieldIssue((*root, *issue.path), issue.code, issue.params), context)
+                for issue in refusal.issues
+            ],
         )

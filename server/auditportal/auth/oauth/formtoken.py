@@ -68,7 +68,7 @@ def issue_form_token(
     if user_id is not None:
         claims["sub"] = user_id
         claims["auth_time"] = auth_time
-    key = signing_key()
+    key = signing_key(settings)
     header = {"alg": "ES256", "typ": FORM_TOKEN_TYPE, "kid": key.kid}
     return jwt.encode(header, claims, key, algorithms=["ES256"])
 
@@ -85,7 +85,7 @@ def verify_form_token(
     if not token or not browser_secret:
         return None
     try:
-        decoded = jwt.decode(token, verification_keys(), algorithms=["ES256"])
+        decoded = jwt.decode(token, verification_keys(settings), algorithms=["ES256"])
         if decoded.header.get("typ") != FORM_TOKEN_TYPE:
             return None
         JWTClaimsRegistry(
@@ -114,7 +114,7 @@ def seal(settings: Settings, purpose: str, data: dict[str, Any], ttl_seconds: in
     """Sign ``data`` for ``purpose`` (e.g. a cookie the browser carries to a provider)."""
     now = int(time.time())
     claims = {"iss": settings.issuer, "aud": purpose, "iat": now, "exp": now + ttl_seconds}
-    key = signing_key()
+    key = signing_key(settings)
     header = {"alg": "ES256", "typ": FORM_TOKEN_TYPE, "kid": key.kid}
     return jwt.encode(header, {**claims, "data": data}, key, algorithms=["ES256"])
 
@@ -123,7 +123,7 @@ def unseal(settings: Settings, purpose: str, token: str | None) -> dict[str, Any
     if not token:
         return None
     try:
-        decoded = jwt.decode(token, verification_keys(), algorithms=["ES256"])
+        decoded = jwt.decode(token, verification_keys(settings), algorithms=["ES256"])
         if decoded.header.get("typ") != FORM_TOKEN_TYPE:
             return None
         JWTClaimsRegistry(

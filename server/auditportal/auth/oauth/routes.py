@@ -416,7 +416,7 @@ class OAuthEndpoints:
         return JSONResponse(dict(info), headers={"Cache-Control": "no-store"})
 
     async def jwks(self, _: Request) -> JSONResponse:
-        return JSONResponse(jwks_document(), headers={"Cache-Control": "max-age=300"})
+        return JSONResponse(jwks_document(self.settings), headers={"Cache-Control": "max-age=300"})
 
     def metadata(self) -> dict[str, Any]:
         issuer = self.settings.issuer

@@ -136,13 +136,13 @@ class OpenIDConnect(OpenIDCode):  # type: ignore[misc]
         return run_async(store.nonce_used(request.payload.client_id, nonce))
 
     def resolve_client_private_key(self, client: store.Client) -> ECKey:
-        return signing_key()
+        return signing_key(self.settings)
 
     def get_client_algorithm(self, client: store.Client) -> str:
         return ID_TOKEN_ALG
 
     def get_encode_header(self, client: store.Client) -> dict[str, str]:
-        return {"alg": ID_TOKEN_ALG, "typ": "JWT", "kid": str(signing_key().kid)}
+        return {"alg": ID_TOKEN_ALG, "typ": "JWT", "kid": str(signing_key(self.settings).kid)}
 
     def get_client_claims(self, client: store.Client) -> dict[str, Any]:
         now = int(time.time())
@@ -173,18 +173,20 @@ def user_info(user: store.Account, scope: str) -> UserInfo:
     return UserInfo(info)
 
 
-def _access_view(token: str) -> store.Access | None:
+def _access_view(settings: Settings, token: str) -> store.Access | None:
     try:
-        claims = verify_access_token(token)
+        claims = verify_access_token(settings, token)
     except InvalidToken:
         return None
     return store.Access(claims, run_async(is_revoked(claims.token_id)))
 
 
-def _query_any_token(token: str, hint: str | None) -> store.Access | store.Refresh | None:
+def _query_any_token(
+    settings: Settings, token: str, hint: str | None
+) -> store.Access | store.Refresh | None:
     """Access tokens are JWTs (three dot-separated parts); refresh tokens have no dots."""
     if token.count(".") == 2:
-        return _access_view(token)
+        return _access_view(settings, token)
     return run_async(store.find_refresh(token))
 
 
@@ -192,7 +194,7 @@ class Revocation(RevocationEndpoint):  # type: ignore[misc]
     CLIENT_AUTH_METHODS = CLIENT_AUTH
 
     def query_token(self, token_string: str, token_type_hint: str | None) -> Any:
-        return _query_any_token(token_string, token_type_hint)
+        return _query_any_token(self.server.settings, token_string, token_type_hint)
 
     def revoke_token(self, token: store.Access | store.Refresh, request: Any) -> None:
         run_async(store.revoke(request.client, token))
@@ -202,7 +204,7 @@ class Introspection(IntrospectionEndpoint):  # type: ignore[misc]
     CLIENT_AUTH_METHODS = CLIENT_AUTH
 
     def query_token(self, token_string: str, token_type_hint: str | None) -> Any:
-        return _query_any_token(token_string, token_type_hint)
+        return _query_any_token(self.server.settings, token_string, token_type_hint)
 
     def check_permission(self, token: Any, client: store.Client, request: Any) -> bool:
         # A client may introspect the tokens issued to it.
@@ -233,7 +235,7 @@ class Introspection(IntrospectionEndpoint):  # type: ignore[misc]
             "exp": claims.expires_at,
             "iat": claims.issued_at,
             "iss": settings.issuer,
-            "aud": audience(),
+            "aud": audience(settings),
             "jti": claims.token_id,
         }
 
@@ -298,7 +300,7 @@ class PortalAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
         token: dict[str, Any] = {
             "token_type": "Bearer",
             "access_token": issue_access_token(
-                subject, scopes, client.client_id, ttl, auth_time=auth_time
+                self.settings, subject, scopes, client.client_id, ttl, auth_time=auth_time
             ),
             "expires_in": ttl,
             "scope": " ".join(sorted(scopes)),
@@ -308,7 +310,7 @@ class PortalAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
         return token
 
     def save_token(self, token: dict[str, Any], request: StarletteOAuth2Request) -> None:
-        claims: AccessClaims = verify_access_token(token["access_token"])
+        claims: AccessClaims = verify_access_token(self.settings, token["access_token"])
         previous = (
             request.refresh_token if isinstance(request.refresh_token, store.Refresh) else None
         )
