@@ -301,9 +301,24 @@ def may_see_sensitive(
     return True
 
 
-def may_revise(principal: Principal, *, submitter_id: UUID, owner_customer_id: UUID | None) -> bool:
-    """Corrections: the submitter, staff who review, or a user of the same customer."""
+def may_revise(
+    principal: Principal,
+    *,
+    submitter_id: UUID,
+    owner_customer_id: UUID | None,
+    offered_to_customers: bool,
+) -> bool:
+    """Corrections: the submitter, staff who review, or a user of the same customer.
+
+    Customer users correct only what they could have submitted: answers to a version
+    offered to customers, for their own customer (the same rules as ``submit``).
+    """
     if not allows(principal, Permission.SUBMISSIONS_REVISE):
+        return False
+    if principal.role is Role.CUSTOMER and not (
+        may_use_form_as_customer(principal, offered_to_customers)
+        and may_submit_for(principal, owner_customer_id)
+    ):
         return False
     if principal.is_system or principal.role in (Role.ADMIN, Role.MANAGER):
         return True

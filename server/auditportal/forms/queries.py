@@ -123,10 +123,6 @@ async def visible_version(scope: FormScope, version_id: UUID) -> FormVersion | N
     return await query.first()
 
 
-async def form_offered_to_customers(form_id: UUID) -> bool:
-    return await Form.exists(id=form_id, offered_to_customers=True)
-
-
 async def list_forms(
     scope: FormScope,
     filters: FormFilter,
@@ -150,7 +146,7 @@ async def version_by_id(version_id: UUID) -> FormVersion | None:
 
 # What the submit path needs of a version; the definition itself comes from the compiled
 # cache (keyed by content hash), so a 10-100 KB JSON column is not re-read per submission.
-_VERSION_HEADER = ("id", "form_id", "number", "content_hash", "retired_at")
+_VERSION_HEADER = ("id", "form_id", "number", "content_hash", "retired_at", "offered_to_customers")
 
 
 async def version_header(version_id: UUID) -> FormVersion | None:
