@@ -1,8 +1,8 @@
 """DataLoaders, one set per request: N objects' relations cost one query per relation.
 
-For consultants every loader also records what it returned in the audit trail (one
-``consultant.read`` event per record, one append per batch); other callers' loaders do not
-touch the trail, so their reads cost no extra query.
+For consultants every loader also notes what it returned (one ``consultant.read`` event
+per record, appended once after execution by ``api.read_log``); other callers' loaders do
+not touch the trail, so their reads cost no extra query.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
-from auditportal.audit import service as audit
+from auditportal.audit import reads as read_audit
 from auditportal.auth import users
 from auditportal.auth.models import User
 from auditportal.auth.policy import reads_are_audited, submission_scope
@@ -62,7 +62,7 @@ class ReadAudit:
                 self._seen.add(key)
                 fresh.append(item.id)
         if fresh:
-            await audit.record_reads(self.principal, object_type, fresh)
+            await read_audit.note(self.principal, object_type, fresh)
 
     def wrap(self, object_type: str, fetch: Fetch[V]) -> Fetch[V]:
         if not self.enabled:

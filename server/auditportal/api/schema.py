@@ -39,6 +39,7 @@ from auditportal.api.jobs.queries import JobQueries
 from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.node import NodeQueries
 from auditportal.api.people import UserNode
+from auditportal.api.read_log import RecordConsultantReads
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries
 from auditportal.api.workflows.types import (
@@ -93,6 +94,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ValidationCache(maxsize=256),
         IntrospectionPolicy,
         MaskUnexpectedErrors,
+        RecordConsultantReads,
     ]
     return PortalSchema(
         query=Query,

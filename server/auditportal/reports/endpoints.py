@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from auditportal.audit.service import record_reads
+from auditportal.audit import reads as read_audit
 from auditportal.auth.policy import Permission, allows, submission_scope
 from auditportal.auth.principal import ANONYMOUS, Principal
 from auditportal.i18n import negotiate_language, translate
@@ -50,7 +50,7 @@ async def download_report(request: Request) -> Response:
     path = report_path(report.id) if report else None
     if report is None or path is None or not path.is_file():
         return _error(request, 404, "NOT_FOUND", "report.not_found")
-    await record_reads(principal, "Report", [report.id])
+    await read_audit.note(principal, "Report", [report.id])
     return FileResponse(
         path,
         media_type="application/pdf",
