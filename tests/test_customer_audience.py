@@ -127,3 +127,75 @@ def _raw(global_id: str) -> Any:
     from auditportal.api.relay import from_global_id
 
     return from_global_id(global_id, "Submission")
+
+
+CASE = """
+query($id: ID!) {
+  workflowInstance(id: $id) { id submission { id } reports { id } }
+}
+"""
+
+
+async def test_customer_users_never_read_staff_only_assessments_of_their_company(
+    api: Api,
+) -> None:
+    from auditportal.reports.models import Report
+    from auditportal.workflows.outbox import deliver_pending
+    from tests.test_reports import _approved_case
+
+    # A staff-only inspection of R-001 with a finding, approved, its report rendered.
+    case = await _approved_case(api)
+    await deliver_pending()
+    report = await Report.get(language="en")
+    staff_only = await Submission.get(customer_id=case["customer"].id)
+    admin = await api.user("admin")
+    _, survey_version = await publish(admin, checklist(key="survey", audience=BOTH))
+    customer_user = await api.user("customer", customer=case["customer"])
+    own = await submit(customer_user, formVersionId=survey_version, answers=good_answers())
+    assert own["__typename"] == "SubmissionAccepted", own
+    hidden_id = to_global_id("Submission", staff_only.id)
+
+    listed = await customer_user.data(
+        "{ submissions(filter: {includeSuperseded: true}) { totalCount nodes { id } } "
+        "withFindings: submissions(filter: {hasFindings: true}) { totalCount } }"
+    )
+    assert listed["submissions"]["nodes"] == [{"id": own["submission"]["id"]}]
+    assert listed["submissions"]["totalCount"] == 1
+    assert listed["withFindings"]["totalCount"] == 0
+    by_id = "query($id: ID!) { submission(id: $id) { id } node(id: $id) { id } }"
+    assert await customer_user.data(by_id, {"id": hidden_id}) == {"submission": None, "node": None}
+    version = to_global_id("FormVersion", staff_only.form_version_id)
+    assert (
+        await customer_user.data("query($id: ID!) { formVersion(id: $id) { id } }", {"id": version})
+    )["formVersion"] is None
+
+    # The case is the customer's, but neither its staff-only submission nor its report is.
+    instance_id = to_global_id("WorkflowInstance", case["instance"].id)
+    seen = (await customer_user.data(CASE, {"id": instance_id}))["workflowInstance"]
+    assert seen == {"id": instance_id, "submission": None, "reports": []}
+    headers = {"Authorization": f"Bearer {customer_user.token}"}
+    assert (await api.client.get(f"/reports/{report.id}", headers=headers)).status_code == 404
+    corrected = await customer_user.data(
+        gql.REVISE, {"input": {"submissionId": hidden_id, "answers": good_answers()}}
+    )
+    assert corrected["reviseSubmission"]["__typename"] == "NotFound"
+
+    # Staff see all of it.
+    manager = case["manager"]
+    staff_view = (await manager.data(CASE, {"id": instance_id}))["workflowInstance"]
+    assert staff_view["submission"] == {"id": hidden_id} and len(staff_view["reports"]) == 2
+    everything = await manager.data("{ submissions { totalCount } }")
+    assert everything["submissions"]["totalCount"] == 2
+
+
+async def test_customer_users_do_not_see_the_credit_assessment_of_their_company(
+    api: Api,
+) -> None:
+    _admin, customer_user, _customer, assessment_id = await _staff_assessment(api)
+    listed = await customer_user.data("{ submissions { totalCount } }")
+    assert listed["submissions"]["totalCount"] == 0
+    found = await customer_user.data(
+        "query($id: ID!) { submission(id: $id) { answers } node(id: $id) { id } }",
+        {"id": assessment_id},
+    )
+    assert found == {"submission": None, "node": None}

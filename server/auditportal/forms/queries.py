@@ -13,6 +13,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from auditportal.auth.policy import FormScope, RowScope
+from auditportal.auth.scoping import ScopeFields, scoped
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
 from auditportal.pagination import Page, PageRequest
 
@@ -117,7 +118,8 @@ async def visible_version(scope: FormScope, version_id: UUID) -> FormVersion | N
     if not scope.drafts:
         query = query.filter(form__latest_version_number__gt=0)
         if scope.customers_only:
-            query = query.filter(form__offered_to_customers=True)
+            # The version's own audience: customers never see a staff-only version.
+            query = query.filter(offered_to_customers=True)
         if scope.form_ids:
             query = query.filter(form_id__in=list(scope.form_ids))
     return await query.first()
@@ -194,21 +196,16 @@ async def list_versions(form_id: UUID, page: PageRequest) -> Page[FormVersion]:
 # --- submissions ---------------------------------------------------------------------------
 
 
+SUBMISSION_SCOPE = ScopeFields(
+    customer="customer_id",
+    submitter="submitted_by_id",
+    form="form_id",
+    audience="form_version__offered_to_customers",
+)
+
+
 def _scoped(scope: RowScope) -> QuerySet[Submission]:
-    query = Submission.all()
-    if scope.everything:
-        return query
-    if scope.nothing:
-        return query.filter(id__in=[])
-    condition = Q()
-    if scope.customer_ids:
-        condition |= Q(customer_id__in=list(scope.customer_ids))
-    if scope.submitter_id is not None:
-        condition |= Q(submitted_by_id=scope.submitter_id)
-    query = query.filter(condition)
-    if scope.form_ids:
-        query = query.filter(form_id__in=list(scope.form_ids))
-    return query
+    return scoped(Submission.all(), scope, SUBMISSION_SCOPE)
 
 
 async def list_submissions(
