@@ -24,7 +24,7 @@ data is read with.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tortoise.expressions import Q
 from tortoise.models import Model
@@ -56,25 +56,30 @@ class ScopeFields:
 NOTHING = Q(id__in=[])
 
 
+def _where(path: str, value: Any) -> Q:
+    lookup: dict[str, Any] = {path: value}
+    return Q(**lookup)
+
+
 def scope_filter(scope: RowScope, fields: ScopeFields) -> Q:
     """The condition a row of a model with ``fields`` meets when ``scope`` shows it."""
     if scope.everything:
         return Q()
     owners: list[Q] = []
     if fields.customer is not None and scope.customer_ids:
-        owners.append(Q(**{f"{fields.customer}__in": sorted(scope.customer_ids, key=str)}))
+        owners.append(_where(f"{fields.customer}__in", sorted(scope.customer_ids, key=str)))
     if fields.submitter is not None and scope.submitter_id is not None:
-        owners.append(Q(**{fields.submitter: scope.submitter_id}))
+        owners.append(_where(fields.submitter, scope.submitter_id))
     if not owners:
         return NOTHING
     condition = Q(*owners, join_type=Q.OR) if len(owners) > 1 else owners[0]
     if fields.form is not None and fields.audience is not None:
         if scope.form_ids:
-            condition &= Q(**{f"{fields.form}__in": sorted(scope.form_ids, key=str)})
+            condition &= _where(f"{fields.form}__in", sorted(scope.form_ids, key=str))
         if scope.customer_audience_only:
-            offered = Q(**{fields.audience: True})
+            offered = _where(fields.audience, True)
             if fields.form_optional:
-                offered |= Q(**{f"{fields.form}__isnull": True})
+                offered |= _where(f"{fields.form}__isnull", True)
             condition &= offered
     return condition
 
