@@ -435,6 +435,7 @@ async def revise(
 
 async def visible_submission(principal: Principal, submission_id: UUID) -> Submission:
     """The submission if the caller may see it; NotFound otherwise (no existence leak)."""
+    require(principal, Permission.SUBMISSIONS_READ)
     found = await queries.submissions_by_ids(submission_scope(principal), [submission_id])
     if submission_id not in found:
         raise NotFound("submission.not_found")
