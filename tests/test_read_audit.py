@@ -95,3 +95,37 @@ async def test_consultant_reads_are_appended_once_after_execution(api: Api) -> N
     # One append: one request id, consecutive ids, all in one batch.
     assert len({e.request_id for e in events}) == 1
     assert [e.id for e in events] == list(range(events[0].id, events[0].id + 3))
+
+
+async def test_consultant_reads_of_the_heat_map_and_the_register_are_audited(api: Api) -> None:
+    from tests.test_customer_access import _setup
+
+    a1, b1 = await _setup(api)
+    consultant = await api.user("consultant")
+    await grants.grant_access(
+        system_principal("tests"),
+        consultant_id=consultant.id,
+        customer_ids=[a1.id],
+        form_ids=[],
+        expires_at=datetime.now(UTC) + timedelta(days=1),
+        reason="review",
+    )
+    before = await AuditEvent.all().count()
+    cells = (await consultant.data("{ riskHeatMap { count } }"))["riskHeatMap"]
+    assert sum(cell["count"] for cell in cells) == 1
+    heat = await AuditEvent.filter(id__gt=before, action="consultant.read").values_list(
+        "object_type", "object_id"
+    )
+    assert heat == [("RiskHeatMap", str(a1.id))]
+
+    before = await AuditEvent.all().count()
+    await consultant.data(
+        '{ customer(code: "A1") { tags accountAuditor { id } activeOverride { reason } } }'
+    )
+    read = set(
+        await AuditEvent.filter(id__gt=before, action="consultant.read").values_list(
+            "object_type", "object_id"
+        )
+    )
+    assert {("Customer", str(a1.id)), ("CustomerTags", str(a1.id))} <= read
+    assert not any(object_id == str(b1.id) for _, object_id in read)

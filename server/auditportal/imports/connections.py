@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from auditportal.imports import mapping as mappings
@@ -64,6 +65,7 @@ async def save_connection(
     secrets: Mapping[str, str],
     active: bool = True,
 ) -> CrmConnection:
+    require(principal, Permission.CRM_MANAGE)
     try:
         crm_kind = CrmKind(kind)
     except ValueError:
@@ -122,11 +124,18 @@ def secrets_seal(value: str, connection_id: UUID, name: str) -> str:
     return secrets.seal(value, connection_id, name)
 
 
-async def list_connections() -> list[CrmConnection]:
+async def list_connections(principal: Principal) -> list[CrmConnection]:
+    require(principal, Permission.CRM_MANAGE)
     return list(await CrmConnection.all().order_by("name"))
 
 
+async def crm_connection(principal: Principal, connection_id: UUID) -> CrmConnection | None:
+    require(principal, Permission.CRM_MANAGE)
+    return await CrmConnection.get_or_none(id=connection_id)
+
+
 async def request_sync(principal: Principal, connection_id: UUID) -> tuple[CrmConnection, JobRun]:
+    require(principal, Permission.CRM_MANAGE)
     connection = await CrmConnection.get_or_none(id=connection_id)
     if connection is None:
         raise NotFound("error.not_found")

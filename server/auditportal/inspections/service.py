@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.models import User
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal, Role
 from auditportal.customers.models import Customer, CustomerTier
 from auditportal.errors import Conflict, FieldIssue, NotFound, PathPart, ValidationFailed
@@ -28,6 +29,7 @@ from auditportal.inspections.models import (
 )
 from auditportal.inspections.scheduler import cancel_planned, local_today
 from auditportal.jobs import dispatch, names
+from auditportal.jobs.models import JobRun
 from auditportal.recurrence import RecurrenceError, parse
 from auditportal.workflows import queries as workflow_queries
 
@@ -197,6 +199,7 @@ async def create_plan(
     principal: Principal, spec: PlanSpec, *, path: tuple[PathPart, ...] = ("input",)
 ) -> InspectionPlan:
     """A new plan; ``path`` is where the spec sits in the caller's input, for errors."""
+    require(principal, Permission.PLANS_MANAGE)
     await validate(spec, path)
     columns = _columns(spec)
     async with in_transaction():
@@ -230,6 +233,7 @@ async def update_plan(
     expected_lock_version: int | None = None,
     path: tuple[PathPart, ...] = ("input",),
 ) -> InspectionPlan:
+    require(principal, Permission.PLANS_MANAGE)
     plan = await _current(plan_id, expected_lock_version)
     await validate(spec, path)
     columns = _columns(spec)
@@ -274,6 +278,7 @@ async def deactivate_plan(
     principal: Principal, plan_id: UUID, *, expected_lock_version: int | None = None
 ) -> InspectionPlan:
     """Stop scheduling: the plan's unopened inspections are cancelled, opened ones go on."""
+    require(principal, Permission.PLANS_MANAGE)
     plan = await _current(plan_id, expected_lock_version)
     now = datetime.now(UTC)
     async with in_transaction():
@@ -294,6 +299,19 @@ async def deactivate_plan(
             {"cancelledPlanned": cancelled},
         )
     return await InspectionPlan.get(id=plan.id)
+
+
+async def request_scheduling(principal: Principal, plan_id: UUID) -> JobRun:
+    """Ask for a scheduling pass of one active plan now (a worker runs it)."""
+    require(principal, Permission.PLANS_MANAGE)
+    plan = await InspectionPlan.get_or_none(id=plan_id)
+    if plan is None:
+        raise NotFound("inspection.plan_not_found")
+    if not plan.active:
+        raise Conflict("inspection.plan_inactive")
+    return await dispatch.enqueue(
+        names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)}, requested_by=principal.user_id
+    )
 
 
 def spec_of(plan: InspectionPlan) -> PlanSpec:

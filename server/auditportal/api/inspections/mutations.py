@@ -20,11 +20,8 @@ from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id
 from auditportal.auth.policy import Permission
-from auditportal.errors import Conflict as DomainConflict
 from auditportal.errors import DomainError
-from auditportal.errors import NotFound as DomainNotFound
-from auditportal.inspections import queries, service
-from auditportal.jobs import dispatch, names
+from auditportal.inspections import service
 
 
 @strawberry.type
@@ -110,17 +107,9 @@ class InspectionMutations:
     async def schedule_inspections_now(
         self, info: Info[Context, Any], input: ScheduleInspectionsNowInput
     ) -> ScheduleInspectionsNowResult:
-        principal = info.context.principal
         try:
             plan_id = input_id(input.plan_id, "InspectionPlan", "input", "planId")
-            plan = await queries.plan_by_id(plan_id)
-            if plan is None:
-                raise DomainNotFound("inspection.plan_not_found")
-            if not plan.active:
-                raise DomainConflict("inspection.plan_inactive")
-            run = await dispatch.enqueue(
-                names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)}, requested_by=principal.user_id
-            )
+            run = await service.request_scheduling(info.context.principal, plan_id)
         except DomainError as error:
             return as_result(error, info.context)
         return SchedulingRequested(run=JobRunNode(model=run))
