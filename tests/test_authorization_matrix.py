@@ -839,3 +839,17 @@ async def test_node_resolves_every_type_under_the_rules_of_its_list(api: Api) ->
             if seen != (role in NODE_EXPECTED[type_name]):
                 mismatches.append((type_name, role, "seen" if seen else "hidden"))
     assert mismatches == []
+
+
+def test_the_published_schema_tells_each_root_fields_permission() -> None:
+    from auditportal.api.policy import permission_note
+
+    schema = build_schema(get_settings())
+    permissions = live_fields()
+    for root in ("Query", "Mutation"):
+        graphql_type = schema._schema.type_map[root]
+        for name, field in graphql_type.fields.items():  # type: ignore[attr-defined]
+            assert permission_note(permissions[name]) in (field.description or ""), name
+    # Building the schema again does not repeat the note.
+    again = build_schema(get_settings())._schema.type_map["Query"].fields["submissions"]  # type: ignore[attr-defined]
+    assert again.description.count("Requires:") == 1
