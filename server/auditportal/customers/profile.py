@@ -271,6 +271,7 @@ async def update_customer(
 async def set_tags(
     principal: Principal, customer_id: UUID, lock_version: int, tags: list[str]
 ) -> Customer:
+    require(principal, Permission.CUSTOMERS_WRITE)
     return await update_customer(principal, customer_id, lock_version, ProfileChanges(tags=tags))
 
 

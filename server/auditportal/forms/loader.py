@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.errors import ValidationFailed
 from auditportal.forms import queries, service
@@ -32,6 +33,7 @@ class DefinitionFileError(Exception):
 
 
 async def load_form_file(principal: Principal, path: Path) -> LoadOutcome:
+    require(principal, Permission.FORMS_DESIGN)
     try:
         definition = json.loads(await asyncio.to_thread(path.read_text, encoding="utf-8"))
         key = definition["key"] if isinstance(definition, dict) else None
@@ -51,5 +53,6 @@ async def load_form_file(principal: Principal, path: Path) -> LoadOutcome:
 
 
 async def load_form_directory(principal: Principal, directory: Path) -> list[LoadOutcome]:
+    require(principal, Permission.FORMS_DESIGN)
     paths = await asyncio.to_thread(lambda: sorted(directory.glob("*.json")))
     return [await load_form_file(principal, path) for path in paths]
