@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
+from auditportal.auth.policy import default_scopes
 from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.auth.users import create_user
 from auditportal.db import tortoise_config
@@ -128,7 +129,12 @@ async def run(backend: str, runs: int, n: int, clients: int) -> None:
         await migrate(settings)
         await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
         manager = await create_user(SYSTEM, username="bench-manager", role=Role.MANAGER)
-        principal = Principal(subject="user:bench-manager", role=Role.MANAGER, user_id=manager.id)
+        principal = Principal(
+            subject="user:bench-manager",
+            role=Role.MANAGER,
+            user_id=manager.id,
+            scopes=default_scopes(Role.MANAGER),
+        )
         saved = await definitions.save_draft(SYSTEM, ping_pong(), settings=SETTINGS)
         version = (await definitions.publish(SYSTEM, saved.id)).version
 

@@ -74,7 +74,6 @@ BAD = {
 }
 
 
-
 def _at(error: dict[str, Any]) -> str:
     """Where in the answers (mutation paths start at input)."""
     return str(error["pointer"]).removeprefix("/input/answers")
@@ -82,6 +81,7 @@ def _at(error: dict[str, Any]) -> str:
 
 def _in_definition(error: dict[str, Any]) -> str:
     return str(error["pointer"]).removeprefix("/input/definition")
+
 
 async def test_messages_name_fields_and_options_in_the_callers_language(api: Api) -> None:
     admin = await api.user("admin")

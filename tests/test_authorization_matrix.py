@@ -671,3 +671,186 @@ async def test_row_level_rules(api: Api) -> None:
 
 async def _username(person: Person) -> str:
     return str((await person.data("{ me { user { username } } }"))["me"]["user"]["username"])
+
+
+# --- node(id:): every type implementing Node, under every caller kind ----------------------
+
+SEES_CUSTOMER_A = frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, CONSULTANT_A, SERVICE_WITH})
+FORM_READERS = READERS - {CONSULTANT_EXPIRED}
+
+# Node type -> the callers for whom node(id:) returns the world's object of that type.
+NODE_EXPECTED: dict[str, frozenset[str]] = {
+    "Form": FORM_READERS,
+    "FormVersion": FORM_READERS,
+    "Submission": SEES_CUSTOMER_A,  # customer A's submission to a form offered to customers
+    "Customer": SEES_CUSTOMER_A,
+    "User": frozenset({ADMIN, MANAGER, AUDITOR}),  # the auditor: user readers and themself
+    "OAuthClient": ADMINS,
+    "ConsultantGrant": ADMINS,
+    "WorkflowDefinition": WORKFLOW_READERS,
+    "WorkflowVersion": WORKFLOW_READERS,
+    "WorkflowInstance": frozenset({ADMIN, MANAGER, AUDITOR, CUSTOMER_A, SERVICE_WITH}),
+    "InspectionPlan": PLAN_READERS,
+    "ScheduledInspection": PLAN_READERS,
+    "JobRun": ADMINS_AND_MANAGERS,
+    "CustomerImport": ADMINS_AND_MANAGERS,
+    "CrmConnection": ADMINS,
+}
+
+
+def node_type_names() -> set[str]:
+    """Every object type of the live schema that implements Node."""
+    from graphql import GraphQLObjectType
+
+    schema = build_schema(SETTINGS)
+    return {
+        name
+        for name, graphql_type in schema._schema.type_map.items()
+        if isinstance(graphql_type, GraphQLObjectType)
+        and any(interface.name == "Node" for interface in graphql_type.interfaces)
+    }
+
+
+def test_every_node_type_has_a_row_and_a_loader() -> None:
+    from auditportal.api.node import node_types
+
+    names = node_type_names()
+    assert names == set(NODE_EXPECTED), "Node types and NODE_EXPECTED differ"
+    assert names <= set(node_types()), "Node types node(id:) cannot load"
+
+
+async def _one_of_each_node(world: World) -> dict[str, str]:
+    """A global id of one object of every Node type, customer A's where it matters."""
+    from auditportal.auth.client_admin import ClientRequest, register
+    from auditportal.imports import connections
+    from auditportal.imports import service as imports
+    from auditportal.inspections.models import ScheduledInspection
+    from auditportal.jobs import dispatch
+    from auditportal.workflows import definitions, instances
+    from auditportal.workflows.models import WorkflowInstance as InstanceModel
+    from tests import inspection_factories
+
+    system = system_principal("tests")
+    saved = await definitions.save_draft(system, review_flow(key="node-flow"), settings=SETTINGS)
+    published = await definitions.publish(system, saved.id)
+    submission = await _submission(world.submission_a)
+    instance: InstanceModel = await instances.start(
+        system,
+        published.version,
+        subject_type="submission",
+        subject_id=str(submission.id),
+        start_key=f"node:{submission.id}",
+        submission=submission,
+        settings=SETTINGS,
+    )
+    await inspection_factories.load_builtins()
+    plan = await inspection_factories.plan()
+    inspection = await ScheduledInspection.create(
+        plan=plan,
+        customer_id=world.customer_a.id,
+        period="2026-01",
+        tier="normal",
+        due_on=inspection_factories.today(),
+        opens_on=inspection_factories.today(),
+    )
+    run = await dispatch.enqueue("noop-for-node-test", {})
+    content = b"code,name\nN-1,Node customer\n"
+
+    async def read(_size: int, chunks: list[bytes] = [content]) -> bytes:  # noqa: B006
+        return chunks.pop() if chunks else b""
+
+    upload = await imports.upload(system, file_name="node.csv", read=read, settings=SETTINGS)
+    crm = await connections.save_connection(
+        system,
+        connection_id=None,
+        kind="zoho",
+        name="Node CRM",
+        config={"accountsUrl": "http://127.0.0.1:9", "clientId": "node"},
+        field_mapping={},
+        secrets={"clientSecret": "s", "refreshToken": "r"},
+        settings=SETTINGS,
+    )
+    client = await register(
+        system,
+        ClientRequest(
+            client_id="node-tool",
+            name="Node tool",
+            grant_types=["client_credentials"],
+            redirect_uris=[],
+            allowed_scopes=["forms:read"],
+            confidential=True,
+        ),
+    )
+    grant = await ConsultantGrant.filter(consultant_id=world.people[CONSULTANT_A].id).first()
+    assert grant is not None
+    return {
+        "Form": world.form_id,
+        "FormVersion": world.version_id,
+        "Submission": world.submission_a,
+        "Customer": _gid("Customer", world.customer_a.id),
+        "User": _gid("User", world.auditor_id),
+        "OAuthClient": _gid("OAuthClient", client.client.id),
+        "ConsultantGrant": _gid("ConsultantGrant", grant.id),
+        "WorkflowDefinition": _gid("WorkflowDefinition", saved.id),
+        "WorkflowVersion": _gid("WorkflowVersion", published.version.id),
+        "WorkflowInstance": _gid("WorkflowInstance", instance.id),
+        "InspectionPlan": _gid("InspectionPlan", plan.id),
+        "ScheduledInspection": _gid("ScheduledInspection", inspection.id),
+        "JobRun": _gid("JobRun", run.id),
+        "CustomerImport": _gid("CustomerImport", upload.id),
+        "CrmConnection": _gid("CrmConnection", crm.id),
+    }
+
+
+def from_gid(global_id: str) -> Any:
+    from auditportal.api.relay import parse_global_id
+
+    return parse_global_id(global_id)[1]
+
+
+async def _submission(global_id: str) -> Any:
+    from auditportal.forms.models import Submission
+
+    return await Submission.get(id=from_gid(global_id))
+
+
+async def test_node_resolves_every_type_under_the_rules_of_its_list(api: Api) -> None:
+    from auditportal.api.node import node_types
+
+    world = await _world(api)
+    ids = await _one_of_each_node(world)
+    assert set(ids) == set(NODE_EXPECTED)
+    document = "query($id: ID!) { node(id: $id) { __typename id } }"
+    mismatches = []
+    for type_name, global_id in sorted(ids.items()):
+        permission = node_types()[type_name].permission
+        for role in ROLES:
+            result = await api.gql(
+                document, {"id": global_id}, token=_token(world, role, permission)
+            )
+            if role == ANON:
+                codes = {e["extensions"]["code"] for e in result.get("errors", [])}
+                seen = codes != {"UNAUTHENTICATED"}
+            else:
+                assert "errors" not in result, (type_name, role, result)
+                node = result["data"]["node"]
+                seen = node is not None
+                if seen:
+                    assert node == {"__typename": type_name, "id": global_id}
+            if seen != (role in NODE_EXPECTED[type_name]):
+                mismatches.append((type_name, role, "seen" if seen else "hidden"))
+    assert mismatches == []
+
+
+def test_the_published_schema_tells_each_root_fields_permission() -> None:
+    from auditportal.api.policy import permission_note
+
+    schema = build_schema(SETTINGS)
+    permissions = live_fields()
+    for root in ("Query", "Mutation"):
+        graphql_type = schema._schema.type_map[root]
+        for name, field in graphql_type.fields.items():  # type: ignore[attr-defined]
+            assert permission_note(permissions[name]) in (field.description or ""), name
+    # Building the schema again does not repeat the note.
+    again = build_schema(SETTINGS)._schema.type_map["Query"].fields["submissions"]  # type: ignore[attr-defined]
+    assert again.description.count("Requires:") == 1

@@ -50,8 +50,8 @@ def _as(person: Person) -> Principal:
     )
 
 
-def _inspection_form() -> dict[str, Any]:
-    form = checklist(key="report-check")
+def _inspection_form(**overrides: Any) -> dict[str, Any]:
+    form = checklist(key="report-check", **overrides)
     signed = form["schema"]["properties"]["contracts"]["properties"]["signed"]
     signed["x-title"] = {"zh-CN": "合同已签署", "en": "Contract signed"}
     signed["x-findings"][0]["title"] = {"zh-CN": "合同未签署", "en": "Contract not signed"}
@@ -65,12 +65,15 @@ def _inspection_flow(template: str) -> dict[str, Any]:
     return copy.deepcopy(flow)
 
 
-async def _approved_case(api: Api, template: str = "inspection_report") -> dict[str, Any]:
-    """A customer's submission with one finding, approved by a manager: the report is due."""
+async def _approved_case(
+    api: Api, template: str = "inspection_report", **form_overrides: Any
+) -> dict[str, Any]:
+    """A customer's submission with one finding, approved by a manager: the report is due.
+    The form is for staff only unless ``form_overrides`` names another audience."""
     customer = await api.customer("R-001", "上海示例贸易有限公司")
     manager = await api.user("manager")
     auditor = await api.user("auditor")
-    form = await forms.create_draft(SYSTEM, _inspection_form(), settings=SETTINGS)
+    form = await forms.create_draft(SYSTEM, _inspection_form(**form_overrides), settings=SETTINGS)
     form_version = (await forms.publish(SYSTEM, form.id, settings=SETTINGS)).version
     answers = good_answers(contracts={"signed": "no", "archived": "yes"})
     submission = (
@@ -174,7 +177,8 @@ async def test_an_unknown_template_renders_the_generic_summary(api: Api) -> None
 
 
 async def test_download_follows_the_submissions_row_scope(api: Api) -> None:
-    case = await _approved_case(api)
+    # Offered to customers: the customer's own users may download the report too.
+    case = await _approved_case(api, audience=["staff", "customer"])
     await deliver_pending(SETTINGS)
     report = await Report.get(language="zh-CN")
     url = f"/reports/{report.id}"

@@ -31,7 +31,9 @@ def _principal(person: Any) -> Principal:
         subject=f"user:{person.id}",
         role=person.role,
         user_id=person.id,
-        scopes=frozenset({"submissions:write", "submissions:read", "forms:read"}),
+        scopes=frozenset(
+            {"submissions:write", "submissions:read", "forms:read", "workflows:write"}
+        ),
     )
 
 

@@ -1,8 +1,8 @@
 """DataLoaders, one set per request: N objects' relations cost one query per relation.
 
-For consultants every loader also records what it returned in the audit trail (one
-``consultant.read`` event per record, one append per batch); other callers' loaders do not
-touch the trail, so their reads cost no extra query.
+For consultants every loader also notes what it returned (one ``consultant.read`` event
+per record, appended once after execution by ``api.read_log``); other callers' loaders do
+not touch the trail, so their reads cost no extra query.
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
-from auditportal.audit import service as audit
+from auditportal.audit import reads as read_audit
 from auditportal.auth import users
 from auditportal.auth.models import User
-from auditportal.auth.policy import reads_are_audited, submission_scope
+from auditportal.auth.policy import Permission, allows, reads_are_audited
 from auditportal.auth.principal import Principal
 from auditportal.customers import service as customers
 from auditportal.customers.models import Customer
 from auditportal.forms import queries as form_queries
+from auditportal.forms import reads as form_reads
 from auditportal.forms.models import Form, FormVersion, Submission
 from auditportal.inspections import queries as inspection_queries
 from auditportal.inspections.models import InspectionPlan
@@ -62,7 +63,7 @@ class ReadAudit:
                 self._seen.add(key)
                 fresh.append(item.id)
         if fresh:
-            await audit.record_reads(self.principal, object_type, fresh)
+            await read_audit.note(self.principal, object_type, fresh)
 
     def wrap(self, object_type: str, fetch: Fetch[V]) -> Fetch[V]:
         if not self.enabled:
@@ -76,9 +77,19 @@ class ReadAudit:
         return fetch_and_record
 
 
+def _if_allowed(
+    principal: Principal,
+    permission: Permission,
+    read: Callable[[Principal, Iterable[UUID]], Awaitable[dict[UUID, V]]],
+) -> Fetch[V]:
+    async def fetch(ids: Iterable[UUID]) -> dict[UUID, V]:
+        return await read(principal, ids) if allows(principal, permission) else {}
+
+    return fetch
+
+
 class Loaders:
     def __init__(self, principal: Principal) -> None:
-        scope = submission_scope(principal)
         self.reads = reads = ReadAudit(principal)
         self.form: ByIdLoader[Form] = ByIdLoader(reads.wrap("Form", form_queries.forms_by_ids))
         self.form_version: ByIdLoader[FormVersion] = ByIdLoader(
@@ -93,11 +104,13 @@ class Loaders:
         self.customer: ByIdLoader[Customer] = ByIdLoader(
             reads.wrap("Customer", customers.customers_by_ids)
         )
+        # Scoped, checked and noted by the service: a relation never opens a hidden row, and
+        # is null for callers who may not read submissions at all.
         self.submission: ByIdLoader[Submission] = ByIdLoader(
-            reads.wrap("Submission", lambda ids: form_queries.submissions_by_ids(scope, ids))
+            _if_allowed(principal, Permission.SUBMISSIONS_READ, form_reads.submissions_by_ids)
         )
         self.revised_by: ByIdLoader[Submission] = ByIdLoader(
-            reads.wrap("Submission", lambda ids: form_queries.revisions_of(scope, ids))
+            _if_allowed(principal, Permission.SUBMISSIONS_READ, form_reads.revisions_of)
         )
         self.inspection_plan: ByIdLoader[InspectionPlan] = ByIdLoader(
             inspection_queries.plans_by_ids

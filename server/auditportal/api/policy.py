@@ -1,5 +1,8 @@
 """Permissions declared on fields: ``extensions=[requires(Permission.X)]``.
 
+The permission is published in the field's description ("Requires: customers.read (roles:
+...; OAuth scope customers:read).") so that third-party developers see it in the SDL.
+
 The check itself lives in ``auditportal.auth.policy``. A denied mutation whose result
 union has ``NotAllowed`` gets that member; anything else gets a FORBIDDEN (or
 UNAUTHENTICATED) GraphQL error. Every root field must carry one of these; a test holds
@@ -18,15 +21,34 @@ from strawberry.types.union import StrawberryUnion
 
 from auditportal.api.context import Context
 from auditportal.api.errors import ErrorCode, ExpectedGraphQLError, NotAllowed
-from auditportal.auth.policy import Permission, allows
+from auditportal.auth.policy import PERMISSION_SCOPES, ROLE_PERMISSIONS, Permission, allows
+from auditportal.auth.principal import Role
+
+
+def permission_note(permission: Permission) -> str:
+    """What a field needs, as the published schema tells third-party developers."""
+    if permission is Permission.SIGNED_IN:
+        return "Requires: any signed-in caller."
+    roles = ", ".join(role.value for role in Role if permission in ROLE_PERMISSIONS[role])
+    scope = PERMISSION_SCOPES[permission]
+    scope_part = f"; OAuth scope {scope}" if scope else ""
+    return f"Requires: {permission.value} (roles: {roles}{scope_part})."
 
 
 class PolicyExtension(FieldExtension):
     def __init__(self, permission: Permission) -> None:
         self.permission = permission
         self._returns_not_allowed = False
+        self._own_description: str | None = None
+        self._described = False
 
     def apply(self, field: StrawberryField) -> None:
+        # The permission goes into the field's published description. apply runs once per
+        # schema built from the same field, so the field's own text is kept aside.
+        if not self._described:
+            self._own_description, self._described = field.description, True
+        note = permission_note(self.permission)
+        field.description = f"{self._own_description} {note}" if self._own_description else note
         field_type = field.type
         if isinstance(field_type, StrawberryUnion):
             self._returns_not_allowed = any(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLObjectType
 from strawberry.extensions import MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -32,8 +32,9 @@ from auditportal.api.inspections.queries import InspectionQueries
 from auditportal.api.inspections.types import InspectionPlanNode, ScheduledInspectionNode
 from auditportal.api.jobs.queries import JobQueries
 from auditportal.api.jobs.types import JobRunNode
-from auditportal.api.node import NodeQueries
+from auditportal.api.node import NodeQueries, node_types
 from auditportal.api.people import UserNode
+from auditportal.api.read_log import RecordConsultantReads
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries
 from auditportal.api.workflows.types import (
@@ -88,8 +89,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: LimitedValidation(limits),
         IntrospectionPolicy,
         MaskUnexpectedErrors,
+        RecordConsultantReads,
     ]
-    return PortalSchema(
+    schema = PortalSchema(
         query=Query,
         mutation=Mutation,
         types=[
@@ -111,3 +113,18 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         ],
         extensions=extensions,
     )
+    _check_node_registry(schema)
+    return schema
+
+
+def _check_node_registry(schema: strawberry.Schema) -> None:
+    """Every type implementing Node must resolve through ``node(id:)``'s registry."""
+    missing = sorted(
+        name
+        for name, graphql_type in schema._schema.type_map.items()
+        if isinstance(graphql_type, GraphQLObjectType)
+        and any(interface.name == "Node" for interface in graphql_type.interfaces)
+        and name not in node_types()
+    )
+    if missing:
+        raise RuntimeError(f"Node types without a node(id:) loader: {', '.join(missing)}")

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from auditportal.audit.models import AuditEvent
+from auditportal.auth.policy import Permission, require
+from auditportal.auth.principal import Principal
 from auditportal.pagination import Page, PageRequest
 
 
@@ -20,8 +22,11 @@ class AuditFilter:
     occurred_before: datetime | None = None
 
 
-async def list_events(filters: AuditFilter, page: PageRequest) -> Page[AuditEvent]:
-    """Matching events, newest first."""
+async def list_events(
+    principal: Principal, filters: AuditFilter, page: PageRequest
+) -> Page[AuditEvent]:
+    """Matching events, newest first (``audit.read``)."""
+    require(principal, Permission.AUDIT_READ)
     query = AuditEvent.all()
     if filters.actor is not None:
         query = query.filter(actor=filters.actor)

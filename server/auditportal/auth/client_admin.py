@@ -118,7 +118,15 @@ async def deactivate(principal: Principal, client_pk: UUID) -> OAuthClient:
     return client
 
 
-async def list_clients(active: bool | None, page: PageRequest) -> Page[OAuthClient]:
+async def client(principal: Principal, client_pk: UUID) -> OAuthClient | None:
+    require(principal, Permission.CLIENTS_MANAGE)
+    return await OAuthClient.get_or_none(id=client_pk)
+
+
+async def list_clients(
+    principal: Principal, active: bool | None, page: PageRequest
+) -> Page[OAuthClient]:
+    require(principal, Permission.CLIENTS_MANAGE)
     query = OAuthClient.all()
     if active is not None:
         query = query.filter(is_active=active)

@@ -11,9 +11,9 @@ from tortoise.transactions import in_transaction
 from auditportal.audit import service as audit
 from auditportal.auth.models import OAuthClient, User
 from auditportal.auth.passwords import hash_password, verify_password
-from auditportal.auth.policy import ALL_SCOPES
+from auditportal.auth.policy import ALL_SCOPES, Permission, require
 from auditportal.auth.principal import Principal, Role, system_principal
-from auditportal.errors import Conflict, NotAllowed
+from auditportal.errors import Conflict
 from auditportal.settings import Settings
 
 PUBLIC = "none"
@@ -41,8 +41,7 @@ async def register_client(
     first_party: bool = False,
 ) -> RegisteredClient:
     """Register a client. Client-credentials clients get their own ``service`` account."""
-    if not principal.is_system and principal.role is not Role.ADMIN:
-        raise NotAllowed("error.not_allowed")
+    require(principal, Permission.CLIENTS_MANAGE)
     if await OAuthClient.exists(client_id=client_id):
         raise Conflict("client.id_taken", client_id=client_id)
     secret = secrets.token_urlsafe(32) if confidential else None

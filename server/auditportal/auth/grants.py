@@ -141,7 +141,15 @@ class GrantFilter:
     active_only: bool = False
 
 
-async def list_grants(filters: GrantFilter, page: PageRequest) -> Page[ConsultantGrant]:
+async def grant(principal: Principal, grant_id: UUID) -> ConsultantGrant | None:
+    require(principal, Permission.GRANTS_MANAGE)
+    return await ConsultantGrant.get_or_none(id=grant_id)
+
+
+async def list_grants(
+    principal: Principal, filters: GrantFilter, page: PageRequest
+) -> Page[ConsultantGrant]:
+    require(principal, Permission.GRANTS_MANAGE)
     query = ConsultantGrant.all()
     if filters.consultant_id is not None:
         query = query.filter(consultant_id=filters.consultant_id)

@@ -197,13 +197,17 @@ class RowScope:
 
     ``everything`` is true for staff; otherwise rows must belong to ``customer_ids`` or
     have been written by ``submitter_id``, and, when ``form_ids`` is not empty, answer one
-    of those forms (a consultant's grant naming forms). An empty scope sees nothing.
+    of those forms (a consultant's grant naming forms). ``customer_audience_only``
+    (customer users): never rows about a form version for staff only, such as the staff's
+    credit assessment or inspection checklist of the customer's own company. An empty
+    scope sees nothing. ``auth.scoping`` turns a scope into SQL for any model.
     """
 
     everything: bool = False
     customer_ids: frozenset[UUID] = frozenset()
     submitter_id: UUID | None = None
     form_ids: frozenset[UUID] = frozenset()
+    customer_audience_only: bool = False
 
     @property
     def nothing(self) -> bool:
@@ -221,7 +225,10 @@ def submission_scope(principal: Principal) -> RowScope:
     ):
         return RowScope(everything=True)
     if principal.role is Role.CUSTOMER and principal.customer_id is not None:
-        return RowScope(customer_ids=frozenset({principal.customer_id}))
+        # Their own customer's rows, and of those only what forms offered to them show.
+        return RowScope(
+            customer_ids=frozenset({principal.customer_id}), customer_audience_only=True
+        )
     if principal.role is Role.CONSULTANT:
         # Active grants only (expired and revoked ones never reach the principal); a grant
         # without customers opens no customer-owned data.
@@ -301,9 +308,24 @@ def may_see_sensitive(
     return True
 
 
-def may_revise(principal: Principal, *, submitter_id: UUID, owner_customer_id: UUID | None) -> bool:
-    """Corrections: the submitter, staff who review, or a user of the same customer."""
+def may_revise(
+    principal: Principal,
+    *,
+    submitter_id: UUID,
+    owner_customer_id: UUID | None,
+    offered_to_customers: bool,
+) -> bool:
+    """Corrections: the submitter, staff who review, or a user of the same customer.
+
+    Customer users correct only what they could have submitted: answers to a version
+    offered to customers, for their own customer (the same rules as ``submit``).
+    """
     if not allows(principal, Permission.SUBMISSIONS_REVISE):
+        return False
+    if principal.role is Role.CUSTOMER and not (
+        may_use_form_as_customer(principal, offered_to_customers)
+        and may_submit_for(principal, owner_customer_id)
+    ):
         return False
     if principal.is_system or principal.role in (Role.ADMIN, Role.MANAGER):
         return True

@@ -19,7 +19,7 @@ from tortoise.transactions import in_transaction
 from auditportal.audit import service as audit
 from auditportal.auth.models import User
 from auditportal.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
-from auditportal.auth.policy import Permission, require
+from auditportal.auth.policy import Permission, allows, require
 from auditportal.auth.principal import Principal, Role
 from auditportal.customers.models import Customer
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
@@ -257,7 +257,8 @@ class UserFilter:
     search: str | None = None
 
 
-async def list_users(filters: UserFilter, page: PageRequest) -> Page[User]:
+async def list_users(principal: Principal, filters: UserFilter, page: PageRequest) -> Page[User]:
+    require(principal, Permission.USERS_READ)
     query = User.exclude(username=SYSTEM_USERNAME)
     if filters.role is not None:
         query = query.filter(role=filters.role)
@@ -277,6 +278,15 @@ async def list_users(filters: UserFilter, page: PageRequest) -> Page[User]:
 
 async def user_by_id(user_id: UUID) -> User | None:
     return await User.get_or_none(id=user_id)
+
+
+async def visible_user(principal: Principal, user_id: UUID) -> User | None:
+    """A user account: people who read users see any, everyone else their own."""
+    require(principal, Permission.SIGNED_IN)
+    if not (allows(principal, Permission.USERS_READ) or principal.user_id == user_id):
+        return None
+    found = await User.get_or_none(id=user_id)
+    return None if found is None or found.username == SYSTEM_USERNAME else found
 
 
 async def users_by_ids(ids: Iterable[UUID]) -> dict[UUID, User]:

@@ -282,6 +282,7 @@ async def update_customer(
 async def set_tags(
     principal: Principal, customer_id: UUID, lock_version: int, tags: list[str], settings: Settings
 ) -> Customer:
+    require(principal, Permission.CUSTOMERS_WRITE)
     changes = ProfileChanges(tags=tags)
     return await update_customer(principal, customer_id, lock_version, changes, settings=settings)
 

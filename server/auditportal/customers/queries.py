@@ -13,6 +13,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from auditportal.auth.policy import RowScope
+from auditportal.auth.scoping import ScopeFields, scoped
 from auditportal.customers.models import AccountAuditor, Customer, CustomerTag, CustomerTier
 from auditportal.customers.register_models import (
     ClassificationRuleSet,
@@ -47,13 +48,13 @@ class CustomerFilter:
     max_risk_score: float | None = None
 
 
+# A customer's own row, and the rows of its internal register, by the customer they are of.
+CUSTOMER_SCOPE = ScopeFields(customer="id")
+REGISTER_SCOPE = ScopeFields(customer="customer_id")
+
+
 def _visible(scope: RowScope) -> QuerySet[Customer]:
-    query = Customer.all()
-    if scope.everything:
-        return query
-    if not scope.customer_ids:
-        return query.filter(id__in=[])
-    return query.filter(id__in=list(scope.customer_ids))
+    return scoped(Customer.all(), scope, CUSTOMER_SCOPE)
 
 
 async def list_customers(
@@ -168,10 +169,7 @@ async def rule_history(limit: int = 50) -> list[ClassificationRuleSet]:
 
 
 async def risk_in_scope(scope: RowScope, risk_id: UUID) -> Risk | None:
-    risk = await Risk.get_or_none(id=risk_id)
-    if risk is None or not (scope.everything or risk.customer_id in scope.customer_ids):
-        return None
-    return risk
+    return await scoped(Risk.filter(id=risk_id), scope, REGISTER_SCOPE).first()
 
 
 OPEN = RiskStatus.OPEN

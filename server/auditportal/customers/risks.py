@@ -25,8 +25,10 @@ from tortoise.transactions import in_transaction
 from auditportal.audit import service as audit
 from auditportal.auth.policy import Permission, RowScope, require
 from auditportal.auth.principal import Principal
+from auditportal.auth.scoping import scoped
 from auditportal.customers import classification
 from auditportal.customers.models import Customer
+from auditportal.customers.queries import REGISTER_SCOPE
 from auditportal.customers.register_models import Risk, RiskCategory, RiskStatus
 from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 
@@ -210,9 +212,7 @@ async def heat_map(
 ) -> list[HeatCell]:
     """Risks counted per likelihood x impact over the customers the scope shows; all 25
     cells, zeros included, likelihood then impact ascending."""
-    query = Risk.all()
-    if not scope.everything:
-        query = query.filter(customer_id__in=list(scope.customer_ids))
+    query = scoped(Risk.all(), scope, REGISTER_SCOPE)
     if customer_id is not None:
         query = query.filter(customer_id=customer_id)
     if category is not None:

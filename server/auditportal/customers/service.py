@@ -8,12 +8,14 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.customers.models import Customer
 
 
 async def ensure_customer(principal: Principal, code: str, name: str) -> Customer:
     """The customer with ``code``, created with ``name`` if it does not exist yet."""
+    require(principal, Permission.CUSTOMERS_WRITE)
     existing = await Customer.get_or_none(code=code)
     if existing is not None:
         return existing

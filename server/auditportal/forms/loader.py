@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.errors import ValidationFailed
 from auditportal.forms import queries, service
@@ -33,6 +34,7 @@ class DefinitionFileError(Exception):
 
 
 async def load_form_file(principal: Principal, path: Path, settings: Settings) -> LoadOutcome:
+    require(principal, Permission.FORMS_DESIGN)
     try:
         definition = json.loads(await asyncio.to_thread(path.read_text, encoding="utf-8"))
         key = definition["key"] if isinstance(definition, dict) else None
@@ -56,5 +58,6 @@ async def load_form_file(principal: Principal, path: Path, settings: Settings) -
 async def load_form_directory(
     principal: Principal, directory: Path, settings: Settings
 ) -> list[LoadOutcome]:
+    require(principal, Permission.FORMS_DESIGN)
     paths = await asyncio.to_thread(lambda: sorted(directory.glob("*.json")))
     return [await load_form_file(principal, path, settings) for path in paths]

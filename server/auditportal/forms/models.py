@@ -70,6 +70,9 @@ class FormVersion(Model):
         "auditportal.User", related_name=False, null=True, on_delete=fields.RESTRICT
     )
     retired_by_id: Any
+    # Whether this version's audience includes customer users. Customers see (and correct)
+    # only submissions to such versions: what a staff-only version asked stays internal.
+    offered_to_customers = fields.BooleanField(default=False, db_default=False)
 
     class Meta:
         table = "form_versions"

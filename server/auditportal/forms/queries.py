@@ -13,6 +13,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from auditportal.auth.policy import FormScope, RowScope
+from auditportal.auth.scoping import ScopeFields, scoped
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
 from auditportal.pagination import Page, PageRequest
 
@@ -117,14 +118,11 @@ async def visible_version(scope: FormScope, version_id: UUID) -> FormVersion | N
     if not scope.drafts:
         query = query.filter(form__latest_version_number__gt=0)
         if scope.customers_only:
-            query = query.filter(form__offered_to_customers=True)
+            # The version's own audience: customers never see a staff-only version.
+            query = query.filter(offered_to_customers=True)
         if scope.form_ids:
             query = query.filter(form_id__in=list(scope.form_ids))
     return await query.first()
-
-
-async def form_offered_to_customers(form_id: UUID) -> bool:
-    return await Form.exists(id=form_id, offered_to_customers=True)
 
 
 async def list_forms(
@@ -150,7 +148,7 @@ async def version_by_id(version_id: UUID) -> FormVersion | None:
 
 # What the submit path needs of a version; the definition itself comes from the compiled
 # cache (keyed by content hash), so a 10-100 KB JSON column is not re-read per submission.
-_VERSION_HEADER = ("id", "form_id", "number", "content_hash", "retired_at")
+_VERSION_HEADER = ("id", "form_id", "number", "content_hash", "retired_at", "offered_to_customers")
 
 
 async def version_header(version_id: UUID) -> FormVersion | None:
@@ -204,21 +202,16 @@ async def list_versions(form_id: UUID, page: PageRequest) -> Page[FormVersion]:
 # --- submissions ---------------------------------------------------------------------------
 
 
+SUBMISSION_SCOPE = ScopeFields(
+    customer="customer_id",
+    submitter="submitted_by_id",
+    form="form_id",
+    audience="form_version__offered_to_customers",
+)
+
+
 def _scoped(scope: RowScope) -> QuerySet[Submission]:
-    query = Submission.all()
-    if scope.everything:
-        return query
-    if scope.nothing:
-        return query.filter(id__in=[])
-    condition = Q()
-    if scope.customer_ids:
-        condition |= Q(customer_id__in=list(scope.customer_ids))
-    if scope.submitter_id is not None:
-        condition |= Q(submitted_by_id=scope.submitter_id)
-    query = query.filter(condition)
-    if scope.form_ids:
-        query = query.filter(form_id__in=list(scope.form_ids))
-    return query
+    return scoped(Submission.all(), scope, SUBMISSION_SCOPE)
 
 
 async def list_submissions(

@@ -171,6 +171,7 @@ async def publish(principal: Principal, form_id: UUID, *, settings: Settings) ->
             # The draft was checked when saved; check again in case the meta-schema moved on.
             _validated(form.draft, settings)
             number = form.latest_version_number + 1
+            offered = offered_to_customers(form.draft)
             version = await FormVersion.create(
                 form=form,
                 number=number,
@@ -178,8 +179,8 @@ async def publish(principal: Principal, form_id: UUID, *, settings: Settings) ->
                 content_hash=form.draft_hash,
                 published_by=publisher,
                 published_at=datetime.now(UTC),
+                offered_to_customers=offered,
             )
-            offered = offered_to_customers(form.draft)
             seal_run = (
                 await _request_sealing(form.id, version.id)
                 if latest is not None and has_sensitive_marks(form.draft["schema"])
@@ -307,9 +308,8 @@ async def submit(
     """Validate, score and store answers to a version (or a form's newest open version)."""
     require(principal, Permission.SUBMISSIONS_CREATE)
     version = await _open_version(version_id, form_id)
-    if principal.role is Role.CUSTOMER and not may_use_form_as_customer(
-        principal, await queries.form_offered_to_customers(version.form_id)
-    ):
+    # The version's own audience: an older staff-only version stays staff-only.
+    if not may_use_form_as_customer(principal, version.offered_to_customers):
         raise NotAllowed("submission.form_not_offered")
     customer_id = await _resolve_customer(principal, customer_id)
     promised = {"version": version.id, "customer": customer_id, "answers": answers}
@@ -450,8 +450,15 @@ async def revise(
     """A correction: a new revision linked to the one it replaces, against the same version."""
     require(principal, Permission.SUBMISSIONS_REVISE)
     original = await visible_submission(principal, submission_id)
+    # A correction keeps the original's version and customer: it cannot move the answers
+    # to another form or customer, and the caller must be allowed to use both.
+    version = await queries.version_header(original.form_version_id)
+    assert version is not None
     if not may_revise(
-        principal, submitter_id=original.submitted_by_id, owner_customer_id=original.customer_id
+        principal,
+        submitter_id=original.submitted_by_id,
+        owner_customer_id=original.customer_id,
+        offered_to_customers=version.offered_to_customers,
     ):
         raise NotAllowed("error.not_allowed")
     promised = {"revises": original.id, "answers": answers, "reason": reason}
@@ -460,8 +467,6 @@ async def revise(
         return SubmitResult(earlier, replayed=True)
     if original.superseded_at is not None:
         raise Conflict("submission.superseded")
-    version = await queries.version_header(original.form_version_id)
-    assert version is not None
     return await _store(
         principal,
         version,
@@ -478,6 +483,7 @@ async def revise(
 
 async def visible_submission(principal: Principal, submission_id: UUID) -> Submission:
     """The submission if the caller may see it; NotFound otherwise (no existence leak)."""
+    require(principal, Permission.SUBMISSIONS_READ)
     found = await queries.submissions_by_ids(submission_scope(principal), [submission_id])
     if submission_id not in found:
         raise NotFound("submission.not_found")

@@ -6,6 +6,7 @@ from typing import Any
 
 from auditportal.i18n import (
     messages,
+    messages_access,
     messages_admin,
     messages_auth,
     messages_customers,
@@ -32,6 +33,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_imports.MESSAGES,
     **messages_forms.MESSAGES,
     **messages_requests.MESSAGES,
+    **messages_access.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from auditportal.imports import mapping as mappings
@@ -66,6 +67,7 @@ async def save_connection(
     active: bool = True,
     settings: Settings,
 ) -> CrmConnection:
+    require(principal, Permission.CRM_MANAGE)
     try:
         crm_kind = CrmKind(kind)
     except ValueError:
@@ -124,11 +126,18 @@ def seal_secret(value: str, connection_id: UUID, name: str, settings: Settings) 
     return secrets.seal(value, connection_id, name, field_keys(settings))
 
 
-async def list_connections() -> list[CrmConnection]:
+async def list_connections(principal: Principal) -> list[CrmConnection]:
+    require(principal, Permission.CRM_MANAGE)
     return list(await CrmConnection.all().order_by("name"))
 
 
+async def crm_connection(principal: Principal, connection_id: UUID) -> CrmConnection | None:
+    require(principal, Permission.CRM_MANAGE)
+    return await CrmConnection.get_or_none(id=connection_id)
+
+
 async def request_sync(principal: Principal, connection_id: UUID) -> tuple[CrmConnection, JobRun]:
+    require(principal, Permission.CRM_MANAGE)
     connection = await CrmConnection.get_or_none(id=connection_id)
     if connection is None:
         raise NotFound("error.not_found")

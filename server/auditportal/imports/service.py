@@ -20,6 +20,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from auditportal.imports import mapping as mappings
@@ -101,6 +102,7 @@ async def upload(
     settings: Settings,
 ) -> CustomerImport:
     """Store an uploaded CSV/XLSX and propose a mapping from its header row."""
+    require(principal, Permission.CUSTOMERS_IMPORT)
     if encoding is not None and encoding not in readers.ENCODINGS:
         raise _invalid(
             ("encoding",), "import.file.unknown_encoding", allowed=", ".join(readers.ENCODINGS)
@@ -147,14 +149,20 @@ async def upload(
     return record
 
 
-async def get_import(import_id: UUID) -> CustomerImport:
+async def _existing(import_id: UUID) -> CustomerImport:
     record = await CustomerImport.get_or_none(id=import_id)
     if record is None:
         raise NotFound("error.not_found")
     return record
 
 
-async def list_imports(page: PageRequest) -> Page[CustomerImport]:
+async def get_import(principal: Principal, import_id: UUID) -> CustomerImport | None:
+    require(principal, Permission.CUSTOMERS_IMPORT)
+    return await CustomerImport.get_or_none(id=import_id)
+
+
+async def list_imports(principal: Principal, page: PageRequest) -> Page[CustomerImport]:
+    require(principal, Permission.CUSTOMERS_IMPORT)
     query = CustomerImport.all()
     total = await query.count()
     items = await query.order_by("-created_at", "id").offset(page.offset).limit(page.limit)
@@ -177,7 +185,8 @@ async def set_mapping(
     encoding: str | None = None,
     settings: Settings,
 ) -> CustomerImport:
-    record = await get_import(import_id)
+    require(principal, Permission.CUSTOMERS_IMPORT)
+    record = await _existing(import_id)
     if record.status in _BUSY or record.status is ImportStatus.COMMITTED:
         raise Conflict("import.busy", status=record.status.value)
     if encoding is not None and (
@@ -228,6 +237,7 @@ async def set_mapping(
 
 
 async def start_dry_run(principal: Principal, import_id: UUID) -> CustomerImport:
+    require(principal, Permission.CUSTOMERS_IMPORT)
     async with in_transaction():
         record = await CustomerImport.select_for_update().get_or_none(id=import_id)
         if record is None:
@@ -252,6 +262,7 @@ async def start_dry_run(principal: Principal, import_id: UUID) -> CustomerImport
 
 
 async def commit(principal: Principal, import_id: UUID) -> CustomerImport:
+    require(principal, Permission.CUSTOMERS_IMPORT)
     async with in_transaction():
         record = await CustomerImport.select_for_update().get_or_none(id=import_id)
         if record is None:

@@ -10,6 +10,7 @@ from uuid import UUID
 from tortoise.queryset import QuerySet
 
 from auditportal.auth.policy import RowScope
+from auditportal.auth.scoping import ScopeFields, scoped
 from auditportal.inspections.models import InspectionPlan, InspectionStatus, ScheduledInspection
 from auditportal.pagination import Page, PageRequest
 
@@ -39,13 +40,11 @@ class InspectionFilter:
     assignee_id: UUID | None = None
 
 
+INSPECTION_SCOPE = ScopeFields(customer="customer_id")
+
+
 def _scoped(scope: RowScope) -> QuerySet[ScheduledInspection]:
-    query = ScheduledInspection.all()
-    if scope.everything:
-        return query
-    if scope.nothing or not scope.customer_ids:
-        return query.filter(id__in=[])
-    return query.filter(customer_id__in=list(scope.customer_ids))
+    return scoped(ScheduledInspection.all(), scope, INSPECTION_SCOPE)
 
 
 async def visible_inspection(scope: RowScope, inspection_id: UUID) -> ScheduledInspection | None:

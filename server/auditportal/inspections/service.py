@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.models import User
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal, Role
 from auditportal.customers.models import Customer, CustomerTier
 from auditportal.errors import Conflict, FieldIssue, NotFound, PathPart, ValidationFailed
@@ -203,6 +204,7 @@ async def create_plan(
     settings: Settings,
 ) -> InspectionPlan:
     """A new plan; ``path`` is where the spec sits in the caller's input, for errors."""
+    require(principal, Permission.PLANS_MANAGE)
     await validate(spec, path)
     columns = _columns(spec)
     async with in_transaction():
@@ -237,6 +239,7 @@ async def update_plan(
     path: tuple[PathPart, ...] = (),
     settings: Settings,
 ) -> InspectionPlan:
+    require(principal, Permission.PLANS_MANAGE)
     plan = await _current(plan_id, expected_lock_version)
     await validate(spec, path)
     columns = _columns(spec)
@@ -281,6 +284,7 @@ async def deactivate_plan(
     principal: Principal, plan_id: UUID, *, expected_lock_version: int | None = None
 ) -> InspectionPlan:
     """Stop scheduling: the plan's unopened inspections are cancelled, opened ones go on."""
+    require(principal, Permission.PLANS_MANAGE)
     plan = await _current(plan_id, expected_lock_version)
     now = datetime.now(UTC)
     async with in_transaction():
@@ -303,6 +307,19 @@ async def deactivate_plan(
     return await InspectionPlan.get(id=plan.id)
 
 
+async def request_scheduling(principal: Principal, plan_id: UUID) -> JobRun:
+    """Ask for a scheduling pass of one active plan now (a worker runs it)."""
+    require(principal, Permission.PLANS_MANAGE)
+    plan = await InspectionPlan.get_or_none(id=plan_id)
+    if plan is None:
+        raise NotFound("inspection.plan_not_found")
+    if not plan.active:
+        raise Conflict("inspection.plan_inactive")
+    return await dispatch.enqueue(
+        names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)}, requested_by=principal.user_id
+    )
+
+
 def spec_of(plan: InspectionPlan) -> PlanSpec:
     """A stored plan as a spec (for previews of a saved plan)."""
     return PlanSpec(
@@ -320,16 +337,4 @@ def spec_of(plan: InspectionPlan) -> PlanSpec:
         target_tags=list(plan.target_tags),
         target_customer_ids=[UUID(c) for c in plan.target_customer_ids],
         shift_to_workday=plan.shift_to_workday,
-    )
-
-
-async def request_pass_now(principal: Principal, plan_id: UUID) -> JobRun:
-    """A scheduling pass of one active plan, now (a worker runs it)."""
-    plan = await InspectionPlan.get_or_none(id=plan_id)
-    if plan is None:
-        raise NotFound("inspection.plan_not_found")
-    if not plan.active:
-        raise Conflict("inspection.plan_inactive")
-    return await dispatch.enqueue(
-        names.SCHEDULE_INSPECTIONS, {"planId": str(plan.id)}, requested_by=principal.user_id
     )

@@ -13,11 +13,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from auditportal.audit.service import record_reads
-from auditportal.auth.policy import Permission, allows, submission_scope
+from auditportal.auth.policy import Permission, allows
 from auditportal.auth.principal import ANONYMOUS, Principal
 from auditportal.i18n import negotiate_language, translate
-from auditportal.reports import queries
+from auditportal.reports import reads
 from auditportal.reports.service import report_path
 from auditportal.settings import Settings
 
@@ -41,14 +40,13 @@ async def download_report(request: Request, settings: Settings) -> Response:
     except ValueError:
         return _error(request, settings, 404, "NOT_FOUND", "report.not_found")
     report = (
-        await queries.visible_report(submission_scope(principal), report_id)
+        await reads.report(principal, report_id)
         if allows(principal, Permission.SUBMISSIONS_READ)
         else None
     )
     path = report_path(report.id, settings) if report else None
     if report is None or path is None or not path.is_file():
         return _error(request, settings, 404, "NOT_FOUND", "report.not_found")
-    await record_reads(principal, "Report", [report.id])
     return FileResponse(
         path,
         media_type="application/pdf",

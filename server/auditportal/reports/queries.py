@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from auditportal.auth.policy import RowScope
+from auditportal.auth.scoping import ScopeFields, scoped
 from auditportal.reports.models import Report
+
+# A report shows its case's submission: a grant naming forms opens only the reports of
+# those forms' cases, and customers never get the report of a staff-only submission.
+REPORT_SCOPE = ScopeFields(
+    customer="customer_id",
+    form="instance__submission__form_id",
+    audience="instance__submission__form_version__offered_to_customers",
+    form_optional=True,
+)
 
 
 def _scoped(scope: RowScope) -> QuerySet[Report]:
-    query = Report.all()
-    if scope.everything:
-        return query
-    if scope.nothing or not scope.customer_ids:
-        return query.filter(id__in=[])
-    query = query.filter(customer_id__in=list(scope.customer_ids))
-    if scope.form_ids:
-        # A grant naming forms opens only the cases of submissions to those forms.
-        query = query.filter(
-            Q(instance__submission__form_id__in=list(scope.form_ids)),
-        )
-    return query
+    return scoped(Report.all(), scope, REPORT_SCOPE)
 
 
 async def reports_of_instance(scope: RowScope, instance_id: UUID) -> list[Report]:

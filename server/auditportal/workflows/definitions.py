@@ -181,6 +181,7 @@ async def load_directory(
     principal: Principal, directory: Path, settings: Settings
 ) -> list[LoadedWorkflow]:
     """Load every workflows/*.json, idempotently; files may reference each other."""
+    require(principal, Permission.FORMS_DESIGN)
     paths = await asyncio.to_thread(lambda: sorted(directory.glob("*.json")))
     documents = [json.loads(await asyncio.to_thread(p.read_text, encoding="utf-8")) for p in paths]
     batch = {d["key"] for d in documents if isinstance(d, dict) and isinstance(d.get("key"), str)}

@@ -19,6 +19,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
+from auditportal.auth.policy import Permission, require, submission_scope
 from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
@@ -226,7 +227,10 @@ async def fire_transition(
     expected_lock_version: int | None = None,
     settings: Settings,
 ) -> Fired:
-    instance = await queries.instance_by_id(instance_id)
+    """Fire ``event`` on an instance the caller may see; the engine then checks the
+    transition's roles, guard, comment and input."""
+    require(principal, Permission.WORKFLOWS_ACT)
+    instance = await queries.visible_instance(submission_scope(principal), instance_id)
     if instance is None:
         raise NotFound("workflow.instance_not_found")
     if expected_lock_version is not None and expected_lock_version != instance.lock_version:

@@ -11,6 +11,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from auditportal.auth.policy import RowScope
+from auditportal.auth.scoping import ScopeFields, scoped
 from auditportal.pagination import Page, PageRequest
 from auditportal.workflows.models import (
     WorkflowDefinition,
@@ -83,14 +84,14 @@ class InstanceFilter:
     open_only: bool = True
 
 
+# Instances are customer-owned data, by their customer. A customer's own cases stay visible
+# to its users even when they are about a staff-only submission (a corrective action the
+# customer answers); that submission and the case's reports are scoped on their own.
+INSTANCE_SCOPE = ScopeFields(customer="customer_id")
+
+
 def _scoped(scope: RowScope) -> QuerySet[WorkflowInstance]:
-    """Instances are customer-owned data: the same row scope as submissions."""
-    query = WorkflowInstance.all()
-    if scope.everything:
-        return query
-    if scope.nothing or not scope.customer_ids:
-        return query.filter(id__in=[])
-    return query.filter(customer_id__in=list(scope.customer_ids))
+    return scoped(WorkflowInstance.all(), scope, INSTANCE_SCOPE)
 
 
 async def visible_instance(scope: RowScope, instance_id: UUID) -> WorkflowInstance | None:

@@ -40,6 +40,7 @@ class AdminQueries:
     ) -> Connection[UserNode]:
         chosen = filter or inputs.UserFilter()
         found = await users.list_users(
+            info.context.principal,
             users.UserFilter(
                 role=chosen.role,
                 customer_id=_optional_id(chosen.customer_id, "Customer"),
@@ -52,8 +53,8 @@ class AdminQueries:
 
     @strawberry.field(extensions=requires(Permission.USERS_READ))
     async def user(self, info: Info[Context, Any], id: strawberry.ID) -> UserNode | None:
-        found = await users.user_by_id(from_global_id(id, "User"))
-        return UserNode(model=found) if found and found.username != users.SYSTEM_USERNAME else None
+        found = await users.visible_user(info.context.principal, from_global_id(id, "User"))
+        return UserNode(model=found) if found else None
 
     @strawberry.field(
         description="Registered OAuth clients.", extensions=requires(Permission.CLIENTS_MANAGE)
@@ -65,7 +66,9 @@ class AdminQueries:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[OAuthClientNode]:
-        found = await client_admin.list_clients(active, page_request(info, first, after))
+        found = await client_admin.list_clients(
+            info.context.principal, active, page_request(info, first, after)
+        )
         return connection_from_page(found, lambda client: OAuthClientNode(model=client))
 
     @strawberry.field(
@@ -81,6 +84,7 @@ class AdminQueries:
     ) -> Connection[ConsultantGrantNode]:
         chosen = filter or inputs.ConsultantGrantFilter()
         found = await grants.list_grants(
+            info.context.principal,
             grants.GrantFilter(
                 consultant_id=_optional_id(chosen.consultant_id, "User"),
                 active_only=chosen.active_only,

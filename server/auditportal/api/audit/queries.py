@@ -42,6 +42,7 @@ class AuditQueries:
     ) -> Connection[AuditEventNode]:
         chosen = filter or AuditEventFilter()
         found = await queries.list_events(
+            info.context.principal,
             queries.AuditFilter(
                 actor=chosen.actor,
                 action=chosen.action,

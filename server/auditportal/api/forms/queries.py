@@ -17,8 +17,8 @@ from auditportal.api.relay import (
     from_global_id,
     page_request,
 )
-from auditportal.auth.policy import Permission, form_scope, submission_scope
-from auditportal.forms import queries
+from auditportal.auth.policy import Permission
+from auditportal.forms import queries, reads
 from auditportal.pagination import BadInput
 
 
@@ -45,8 +45,8 @@ class FormQueries:
     ) -> Connection[FormNode]:
         chosen = filter or inputs.FormFilter()
         order = order_by or inputs.FormOrder()
-        found = await queries.list_forms(
-            form_scope(info.context.principal),
+        found = await reads.list_forms(
+            info.context.principal,
             queries.FormFilter(
                 category=chosen.category,
                 search=chosen.search,
@@ -56,7 +56,6 @@ class FormQueries:
             order.direction,
             page_request(info, first, after),
         )
-        await info.context.loaders.reads.record("Form", found.items)
         return connection_from_page(found, lambda form: FormNode(model=form))
 
     @strawberry.field(
@@ -69,17 +68,14 @@ class FormQueries:
         id: strawberry.ID | None = None,
         key: str | None = None,
     ) -> FormNode | None:
-        scope = form_scope(info.context.principal)
-        if id is not None:
-            form = await queries.visible_form(scope, from_global_id(id, "Form"))
-        elif key is not None:
-            form = await queries.visible_form_by_key(scope, key)
-        else:
+        if id is None and key is None:
             raise BadInput("error.bad_id", id="")
-        if form is None:
-            return None
-        await info.context.loaders.reads.record("Form", [form])
-        return FormNode(model=form)
+        form = await reads.form(
+            info.context.principal,
+            form_id=from_global_id(id, "Form") if id is not None else None,
+            key=key,
+        )
+        return FormNode(model=form) if form else None
 
     @strawberry.field(extensions=requires(Permission.FORMS_READ))
     async def form_version(
@@ -87,13 +83,8 @@ class FormQueries:
         info: Info[Context, Any],
         id: strawberry.ID,
     ) -> FormVersionNode | None:
-        version = await queries.visible_version(
-            form_scope(info.context.principal), from_global_id(id, "FormVersion")
-        )
-        if version is None:
-            return None
-        await info.context.loaders.reads.record("FormVersion", [version])
-        return FormVersionNode(model=version)
+        version = await reads.version(info.context.principal, from_global_id(id, "FormVersion"))
+        return FormVersionNode(model=version) if version else None
 
     @strawberry.field(
         description="Submissions the caller may see, newest first unless ordered otherwise.",
@@ -109,8 +100,8 @@ class FormQueries:
     ) -> Connection[SubmissionNode]:
         chosen = filter or inputs.SubmissionFilter()
         order = order_by or inputs.SubmissionOrder()
-        found = await queries.list_submissions(
-            submission_scope(info.context.principal),
+        found = await reads.list_submissions(
+            info.context.principal,
             queries.SubmissionFilter(
                 form_id=_optional_id(chosen.form_id, "Form"),
                 form_version_id=_optional_id(chosen.form_version_id, "FormVersion"),
@@ -127,7 +118,6 @@ class FormQueries:
             order.direction,
             page_request(info, first, after),
         )
-        await info.context.loaders.reads.record("Submission", found.items)
         return connection_from_page(found, lambda s: SubmissionNode(model=s))
 
     @strawberry.field(extensions=requires(Permission.SUBMISSIONS_READ))

@@ -22,7 +22,7 @@ from auditportal.api.relay import (
 )
 from auditportal.auth.policy import Permission
 from auditportal.errors import PathPart
-from auditportal.forms import queries
+from auditportal.forms import reads as form_reads
 from auditportal.forms import service as form_service
 from auditportal.forms.localize import localized_schema, localized_ui_schema
 from auditportal.forms.models import Form as FormModel
@@ -108,8 +108,7 @@ class FormNode(Node):
         self, info: Info[Context, Any], first: int | None = None, after: str | None = None
     ) -> Connection[FormVersionNode]:
         page = page_request(info, first, after)
-        found = await queries.list_versions(self.model.id, page)
-        await info.context.loaders.reads.record("FormVersion", found.items)
+        found = await form_reads.versions_of(info.context.principal, self.model.id, page)
         return connection_from_page(found, lambda v: FormVersionNode(model=v))
 
     @strawberry.field

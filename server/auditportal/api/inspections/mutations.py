@@ -110,7 +110,7 @@ class InspectionMutations:
     ) -> ScheduleInspectionsNowResult:
         async def action() -> SchedulingRequested:
             plan_id = input_id(input.plan_id, "InspectionPlan", "planId")
-            run = await service.request_pass_now(info.context.principal, plan_id)
+            run = await service.request_scheduling(info.context.principal, plan_id)
             return SchedulingRequested(run=JobRunNode(model=run))
 
         return await run_mutation(info, action, "input")

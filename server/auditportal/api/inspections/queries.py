@@ -28,11 +28,11 @@ from auditportal.api.inspections.types import (
 )
 from auditportal.api.policy import requires
 from auditportal.api.relay import Connection, connection_from_page, from_global_id, page_request
-from auditportal.auth.policy import Permission, internal_customer_scope
+from auditportal.auth.policy import Permission
 from auditportal.customers.models import CustomerTier
 from auditportal.errors import DomainError, FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
-from auditportal.inspections import queries, scheduler
+from auditportal.inspections import queries, reads, scheduler
 from auditportal.inspections.service import PlanSpec, check_recurrences
 from auditportal.workflows.instances import calendar
 
@@ -45,15 +45,17 @@ PreviewResult = Annotated[
 @strawberry.type
 class InspectionQueries:
     @strawberry.field(extensions=requires(Permission.PLANS_READ))
-    async def inspection_plans(self, include_inactive: bool = False) -> list[InspectionPlanNode]:
-        return [
-            InspectionPlanNode(model=plan)
-            for plan in await queries.list_plans(include_inactive=include_inactive)
-        ]
+    async def inspection_plans(
+        self, info: Info[Context, Any], include_inactive: bool = False
+    ) -> list[InspectionPlanNode]:
+        found = await reads.plans(info.context.principal, include_inactive=include_inactive)
+        return [InspectionPlanNode(model=plan) for plan in found]
 
     @strawberry.field(extensions=requires(Permission.PLANS_READ))
-    async def inspection_plan(self, id: strawberry.ID) -> InspectionPlanNode | None:
-        found = await queries.plan_by_id(from_global_id(id, "InspectionPlan"))
+    async def inspection_plan(
+        self, info: Info[Context, Any], id: strawberry.ID
+    ) -> InspectionPlanNode | None:
+        found = await reads.plan(info.context.principal, from_global_id(id, "InspectionPlan"))
         return InspectionPlanNode(model=found) if found else None
 
     @strawberry.field(
@@ -72,8 +74,8 @@ class InspectionQueries:
         assignee = from_global_id(chosen.assignee_id, "User") if chosen.assignee_id else None
         if chosen.mine:
             assignee = principal.user_id
-        found = await queries.list_inspections(
-            internal_customer_scope(principal),
+        found = await reads.list_inspections(
+            principal,
             queries.InspectionFilter(
                 plan_id=from_global_id(chosen.plan_id, "InspectionPlan")
                 if chosen.plan_id

@@ -12,7 +12,7 @@ from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import Connection, connection_from_page, from_global_id, page_request
 from auditportal.auth.policy import Permission
-from auditportal.jobs import queries
+from auditportal.jobs import queries, reads
 from auditportal.jobs.models import JobStatus
 
 
@@ -38,7 +38,8 @@ class JobQueries:
     ) -> Connection[JobRunNode]:
         page = page_request(info, first, after)
         chosen = filter or JobRunFilter()
-        found = await queries.list_runs(
+        found = await reads.runs(
+            info.context.principal,
             queries.RunFilter(
                 name=chosen.name,
                 statuses=tuple(chosen.status or ()),
@@ -49,6 +50,6 @@ class JobQueries:
         return connection_from_page(found, lambda run: JobRunNode(model=run))
 
     @strawberry.field(extensions=requires(Permission.JOBS_READ))
-    async def job_run(self, id: strawberry.ID) -> JobRunNode | None:
-        found = await queries.run_by_id(from_global_id(id, "JobRun"))
+    async def job_run(self, info: Info[Context, Any], id: strawberry.ID) -> JobRunNode | None:
+        found = await reads.run(info.context.principal, from_global_id(id, "JobRun"))
         return JobRunNode(model=found) if found else None

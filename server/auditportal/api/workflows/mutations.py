@@ -25,9 +25,8 @@ from auditportal.api.workflows.types import (
     WorkflowInstanceNode,
     WorkflowVersionNode,
 )
-from auditportal.auth.policy import Permission, submission_scope
-from auditportal.errors import NotFound as DomainNotFound
-from auditportal.workflows import definitions, instances, queries
+from auditportal.auth.policy import Permission
+from auditportal.workflows import definitions, instances
 from auditportal.workflows.instances import WorkflowRefused
 
 
@@ -171,8 +170,6 @@ class WorkflowMutations:
 
         async def action() -> TransitionFired | TransitionRefused:
             instance_id = input_id(input.instance_id, "WorkflowInstance", "instanceId")
-            if await queries.visible_instance(submission_scope(principal), instance_id) is None:
-                raise DomainNotFound("workflow.instance_not_found")
             try:
                 fired = await instances.fire_transition(
                     principal,

@@ -17,9 +17,8 @@ from auditportal.api.relay import (
     page_request,
 )
 from auditportal.api.workflows.types import WorkflowDefinitionNode, WorkflowInstanceNode
-from auditportal.auth.policy import Permission, submission_scope
-from auditportal.workflows import queries
-from auditportal.workflows.models import WorkflowDefinition
+from auditportal.auth.policy import Permission
+from auditportal.workflows import queries, reads
 
 
 @strawberry.input
@@ -35,14 +34,15 @@ class WorkflowInstanceFilter:
 @strawberry.type
 class WorkflowQueries:
     @strawberry.field(extensions=requires(Permission.WORKFLOWS_READ))
-    async def workflow_definitions(self) -> list[WorkflowDefinitionNode]:
-        return [
-            WorkflowDefinitionNode(model=d) for d in await WorkflowDefinition.all().order_by("key")
-        ]
+    async def workflow_definitions(self, info: Info[Context, Any]) -> list[WorkflowDefinitionNode]:
+        found = await reads.definitions(info.context.principal)
+        return [WorkflowDefinitionNode(model=d) for d in found]
 
     @strawberry.field(extensions=requires(Permission.WORKFLOWS_READ))
-    async def workflow_definition(self, key: str) -> WorkflowDefinitionNode | None:
-        found = await queries.definition_by_key(key)
+    async def workflow_definition(
+        self, info: Info[Context, Any], key: str
+    ) -> WorkflowDefinitionNode | None:
+        found = await reads.definition(info.context.principal, key=key)
         return WorkflowDefinitionNode(model=found) if found else None
 
     @strawberry.field(
@@ -57,8 +57,8 @@ class WorkflowQueries:
         after: str | None = None,
     ) -> Connection[WorkflowInstanceNode]:
         chosen = filter or WorkflowInstanceFilter()
-        found = await queries.list_instances(
-            submission_scope(info.context.principal),
+        found = await reads.list_instances(
+            info.context.principal,
             queries.InstanceFilter(
                 definition_key=chosen.workflow_key,
                 state=chosen.state,
@@ -81,7 +81,5 @@ class WorkflowQueries:
         info: Info[Context, Any],
         id: strawberry.ID,
     ) -> WorkflowInstanceNode | None:
-        found = await queries.visible_instance(
-            submission_scope(info.context.principal), from_global_id(id, "WorkflowInstance")
-        )
+        found = await reads.instance(info.context.principal, from_global_id(id, "WorkflowInstance"))
         return WorkflowInstanceNode(model=found) if found else None

@@ -15,10 +15,10 @@ from auditportal.api.errors import ErrorCode, FieldError, UserError, field_error
 from auditportal.api.forms.types import LocalizedText, SubmissionNode
 from auditportal.api.people import UserNode
 from auditportal.api.relay import Node, to_global_id
-from auditportal.auth.policy import submission_scope
+from auditportal.auth.policy import Permission, allows
 from auditportal.errors import FieldIssue, PathPart
 from auditportal.i18n import localized
-from auditportal.reports import queries as report_queries
+from auditportal.reports import reads as report_reads
 from auditportal.reports.models import Report as ReportModel
 from auditportal.workflows import queries
 from auditportal.workflows.engine import Option, Refusal
@@ -305,8 +305,10 @@ class WorkflowInstanceNode(Node):
 
     @strawberry.field(description="PDF reports of this case, newest first, both languages.")
     async def reports(self, info: Info[Context, Any]) -> list[ReportInfo]:
-        scope = submission_scope(info.context.principal)
-        rows = await report_queries.reports_of_instance(scope, self.model.id)
+        principal = info.context.principal
+        if not allows(principal, Permission.SUBMISSIONS_READ):
+            return []
+        rows = await report_reads.reports_of_instance(principal, self.model.id)
         base = info.context.settings.issuer
         return [ReportInfo(model=row, base_url=base) for row in rows]
 
