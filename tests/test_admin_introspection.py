@@ -38,7 +38,7 @@ async def test_only_admins_introspect_in_production(api: Api) -> None:
 async def debug_api(database_url: str) -> AsyncIterator[Api]:
     settings = SETTINGS.model_copy(update={"database_url": database_url, "debug": True})
     app = create_app(settings)
-    async with LifespanManager(app) as manager:
+    async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60) as manager:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             yield Api(client, settings)

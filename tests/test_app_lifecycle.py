@@ -23,7 +23,7 @@ async def test_refuses_to_start_on_an_unmigrated_database(databases: DatabaseFac
     settings = SETTINGS.model_copy(update={"database_url": await databases.empty_url()})
     app = create_app(settings)
     with pytest.raises(DatabaseNotMigrated, match="auditportal migrate"):
-        async with LifespanManager(app):
+        async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60):
             pass
 
 
@@ -31,7 +31,7 @@ async def test_graphiql_and_dev_login_only_in_debug_mode(database_url: str) -> N
     for debug in (False, True):
         settings = SETTINGS.model_copy(update={"database_url": database_url, "debug": debug})
         app = create_app(settings)
-        async with LifespanManager(app) as manager:
+        async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60) as manager:
             transport = httpx.ASGITransport(app=manager.app)
             async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
                 ide = await client.get("/graphql", headers={"Accept": "text/html"})
@@ -48,7 +48,7 @@ async def test_graphiql_and_dev_login_only_in_debug_mode(database_url: str) -> N
 async def test_dev_login_issues_a_working_token(database_url: str) -> None:
     settings = SETTINGS.model_copy(update={"database_url": database_url, "debug": True})
     app = create_app(settings)
-    async with LifespanManager(app) as manager:
+    async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60) as manager:
         from auditportal.auth.principal import Role, system_principal
         from auditportal.auth.users import create_user
 

@@ -28,7 +28,7 @@ async def test_the_server_escalates_overdue_work_without_a_worker(database_url: 
         }
     )
     app = create_app(settings)
-    async with LifespanManager(app) as manager:
+    async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60) as manager:
         await create_user(SYSTEM, username="m1", role=Role.MANAGER)
         saved = await definitions.save_draft(
             SYSTEM, review_flow(subject="customer"), settings=SETTINGS

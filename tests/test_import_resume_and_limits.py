@@ -87,7 +87,7 @@ async def small_limits(database_url: str) -> AsyncIterator[tuple[httpx.AsyncClie
         update={"database_url": database_url, "max_body_bytes": 4000, "max_upload_bytes": 20_000}
     )
     app = create_app(settings)
-    async with LifespanManager(app) as manager:
+    async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60) as manager:
         user = await create_user(system_principal("tests"), username="importer", role=Role.MANAGER)
         token = issue_access_token(SETTINGS, user.id, default_scopes(Role.MANAGER), "tests")
         transport = httpx.ASGITransport(app=manager.app)

@@ -137,7 +137,7 @@ async def test_the_embedded_runner_runs_a_request_as_soon_as_it_is_made(
         }
     )
     app = create_app(settings)
-    async with LifespanManager(app):
+    async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60):
         run = await dispatch.enqueue("tests.count_to", {"target": 2})
         status = JobStatus.QUEUED
         for _ in range(100):  # woken at once; up to ~10 s on a slow machine
