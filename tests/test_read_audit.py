@@ -73,8 +73,11 @@ async def test_a_field_error_among_consultant_reads_leaves_the_database_usable(a
     reads = await AuditEvent.filter(action="consultant.read").values_list(
         "object_type", "object_id", "request_id"
     )
+    # The submissions were read before the error; whether the customer loader ran before the
+    # error cancelled its siblings depends on scheduling, but nothing else is ever recorded.
+    assert any(row[0] == "Submission" for row in reads)
     customer_reads = [row for row in reads if row[0] == "Customer"]
-    assert {row[1] for row in customer_reads} == {str(acme.id)}
+    assert {row[1] for row in customer_reads} <= {str(acme.id)}
     per_request: dict[Any, list[str]] = {}
     for object_type, object_id, request_id in reads:
         per_request.setdefault(request_id, []).append(f"{object_type}:{object_id}")
