@@ -26,6 +26,9 @@ from tests.oauth_support import (
     submit_signin,
 )
 
+# Starts real processes (the CLI, a server, a worker): left out of `make test-quick`.
+pytestmark = pytest.mark.slow
+
 PARTNER_REDIRECT = "http://127.0.0.1:9/partner/callback"
 ME = {"query": "{ me { role } }"}
 
