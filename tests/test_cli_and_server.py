@@ -177,3 +177,35 @@ def test_worker_needs_redis(portal_env: dict[str, str]) -> None:
     done = cli(portal_env, "worker")
     assert done.returncode == 2
     assert "AUDITPORTAL_REDIS_URL" in done.stderr
+
+
+def test_serve_port_flag_is_what_discovery_publishes(portal_env: dict[str, str]) -> None:
+    port = free_port()
+    # The setting says another port: the flag wins, for the socket and for the metadata.
+    env = {**portal_env, "AUDITPORTAL_PORT": str(free_port())}
+    assert cli(env, "migrate").returncode == 0
+    process = subprocess.Popen(  # noqa: S603
+        [*CLI, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("server did not become ready")
+        metadata = httpx.get(f"{base}/.well-known/openid-configuration").json()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert metadata["issuer"] == base
+    endpoints = {k: v for k, v in metadata.items() if k == "jwks_uri" or k.endswith("_endpoint")}
+    assert len(endpoints) >= 6
+    assert all(url.startswith(f"{base}/") for url in endpoints.values()), endpoints

@@ -251,10 +251,15 @@ def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     host = args.host or settings.host
     port = args.port or settings.port
+    # The flags are settings like any other: the issuer, jwks_uri and every endpoint the
+    # discovery document publishes derive from the host and port actually served.
+    settings = settings.model_copy(update={"host": host, "port": port})
     if settings.debug:
         print(
             f"\n  Audit portal: http://{host}:{port}/graphql (GraphiQL)\n"
@@ -263,14 +268,22 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             "  then send the access_token as 'Authorization: Bearer <token>'.\n",
             flush=True,
         )
-    uvicorn.run(
-        "auditportal.asgi:app",
-        host=host,
-        port=port,
-        workers=args.workers,
-        log_level=settings.log_level.lower(),
-        proxy_headers=True,
-    )
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": settings.log_level.lower(),
+        "proxy_headers": True,
+    }
+    if args.workers <= 1:
+        from auditportal.app import create_app
+
+        uvicorn.run(create_app(settings), **options)
+        return 0
+    # Several workers are separate processes that each build the app from the environment
+    # (auditportal.asgi): hand the flags down through it.
+    os.environ["AUDITPORTAL_HOST"] = host
+    os.environ["AUDITPORTAL_PORT"] = str(port)
+    uvicorn.run("auditportal.asgi:application", factory=True, workers=args.workers, **options)
     return 0
 
 

@@ -31,7 +31,12 @@ from auditportal.audit import service as audit
 from auditportal.auth import federation, throttle
 from auditportal.auth.keys import jwks_document
 from auditportal.auth.oauth import store
-from auditportal.auth.oauth.bridge import StarletteOAuth2Request, call_authlib, read_request
+from auditportal.auth.oauth.bridge import (
+    StarletteOAuth2Request,
+    call_authlib,
+    parameter_problem,
+    read_request,
+)
 from auditportal.auth.oauth.formtoken import (
     COOKIE_NAME,
     issue_form_token,
@@ -151,6 +156,12 @@ class OAuthEndpoints:
             items = [(k, v) for k, v in pairs if k not in _FORM_FIELDS]
             form = {k: v for k, v in pairs if k in _FORM_FIELDS}
         language = self._language(request, items)
+        # The sign-in form's own fields are checked too; a username longer than the column
+        # is refused here as any other over-long parameter, before a lookup could fail.
+        problem = parameter_problem([*items, *form.items()])
+        if problem is not None:
+            message = translate("oauth.request_invalid", language, detail=problem.message(language))
+            return self._page(error_page(language, message), 400)
         try:
             grant = await self._validated_grant(request, items)
         except OAuth2Error as error:
@@ -295,6 +306,10 @@ class OAuthEndpoints:
     async def federated_start(self, request: Request) -> Response:
         items = list(request.query_params.multi_items())
         language = self._language(request, items)
+        problem = parameter_problem(items)
+        if problem is not None:
+            message = translate("oauth.request_invalid", language, detail=problem.message(language))
+            return self._page(error_page(language, message), 400)
         if not self.settings.federation_enabled:
             return self._page(error_page(language, translate("federation.failed", language)), 404)
         try:
@@ -370,6 +385,12 @@ class OAuthEndpoints:
             oauth_request = await read_request(request, self.settings.issuer)
         except OAuth2Error as error:
             return _oauth_error(400, error.error, error.description or error.error)
+        problem = parameter_problem(oauth_request.payload.data_items())
+        if problem is not None:
+            language = negotiate_language(
+                request.headers.get("accept-language"), self.settings.default_language
+            )
+            return _oauth_error(400, "invalid_request", problem.message(language))
         if name is None:
             response: Response = await call_authlib(
                 self.server.create_token_response, oauth_request
