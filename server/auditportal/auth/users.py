@@ -220,7 +220,11 @@ async def reset_password(principal: Principal, user_id: UUID) -> tuple[User, str
             raise NotAllowed("user.service_has_no_password")
         user.password_hash = hash_password(password)
         user.password_changed_at = datetime.now(UTC)
-        await user.save(update_fields=["password_hash", "password_changed_at"])
+        # Someone else has seen it: the holder replaces it at their next sign-in.
+        user.must_change_password = True
+        await user.save(
+            update_fields=["password_hash", "password_changed_at", "must_change_password"]
+        )
         await audit.record(principal, "user.reset_password", "User", user.id, {})
     return user, password
 
@@ -241,7 +245,10 @@ async def change_my_password(principal: Principal, current: str, new: str) -> Us
         _fail(issues)
         user.password_hash = hash_password(new)
         user.password_changed_at = datetime.now(UTC)
-        await user.save(update_fields=["password_hash", "password_changed_at"])
+        user.must_change_password = False
+        await user.save(
+            update_fields=["password_hash", "password_changed_at", "must_change_password"]
+        )
         await audit.record(principal, "user.change_password", "User", user.id, {})
     return user
 
