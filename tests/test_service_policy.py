@@ -36,6 +36,7 @@ GUARDED: dict[str, Permission] = {
     "auditportal.work.notifications.unread_count": P.SIGNED_IN,
     "auditportal.work.notifications.mark_read": P.SIGNED_IN,
     "auditportal.auth.grants.own_grant_summary": P.SIGNED_IN,
+    "auditportal.auth.users.replace_one_time_password": P.OWN_PASSWORD,
     "auditportal.audit.queries.list_events": P.AUDIT_READ,
     "auditportal.auth.client_admin.register": P.CLIENTS_MANAGE,
     "auditportal.auth.client_admin.deactivate": P.CLIENTS_MANAGE,

@@ -20,7 +20,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "notification.title": {"zh-CN": "通知", "en": "Notification"},
     "password.change_required": {
-        "zh-CN": "首次登录请先修改密码。",
-        "en": "Change your password before you continue: this was a one-time password.",
+        "zh-CN": "您使用的是一次性密码，请先设置新密码再继续。",
+        "en": "You signed in with a one-time password: choose a new one to continue.",
+    },
+    "password.change_title": {"zh-CN": "设置新密码", "en": "Choose a new password"},
+    "password.new": {"zh-CN": "新密码", "en": "New password"},
+    "password.repeat": {"zh-CN": "再次输入新密码", "en": "New password again"},
+    "password.save": {"zh-CN": "保存并继续", "en": "Save and continue"},
+    "password.mismatch": {
+        "zh-CN": "两次输入的新密码不一致。",
+        "en": "The two new passwords are not the same.",
+    },
+    "password.hint": {
+        "zh-CN": "至少 {min} 个字符；不能与一次性密码相同。",
+        "en": "At least {min} characters, and not the one-time password.",
     },
 }
