@@ -76,6 +76,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     # Query
     "node": EVERYONE_SIGNED_IN,
     "me": EVERYONE_SIGNED_IN,
+    "myWork": EVERYONE_SIGNED_IN,
+    "myWorkCounts": EVERYONE_SIGNED_IN,
+    "notifications": EVERYONE_SIGNED_IN,
+    "unreadNotificationCount": EVERYONE_SIGNED_IN,
+    "markNotificationsRead": EVERYONE_SIGNED_IN,
     "forms": READERS,
     "form": READERS,
     "formVersion": READERS,
@@ -115,6 +120,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "updateUser": ADMINS,
     "resetUserPassword": ADMINS,
     "changeMyPassword": PEOPLE,
+    "changePassword": PEOPLE,
     "registerOAuthClient": ADMINS,
     "deactivateOAuthClient": ADMINS,
     "grantConsultantAccess": ADMINS,
@@ -197,6 +203,14 @@ _PLAN = {
 OPERATIONS: dict[str, Operation] = {
     "node": ("query($id: ID!) { node(id: $id) { id } }", lambda w: {"id": w.form_id}),
     "me": ("{ me { role } }", lambda w: {}),
+    "myWork": ("{ myWork { totalCount } }", lambda w: {}),
+    "myWorkCounts": ("{ myWorkCounts { total } }", lambda w: {}),
+    "notifications": ("{ notifications { totalCount } }", lambda w: {}),
+    "unreadNotificationCount": ("{ unreadNotificationCount }", lambda w: {}),
+    "markNotificationsRead": (
+        _mutation("markNotificationsRead", "MarkNotificationsReadInput"),
+        lambda w: {"input": {"all": True}},
+    ),
     "forms": ("{ forms { totalCount } }", lambda w: {}),
     "form": ("query($key: String) { form(key: $key) { id } }", lambda w: {"key": w.form_key}),
     "formVersion": (
@@ -252,6 +266,12 @@ OPERATIONS: dict[str, Operation] = {
     "resetUserPassword": (
         _mutation("resetUserPassword", "ResetUserPasswordInput"),
         lambda w: {"input": {"userId": _gid("User", w.auditor_id)}},
+    ),
+    "changePassword": (
+        _mutation("changePassword", "ChangeMyPasswordInput"),
+        lambda w: {
+            "input": {"currentPassword": "not-the-password", "newPassword": "a-new-password-1"}
+        },
     ),
     "changeMyPassword": (
         _mutation("changeMyPassword", "ChangeMyPasswordInput"),

@@ -29,6 +29,14 @@ P = Permission
 
 # Each guarded service and the permission it requires first.
 GUARDED: dict[str, Permission] = {
+    "auditportal.work.reads.open_work": P.SIGNED_IN,
+    "auditportal.work.reads.my_work": P.SIGNED_IN,
+    "auditportal.work.reads.my_work_counts": P.SIGNED_IN,
+    "auditportal.work.notifications.list_notifications": P.SIGNED_IN,
+    "auditportal.work.notifications.unread_count": P.SIGNED_IN,
+    "auditportal.work.notifications.mark_read": P.SIGNED_IN,
+    "auditportal.auth.grants.own_grant_summary": P.SIGNED_IN,
+    "auditportal.auth.users.replace_one_time_password": P.OWN_PASSWORD,
     "auditportal.audit.queries.list_events": P.AUDIT_READ,
     "auditportal.auth.client_admin.register": P.CLIENTS_MANAGE,
     "auditportal.auth.client_admin.deactivate": P.CLIENTS_MANAGE,

@@ -35,6 +35,8 @@ from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.node import NodeQueries, node_types
 from auditportal.api.people import UserNode
 from auditportal.api.read_log import RecordConsultantReads
+from auditportal.api.work.mutations import WorkMutations
+from auditportal.api.work.queries import WorkQueries
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries
 from auditportal.api.workflows.types import (
@@ -56,6 +58,7 @@ Query = merge_types(
         InspectionQueries,
         JobQueries,
         ImportQueries,
+        WorkQueries,
     ),
 )
 Mutation = merge_types(
@@ -67,6 +70,7 @@ Mutation = merge_types(
         CustomerMutations,
         InspectionMutations,
         ImportMutations,
+        WorkMutations,
     ),
 )
 
