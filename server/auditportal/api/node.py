@@ -12,6 +12,7 @@ from strawberry.types import Info
 from auditportal.api.admin.nodes import NODE_TYPES as ADMIN_NODES
 from auditportal.api.context import Context
 from auditportal.api.customers.nodes import NODE_TYPES as CUSTOMER_NODES
+from auditportal.api.drafts.nodes import NODE_TYPES as DRAFT_NODES
 from auditportal.api.forms.nodes import NODE_TYPES as FORM_NODES
 from auditportal.api.imports.nodes import NODE_TYPES as IMPORT_NODES
 from auditportal.api.inspections.nodes import NODE_TYPES as INSPECTION_NODES
@@ -32,6 +33,7 @@ _DOMAINS: tuple[Mapping[str, NodeType], ...] = (
     JOB_NODES,
     IMPORT_NODES,
     ADMIN_NODES,
+    DRAFT_NODES,
 )
 
 
