@@ -112,6 +112,13 @@ GUARDED: dict[str, Permission] = {
     # The write path composing forms, workflows and the register: forms' own guard refuses.
     "auditportal.submissions.intake.submit": P.SUBMISSIONS_CREATE,
     "auditportal.submissions.intake.revise": P.SUBMISSIONS_REVISE,
+    # Drafts: whoever may submit may keep a draft (consultants may not).
+    "auditportal.submissions.drafts.save_draft": P.SUBMISSIONS_CREATE,
+    "auditportal.submissions.drafts.my_draft": P.SUBMISSIONS_CREATE,
+    "auditportal.submissions.drafts.my_drafts": P.SUBMISSIONS_CREATE,
+    "auditportal.submissions.drafts.draft": P.SUBMISSIONS_CREATE,
+    "auditportal.submissions.drafts.discard": P.SUBMISSIONS_CREATE,
+    "auditportal.submissions.drafts.consume": P.SUBMISSIONS_CREATE,
     "auditportal.jobs.reads.runs": P.JOBS_READ,
     "auditportal.jobs.reads.run": P.JOBS_READ,
     "auditportal.reports.reads.reports_of_instance": P.SUBMISSIONS_READ,

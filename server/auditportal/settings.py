@@ -189,6 +189,23 @@ class Settings(BaseSettings):
         default=30.0, description="Timeout of one request to a CRM's API."
     )
     default_page_size: int = Field(default=20, description="`first` when a query names none.")
+    max_draft_bytes: int = Field(
+        default=256 * 1024,
+        description="Largest answers document a form draft may hold (its JSON, in bytes).",
+    )
+    storage_backend: Literal["filesystem"] = Field(
+        default="filesystem",
+        description="Where uploaded files live: filesystem (storage_dir; in a scaled-out "
+        "deployment a volume every API replica and worker mounts).",
+    )
+    storage_dir: Path | None = Field(
+        default=None,
+        description="Folder of the filesystem storage; default <data_dir>/files.",
+    )
+    max_attachment_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        description="Largest evidence file (a field's x-attachment maxBytes may lower it).",
+    )
     log_level: str = Field(default="INFO", description="Python logging level.")
 
     @property
@@ -239,6 +256,10 @@ class Settings(BaseSettings):
     @property
     def workflows_dir(self) -> Path:
         return self.root_dir / "workflows"
+
+    @property
+    def resolved_storage_dir(self) -> Path:
+        return self.storage_dir or self.data_dir / "files"
 
     def ensure_data_dir(self) -> Path:
         """Create the data folder readable by its owner only (it holds keys)."""

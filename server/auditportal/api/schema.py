@@ -17,6 +17,9 @@ from auditportal.api.audit.queries import AuditQueries
 from auditportal.api.customers.mutations import CustomerMutations
 from auditportal.api.customers.queries import CustomerQueries
 from auditportal.api.customers.types import CustomerNode
+from auditportal.api.drafts.mutations import DraftMutations
+from auditportal.api.drafts.queries import DraftQueries
+from auditportal.api.drafts.types import FormDraftNode
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.limited_validation import LimitedValidation, limits_of
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
@@ -59,6 +62,7 @@ Query = merge_types(
         JobQueries,
         ImportQueries,
         WorkQueries,
+        DraftQueries,
     ),
 )
 Mutation = merge_types(
@@ -71,6 +75,7 @@ Mutation = merge_types(
         InspectionMutations,
         ImportMutations,
         WorkMutations,
+        DraftMutations,
     ),
 )
 
@@ -114,6 +119,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             JobRunNode,
             CustomerImportNode,
             CrmConnectionNode,
+            FormDraftNode,
         ],
         extensions=extensions,
     )

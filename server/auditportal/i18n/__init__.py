@@ -10,6 +10,7 @@ from auditportal.i18n import (
     messages_admin,
     messages_auth,
     messages_customers,
+    messages_evidence,
     messages_forms,
     messages_imports,
     messages_inspections,
@@ -36,6 +37,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_requests.MESSAGES,
     **messages_access.MESSAGES,
     **messages_work.MESSAGES,
+    **messages_evidence.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

@@ -92,6 +92,12 @@ class SubmitFormInput:
     idempotency_key: str | None = strawberry.field(
         default=None, description="Retrying with the same key returns the first result."
     )
+    draft_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The draft the answers were typed in: deleted with the submission, and its "
+        "attachments may be referenced. Without it, your draft of this version for this "
+        "customer (no case) is the one deleted.",
+    )
 
 
 @strawberry.input
