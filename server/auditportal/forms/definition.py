@@ -147,8 +147,23 @@ def _field_issues(field: SchemaField) -> list[FieldIssue]:
                     )
     for index, rule in enumerate(schema.get("x-findings", [])):
         issues.extend(_finding_issues(rule, options, schema, (*at, "x-findings", index)))
+    issues.extend(_reference_issues(schema, at))
+    items = schema.get("items")
+    if isinstance(items, dict) and "properties" not in items:
+        issues.extend(_reference_issues(items, (*at, "items")))
     if "x-weight" in schema and not field.is_section:
         issues.append(FieldIssue((*at, "x-weight"), "definition.weight_not_section"))
+    return issues
+
+
+def _reference_issues(schema: dict[str, Any], at: tuple[str | int, ...]) -> list[FieldIssue]:
+    if "x-reference" not in schema:
+        return []
+    issues: list[FieldIssue] = []
+    if schema.get("type") != "string" or "enum" in schema or "const" in schema:
+        issues.append(FieldIssue((*at, "x-reference"), "definition.reference_needs_string"))
+    if schema.get("x-sensitive") is True:
+        issues.append(FieldIssue((*at, "x-reference"), "definition.reference_sensitive"))
     return issues
 
 

@@ -30,6 +30,7 @@ from auditportal.forms import request_hash as request_hashes
 from auditportal.forms.compiled import CompiledForm, cached, compile_definition
 from auditportal.forms.definition import check_definition, content_hash
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
+from auditportal.forms.references import reference_issues
 from auditportal.forms.scoring import evaluate
 from auditportal.forms.sensitive import (
     Location,
@@ -373,7 +374,9 @@ async def _store(
     compiled = await _compiled_for(version)
     if compiled.unusable:
         raise Conflict("form.version_unusable", number=version.number)
-    issues = compiled.check(answers)
+    issues = compiled.check(answers) or await reference_issues(
+        principal, compiled.definition["schema"], answers
+    )
     if issues:
         raise ValidationFailed("submission.invalid", issues, count=len(issues))
     evaluation = evaluate(compiled.plan, answers)
