@@ -20,6 +20,7 @@ MODEL_MODULES = [
     "auditportal.jobs.models",
     "auditportal.inspections.models",
     "auditportal.imports.models",
+    "auditportal.search.models",
 ]
 
 

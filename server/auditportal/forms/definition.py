@@ -18,6 +18,7 @@ from auditportal.forms.validation import issues_from_errors
 from auditportal.schema_language.formats import CHECKS
 from auditportal.schema_language.keywords import Subschema, subschemas
 from auditportal.schema_language.problems import schema_problems
+from auditportal.search.fields import declaration_issues as search_declaration_issues
 
 NUMERIC_CONDITIONS = ("lt", "lte", "gt", "gte")
 CONDITIONS = ("in", *NUMERIC_CONDITIONS)
@@ -64,6 +65,7 @@ def _semantic_issues(definition: dict[str, Any]) -> list[FieldIssue]:
     for field in walk_fields(schema):
         issues.extend(_field_issues(field))
     issues.extend(required_issues(schema, ("schema",)))
+    issues.extend(search_declaration_issues(definition))
     issues.extend(_ui_order_issues(schema, definition.get("uiSchema") or {}, ("uiSchema",)))
     return issues
 
