@@ -22,6 +22,7 @@ MODEL_MODULES = [
     "auditportal.imports.models",
     "auditportal.submissions.models",
     "auditportal.evidence.models",
+    "auditportal.search.models",
 ]
 
 

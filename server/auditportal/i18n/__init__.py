@@ -18,6 +18,7 @@ from auditportal.i18n import (
     messages_reports,
     messages_requests,
     messages_work,
+    messages_search,
     messages_workflows,
 )
 from auditportal.settings import Language
@@ -38,6 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_access.MESSAGES,
     **messages_work.MESSAGES,
     **messages_evidence.MESSAGES,
+    **messages_search.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
+from auditportal.api.search.inputs import SearchCondition
 from auditportal.forms.models import FormCategory
 from auditportal.forms.queries import FormSortField, SortDirection, SubmissionSortField
 
@@ -44,6 +45,9 @@ class SubmissionFilter:
     has_findings: bool | None = None
     include_superseded: bool = strawberry.field(
         default=False, description="Also list submissions that a correction replaced."
+    )
+    answers: list[SearchCondition] | None = strawberry.field(
+        default=None, description="Conditions on the forms' declared search fields."
     )
 
 
