@@ -16,6 +16,7 @@ from auditportal.i18n import (
     messages_jobs,
     messages_reports,
     messages_requests,
+    messages_rules,
     messages_workflows,
 )
 from auditportal.settings import Language
@@ -34,6 +35,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_forms.MESSAGES,
     **messages_requests.MESSAGES,
     **messages_access.MESSAGES,
+    **messages_rules.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

@@ -81,8 +81,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{operator}” is not a JsonLogic operator.",
     },
     "workflow.guard_bad_variable": {
-        "zh-CN": "条件只能读取 answers、score、findings、instance 或 input 下的数据（“{name}”）。",
-        "en": "A guard may only read answers, score, findings, instance or input (“{name}”).",
+        "zh-CN": "条件只能读取 answers、customer、actor、submission、score、findings、"
+        "instance 或 input 下的数据（“{name}”）。",
+        "en": "A guard may only read answers, customer, actor, submission, score, findings, "
+        "instance or input (“{name}”).",
     },
     "workflow.refused.final_state": {
         "zh-CN": "流程已在终止状态“{state}”，不能再流转。",
@@ -116,6 +118,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "workflow.refused.guard": {
         "zh-CN": "不满足执行此操作的条件。",
         "en": "The conditions for this step are not met.",
+    },
+    "workflow.refused.guard_undecided": {
+        "zh-CN": "条件无法判断：{fields} 尚未填写或为空。",
+        "en": "The conditions cannot be decided: {fields} is empty or not answered.",
     },
     "workflow.refused.comment_required": {
         "zh-CN": "此操作需要填写说明。",

@@ -18,7 +18,7 @@ from auditportal.errors import FieldIssue, ValidationFailed
 from auditportal.forms.validation import issues_from_errors
 from auditportal.schema_language.problems import schema_problems
 from auditportal.schemas import meta_validator
-from auditportal.workflows.guards import check_guard
+from auditportal.workflows.guards import check_guard, guard_warnings
 
 
 def check_workflow_definition(
@@ -40,6 +40,19 @@ def check_workflow_definition(
         issues += input_schema_issues(definition)
     if issues:
         raise ValidationFailed("workflow.definition_invalid", issues, count=len(issues))
+
+
+def definition_warnings(definition: Any) -> list[FieldIssue]:
+    """What is allowed but probably not meant: guards that compare a value that may be
+    empty without testing for it (the step is then refused as undecided, see
+    ``auditportal.rules``). Shown to the designer; never blocks a save."""
+    if not isinstance(definition, dict) or not isinstance(definition.get("transitions"), list):
+        return []
+    warnings: list[FieldIssue] = []
+    for index, transition in enumerate(definition["transitions"]):
+        if isinstance(transition, dict) and "guard" in transition:
+            warnings += guard_warnings(transition["guard"], ("transitions", index, "guard"))
+    return warnings
 
 
 def input_schema_issues(definition: dict[str, Any]) -> list[FieldIssue]:

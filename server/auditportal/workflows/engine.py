@@ -17,7 +17,7 @@ from auditportal.auth.principal import Role
 from auditportal.errors import FieldIssue
 from auditportal.forms.validation import issues_from_errors
 from auditportal.schema_language.validator import validator_for
-from auditportal.workflows.guards import guard_allows
+from auditportal.workflows.guards import guard_outcome
 
 RELATION_ROLES = ("assignee", "submitter", "account_auditor")
 
@@ -176,8 +176,17 @@ def _check_who_and_when(
             return Refusal(event, "role", "workflow.refused.system_only")
         return Refusal(event, "role", "workflow.refused.role", {"roles": tuple(roles)})
     if "guard" in transition:
-        guard_context = {**context, "input": input_ or {}}
-        if not guard_allows(transition["guard"], guard_context):
+        outcome = guard_outcome(transition["guard"], {**context, "input": input_ or {}})
+        if outcome.undecided:
+            # An empty value the guard compares: neither allowed nor denied by accident.
+            return Refusal(
+                event,
+                "guard",
+                "workflow.refused.guard_undecided",
+                {"fields": ", ".join(name for name in outcome.empty if name) or "?"},
+                guard_message=transition.get("guardMessage"),
+            )
+        if not outcome.decision:
             return Refusal(
                 event,
                 "guard",

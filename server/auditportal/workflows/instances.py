@@ -23,6 +23,7 @@ from auditportal.auth.policy import Permission, require, submission_scope
 from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
+from auditportal.rule_context import rule_context
 from auditportal.settings import Settings
 from auditportal.workflows import queries
 from auditportal.workflows.assignment import Relations, account_auditor_of, resolve
@@ -91,11 +92,18 @@ async def subject_of(instance: WorkflowInstance) -> tuple[Submission | None, UUI
     return submission, await account_auditor_of(instance.customer_id)
 
 
-def guard_context(instance: WorkflowInstance, submission: Submission | None) -> dict[str, Any]:
-    """What guards read. Sensitive answers stay sealed: guards see their envelopes only."""
+async def guard_context(
+    principal: Principal | None, instance: WorkflowInstance, submission: Submission | None
+) -> dict[str, Any]:
+    """What guards read: the named parts of every rule (answers, customer, actor,
+    submission), the instance and, at the top, score and findings (the older names).
+    Sensitive answers stay sealed: guards see their envelopes only."""
+    context = await rule_context(
+        submission=submission, customer_id=instance.customer_id, principal=principal
+    )
     findings = list(submission.findings) if submission else []
     return {
-        "answers": submission.answers if submission else {},
+        **context,
         "score": {
             "percent": submission.score_percent if submission else None,
             "raw": submission.score_raw if submission else None,
@@ -243,7 +251,7 @@ async def fire_transition(
         instance.state,
         event,
         actor_for(principal, instance, submission, account_auditor),
-        context=guard_context(instance, submission),
+        context=await guard_context(principal, instance, submission),
         input_=input_,
         comment=comment,
     )
@@ -423,7 +431,7 @@ async def _escalate_one(
         instance.state,
         instance.escalation_event,
         actor_for(system, instance, submission, account_auditor),
-        context=guard_context(instance, submission),
+        context=await guard_context(system, instance, submission),
     )
     async with in_transaction():
         claimed = await WorkflowInstance.filter(
