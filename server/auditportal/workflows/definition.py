@@ -50,8 +50,14 @@ def definition_warnings(definition: Any) -> list[FieldIssue]:
         return []
     warnings: list[FieldIssue] = []
     for index, transition in enumerate(definition["transitions"]):
-        if isinstance(transition, dict) and "guard" in transition:
+        if not isinstance(transition, dict):
+            continue
+        if "guard" in transition:
             warnings += guard_warnings(transition["guard"], ("transitions", index, "guard"))
+        for position, rule in enumerate(transition.get("roleRules") or []):
+            if isinstance(rule, dict) and "when" in rule:
+                at = ("transitions", index, "roleRules", position, "when")
+                warnings += guard_warnings(rule["when"], at)
     return warnings
 
 
@@ -109,6 +115,18 @@ def graph_issues(definition: dict[str, Any]) -> list[FieldIssue]:
                 unguarded[key] = index
         if "guard" in transition:
             issues += check_guard(transition["guard"], (*at, "guard"))
+        for position, rule in enumerate(transition.get("roleRules", [])):
+            issues += check_guard(rule["when"], (*at, "roleRules", position, "when"))
+        events = {t["event"] for t in transitions}
+        for position, earlier in enumerate((transition.get("excludes") or {}).get("firedBy", [])):
+            if earlier not in events:
+                issues.append(
+                    FieldIssue(
+                        (*at, "excludes", "firedBy", position),
+                        "workflow.unknown_event",
+                        {"event": earlier},
+                    )
+                )
 
     for name, state in states.items():
         sla = state.get("sla")

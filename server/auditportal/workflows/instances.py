@@ -115,7 +115,7 @@ async def guard_context(
     }
 
 
-def actor_for(
+async def actor_for(
     principal: Principal,
     instance: WorkflowInstance,
     submission: Submission | None,
@@ -130,6 +130,14 @@ def actor_for(
             and instance.assigned_role == principal.role.value
         )
     )
+    # What this person fired on this instance before: one indexed query, for four eyes.
+    fired: list[str] = (
+        await WorkflowHistory.filter(instance_id=instance.id, actor_user_id=user).values_list(
+            "event", flat=True
+        )  # type: ignore[assignment]
+        if user is not None
+        else []
+    )
     return Actor(
         role=principal.role,
         user_id=user,
@@ -139,6 +147,7 @@ def actor_for(
         and submission.submitted_by_id == user,
         is_account_auditor=user is not None and account_auditor_id == user,
         is_system=principal.is_system,
+        fired=frozenset(fired),
     )  # fmt: skip
 
 
@@ -250,7 +259,7 @@ async def fire_transition(
         version.content,
         instance.state,
         event,
-        actor_for(principal, instance, submission, account_auditor),
+        await actor_for(principal, instance, submission, account_auditor),
         context=await guard_context(principal, instance, submission),
         input_=input_,
         comment=comment,
@@ -430,7 +439,7 @@ async def _escalate_one(
         version.content,
         instance.state,
         instance.escalation_event,
-        actor_for(system, instance, submission, account_auditor),
+        await actor_for(system, instance, submission, account_auditor),
         context=await guard_context(system, instance, submission),
     )
     async with in_transaction():

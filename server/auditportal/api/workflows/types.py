@@ -327,7 +327,7 @@ class WorkflowInstanceNode(Node):
         version = await info.context.workflow_loaders.version.load(self.model.version_id)
         assert version is not None
         submission, account_auditor = await subject_of(self.model)
-        actor = actor_for(info.context.principal, self.model, submission, account_auditor)
+        actor = await actor_for(info.context.principal, self.model, submission, account_auditor)
         options = available(
             version.content,
             self.model.state,
@@ -340,7 +340,7 @@ class WorkflowInstanceNode(Node):
 @strawberry.type(description="The engine refused the step; nothing changed.")
 class TransitionRefused(UserError):
     reason: str = strawberry.field(
-        description="role, guard, comment_required, input_missing, input_invalid, "
+        description="role, separation, guard, comment_required, input_missing, input_invalid, "
         "not_from_here, unknown_event or final_state."
     )
     guard_message: str | None
