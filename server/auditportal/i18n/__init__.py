@@ -19,6 +19,7 @@ from auditportal.i18n import (
     messages_requests,
     messages_work,
     messages_search,
+    messages_rules,
     messages_workflows,
 )
 from auditportal.settings import Language
@@ -40,6 +41,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_work.MESSAGES,
     **messages_evidence.MESSAGES,
     **messages_search.MESSAGES,
+    **messages_rules.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
