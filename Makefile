@@ -10,7 +10,7 @@ PORT ?= 8000
 # (GraphiQL and the development sign-in). Production runs `auditportal serve` without it.
 RUN_ENV := AUDITPORTAL_DATA_DIR=$(CURDIR)/var AUDITPORTAL_DEBUG=true AUDITPORTAL_PORT=$(PORT)
 
-.PHONY: setup services run test test-sqlite test-postgres test-quick lint format schema bench clean
+.PHONY: setup services run test test-sqlite test-postgres test-quick test-web web web-check web-e2e lint format schema bench clean
 
 setup:
 	@scripts/bootstrap.sh
@@ -18,7 +18,7 @@ setup:
 services:
 	@scripts/services.sh
 
-run: setup
+run: setup web
 	@$(RUN_ENV) $(BIN)/auditportal migrate
 	@$(RUN_ENV) $(BIN)/auditportal load
 	@$(RUN_ENV) $(BIN)/auditportal create-user admin --role admin --if-missing
@@ -34,7 +34,20 @@ PYTEST_ARGS ?=
 PYTEST := $(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 test: setup services
-	@$(MAKE) --no-print-directory test-sqlite test-postgres
+	@$(MAKE) --no-print-directory test-sqlite test-postgres test-web
+
+# The web portal (web/): build into web/dist (skipped when nothing in web/ changed), its
+# checks (codegen freshness, oxlint, tsc, vitest) and the browser suite in Debian's chromium.
+web:
+	@scripts/web.sh build
+
+web-check: setup
+	@scripts/web.sh check
+
+web-e2e: setup
+	@scripts/web.sh e2e
+
+test-web: web-check web-e2e
 
 test-sqlite:
 	AUDITPORTAL_TEST_DATABASE=sqlite $(PYTEST)
@@ -72,4 +85,4 @@ bench: setup services
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/import_customers.py --backend postgres
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist web/test-results

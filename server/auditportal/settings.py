@@ -112,6 +112,10 @@ class Settings(BaseSettings):
     login_lockout_seconds: int = Field(
         default=900, description="How long an account or IP stays locked."
     )
+    web_dist_dir: Path | None = Field(
+        default=None,
+        description="The web portal's build served at /; default: the packaged one, else web/dist.",
+    )
     web_client_redirect_uri: str | None = Field(
         default=None,
         description="Redirect URI of the first-party web client, the only one when set; "
