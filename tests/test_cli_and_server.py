@@ -193,13 +193,7 @@ def test_serve_port_flag_is_what_discovery_publishes(portal_env: dict[str, str])
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
+        if not wait_ready(base, process):
             pytest.fail("server did not become ready")
         metadata = httpx.get(f"{base}/.well-known/openid-configuration").json()
     finally:

@@ -17,9 +17,9 @@ from auditportal.i18n import (
     messages_jobs,
     messages_reports,
     messages_requests,
-    messages_work,
-    messages_search,
     messages_rules,
+    messages_search,
+    messages_work,
     messages_workflows,
 )
 from auditportal.settings import Language

@@ -8,7 +8,7 @@ from uuid import uuid4
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('auditportal', '0004_access')]
+    dependencies = [('auditportal', '0005_portal_work')]
 
     initial = False
 

@@ -4,7 +4,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('auditportal', '0004_access')]
+    dependencies = [('auditportal', '0006_portal_evidence')]
 
     initial = False
 
