@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -250,6 +251,20 @@ def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_workers(settings: Settings, asked: int | None) -> int:
+    """How many server processes: as asked, else one per core in the production setup.
+
+    With Redis the server only enqueues jobs (``auditportal worker`` runs them), so every
+    core can serve requests. Without Redis the server runs the jobs itself and usually sits
+    on SQLite, both of which belong to one process: one worker unless told otherwise.
+    """
+    if asked is not None:
+        return asked
+    if settings.redis_url:
+        return os.cpu_count() or 1
+    return 1
+
+
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -267,7 +282,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         "auditportal.asgi:app",
         host=host,
         port=port,
-        workers=args.workers,
+        workers=serve_workers(settings, args.workers),
         log_level=settings.log_level.lower(),
         proxy_headers=True,
     )
@@ -294,7 +309,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the web server")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="server processes (default: one per core with Redis, else 1)",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     worker = commands.add_parser("worker", help="run an ARQ job worker")
