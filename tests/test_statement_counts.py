@@ -113,3 +113,20 @@ async def test_submit_form_statements(api: Api) -> None:
         accepted = await submit(auditor, answers=good_answers(), **variables)
     assert accepted["__typename"] == "SubmissionAccepted", accepted
     assert len(sql) == SUBMIT_STATEMENTS, "\n".join(sql)
+
+
+async def test_current_revisions_have_their_partial_indexes(api: Api) -> None:
+    from tortoise import connections
+
+    client = connections.get("default")
+    if BACKEND == "postgres":
+        sql = "SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE tablename = 'submissions'"
+    else:
+        sql = (
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'submissions'"
+        )
+    _, rows = await client.execute_query(sql)
+    found = {row["name"]: row["sql"] for row in rows}
+    for name in ("submissions_current_newest", "submissions_current_customer"):
+        assert name in found, sorted(found)
+        assert "superseded_at IS NULL" in found[name].replace("(", "").replace(")", ""), found
