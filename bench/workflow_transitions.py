@@ -7,7 +7,10 @@
 2. bare (the baseline): the same compare-and-set UPDATE and history INSERT in a
    transaction, with the target state known in advance: no engine, guard, SLA or audit.
 
-Sequential from one client, and with several concurrent clients on distinct instances.
+Sequential from one client, and with several concurrent clients. Each client moves its own
+instances (never one another's): a shared round-robin could hand one instance to two clients
+at once, and the bare path's compare-and-set then failed on a version another client had
+already moved.
 
     .venv/bin/python bench/workflow_transitions.py [--backend postgres|sqlite] [--runs N] [--n N]
 """
@@ -70,9 +73,8 @@ def ping_pong() -> dict[str, object]:
     }  # fmt: skip
 
 
-async def engine_mover(
-    principal: Principal, instance_ids: list, n: int
-) -> Callable[[], Awaitable[None]]:
+async def engine_mover(principal: Principal, instance_ids: list) -> Callable[[], Awaitable[None]]:
+    """One client's moves, round-robin over the instances only this client moves."""
     state = dict.fromkeys(instance_ids, "open")
     position = 0
 
@@ -88,6 +90,7 @@ async def engine_mover(
 
 
 async def bare_mover(instance_ids: list) -> Callable[[], Awaitable[None]]:
+    """One client's bare moves over its own instances (rows cached: only it writes them)."""
     rows = {i.id: i for i in await WorkflowInstance.filter(id__in=instance_ids)}
     position = 0
 
@@ -112,14 +115,21 @@ async def bare_mover(instance_ids: list) -> Callable[[], Awaitable[None]]:
     return one
 
 
-async def timed(one: Callable[[], Awaitable[None]], n: int, clients: int) -> float:
-    async def client(count: int) -> None:
+async def timed(movers: list[Callable[[], Awaitable[None]]], n: int) -> float:
+    """``n`` moves split over the clients, one mover each, all at once."""
+
+    async def client(one: Callable[[], Awaitable[None]], count: int) -> None:
         for _ in range(count):
             await one()
 
     start = time.perf_counter()
-    await asyncio.gather(*(client(n // clients) for _ in range(clients)))
+    await asyncio.gather(*(client(one, n // len(movers)) for one in movers))
     return time.perf_counter() - start
+
+
+def split(ids: list, clients: int) -> list[list]:
+    """Disjoint instance sets, one per client."""
+    return [ids[i::clients] for i in range(clients)]
 
 
 async def run(backend: str, runs: int, n: int, clients: int) -> None:
@@ -149,15 +159,15 @@ async def run(backend: str, runs: int, n: int, clients: int) -> None:
         results: dict[str, list[float]] = {}
         for run_number in range(runs):
             for parallel in (1, clients):
-                engine_ids = await fresh(max(parallel, 8), f"e{run_number}-{parallel}-")
-                bare_ids = await fresh(max(parallel, 8), f"b{run_number}-{parallel}-")
-                engine = await engine_mover(principal, engine_ids, n)
-                bare = await bare_mover(bare_ids)
+                engine_ids = await fresh(2 * parallel, f"e{run_number}-{parallel}-")
+                bare_ids = await fresh(2 * parallel, f"b{run_number}-{parallel}-")
+                engine = [await engine_mover(principal, ids) for ids in split(engine_ids, parallel)]
+                bare = [await bare_mover(ids) for ids in split(bare_ids, parallel)]
                 pairs = [("engine", engine), ("bare", bare)]
                 if run_number % 2:
                     pairs.reverse()
-                for label, mover in pairs:
-                    seconds = await timed(mover, n, parallel)
+                for label, movers in pairs:
+                    seconds = await timed(movers, n)
                     results.setdefault(f"{label}@{parallel}", []).append(seconds)
         rows = []
         for parallel in (1, clients):

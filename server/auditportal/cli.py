@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -262,9 +263,21 @@ def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    import os
+def serve_workers(settings: Settings, asked: int | None) -> int:
+    """How many server processes: as asked, else one per core in the production setup.
 
+    With Redis the server only enqueues jobs (``auditportal worker`` runs them), so every
+    core can serve requests. Without Redis the server runs the jobs itself and usually sits
+    on SQLite, both of which belong to one process: one worker unless told otherwise.
+    """
+    if asked is not None:
+        return asked
+    if settings.redis_url:
+        return os.cpu_count() or 1
+    return 1
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     host = args.host or settings.host
@@ -293,7 +306,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         "log_level": settings.log_level.lower(),
         "proxy_headers": True,
     }
-    if args.workers <= 1:
+    workers = serve_workers(settings, args.workers)
+    if workers <= 1:
         from auditportal.app import create_app
 
         uvicorn.run(create_app(settings), **options)
@@ -302,7 +316,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     # (auditportal.asgi): hand the flags down through it.
     os.environ["AUDITPORTAL_HOST"] = host
     os.environ["AUDITPORTAL_PORT"] = str(port)
-    uvicorn.run("auditportal.asgi:application", factory=True, workers=args.workers, **options)
+    uvicorn.run("auditportal.asgi:application", factory=True, workers=workers, **options)
     return 0
 
 
@@ -326,7 +340,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the web server")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        help="server processes (default: one per core with Redis, else 1)",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     worker = commands.add_parser("worker", help="run an ARQ job worker")

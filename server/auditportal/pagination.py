@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 
 from auditportal.errors import DomainError
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 class BadInput(DomainError):
@@ -35,15 +40,23 @@ class PageRequest:
         return cls(offset=0 if after is None else decode_cursor(after) + 1, limit=limit)
 
 
+Count = Callable[[], Awaitable[int]]
+
+
+async def _no_rows() -> int:
+    return 0
+
+
 @dataclass(frozen=True)
 class Page(Generic[T]):
+    """One page of rows. ``count`` runs only when asked for (a GraphQL ``totalCount``): the
+    page itself reads ``limit + 1`` rows to know whether another page follows, so a list
+    that never shows a total never pays for counting every matching row."""
+
     items: list[T]
     offset: int
-    total_count: int
-
-    @property
-    def has_next_page(self) -> bool:
-        return self.offset + len(self.items) < self.total_count
+    has_next_page: bool
+    count: Count = _no_rows
 
     @property
     def has_previous_page(self) -> bool:
@@ -51,6 +64,21 @@ class Page(Generic[T]):
 
     def cursor(self, index: int) -> str:
         return encode_cursor(self.offset + index)
+
+    @classmethod
+    def empty(cls, page: PageRequest) -> Page[T]:
+        return cls(items=[], offset=page.offset, has_next_page=False)
+
+
+async def paginate(query: QuerySet[M], order: Sequence[str], page: PageRequest) -> Page[M]:
+    """The requested page of ``query`` in ``order`` (which ends with the primary key)."""
+    rows = list(await query.order_by(*order).offset(page.offset).limit(page.limit + 1))
+    return Page(
+        items=rows[: page.limit],
+        offset=page.offset,
+        has_next_page=len(rows) > page.limit,
+        count=query.count,
+    )
 
 
 def encode_cursor(position: int) -> str:

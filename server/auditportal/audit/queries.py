@@ -8,7 +8,7 @@ from datetime import datetime
 from auditportal.audit.models import AuditEvent
 from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,4 @@ async def list_events(
         query = query.filter(occurred_at__gte=filters.occurred_after)
     if filters.occurred_before is not None:
         query = query.filter(occurred_at__lt=filters.occurred_before)
-    total = await query.count()
-    items = await query.order_by("-id").offset(page.offset).limit(page.limit)
-    return Page(items=list(items), offset=page.offset, total_count=total)
+    return await paginate(query, ["-id"], page)

@@ -24,7 +24,7 @@ from auditportal.auth.models import OAuthClient, User
 from auditportal.auth.policy import ALL_SCOPES, Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 
 GRANT_TYPES = frozenset({"authorization_code", "refresh_token", "client_credentials"})
 _CLIENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{2,99}$")
@@ -130,6 +130,4 @@ async def list_clients(
     query = OAuthClient.all()
     if active is not None:
         query = query.filter(is_active=active)
-    total = await query.count()
-    items = await query.order_by("client_id", "id").offset(page.offset).limit(page.limit)
-    return Page(items=list(items), offset=page.offset, total_count=total)
+    return await paginate(query, ["client_id", "id"], page)

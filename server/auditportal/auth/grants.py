@@ -21,7 +21,7 @@ from auditportal.auth.users import actor_user
 from auditportal.customers.models import Customer
 from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from auditportal.forms.models import Form
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 
 MAX_REASON_LENGTH = 2000
 
@@ -155,9 +155,7 @@ async def list_grants(
         query = query.filter(consultant_id=filters.consultant_id)
     if filters.active_only:
         query = query.filter(revoked_at__isnull=True, expires_at__gt=datetime.now(UTC))
-    total = await query.count()
-    items = await query.order_by("-created_at", "-id").offset(page.offset).limit(page.limit)
-    return Page(items=list(items), offset=page.offset, total_count=total)
+    return await paginate(query, ["-created_at", "-id"], page)
 
 
 def is_active(grant: ConsultantGrant, now: datetime | None = None) -> bool:

@@ -23,7 +23,7 @@ from auditportal.auth.policy import Permission, allows, require
 from auditportal.auth.principal import Principal, Role
 from auditportal.customers.models import Customer
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 
 SYSTEM_USERNAME = "system"
 MAX_PASSWORD_LENGTH = 256
@@ -310,9 +310,7 @@ async def list_users(principal: Principal, filters: UserFilter, page: PageReques
         query = query.filter(
             Q(username__icontains=term) | Q(display_name__icontains=term) | Q(email__icontains=term)
         )
-    total = await query.count()
-    items = await query.order_by("username", "id").offset(page.offset).limit(page.limit)
-    return Page(items=list(items), offset=page.offset, total_count=total)
+    return await paginate(query, ["username", "id"], page)
 
 
 async def user_by_id(user_id: UUID) -> User | None:

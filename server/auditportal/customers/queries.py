@@ -27,7 +27,7 @@ from auditportal.customers.register_models import (
     TierChange,
     TierOverride,
 )
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 from auditportal.search.index import CUSTOMER, Condition, matching
 
 
@@ -92,14 +92,8 @@ async def list_customers(
         query = query.filter(risk_score__lte=filters.max_risk_score)
     if filters.attributes:
         query = query.filter(matching(CUSTOMER, filters.attributes))
-    total = await query.count()
     sign = "-" if descending else ""
-    items = (
-        await query.order_by(f"{sign}{order.value}", "code", "id")
-        .offset(page.offset)
-        .limit(page.limit)
-    )
-    return Page(items=list(items), offset=page.offset, total_count=total)
+    return await paginate(query, [f"{sign}{order.value}", "code", "id"], page)
 
 
 async def visible_customer(scope: RowScope, customer_id: object) -> Customer | None:

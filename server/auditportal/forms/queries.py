@@ -15,7 +15,7 @@ from tortoise.queryset import QuerySet
 from auditportal.auth.policy import FormScope, RowScope
 from auditportal.auth.scoping import ScopeFields, scoped
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 from auditportal.search.index import SUBMISSION, Condition, matching
 
 
@@ -67,9 +67,7 @@ async def _page(
     order: Sequence[str],
     page: PageRequest,
 ) -> Page:  # type: ignore[type-arg]
-    total = await query.count()
-    items = await query.order_by(*order).offset(page.offset).limit(page.limit)
-    return Page(items=list(items), offset=page.offset, total_count=total)
+    return await paginate(query, order, page)
 
 
 # --- forms and versions --------------------------------------------------------------------

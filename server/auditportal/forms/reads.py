@@ -61,7 +61,7 @@ async def versions_of(principal: Principal, form_id: UUID, page: PageRequest) ->
     """The versions of a form the caller may see, newest first."""
     require(principal, Permission.FORMS_READ)
     if await queries.visible_form(form_scope(principal), form_id) is None:
-        return Page(items=[], offset=page.offset, total_count=0)
+        return Page.empty(page)
     found = await queries.list_versions(form_id, page)
     await read_audit.note(principal, "FormVersion", [v.id for v in found.items])
     return found

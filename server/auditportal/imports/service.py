@@ -27,7 +27,7 @@ from auditportal.imports import mapping as mappings
 from auditportal.imports import readers
 from auditportal.imports.models import CustomerImport, FileFormat, ImportStatus
 from auditportal.jobs import dispatch, names
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 from auditportal.settings import Settings
 
 Read = Callable[[int], Awaitable[bytes]]
@@ -164,9 +164,7 @@ async def get_import(principal: Principal, import_id: UUID) -> CustomerImport | 
 async def list_imports(principal: Principal, page: PageRequest) -> Page[CustomerImport]:
     require(principal, Permission.CUSTOMERS_IMPORT)
     query = CustomerImport.all()
-    total = await query.count()
-    items = await query.order_by("-created_at", "id").offset(page.offset).limit(page.limit)
-    return Page(items=list(items), offset=page.offset, total_count=total)
+    return await paginate(query, ["-created_at", "id"], page)
 
 
 def current_fingerprint(record: CustomerImport) -> str:

@@ -12,7 +12,7 @@ from tortoise.queryset import QuerySet
 from auditportal.auth.policy import RowScope
 from auditportal.auth.scoping import ScopeFields, scoped
 from auditportal.inspections.models import InspectionPlan, InspectionStatus, ScheduledInspection
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 
 
 async def plan_by_id(plan_id: UUID) -> InspectionPlan | None:
@@ -67,6 +67,4 @@ async def list_inspections(
         query = query.filter(due_on__lte=filters.due_to)
     if filters.assignee_id is not None:
         query = query.filter(assignee_id=filters.assignee_id)
-    total = await query.count()
-    items = await query.order_by("due_on", "id").offset(page.offset).limit(page.limit)
-    return Page(items=list(items), offset=page.offset, total_count=total)
+    return await paginate(query, ["due_on", "id"], page)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from auditportal.jobs.models import JobRun, JobStatus
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 
 
 async def runs_by_ids(ids: Iterable[UUID]) -> dict[UUID, JobRun]:
@@ -30,9 +30,7 @@ async def list_runs(filters: RunFilter, page: PageRequest) -> Page[JobRun]:
         query = query.filter(status__in=list(filters.statuses))
     if filters.periodic is not None:
         query = query.filter(periodic=filters.periodic)
-    total = await query.count()
-    rows = await query.order_by("-queued_at", "-id").offset(page.offset).limit(page.limit)
-    return Page(items=list(rows), offset=page.offset, total_count=total)
+    return await paginate(query, ["-queued_at", "-id"], page)
 
 
 async def run_by_id(run_id: UUID) -> JobRun | None:

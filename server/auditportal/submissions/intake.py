@@ -46,7 +46,9 @@ async def submit(
             idempotency_key=idempotency_key,
             settings=settings,
         )
-        started = await start_triggered(principal, result.submission, settings)
+        # Read once for both: the triggers go by key and category, the register by category.
+        form = await _form_of(result.submission)
+        started = await start_triggered(principal, result.submission, settings, form=form)
         if not result.replayed:
             await drafts.consume(
                 principal,
@@ -58,7 +60,9 @@ async def submit(
         tier_changed = (
             False
             if result.replayed
-            else await register_hooks.after_submission(principal, result.submission, answers)
+            else await register_hooks.after_submission(
+                principal, result.submission, answers, category=form.category
+            )
         )
     if tier_changed:
         await register_hooks.request_replan(result.submission.customer_id)
@@ -100,14 +104,19 @@ async def revise(
     return result
 
 
+async def _form_of(submission: Any) -> Form:
+    return await Form.get(id=submission.form_id).only("id", "key", "category")
+
+
 async def start_triggered(
-    principal: Principal, submission: Any, settings: Settings
+    principal: Principal, submission: Any, settings: Settings, *, form: Form | None = None
 ) -> list[WorkflowInstance]:
     """Start each workflow whose trigger names this submission's form or its category.
 
     Idempotent: a replayed submission finds its instances by their start keys.
     """
-    form = await Form.get(id=submission.form_id).only("id", "key", "category")
+    if form is None:
+        form = await _form_of(submission)
     versions = await workflow_queries.versions_triggered_by(form.key, form.category.value)
     return [
         await start(

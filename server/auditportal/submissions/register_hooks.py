@@ -16,7 +16,12 @@ _CLASSIFYING = (FormCategory.CREDIT_ASSESSMENT, FormCategory.COMPLAINT)
 
 
 async def after_submission(
-    principal: Principal, submission: Any, answers: Any, *, correction: bool = False
+    principal: Principal,
+    submission: Any,
+    answers: Any,
+    *,
+    correction: bool = False,
+    category: FormCategory | None = None,
 ) -> bool:
     """Update the register for a new submission or a correction; True when the customer's
     tier changed (the caller requests a re-plan after its commit).
@@ -26,9 +31,11 @@ async def after_submission(
     """
     if submission.customer_id is None:
         return False
-    category: Any = (
-        await Form.filter(id=submission.form_id).first().values_list("category", flat=True)
-    )
+    if category is None:  # the caller had not read the form yet
+        found: Any = (
+            await Form.filter(id=submission.form_id).first().values_list("category", flat=True)
+        )
+        category = found
     if category not in _CLASSIFYING and not submission.finding_count and not correction:
         return False
     if category == FormCategory.CREDIT_ASSESSMENT:

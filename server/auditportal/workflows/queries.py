@@ -12,7 +12,7 @@ from tortoise.queryset import QuerySet
 
 from auditportal.auth.policy import RowScope
 from auditportal.auth.scoping import ScopeFields, scoped
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 from auditportal.workflows.models import (
     WorkflowDefinition,
     WorkflowHistory,
@@ -114,9 +114,7 @@ async def list_instances(
         query = query.filter(due_at__lte=filters.overdue_at, escalated_at__isnull=True)
     if filters.open_only:
         query = query.filter(closed_at__isnull=True)
-    total = await query.count()
-    items = await query.order_by("-state_entered_at", "-id").offset(page.offset).limit(page.limit)
-    return Page(items=list(items), offset=page.offset, total_count=total)
+    return await paginate(query, ["-state_entered_at", "-id"], page)
 
 
 async def overdue_batch(now: datetime, limit: int, after_id: UUID | None) -> list[WorkflowInstance]:

@@ -1,0 +1,132 @@
+"""Statement counts pinned for the list path and submitForm (issue 11), so they cannot creep.
+
+Counts are every SQL statement the ORM sends for one request, authentication included,
+read from Tortoise's own query log. A list must cost the same for any page size, and its
+COUNT(*) runs only when ``totalCount`` is selected.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from tests.conftest import BACKEND, Api
+from tests.factories import checklist, good_answers
+from tests.helpers import publish, submit
+from tests.test_submissions import _customer_gid
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement the ORM sends while the block runs."""
+    seen: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    logger = logging.getLogger("tortoise.db_client")
+    handler = Collect(level=logging.DEBUG)
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield seen
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+def _counts(sql: list[str]) -> int:
+    return sum(1 for s in sql if "COUNT(" in s.upper())
+
+
+# The issue's list: newest submissions with form key and title, version number, customer
+# code and name, score and time.
+NEWEST = """
+query($first: Int) {
+  submissions(first: $first) {
+    %s
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      submittedAt
+      score { percent }
+      form { key title }
+      formVersion { number }
+      customer { code name }
+    }
+  }
+}
+"""
+
+
+async def test_the_newest_submissions_cost_the_same_for_any_page_size(api: Api) -> None:
+    admin = await api.user("admin")
+    auditor = await api.user("auditor")
+    customers = [await api.customer(f"S-{i}") for i in range(4)]
+    _, version_id = await publish(admin, checklist(key="count-a"))
+    for i in range(12):
+        accepted = await submit(
+            auditor,
+            formVersionId=version_id,
+            answers=good_answers(),
+            customerId=_customer_gid(customers[i % 4].id),
+        )
+        assert accepted["__typename"] == "SubmissionAccepted", accepted
+
+    async def measure(first: int, total: bool) -> list[str]:
+        with statements() as sql:
+            data = await admin.data(NEWEST % ("totalCount" if total else ""), {"first": first})
+        page = data["submissions"]
+        assert len(page["nodes"]) == first
+        assert page["pageInfo"]["hasNextPage"] is (first < 12)
+        if total:
+            assert page["totalCount"] == 12
+        return sql
+
+    small, large = await measure(2, False), await measure(12, False)
+    counted = await measure(12, True)
+    assert len(small) == len(large), (small, large)
+    assert _counts(large) == 0, large
+    assert _counts(counted) == 1, counted
+    assert len(counted) == len(large) + 1
+    # Authentication (revocation check, user) + the page + forms, versions, customers.
+    assert len(large) == LIST_STATEMENTS, large
+
+
+LIST_STATEMENTS = 6
+# Authentication (2), the version and the newest version, the customer, the insert, the audit
+# chain's head and event (PostgreSQL takes an advisory lock first), the form once for the
+# workflow triggers and the register, the triggers, and the answer's submitter and customer.
+SUBMIT_STATEMENTS = 12 + (BACKEND == "postgres")
+
+
+async def test_submit_form_statements(api: Api) -> None:
+    admin = await api.user("admin")
+    auditor = await api.user("auditor")
+    customer = await api.customer("S-submit")
+    _, version_id = await publish(admin, checklist(key="count-submit"))
+    variables = {"formVersionId": version_id, "customerId": _customer_gid(customer.id)}
+    await submit(auditor, answers=good_answers(), **variables)  # warm caches
+    with statements() as sql:
+        accepted = await submit(auditor, answers=good_answers(), **variables)
+    assert accepted["__typename"] == "SubmissionAccepted", accepted
+    assert len(sql) == SUBMIT_STATEMENTS, "\n".join(sql)
+
+
+async def test_current_revisions_have_their_partial_indexes(api: Api) -> None:
+    from tortoise import connections
+
+    client = connections.get("default")
+    if BACKEND == "postgres":
+        sql = "SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE tablename = 'submissions'"
+    else:
+        sql = (
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'submissions'"
+        )
+    _, rows = await client.execute_query(sql)
+    found = {row["name"]: row["sql"] for row in rows}
+    for name in ("submissions_current_newest", "submissions_current_customer"):
+        assert name in found, sorted(found)
+        assert "superseded_at IS NULL" in found[name].replace("(", "").replace(")", ""), found
