@@ -18,11 +18,17 @@ setup:
 services:
 	@scripts/services.sh
 
+# The first start of an empty data folder also loads the demo organisation (DEMO=0: empty);
+# the admin gets a one-time password, printed once, replaced at the first sign-in.
+DEMO ?= 1
+
 run: setup
-	@$(RUN_ENV) $(BIN)/auditportal migrate
-	@$(RUN_ENV) $(BIN)/auditportal load
-	@$(RUN_ENV) $(BIN)/auditportal create-user admin --role admin --if-missing
-	@$(RUN_ENV) $(BIN)/auditportal serve
+	@fresh=$$([ -e var/auditportal.sqlite3 ] || echo yes); \
+	$(RUN_ENV) $(BIN)/auditportal migrate && \
+	$(RUN_ENV) $(BIN)/auditportal load && \
+	$(RUN_ENV) $(BIN)/auditportal create-user admin --role admin --if-missing --one-time-password && \
+	if [ -n "$$fresh" ] && [ "$(DEMO)" != "0" ]; then $(RUN_ENV) $(BIN)/auditportal demo; fi && \
+	$(RUN_ENV) $(BIN)/auditportal serve
 
 test: setup services
 	@$(MAKE) --no-print-directory test-sqlite test-postgres
