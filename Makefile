@@ -63,6 +63,8 @@ bench: setup services
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/schedule_inspections.py
 	$(PY) bench/import_customers.py
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/import_customers.py --backend postgres
+	$(PY) bench/my_work.py
+	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/my_work.py --backend postgres
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
