@@ -18,11 +18,17 @@ setup:
 services:
 	@scripts/services.sh
 
+# The first start of an empty data folder also loads the demo organisation (DEMO=0: empty);
+# the admin gets a one-time password, printed once, replaced at the first sign-in.
+DEMO ?= 1
+
 run: setup web
-	@$(RUN_ENV) $(BIN)/auditportal migrate
-	@$(RUN_ENV) $(BIN)/auditportal load
-	@$(RUN_ENV) $(BIN)/auditportal create-user admin --role admin --if-missing
-	@$(RUN_ENV) $(BIN)/auditportal serve
+	@fresh=$$([ -e var/auditportal.sqlite3 ] || echo yes); \
+	$(RUN_ENV) $(BIN)/auditportal migrate && \
+	$(RUN_ENV) $(BIN)/auditportal load && \
+	$(RUN_ENV) $(BIN)/auditportal create-user admin --role admin --if-missing --one-time-password && \
+	if [ -n "$$fresh" ] && [ "$(DEMO)" != "0" ]; then $(RUN_ENV) $(BIN)/auditportal demo; fi && \
+	$(RUN_ENV) $(BIN)/auditportal serve
 
 # Tests run in parallel worker processes (pytest-xdist). More workers than cores pays off: the
 # tests that start a server or a worker spend most of their time waiting on it. Each worker
@@ -83,6 +89,8 @@ bench: setup services
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/schedule_inspections.py
 	$(PY) bench/import_customers.py
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/import_customers.py --backend postgres
+	$(PY) bench/my_work.py
+	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/my_work.py --backend postgres
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist web/test-results

@@ -163,6 +163,44 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_orm(settings, work))
 
 
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from auditportal.demo.load import DemoUnavailable, load_demo, remove_demo
+
+    async def work() -> int:
+        if args.remove:
+            counts = await remove_demo()
+            print(f"Demo organisation removed / 演示组织已删除: {json.dumps(counts)}")
+            return 0
+        try:
+            report = await load_demo(settings, customer_count=args.customers)
+        except DemoUnavailable as missing:
+            print(
+                f"The demo needs the built-in forms and workflows ({missing}); "
+                "run `auditportal load` first.",
+                file=sys.stderr,
+            )
+            return 1
+        if not report.loaded:
+            print(
+                "The demo organisation is already loaded; `auditportal demo --remove`, then "
+                "`auditportal demo` loads it afresh (with new passwords)."
+            )
+            return 0
+        print("Demo organisation loaded / 演示组织已加载 (labelled DEMO- / demo- / 演示):")
+        print("  " + ", ".join(f"{key} {value}" for key, value in report.counts.items()))
+        print("  Demo accounts (passwords shown once) / 演示账户（密码仅显示一次）:")
+        for account in report.accounts:
+            of = f" of {account.customer_code}" if account.customer_code else ""
+            print(
+                f"    {account.username:<16} {account.password}  "
+                f"{account.role.value}{of}  {account.display_name}"
+            )
+        print("  Remove it with / 删除: auditportal demo --remove")
+        return 0
+
+    return asyncio.run(_with_orm(settings, work))
+
+
 def cmd_audit_verify(settings: Settings, _: argparse.Namespace) -> int:
     from auditportal.audit.service import verify_chain
 
@@ -413,6 +451,11 @@ def build_parser() -> argparse.ArgumentParser:
     keys_commands.add_parser("rotate", help="make a new signing key").set_defaults(
         handler=cmd_keys_rotate
     )
+
+    demo = commands.add_parser("demo", help="load (or --remove) the labelled demo organisation")
+    demo.add_argument("--remove", action="store_true", help="delete the demo organisation")
+    demo.add_argument("--customers", type=int, default=300, help="how many demo customers")
+    demo.set_defaults(handler=cmd_demo)
 
     audit = commands.add_parser("audit", help="audit trail tools")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)

@@ -5,11 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 from uuid import UUID
-
-if TYPE_CHECKING:
-    from auditportal.workflows.models import WorkflowInstance
 
 
 class WorkKind(StrEnum):
@@ -48,8 +44,6 @@ class WorkItem:
     instance_id: UUID | None = None
     form_version_id: UUID | None = None
     submission_id: UUID | None = None
-    # The case itself when the item is one (already read: no second query to show it).
-    case: WorkflowInstance | None = None
 
 
 @dataclass(frozen=True)

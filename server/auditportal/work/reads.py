@@ -166,24 +166,23 @@ async def _case_items(principal: Principal, now: datetime) -> list[WorkItem]:
     )
     if not cases:
         return []
-    versions = await queries.versions_by_ids(case.version_id for case in cases)
-    plans = await queries.plans_by_ids(
-        plan_id for case in cases if (plan_id := _plan_id(_inspection_of(case.data)))
-    )
+    versions = await queries.versions_by_ids(case["version_id"] for case in cases)
+    plan_of = {case["id"]: _plan_id(_inspection_of(case["data"])) for case in cases}
+    plans = await queries.plans_by_ids(p for p in plan_of.values() if p is not None)
     forms_by_key = await queries.latest_versions_by_form_keys(p.form_key for p in plans.values())
     answered = await queries.form_versions_of_submissions(
-        case.submission_id for case in cases if case.submission_id is not None
+        case["submission_id"] for case in cases if case["submission_id"] is not None
     )
     items = []
     for case in cases:
-        content = versions[case.version_id].content
-        state = content["states"].get(case.state) or {}
-        plan_id = _plan_id(_inspection_of(case.data))
+        content = versions[case["version_id"]].content
+        state = content["states"].get(case["state"]) or {}
+        plan_id = plan_of[case["id"]]
         plan = plans.get(plan_id) if plan_id is not None else None
         # A manager's part in a case is reviewing and approving it (DESIGN: roles).
         if (
             _is_review_state(state)
-            or case.assigned_role in REVIEWER_ROLES
+            or case["assigned_role"] in REVIEWER_ROLES
             or principal.role.value in REVIEWER_ROLES
         ):
             kind = WorkKind.REVIEW
@@ -191,28 +190,29 @@ async def _case_items(principal: Principal, now: datetime) -> list[WorkItem]:
             kind = WorkKind.INSPECTION
         else:
             kind = WorkKind.TASK
+        submission_id = case["submission_id"]
         form_version = (
-            answered.get(case.submission_id)
-            if case.submission_id is not None
+            answered.get(submission_id)
+            if submission_id is not None
             else forms_by_key.get(plan.form_key)
             if plan is not None
             else None
         )
         title = dict(plan.name) if plan is not None else dict(content.get("title") or {})
+        due_at = case["due_at"]
         items.append(
             WorkItem(
                 kind=kind,
                 source_type=SourceType.WORKFLOW_INSTANCE,
-                source_id=case.id,
+                source_id=case["id"],
                 title=title or _text("work.untitled"),
-                due_at=case.due_at,
-                overdue=case.due_at is not None and case.due_at <= now,
-                customer_id=case.customer_id,
+                due_at=due_at,
+                overdue=due_at is not None and due_at <= now,
+                customer_id=case["customer_id"],
                 state_label=dict(state.get("title") or {}) or None,
-                instance_id=case.id,
+                instance_id=case["id"],
                 form_version_id=form_version,
-                submission_id=case.submission_id,
-                case=case,
+                submission_id=submission_id,
             )
         )
     return items

@@ -78,8 +78,6 @@ class WorkItemNode:
 
     @strawberry.field
     async def workflow_instance(self, info: Info[Context, Any]) -> WorkflowInstanceNode | None:
-        if self.item.case is not None:
-            return WorkflowInstanceNode(model=self.item.case)
         if self.item.instance_id is None:
             return None
         found = await info.context.loaders.workflow_instance.load(self.item.instance_id)

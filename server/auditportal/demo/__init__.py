@@ -1,0 +1,1 @@
+"""The demo organisation: a labelled, removable data set to try the portal with."""
