@@ -18,3 +18,5 @@ SYNC_CRM = "sync_crm_connection"
 # {"formId": str, "versionId": str}: a published version marked values sensitive; seal
 # what earlier submissions of the form hold in clear.
 SEAL_FORM_SUBMISSIONS = "seal_form_submissions"
+# {"attachmentId": str}: an uploaded image needs its thumbnail.
+MAKE_THUMBNAIL = "make_attachment_thumbnail"
