@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from auditportal.api.relay import to_global_id
 from auditportal.audit.models import AuditEvent
 from auditportal.auth import grants
 from auditportal.auth.principal import system_principal
@@ -420,3 +421,82 @@ async def test_a_correction_keeps_the_evidence_it_corrects(api: Api) -> None:
     result = revised["reviseSubmission"]
     assert result["__typename"] == "SubmissionAccepted", result
     assert [a["id"] for a in result["submission"]["attachments"]] == [photo["id"]]
+
+
+LIST_WITH_ATTACHMENTS = """
+query($first: Int) {
+  submissions(first: $first) { nodes { id attachments { id fileName url thumbnailUrl } } }
+}
+"""
+
+
+async def test_listing_attachments_costs_the_same_number_of_queries_for_any_n(
+    api: Api,
+) -> None:
+    from tests.test_submissions import count_queries
+
+    admin, version = await _setup(api)
+    auditor = await api.user("auditor")
+
+    async def one_submission() -> None:
+        photo = await uploaded(
+            api, auditor, image_bytes(size=(40, 30)), version_id=version, field_path="/site/photos"
+        )
+        accepted = await _submit(auditor, formVersionId=version, answers=_answers([photo["id"]]))
+        assert accepted["__typename"] == "SubmissionAccepted", accepted
+
+    async def measure(n: int) -> int:
+        with count_queries() as statements:
+            data = await admin.data(LIST_WITH_ATTACHMENTS, {"first": n})
+        assert [len(s["attachments"]) for s in data["submissions"]["nodes"]] == [1] * n
+        return len(statements)
+
+    for _ in range(2):
+        await one_submission()
+    small = await measure(2)
+    for _ in range(6):
+        await one_submission()
+    assert await measure(8) == small
+
+
+async def test_unused_uploads_are_removed_after_their_keeping_time(api: Api) -> None:
+    from auditportal.evidence.service import remove_unused
+
+    _, version = await _setup(api)
+    auditor = await api.user("auditor")
+    customer = await api.customer("K-1")
+    # A draft for a customer: the submission below (for no customer) leaves it alone.
+    saved = await auditor.data(
+        """mutation($v: ID!, $c: ID) {
+             saveDraft(input: {formVersionId: $v, customerId: $c, answers: {}}) {
+               ... on DraftSaved { draft { id } } } }""",
+        {"v": version, "c": str(to_global_id("Customer", customer.id))},
+    )
+    draft_id = saved["saveDraft"]["draft"]["id"]
+    kept_with_draft = await uploaded(
+        api, auditor, PDF, version_id=version, field_path="/contract", draftId=draft_id
+    )
+    abandoned = await uploaded(api, auditor, PDF, version_id=version, field_path="/contract")
+    submitted = await uploaded(
+        api, auditor, image_bytes(), version_id=version, field_path="/site/photos"
+    )
+    await drain(api.settings)  # its thumbnail too
+    accepted = await _submit(auditor, formVersionId=version, answers=_answers([submitted["id"]]))
+    assert accepted["__typename"] == "SubmissionAccepted"
+    assert await remove_unused(api.settings) == 0  # nothing is old enough yet
+    await Attachment.all().update(created_at=datetime.now(UTC) - timedelta(days=30))
+    assert await remove_unused(api.settings) == 1
+    left = {str(a.id) for a in await Attachment.all()}
+    ids = {kept_with_draft["id"], abandoned["id"], submitted["id"]}
+    assert len(left) == 2 and len(ids) == 3
+    assert (await _download(api, abandoned["url"], auditor)).status_code == 404
+    assert (await _download(api, kept_with_draft["url"], auditor)).status_code == 200
+    # Three stored files remain: the kept upload, the submitted photo and its thumbnail.
+    assert len(_files(api)) == 3
+    assert await AuditEvent.filter(action="attachment.remove_unused").count() == 1
+    # Discarding the draft frees its uploads for the next sweep.
+    await auditor.data(
+        "mutation($id: ID!) { discardDraft(input: {id: $id}) { __typename } }", {"id": draft_id}
+    )
+    assert await remove_unused(api.settings) == 1
+    assert len(_files(api)) == 2

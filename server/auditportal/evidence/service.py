@@ -13,6 +13,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -20,7 +21,7 @@ from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.policy import Permission, may_use_form_as_customer, require
-from auditportal.auth.principal import Principal
+from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
 from auditportal.evidence import images
 from auditportal.evidence.keyword import AttachmentSpec, Reference, field_for_pointer, references
@@ -286,3 +287,41 @@ def _kept_by_correction(row: Attachment, revises: Submission | None) -> bool:
     """A correction keeps the evidence of the submission it corrects (whoever uploaded it:
     the reviser may correct another's answers)."""
     return revises is not None and row.submission_id == revises.id
+
+
+# --- clean-up ------------------------------------------------------------------------------
+
+
+async def remove_unused(settings: Settings, *, batch: int = 500) -> int:
+    """Delete uploads no submission took, older than ``attachment_retention_days``, whose
+    draft is gone (discarded) or that had none: evidence nobody submitted should not linger.
+    Uploads of a draft that still exists are kept, however old: the draft may be resumed.
+    The rows go first, in one transaction with their audit events, then the bytes (a crash
+    in between leaves bytes no row names, never a row without bytes)."""
+    cutoff = datetime.now(UTC) - timedelta(days=settings.attachment_retention_days)
+    stale = await Attachment.filter(
+        submission_id__isnull=True, draft_id__isnull=True, created_at__lt=cutoff
+    ).limit(batch)
+    if not stale:
+        return 0
+    system = system_principal("evidence-cleanup")
+    async with in_transaction():
+        await Attachment.filter(id__in=[a.id for a in stale], submission_id__isnull=True).delete()
+        await audit.record_many(
+            system,
+            [
+                audit.EventSpec(
+                    "attachment.remove_unused",
+                    "Attachment",
+                    a.id,
+                    {"sha256": a.sha256, "bytes": a.byte_size},
+                )
+                for a in stale
+            ],
+        )
+    storage = storage_for(settings)
+    for attachment in stale:
+        await storage.delete(attachment.storage_key)
+        if attachment.thumbnail_key:
+            await storage.delete(attachment.thumbnail_key)
+    return len(stale)
