@@ -246,7 +246,11 @@ async def database_url(databases: DatabaseFactory) -> str:
 
 @pytest.fixture
 async def api(database_url: str) -> AsyncIterator[Api]:
-    settings = SETTINGS.model_copy(update={"database_url": database_url})
+    # Each test its own file storage too, like its own database.
+    storage_dir = _DATA_DIR / f"files-{next(_counter)}"
+    settings = SETTINGS.model_copy(
+        update={"database_url": database_url, "storage_dir": storage_dir}
+    )
     app = create_app(settings)
     async with LifespanManager(app, startup_timeout=60, shutdown_timeout=60) as manager:
         transport = httpx.ASGITransport(app=manager.app)

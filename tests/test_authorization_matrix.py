@@ -158,6 +158,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "syncCrmConnectionNow": ADMINS,
     "saveDraft": SUBMITTERS,
     "discardDraft": SUBMITTERS,
+    "uploadAttachment": SUBMITTERS,
 }
 
 _unique = itertools.count()
@@ -527,6 +528,13 @@ OPERATIONS: dict[str, Operation] = {
     "discardDraft": (
         _mutation("discardDraft", "DiscardDraftInput"),
         lambda w: {"input": {"id": _gid("FormDraft")}},
+    ),
+    # A JSON request without a multipart file part: a typed error for those allowed.
+    "uploadAttachment": (
+        _mutation("uploadAttachment", "UploadAttachmentInput"),
+        lambda w: {
+            "input": {"file": "not-a-file", "formVersionId": w.version_id, "fieldPath": "/x"}
+        },
     ),
 }
 

@@ -541,3 +541,14 @@ def test_dockerignore_keeps_the_context_small() -> None:
         assert required in patterns, required
     for needed in ("server", "schema", "forms", "pyproject.toml", "README.md"):
         assert needed not in patterns, f"{needed} is needed by the build"
+
+
+def test_evidence_storage_is_on_the_volume_every_app_service_shares() -> None:
+    svc = services(load_compose())
+    for name in APP_SERVICES:
+        env = environment(svc[name])
+        assert env.get("AUDITPORTAL_STORAGE_BACKEND") == "filesystem", name
+        storage_dir = env["AUDITPORTAL_STORAGE_DIR"]
+        data_dir = env["AUDITPORTAL_DATA_DIR"]
+        assert storage_dir.startswith(data_dir.rstrip("/") + "/"), name
+        assert any(target == data_dir for _, target in volume_mounts(svc[name])), name

@@ -1,5 +1,6 @@
-"""The ASGI application: /graphql, /oauth/*, /.well-known/*, /reports/{id}, /healthz, /readyz,
-in debug mode /dev/login, and the web portal at / (everything else)."""
+"""The ASGI application: /graphql, /oauth/*, /.well-known/*, /reports/{id}, /files/{id}
+(evidence and its thumbnail), /healthz, /readyz, in debug mode /dev/login, and the web
+portal at / (everything else)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from auditportal.auth.devlogin import dev_login
 from auditportal.auth.keys import signing_key
 from auditportal.auth.oauth.routes import oauth_routes
 from auditportal.db import tortoise_config
+from auditportal.evidence.endpoints import file_routes
 from auditportal.jobs import dispatch
 from auditportal.jobs.embedded import EmbeddedRunner, schedule
 from auditportal.jobs.tasks import load_requested_jobs
@@ -110,6 +112,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/readyz", readyz),
         *oauth_routes(settings),
         *report_routes(settings),
+        *file_routes(settings),
     ]
     if settings.debug:
         routes.append(Route("/dev/login", dev_login(settings), methods=["POST"]))

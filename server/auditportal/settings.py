@@ -206,6 +206,10 @@ class Settings(BaseSettings):
         default=None,
         description="Folder of the filesystem storage; default <data_dir>/files.",
     )
+    attachment_retention_days: int = Field(
+        default=7,
+        description="Days an upload no submission took (and whose draft is gone) is kept.",
+    )
     max_attachment_bytes: int = Field(
         default=20 * 1024 * 1024,
         description="Largest evidence file (a field's x-attachment maxBytes may lower it).",

@@ -14,6 +14,7 @@ from auditportal.settings import Language, Settings
 
 if TYPE_CHECKING:
     from auditportal.api.customers.loaders import CustomerLoaders
+    from auditportal.api.evidence.loaders import EvidenceLoaders
     from auditportal.api.loaders import Loaders
     from auditportal.api.workflows.loaders import WorkflowLoaders
 
@@ -29,6 +30,7 @@ class Context:
     loaders: Loaders = field(init=False)
     workflow_loaders: WorkflowLoaders = field(init=False)
     customer_loaders: CustomerLoaders = field(init=False)
+    evidence_loaders: EvidenceLoaders = field(init=False)
 
     def __post_init__(self) -> None:
         from auditportal.api.loaders import Loaders
@@ -39,6 +41,9 @@ class Context:
         from auditportal.api.customers.loaders import CustomerLoaders
 
         self.customer_loaders = CustomerLoaders(self.loaders.reads)
+        from auditportal.api.evidence.loaders import EvidenceLoaders
+
+        self.evidence_loaders = EvidenceLoaders(self.principal)
 
     def t(self, key: str, /, **params: Any) -> str:
         return translate(key, self.language, **params)

@@ -20,6 +20,7 @@ from auditportal.api.customers.types import CustomerNode
 from auditportal.api.drafts.mutations import DraftMutations
 from auditportal.api.drafts.queries import DraftQueries
 from auditportal.api.drafts.types import FormDraftNode
+from auditportal.api.evidence.mutations import EvidenceMutations
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.limited_validation import LimitedValidation, limits_of
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
@@ -76,6 +77,7 @@ Mutation = merge_types(
         ImportMutations,
         WorkMutations,
         DraftMutations,
+        EvidenceMutations,
     ),
 )
 

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from auditportal.errors import FieldIssue, ValidationFailed
+from auditportal.evidence import keyword as attachments
 from auditportal.forms.required import required_issues
 from auditportal.forms.schema_walk import SchemaField, option_key, walk_fields
 from auditportal.forms.validation import issues_from_errors
@@ -62,8 +63,12 @@ def _semantic_issues(definition: dict[str, Any]) -> list[FieldIssue]:
     issues = unusable_issues(schema)
     for sub in subschemas(schema, ("schema",)):
         issues.extend(_subschema_issues(sub))
+        misplaced = attachments.misplaced_issue(sub.schema, sub.at, sub.keywords)
+        if misplaced is not None:
+            issues.append(misplaced)
     for field in walk_fields(schema):
         issues.extend(_field_issues(field))
+        issues.extend(attachments.definition_issues(field))
     issues.extend(required_issues(schema, ("schema",)))
     issues.extend(search_declaration_issues(definition))
     issues.extend(_ui_order_issues(schema, definition.get("uiSchema") or {}, ("uiSchema",)))

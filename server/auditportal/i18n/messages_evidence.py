@@ -99,4 +99,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.evidence": {"zh-CN": "证据附件", "en": "Evidence"},
     "report.evidence.field": {"zh-CN": "字段", "en": "Field"},
     "report.evidence.file": {"zh-CN": "文件", "en": "File"},
+    "report.caption": {"zh-CN": "说明", "en": "Caption"},
+    # Definitions using x-attachment
+    "definition.attachment_single": {
+        "zh-CN": "单个附件字段（x-attachment，maxFiles 为 1）的类型必须是 string。",
+        "en": "A single-attachment field (x-attachment, maxFiles 1) must be of type string.",
+    },
+    "definition.attachment_many": {
+        "zh-CN": "多附件字段（maxFiles 大于 1）必须是字符串数组（type array，items 为 string）。",
+        "en": "A multi-attachment field (maxFiles above 1) must be an array of strings.",
+    },
+    "definition.attachment_max_items": {
+        "zh-CN": "maxItems 不能超过 maxFiles（{limit}）。",
+        "en": "maxItems cannot exceed maxFiles ({limit}).",
+    },
+    "definition.attachment_not_image": {
+        "zh-CN": "照片和签名字段只能接受图片类型（{type} 不是图片）。",
+        "en": "Photo and signature fields accept images only ({type} is not one).",
+    },
+    "definition.attachment_unknown_type": {
+        "zh-CN": "无法识别的文件类型 {type}（可识别：{known}）。",
+        "en": "File type {type} cannot be recognised (known: {known}).",
+    },
+    "definition.attachment_not_field": {
+        "zh-CN": "附件标记（x-attachment）只能用于具名属性。",
+        "en": "x-attachment belongs on a named property only.",
+    },
 }

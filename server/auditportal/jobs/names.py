@@ -21,3 +21,5 @@ SEAL_FORM_SUBMISSIONS = "seal_form_submissions"
 # {"formId": str, "owner": "submission" | "customer"}: a published version changed the
 # form's search fields; extract them again from its submissions (or customers' attributes).
 REINDEX_SEARCH = "reindex_search_fields"
+# {"attachmentId": str}: an uploaded image needs its thumbnail.
+MAKE_THUMBNAIL = "make_attachment_thumbnail"

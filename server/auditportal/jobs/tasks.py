@@ -33,6 +33,7 @@ REQUESTED_JOB_MODULES: list[str] = [
     "auditportal.imports.sync",
     "auditportal.forms.jobs",
     "auditportal.search.jobs",
+    "auditportal.evidence.jobs",
 ]
 
 
@@ -97,7 +98,9 @@ async def deliver_outbox(settings: Settings) -> dict[str, Any]:
 @periodic
 async def remove_expired_credentials(settings: Settings) -> dict[str, Any]:
     """Daily: delete refresh tokens, codes, revoked ids and throttles that can no longer
-    matter, job records past their keeping time and uploaded customer files past theirs."""
+    matter, job records past their keeping time, uploaded customer files past theirs and
+    evidence uploads no submission took."""
+    from auditportal.evidence.service import remove_unused
     from auditportal.imports.service import remove_expired_files
 
     removed = await remove_expired()
@@ -106,6 +109,7 @@ async def remove_expired_credentials(settings: Settings) -> dict[str, Any]:
         **vars(removed),
         "jobRuns": await prune_runs(),
         "importFiles": await remove_expired_files(settings),
+        "unusedAttachments": await remove_unused(settings),
     }
 
 

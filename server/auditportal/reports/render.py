@@ -63,6 +63,21 @@ class HistoryLine:
 
 
 @dataclass(frozen=True)
+class EvidenceLine:
+    """One attachment of the submission: an image is embedded (``image`` is a data: URI of
+    a reduced JPEG), any other file is listed by name."""
+
+    field_title: Text | None
+    field_key: str
+    kind: str
+    file_name: str
+    caption: str | None
+    image: str | None
+    # What an answer holds to name it (global id and plain UUID): shown as the file name.
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReportData:
     requested_template: str
     case_id: str
@@ -82,6 +97,7 @@ class ReportData:
     sections: list[SectionLine] = field(default_factory=list)
     findings: list[FindingLine] = field(default_factory=list)
     history: list[HistoryLine] = field(default_factory=list)
+    evidence: list[EvidenceLine] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.min)
 
     @property
@@ -177,6 +193,10 @@ tr {{ page-break-inside: avoid; }}
 .sev-medium {{ background: #d97706; }}
 .sev-low {{ background: #2563eb; }}
 .masked {{ color: #6b7280; letter-spacing: 0.5pt; }}
+.evidence {{ display: inline-block; width: 82mm; margin: 0 3mm 4mm 0; vertical-align: top;
+             page-break-inside: avoid; }}
+.evidence img {{ max-width: 82mm; max-height: 62mm; border: 0.5pt solid #d1d5db; }}
+.evidence .caption {{ font-size: 8.5pt; }}
 """
 
 
@@ -222,6 +242,9 @@ def build_html(data: ReportData, language: Language, zone: tzinfo) -> str:
     if data.template == INSPECTION_REPORT:
         body.append(f"<h2>{_e(t('report.answers'))}</h2>")
         body.append(_answers(data, language, t))
+    if data.evidence:
+        body.append(f"<h2>{_e(t('report.evidence'))}</h2>")
+        body.append(_evidence(data, t, loc))
     body.append(f"<h2>{_e(t('report.history'))}</h2>")
     body.append(_history(data, zone, t, loc))
     lang = "zh-Hans" if language == "zh-CN" else "en"
@@ -289,6 +312,8 @@ def _answers(data: ReportData, language: Language, t: Any) -> str:
         return f'<p class="muted">{_e(t("report.no_submission"))}</p>'
     rows: list[str] = []
     masked_any = False
+    names = {ref: line.file_name for line in data.evidence for ref in line.references}
+    parent_marks = _attachment_marks(data.form_schema)
     for depth, path, schema, sensitive in _fields(data.form_schema):
         label = localized(schema.get("x-title"), language) or path[-1]
         indent = f' style="padding-left:{2 + 5 * depth}mm"' if depth else ""
@@ -302,6 +327,8 @@ def _answers(data: ReportData, language: Language, t: Any) -> str:
         if sensitive or any(isinstance(v, dict) and ENVELOPE in v for v in values):
             masked_any = True
             shown = f'<span class="masked">{_e(MASK)}</span>'
+        elif "x-attachment" in schema or "x-attachment" in (parent_marks.get(path) or {}):
+            shown = _e("; ".join(names.get(str(v), str(v)) for v in values))
         else:
             shown = _e("; ".join(_display(v, schema, language, t) for v in values))
         rows.append(f"<tr><td{indent}>{_e(label)}</td><td>{shown}</td></tr>")
@@ -312,6 +339,18 @@ def _answers(data: ReportData, language: Language, t: Any) -> str:
         f'<table><tr><th style="width:45%">{_e(t("report.question"))}</th>'
         f"<th>{_e(t('report.answer'))}</th></tr>{''.join(rows)}</table>{note}"
     )
+
+
+def _attachment_marks(schema: dict[str, Any]) -> dict[tuple[str, ...], dict[str, Any]]:
+    """x-attachment marks of multi-file fields, by the path of their items (``_fields``
+    shows an array of ids as its items, which do not carry the mark themselves)."""
+    from auditportal.forms.schema_walk import walk_fields
+
+    return {
+        (*f.path, ANY_ITEM): f.schema
+        for f in walk_fields(schema)
+        if isinstance(f.schema.get("x-attachment"), dict) and f.schema.get("type") == "array"
+    }
 
 
 def _is_container(schema: dict[str, Any]) -> bool:
@@ -367,6 +406,32 @@ def _display(value: Any, schema: dict[str, Any], language: Language, t: Any) -> 
     return "—" if value is None else str(value)
 
 
+def _evidence(data: ReportData, t: Any, loc: Any) -> str:
+    parts: list[str] = []
+    files: list[str] = []
+    for line in data.evidence:
+        field_title = loc(line.field_title, line.field_key)
+        caption = f'<div class="caption">{_e(line.caption)}</div>' if line.caption else ""
+        if line.image is not None and line.image.startswith("data:image/"):
+            parts.append(
+                f'<div class="evidence"><img src="{_e(line.image)}" alt="{_e(line.file_name)}">'
+                f'{caption}<div class="muted">{_e(field_title)} · {_e(line.file_name)}</div>'
+                "</div>"
+            )
+        else:
+            files.append(
+                f"<tr><td>{_e(field_title)}</td><td>{_e(line.file_name)}</td>"
+                f"<td>{_e(line.caption or '')}</td></tr>"
+            )
+    if files:
+        parts.append(
+            f"<table><tr><th>{_e(t('report.evidence.field'))}</th>"
+            f"<th>{_e(t('report.evidence.file'))}</th><th>{_e(t('report.caption'))}</th></tr>"
+            f"{''.join(files)}</table>"
+        )
+    return "".join(parts)
+
+
 def _history(data: ReportData, zone: tzinfo, t: Any, loc: Any) -> str:
     rows = [
         f'<table><tr><th style="width:22%">{_e(t("report.time"))}</th>'
@@ -386,15 +451,15 @@ def _history(data: ReportData, zone: tzinfo, t: Any, loc: Any) -> str:
     return "".join(rows)
 
 
-def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """Reports are self-contained: WeasyPrint may fetch nothing (no files, no network)."""
-    raise ValueError(f"reports load no external resources ({url[:80]})")
-
-
 def render_pdf(html: str) -> bytes:
-    """The PDF of a report document. CPU-bound: run it in a worker thread."""
-    from weasyprint import HTML  # heavy import, only where rendering happens
+    """The PDF of a report document. CPU-bound: run it in a worker thread.
 
-    pdf = HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    Reports are self-contained: WeasyPrint may fetch nothing (no files, no network); the
+    evidence photos are in the document as data: URIs, the one protocol allowed."""
+    from weasyprint import HTML  # heavy import, only where rendering happens
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=["data"])
+    pdf = HTML(string=html, url_fetcher=fetcher).write_pdf()
     assert pdf is not None
     return bytes(pdf)

@@ -10,6 +10,7 @@ always has its file.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import logging
 import os
@@ -25,10 +26,14 @@ from tortoise.exceptions import IntegrityError
 
 from auditportal.auth.models import User
 from auditportal.customers.models import Customer
+from auditportal.evidence import images
+from auditportal.evidence.keyword import attachment_fields
+from auditportal.evidence.models import Attachment
 from auditportal.forms.models import Form, FormVersion
 from auditportal.i18n import LANGUAGES
 from auditportal.reports.models import Report
 from auditportal.reports.render import (
+    EvidenceLine,
     FindingLine,
     HistoryLine,
     ReportData,
@@ -37,6 +42,7 @@ from auditportal.reports.render import (
     render_pdf,
 )
 from auditportal.settings import Language, Settings
+from auditportal.storage import storage_for
 from auditportal.workflows import queries as workflow_queries
 from auditportal.workflows.instances import subject_of
 from auditportal.workflows.models import OutboxMessage, WorkflowInstance
@@ -72,7 +78,7 @@ async def render_for_message(message: OutboxMessage, settings: Settings) -> Rend
     instance = (
         await workflow_queries.instance_by_id(message.instance_id) if message.instance_id else None
     )
-    data = await gather(instance, requested)
+    data = await gather(instance, requested, settings)
     zone = ZoneInfo(settings.timezone)
     created: list[Report] = []
     for language in missing:
@@ -133,8 +139,11 @@ def file_name(data: ReportData, language: Language, instance: WorkflowInstance |
     return re.sub(r"[^A-Za-z0-9._-]", "_", name)
 
 
-async def gather(instance: WorkflowInstance | None, requested: str) -> ReportData:
-    """Everything a report shows, read from the database (answers stay sealed)."""
+async def gather(
+    instance: WorkflowInstance | None, requested: str, settings: Settings | None = None
+) -> ReportData:
+    """Everything a report shows, read from the database (answers stay sealed); with
+    ``settings``, the submission's evidence too (photos from the storage)."""
     now = datetime.now(UTC)
     if instance is None:
         return ReportData(
@@ -217,6 +226,11 @@ async def gather(instance: WorkflowInstance | None, requested: str) -> ReportDat
         findings=[
             FindingLine(severity=str(f.get("severity")), title=f.get("title")) for f in findings
         ],
+        evidence=(
+            await _evidence(submission.id, definition, settings)
+            if submission is not None and definition is not None and settings is not None
+            else []
+        ),
         history=[
             HistoryLine(
                 occurred_at=h.occurred_at,
@@ -230,6 +244,55 @@ async def gather(instance: WorkflowInstance | None, requested: str) -> ReportDat
         ],
         generated_at=now,
     )
+
+
+# Photos in a report: big enough to read on A4, small enough to keep the PDF light.
+REPORT_IMAGE_SIZE = (900, 900)
+
+
+async def _evidence(
+    submission_id: uuid.UUID, definition: dict[str, Any], settings: Settings
+) -> list[EvidenceLine]:
+    schema = definition.get("schema") or {}
+    titles = {
+        spec.key: _schema_at(schema, spec.path).get("x-title") for spec in attachment_fields(schema)
+    }
+    storage = storage_for(settings)
+    lines: list[EvidenceLine] = []
+    for attachment in await Attachment.filter(submission_id=submission_id).order_by(
+        "created_at", "id"
+    ):
+        image = None
+        if attachment.content_type.startswith("image/"):
+            try:
+                original = await storage.get(attachment.storage_key)
+                small = await asyncio.to_thread(images.thumbnail, original, REPORT_IMAGE_SIZE)
+                image = "data:image/jpeg;base64," + base64.b64encode(small).decode()
+            except Exception:  # a missing or unreadable file is listed, not embedded
+                logger.warning("evidence %s not embedded in the report", attachment.id)
+        raw = f"Attachment:{attachment.id}".encode()
+        lines.append(
+            EvidenceLine(
+                field_title=titles.get(attachment.field_key),
+                field_key=attachment.field_key,
+                kind=attachment.kind.value,
+                file_name=attachment.file_name,
+                caption=attachment.caption,
+                image=image,
+                references=(
+                    str(attachment.id),
+                    base64.urlsafe_b64encode(raw).decode().rstrip("="),
+                ),
+            )
+        )
+    return lines
+
+
+def _schema_at(schema: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
+    node = schema
+    for part in path:
+        node = node["items"] if part == "*" else node["properties"][part]
+    return node
 
 
 def _person(user: User | None) -> str | None:

@@ -12,8 +12,9 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from auditportal.auth.principal import Principal
+from auditportal.evidence import service as evidence
 from auditportal.forms import service as forms
-from auditportal.forms.models import Form
+from auditportal.forms.models import Form, Submission
 from auditportal.settings import Language, Settings
 from auditportal.submissions import drafts, register_hooks
 from auditportal.workflows import queries as workflow_queries
@@ -50,6 +51,8 @@ async def submit(
         form = await _form_of(result.submission)
         started = await start_triggered(principal, result.submission, settings, form=form)
         if not result.replayed:
+            # Before the draft goes: attachments uploaded with it name it.
+            await evidence.attach(principal, result.submission, answers, draft_id=draft_id)
             await drafts.consume(
                 principal,
                 version_id=result.submission.form_version_id,
@@ -92,6 +95,9 @@ async def revise(
             idempotency_key=idempotency_key,
             settings=settings,
         )
+        if not result.replayed:
+            original = await Submission.get(id=result.submission.revises_id)
+            await evidence.attach(principal, result.submission, answers, revises=original)
         tier_changed = (
             False
             if result.replayed

@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.customers.types import CustomerNode
+from auditportal.api.evidence.types import AttachmentNode
 from auditportal.api.people import UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import (
@@ -372,6 +373,11 @@ class SubmissionNode(Node):
             return None
         earlier = await info.context.loaders.submission.load(self.model.revises_id)
         return SubmissionNode(model=earlier) if earlier else None
+
+    @strawberry.field(description="Photos, files and signatures its answers reference.")
+    async def attachments(self, info: Info[Context, Any]) -> list[AttachmentNode]:
+        found = await info.context.evidence_loaders.of_submission.load(self.model.id)
+        return [AttachmentNode(model=a) for a in found]
 
     @strawberry.field(description="The correction that replaced this submission, if any.")
     async def superseded_by(self, info: Info[Context, Any]) -> SubmissionNode | None:

@@ -1,0 +1,1 @@
+"""GraphQL of evidence: uploads (multipart) and the Attachment type."""
