@@ -133,6 +133,10 @@ EXEMPT: dict[str, str] = {
     "auditportal.customers.credit.record_from_submission": CONSEQUENCE,
     "auditportal.submissions.register_hooks.after_submission": CONSEQUENCE,
     "auditportal.imports.upsert.write": "a step of the import job, run by the system",
+    "auditportal.forms.references.reference_issues": "a step of submit (which checks); "
+    "reads only through the caller's row scopes",
+    "auditportal.forms.references.visible_targets": "reads only through the caller's row "
+    "scopes (an empty scope sees nothing)",
     "auditportal.submissions.intake.start_triggered": CONSEQUENCE,
     "auditportal.workflows.instances.start": CONSEQUENCE,
     "auditportal.workflows.instances.actor_for": "pure: how the engine sees the caller",
