@@ -104,6 +104,9 @@ EXPECTED: dict[str, frozenset[str]] = {
     "customerImport": ADMINS_AND_MANAGERS,
     "customerImports": ADMINS_AND_MANAGERS,
     "crmConnections": ADMINS,
+    "calendarDays": PLAN_READERS,
+    "calendarYears": PLAN_READERS,
+    "workingCalendarWarning": PLAN_READERS,
     # Mutation
     "createFormDraft": ADMINS,
     "updateFormDraft": ADMINS,
@@ -127,6 +130,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "updateInspectionPlan": ADMINS,
     "deactivateInspectionPlan": ADMINS,
     "scheduleInspectionsNow": ADMINS,
+    "setCalendarDays": ADMINS,
+    "removeCalendarDays": ADMINS,
     "createCustomer": PROFILE_WRITERS,
     "updateCustomer": PROFILE_WRITERS,
     "setCustomerTags": PROFILE_WRITERS,
@@ -332,6 +337,20 @@ OPERATIONS: dict[str, Operation] = {
         },
     ),
     "jobRuns": ("{ jobRuns { totalCount } }", lambda w: {}),
+    "calendarDays": (
+        '{ calendarDays(first: "2027-01-01", last: "2027-12-31") { day } }',
+        lambda w: {},
+    ),
+    "calendarYears": ("{ calendarYears { year } }", lambda w: {}),
+    "workingCalendarWarning": ("{ workingCalendarWarning }", lambda w: {}),
+    "setCalendarDays": (
+        _mutation("setCalendarDays", "SetCalendarDaysInput"),
+        lambda w: {"input": {"days": [{"day": "2027-01-01", "working": False}]}},
+    ),
+    "removeCalendarDays": (
+        _mutation("removeCalendarDays", "RemoveCalendarDaysInput"),
+        lambda w: {"input": {"days": ["2027-01-01"]}},
+    ),
     "jobRun": ("query($id: ID!) { jobRun(id: $id) { id } }", lambda w: {"id": _gid("JobRun")}),
     "createInspectionPlan": (
         _mutation("createInspectionPlan", "CreateInspectionPlanInput"),

@@ -29,6 +29,9 @@ P = Permission
 
 # Each guarded service and the permission it requires first.
 GUARDED: dict[str, Permission] = {
+    "auditportal.holidays.service.set_days": P.PLANS_MANAGE,
+    "auditportal.holidays.service.remove_days": P.PLANS_MANAGE,
+    "auditportal.holidays.service.list_days": P.PLANS_READ,
     "auditportal.audit.queries.list_events": P.AUDIT_READ,
     "auditportal.auth.client_admin.register": P.CLIENTS_MANAGE,
     "auditportal.auth.client_admin.deactivate": P.CLIENTS_MANAGE,

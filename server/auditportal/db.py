@@ -21,6 +21,7 @@ MODEL_MODULES = [
     "auditportal.inspections.models",
     "auditportal.imports.models",
     "auditportal.search.models",
+    "auditportal.holidays.models",
 ]
 
 

@@ -23,6 +23,7 @@ from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErro
 from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.holidays.schema import CalendarMutations, CalendarQueries
 from auditportal.api.imports.crm_types import CrmConnectionNode
 from auditportal.api.imports.mutations import ImportMutations
 from auditportal.api.imports.queries import ImportQueries
@@ -56,6 +57,7 @@ Query = merge_types(
         InspectionQueries,
         JobQueries,
         ImportQueries,
+        CalendarQueries,
     ),
 )
 Mutation = merge_types(
@@ -67,6 +69,7 @@ Mutation = merge_types(
         CustomerMutations,
         InspectionMutations,
         ImportMutations,
+        CalendarMutations,
     ),
 )
 

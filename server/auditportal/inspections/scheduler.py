@@ -39,6 +39,7 @@ from tortoise.transactions import in_transaction
 from auditportal.auth.models import User
 from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.customers.models import Customer, CustomerTag
+from auditportal.holidays.service import working_calendar
 from auditportal.inspections.models import (
     ALL_TIERS,
     NO_CUSTOMER,
@@ -319,7 +320,7 @@ async def materialise(
     resumed job starts right after the last committed batch.
     """
     counts = PassCounts()
-    schedule = occurrences(plan, *window(plan, today), working=instances.calendar(settings))
+    schedule = occurrences(plan, *window(plan, today), working=await working_calendar(settings))
     if plan.audience is PlanAudience.STAFF:
         async with in_transaction():
             counts.created += await materialise_batch(plan, [(NO_CUSTOMER, ALL_TIERS)], schedule)
@@ -488,7 +489,7 @@ async def replan_customer(
             continue
         if not await targeted(plan).filter(id=customer_id).exists():
             continue
-        schedule = occurrences(plan, *window(plan, day), working=instances.calendar(settings))
+        schedule = occurrences(plan, *window(plan, day), working=await working_calendar(settings))
         async with in_transaction():
             counts.created += await materialise_batch(
                 plan, [(customer.id, str(customer.tier))], schedule

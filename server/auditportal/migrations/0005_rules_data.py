@@ -4,6 +4,7 @@ import functools
 from auditportal.inspections.models import PlanAudience, PlanHorizon
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
+from uuid import uuid4
 from tortoise import fields
 from tortoise.indexes import Index
 
@@ -13,6 +14,20 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
+        ops.CreateModel(
+            name='CalendarDay',
+            fields=[
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+                ('id', fields.UUIDField(primary_key=True, default=uuid4, unique=True, db_index=True)),
+                ('day', fields.DateField(unique=True)),
+                ('working', fields.BooleanField()),
+                ('note', fields.CharField(default='', max_length=200)),
+                ('updated_by_id', fields.UUIDField(null=True)),
+            ],
+            options={'table': 'working_calendar_days', 'app': 'auditportal', 'pk_attr': 'id'},
+            bases=['TimestampedModel'],
+        ),
         ops.CreateModel(
             name='SearchValue',
             fields=[

@@ -32,10 +32,10 @@ from auditportal.api.relay import Connection, connection_from_page, from_global_
 from auditportal.auth.policy import Permission
 from auditportal.errors import DomainError, FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
+from auditportal.holidays.service import working_calendar
 from auditportal.inspections import queries, reads, scheduler
 from auditportal.inspections.models import ALL_TIERS
 from auditportal.inspections.service import PlanSpec, check_recurrences
-from auditportal.workflows.instances import calendar
 
 PreviewResult = Annotated[
     InspectionPlanPreview | ValidationFailed,
@@ -128,7 +128,7 @@ class InspectionQueries:
             shift_to_workday=input.shift_to_workday,
             count=input.count,
             today=scheduler.local_today(info.context.settings),
-            working=calendar(info.context.settings),
+            working=await working_calendar(info.context.settings),
         )
         return InspectionPlanPreview(
             tiers=[
