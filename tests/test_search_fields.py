@@ -244,3 +244,20 @@ async def test_customers_are_found_by_a_declared_attribute(api: Api) -> None:
     assert not await Customer.exists(code="C-5")
     assert await _codes(admin, {"key": "bank", "equals": "招商银行"}) == ["C-1", "C-4"]
     assert await _codes(admin, {"key": "employees", "min": 1000}) == ["C-4"]
+
+
+def test_the_built_in_forms_declare_search_fields_that_exist() -> None:
+    import json
+
+    from auditportal.search.fields import declaration_issues, declared
+    from tests.conftest import REPO_ROOT
+
+    for name in ("customer-satisfaction-survey", "complaint-intake"):
+        definition = json.loads((REPO_ROOT / "forms" / f"{name}.json").read_text("utf-8"))
+        assert declaration_issues(definition) == []
+        assert len(declared(definition)) == len(definition["search"]) >= 3
+    survey = json.loads(
+        (REPO_ROOT / "forms" / "customer-satisfaction-survey.json").read_text("utf-8")
+    )
+    kinds = {field.key: field.kind for field in declared(survey)}
+    assert kinds == {"nps": "number", "overall": "number", "channel": "text"}
