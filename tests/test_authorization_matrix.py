@@ -105,6 +105,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "customerImports": ADMINS_AND_MANAGERS,
     "crmConnections": ADMINS,
     "calendarDays": PLAN_READERS,
+    "targetedCommunicationPlans": CASEWORKERS,
     "calendarYears": PLAN_READERS,
     "workingCalendarWarning": PLAN_READERS,
     # Mutation
@@ -342,6 +343,7 @@ OPERATIONS: dict[str, Operation] = {
         lambda w: {},
     ),
     "calendarYears": ("{ calendarYears { year } }", lambda w: {}),
+    "targetedCommunicationPlans": ("{ targetedCommunicationPlans { id } }", lambda w: {}),
     "workingCalendarWarning": ("{ workingCalendarWarning }", lambda w: {}),
     "setCalendarDays": (
         _mutation("setCalendarDays", "SetCalendarDaysInput"),

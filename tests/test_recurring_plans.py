@@ -250,6 +250,10 @@ async def test_a_communication_plan_for_a_tier_reaches_later_joiners(api: Api) -
     saved = await admin.data(SAVE_PLAN, {"input": {**plan_input, "tiers": ["KEY"]}})
     assert saved["saveCommunicationPlan"]["plan"]["targetTiers"] == ["KEY"]
     assert saved["saveCommunicationPlan"]["plan"]["customer"] is None
+    listed = await owner.data("{ targetedCommunicationPlans { title targetTiers } }")
+    assert listed["targetedCommunicationPlans"] == [
+        {"title": "重点客户月度回访", "targetTiers": ["KEY"]}
+    ]
 
     await materialise_due_tasks(today)
     tasks = await CommunicationTask.all().values_list("customer_id", "due_on")

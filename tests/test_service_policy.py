@@ -32,6 +32,7 @@ GUARDED: dict[str, Permission] = {
     "auditportal.holidays.service.set_days": P.PLANS_MANAGE,
     "auditportal.holidays.service.remove_days": P.PLANS_MANAGE,
     "auditportal.holidays.service.list_days": P.PLANS_READ,
+    "auditportal.customers.communications.targeted_plans": P.CUSTOMERS_CASEWORK,
     "auditportal.audit.queries.list_events": P.AUDIT_READ,
     "auditportal.auth.client_admin.register": P.CLIENTS_MANAGE,
     "auditportal.auth.client_admin.deactivate": P.CLIENTS_MANAGE,

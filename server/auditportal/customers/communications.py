@@ -243,6 +243,12 @@ async def deactivate_plan(principal: Principal, plan_id: UUID) -> CommunicationP
     return await CommunicationPlan.get(id=plan_id)
 
 
+async def targeted_plans(principal: Principal) -> list[CommunicationPlan]:
+    """The plans that target customers by tier, region or tag (not one customer)."""
+    require(principal, Permission.CUSTOMERS_CASEWORK)
+    return list(await CommunicationPlan.filter(customer_id__isnull=True).order_by("title", "id"))
+
+
 def targeted(plan: CommunicationPlan) -> QuerySet[Customer]:
     """A targeted plan's customers as SQL, as they are now."""
     query = Customer.all()

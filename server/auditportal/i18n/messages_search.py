@@ -39,10 +39,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A search field must be a value (text, number, yes/no) or a list of values, "
         "not a section or an object.",
     },
-    "search.unknown_key": {
-        "zh-CN": "没有名为“{key}”的检索字段。",
-        "en": "No search field is named “{key}”.",
-    },
     "calendar.too_many": {
         "zh-CN": "一次最多录入 {limit} 天。",
         "en": "Enter at most {limit} days at a time.",
