@@ -141,6 +141,8 @@ EXEMPT: dict[str, str] = {
     "reads only through the caller's row scopes",
     "auditportal.forms.references.visible_targets": "reads only through the caller's row "
     "scopes (an empty scope sees nothing)",
+    "auditportal.forms.references.visible_records": "reads only through the caller's row "
+    "scopes (an empty scope sees nothing)",
     "auditportal.submissions.intake.start_triggered": CONSEQUENCE,
     "auditportal.workflows.instances.start": CONSEQUENCE,
     "auditportal.workflows.instances.actor_for": "pure: how the engine sees the caller",
