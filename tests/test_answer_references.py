@@ -220,3 +220,45 @@ async def _version(admin: Any, key: str) -> str:
         "query($key: String!) { form(key: $key) { latestVersion { id } } }", {"key": key}
     )
     return str(found["form"]["latestVersion"]["id"])
+
+
+LIST_LINKS = """
+{ submissions(filter: {includeSuperseded: false}) {
+    nodes { references { kind target { id } } } } }
+"""
+
+
+async def test_links_of_a_page_cost_the_same_queries_whatever_its_size(api: Api) -> None:
+    from tests.test_submissions import count_queries
+
+    admin = await api.user("admin")
+    auditor = await api.user("auditor")
+    _, checklist_version = await publish(admin, checklist(key="site-check"))
+    _, review_version = await publish(admin, case_review())
+
+    async def review() -> None:
+        inspected = await submit(auditor, formVersionId=checklist_version, answers=good_answers())
+        customer = await api.customer(f"C-{inspected['submission']['id'][-6:]}")
+        accepted = await submit(
+            auditor,
+            formVersionId=review_version,
+            answers={
+                "inspection": raw(inspected["submission"]["id"]),
+                "customer": str(customer.id),
+                "outcome": "success",
+            },
+        )
+        assert accepted["__typename"] == "SubmissionAccepted", accepted
+
+    await review()
+    with count_queries() as one:
+        first = await auditor.data(LIST_LINKS)
+    for _ in range(3):
+        await review()
+    with count_queries() as four:
+        again = await auditor.data(LIST_LINKS)
+    linked = [n for n in again["submissions"]["nodes"] if n["references"]]
+    assert len(linked) == 4
+    assert all(r["target"] is not None for n in linked for r in n["references"])
+    assert len(first["submissions"]["nodes"]) == 2
+    assert len(four) == len(one)

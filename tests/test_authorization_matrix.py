@@ -111,6 +111,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "crmConnections": ADMINS,
     "myDraft": SUBMITTERS,
     "myDrafts": SUBMITTERS,
+    "calendarDays": PLAN_READERS,
+    "targetedCommunicationPlans": CASEWORKERS,
+    "calendarYears": PLAN_READERS,
+    "workingCalendarWarning": PLAN_READERS,
     # Mutation
     "createFormDraft": ADMINS,
     "updateFormDraft": ADMINS,
@@ -135,6 +139,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "updateInspectionPlan": ADMINS,
     "deactivateInspectionPlan": ADMINS,
     "scheduleInspectionsNow": ADMINS,
+    "setCalendarDays": ADMINS,
+    "removeCalendarDays": ADMINS,
     "createCustomer": PROFILE_WRITERS,
     "updateCustomer": PROFILE_WRITERS,
     "setCustomerTags": PROFILE_WRITERS,
@@ -357,6 +363,21 @@ OPERATIONS: dict[str, Operation] = {
         },
     ),
     "jobRuns": ("{ jobRuns { totalCount } }", lambda w: {}),
+    "calendarDays": (
+        '{ calendarDays(first: "2027-01-01", last: "2027-12-31") { day } }',
+        lambda w: {},
+    ),
+    "calendarYears": ("{ calendarYears { year } }", lambda w: {}),
+    "targetedCommunicationPlans": ("{ targetedCommunicationPlans { id } }", lambda w: {}),
+    "workingCalendarWarning": ("{ workingCalendarWarning }", lambda w: {}),
+    "setCalendarDays": (
+        _mutation("setCalendarDays", "SetCalendarDaysInput"),
+        lambda w: {"input": {"days": [{"day": "2027-01-01", "working": False}]}},
+    ),
+    "removeCalendarDays": (
+        _mutation("removeCalendarDays", "RemoveCalendarDaysInput"),
+        lambda w: {"input": {"days": ["2027-01-01"]}},
+    ),
     "jobRun": ("query($id: ID!) { jobRun(id: $id) { id } }", lambda w: {"id": _gid("JobRun")}),
     "createInspectionPlan": (
         _mutation("createInspectionPlan", "CreateInspectionPlanInput"),

@@ -244,3 +244,43 @@ async def test_customers_are_found_by_a_declared_attribute(api: Api) -> None:
     assert not await Customer.exists(code="C-5")
     assert await _codes(admin, {"key": "bank", "equals": "招商银行"}) == ["C-1", "C-4"]
     assert await _codes(admin, {"key": "employees", "min": 1000}) == ["C-4"]
+
+
+def test_the_built_in_forms_declare_search_fields_that_exist() -> None:
+    import json
+
+    from auditportal.search.fields import declaration_issues, declared
+    from tests.conftest import REPO_ROOT
+
+    for name in ("customer-satisfaction-survey", "complaint-intake"):
+        definition = json.loads((REPO_ROOT / "forms" / f"{name}.json").read_text("utf-8"))
+        assert declaration_issues(definition) == []
+        assert len(declared(definition)) == len(definition["search"]) >= 3
+    survey = json.loads(
+        (REPO_ROOT / "forms" / "customer-satisfaction-survey.json").read_text("utf-8")
+    )
+    kinds = {field.key: field.kind for field in declared(survey)}
+    assert kinds == {"nps": "number", "overall": "number", "channel": "text"}
+
+
+async def test_declaring_an_attribute_searchable_later_indexes_every_customer(api: Api) -> None:
+    admin = await api.user("admin")
+    unsearched = attributes_form()
+    del unsearched["search"]
+    form_id, _ = await publish(admin, unsearched)
+    made = await admin.data(
+        CREATE, {"input": {"code": "C-1", "name": "C-1", "attributes": {"bank": "招商银行"}}}
+    )
+    assert made["createCustomer"]["__typename"] == "CustomerSaved", made
+    assert await _codes(admin, {"key": "bank", "equals": "招商银行"}) == []
+    form = await admin.data('{ form(key: "customer-profile") { draftRevision } }')
+    saved = await admin.data(
+        gql.UPDATE_DRAFT,
+        {"formId": form_id, "definition": attributes_form(), "rev": form["form"]["draftRevision"]},
+    )
+    assert saved["updateFormDraft"]["__typename"] == "FormDraftSaved", saved
+    await admin.data(gql.PUBLISH, {"formId": form_id})
+    await drain(SETTINGS)
+    run = await JobRun.get(name="reindex_search_fields")
+    assert (run.status, run.arguments["owner"]) == (JobStatus.SUCCEEDED, "customer")
+    assert await _codes(admin, {"key": "bank", "equals": "招商银行"}) == ["C-1"]

@@ -37,6 +37,10 @@ GUARDED: dict[str, Permission] = {
     "auditportal.work.notifications.mark_read": P.SIGNED_IN,
     "auditportal.auth.grants.own_grant_summary": P.SIGNED_IN,
     "auditportal.auth.users.replace_one_time_password": P.OWN_PASSWORD,
+    "auditportal.holidays.service.set_days": P.PLANS_MANAGE,
+    "auditportal.holidays.service.remove_days": P.PLANS_MANAGE,
+    "auditportal.holidays.service.list_days": P.PLANS_READ,
+    "auditportal.customers.communications.targeted_plans": P.CUSTOMERS_CASEWORK,
     "auditportal.audit.queries.list_events": P.AUDIT_READ,
     "auditportal.auth.client_admin.register": P.CLIENTS_MANAGE,
     "auditportal.auth.client_admin.deactivate": P.CLIENTS_MANAGE,
@@ -157,6 +161,12 @@ EXEMPT: dict[str, str] = {
     "auditportal.customers.credit.record_from_submission": CONSEQUENCE,
     "auditportal.submissions.register_hooks.after_submission": CONSEQUENCE,
     "auditportal.imports.upsert.write": "a step of the import job, run by the system",
+    "auditportal.forms.references.reference_issues": "a step of submit (which checks); "
+    "reads only through the caller's row scopes",
+    "auditportal.forms.references.visible_targets": "reads only through the caller's row "
+    "scopes (an empty scope sees nothing)",
+    "auditportal.forms.references.visible_records": "reads only through the caller's row "
+    "scopes (an empty scope sees nothing)",
     "auditportal.submissions.intake.start_triggered": CONSEQUENCE,
     "auditportal.workflows.instances.start": CONSEQUENCE,
     "auditportal.workflows.instances.actor_for": "pure: how the engine sees the caller",

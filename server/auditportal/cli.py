@@ -69,6 +69,23 @@ async def _ensure_web_client(settings: Settings) -> int:
     return 0
 
 
+async def _load_calendar(loader: Any, path: Path) -> int:
+    from auditportal.errors import ValidationFailed
+    from auditportal.holidays import service as holidays
+
+    try:
+        entries = holidays.read_file(path)
+        saved = await holidays.set_days(loader, entries)
+    except ValidationFailed as error:
+        print(f"Calendar not loaded: {path}", file=sys.stderr)
+        for issue in error.issues:
+            print(f"  {issue.pointer or '/'}: {issue.code} {issue.params}", file=sys.stderr)
+        return 1
+    off = sum(1 for day in saved if not day.working)
+    print(f"calendar: {len(saved)} days ({off} holidays, {len(saved) - off} make-up workdays)")
+    return 0
+
+
 def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
     from auditportal.auth.principal import system_principal
     from auditportal.errors import ValidationFailed
@@ -80,6 +97,8 @@ def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
     loader = system_principal("loader")
 
     async def work() -> int:
+        if args.calendar:
+            return await _load_calendar(loader, Path(args.calendar))
         try:
             outcomes = await load_form_directory(loader, forms_dir, settings)
         except DefinitionFileError as error:
@@ -401,6 +420,11 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("load", help="load and publish form definitions from files")
     load.add_argument("--forms-dir", help="default: forms/ under AUDITPORTAL_ROOT_DIR")
     load.add_argument("--workflows-dir", help="default: workflows/ under AUDITPORTAL_ROOT_DIR")
+    load.add_argument(
+        "--calendar",
+        help='a JSON file of holidays and make-up workdays: {"days": [{"day": "2027-01-01", '
+        '"working": false, "note": "元旦"}]}',
+    )
     load.set_defaults(handler=cmd_load)
 
     export = commands.add_parser("export-schema", help="print the GraphQL schema (SDL)")

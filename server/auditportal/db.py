@@ -23,6 +23,7 @@ MODEL_MODULES = [
     "auditportal.submissions.models",
     "auditportal.evidence.models",
     "auditportal.search.models",
+    "auditportal.holidays.models",
 ]
 
 

@@ -22,6 +22,7 @@ from auditportal.customers import service as customers
 from auditportal.customers.models import Customer
 from auditportal.forms import queries as form_queries
 from auditportal.forms import reads as form_reads
+from auditportal.forms import references as form_references
 from auditportal.forms.models import Form, FormVersion, Submission
 from auditportal.inspections import queries as inspection_queries
 from auditportal.inspections.models import InspectionPlan
@@ -43,6 +44,20 @@ class ByIdLoader(DataLoader[UUID, V | None], Generic[V]):
             return [found.get(key) for key in keys]
 
         super().__init__(load_fn=load_many)
+
+
+REFERENCE_TYPES = {
+    form_references.CUSTOMER: "Customer",
+    form_references.SUBMISSION: "Submission",
+    form_references.WORKFLOW_CASE: "WorkflowInstance",
+}
+
+
+def _referenced(principal: Principal, kind: str) -> Fetch[Any]:
+    async def fetch(ids: Iterable[UUID]) -> dict[UUID, Any]:
+        return await form_references.visible_records(principal, kind, ids)
+
+    return fetch
 
 
 class ReadAudit:
@@ -119,3 +134,8 @@ class Loaders:
             workflow_queries.instances_by_ids
         )
         self.job_run: ByIdLoader[JobRun] = ByIdLoader(job_queries.runs_by_ids)
+        # Records answers reference (x-reference), as the caller may see them, per kind.
+        self.referenced: dict[str, ByIdLoader[Any]] = {
+            kind: ByIdLoader(reads.wrap(name, _referenced(principal, kind)))
+            for kind, name in REFERENCE_TYPES.items()
+        }

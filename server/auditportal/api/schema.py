@@ -27,6 +27,7 @@ from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErro
 from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.holidays.schema import CalendarMutations, CalendarQueries
 from auditportal.api.imports.crm_types import CrmConnectionNode
 from auditportal.api.imports.mutations import ImportMutations
 from auditportal.api.imports.queries import ImportQueries
@@ -64,6 +65,7 @@ Query = merge_types(
         ImportQueries,
         WorkQueries,
         DraftQueries,
+        CalendarQueries,
     ),
 )
 Mutation = merge_types(
@@ -78,6 +80,7 @@ Mutation = merge_types(
         WorkMutations,
         DraftMutations,
         EvidenceMutations,
+        CalendarMutations,
     ),
 )
 

@@ -15,13 +15,15 @@ from typing import Any, cast
 from uuid import UUID
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.models import User
 from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal, system_principal
-from auditportal.customers.models import Customer
+from auditportal.customers.models import Customer, CustomerTag, CustomerTier
 from auditportal.customers.register_models import (
     Channel,
     Communication,
@@ -157,14 +159,31 @@ class PlanInput:
     owner_id: UUID
     lead_days: int = 7
     active: bool = True
+    # For a plan without a customer: which customers it is for.
+    target_tiers: list[str] = field(default_factory=list)
+    target_regions: list[str] = field(default_factory=list)
+    target_tags: list[str] = field(default_factory=list)
 
 
 async def save_plan(
-    principal: Principal, customer_id: UUID, plan: PlanInput, plan_id: UUID | None = None
+    principal: Principal, customer_id: UUID | None, plan: PlanInput, plan_id: UUID | None = None
 ) -> CommunicationPlan:
-    """Create a plan, or replace the settings of ``plan_id``."""
+    """Create a plan, or replace the settings of ``plan_id``: for one customer, or (without
+    ``customer_id``) for the customers its targets match."""
     require(principal, Permission.CUSTOMERS_CASEWORK)
     issues: list[FieldIssue] = []
+    targets = {
+        "target_tiers": sorted(set(plan.target_tiers)),
+        "target_regions": sorted({r.strip() for r in plan.target_regions if r.strip()}),
+        "target_tags": sorted({t.strip() for t in plan.target_tags if t.strip()}),
+    }
+    if customer_id is None and not any(targets.values()):
+        issues.append(FieldIssue(("customerId",), "communication.no_target"))
+    if customer_id is not None and any(targets.values()):
+        issues.append(FieldIssue(("customerId",), "communication.customer_and_target"))
+    for index, tier in enumerate(targets["target_tiers"]):
+        if tier not in {t.value for t in CustomerTier}:
+            issues.append(FieldIssue(("tiers", index), "inspection.unknown_tier"))
     if not plan.title.strip():
         issues.append(FieldIssue(("title",), "customer.required"))
     try:
@@ -187,8 +206,10 @@ async def save_plan(
         "lead_days": plan.lead_days,
         "active": plan.active,
     }
+    if customer_id is None:
+        values.update(targets)
     async with in_transaction():
-        if not await Customer.exists(id=customer_id):
+        if customer_id is not None and not await Customer.exists(id=customer_id):
             raise NotFound("customer.not_found")
         if plan_id is None:
             saved = await CommunicationPlan.create(
@@ -206,7 +227,7 @@ async def save_plan(
             "communication.plan_save",
             "CommunicationPlan",
             saved.id,
-            {"customer": str(customer_id), **values},
+            {"customer": str(customer_id) if customer_id else None, **values},
         )
     return saved
 
@@ -216,8 +237,68 @@ async def deactivate_plan(principal: Principal, plan_id: UUID) -> CommunicationP
     async with in_transaction():
         if await CommunicationPlan.filter(id=plan_id).update(active=False) != 1:
             raise NotFound("communication.plan_not_found")
+        # A targeted plan's per-customer plans stop with it.
+        await CommunicationPlan.filter(parent_id=plan_id).update(active=False)
         await audit.record(principal, "communication.plan_deactivate", "CommunicationPlan", plan_id)
     return await CommunicationPlan.get(id=plan_id)
+
+
+async def targeted_plans(principal: Principal) -> list[CommunicationPlan]:
+    """The plans that target customers by tier, region or tag (not one customer)."""
+    require(principal, Permission.CUSTOMERS_CASEWORK)
+    return list(await CommunicationPlan.filter(customer_id__isnull=True).order_by("title", "id"))
+
+
+def targeted(plan: CommunicationPlan) -> QuerySet[Customer]:
+    """A targeted plan's customers as SQL, as they are now."""
+    query = Customer.all()
+    if plan.target_tiers:
+        query = query.filter(tier__in=list(plan.target_tiers))
+    if plan.target_regions:
+        query = query.filter(region__in=list(plan.target_regions))
+    if plan.target_tags:
+        query = query.filter(
+            id__in=Subquery(
+                CustomerTag.filter(tag__in=list(plan.target_tags)).values("customer_id")
+            )
+        )
+    return query
+
+
+_SHARED = ("title", "channel", "rrule", "starts_on", "owner_id", "lead_days")
+
+
+async def sync_targeted(plan: CommunicationPlan) -> dict[str, int]:
+    """Give every customer the plan targets now a plan of its own with the plan's settings;
+    stop those of customers it no longer targets. Idempotent; set-based SQL, whatever the
+    number of customers."""
+    children = CommunicationPlan.filter(parent_id=plan.id)
+    have = Subquery(children.values("customer_id"))
+    joining = await targeted(plan).exclude(id__in=have).values_list("id", flat=True)
+    shared = {name: getattr(plan, name) for name in _SHARED}
+    async with in_transaction():
+        if joining:
+            await CommunicationPlan.bulk_create(
+                [
+                    CommunicationPlan(
+                        customer_id=customer_id,
+                        parent_id=plan.id,
+                        created_by_id=plan.created_by_id,
+                        **shared,
+                    )
+                    for customer_id in joining
+                ],
+                batch_size=1000,
+            )
+        matching = Subquery(targeted(plan).values("id"))
+        left = (
+            await children.filter(active=True)
+            .exclude(customer_id__in=matching)
+            .update(active=False)
+        )
+        # Settings follow the targeted plan; customers who came back are active again.
+        await children.filter(customer_id__in=matching).update(active=True, **shared)
+    return {"joined": len(joining), "left": left}
 
 
 def _reminder(plan: CommunicationPlan, customer: Customer, due_on: date) -> dict[str, str]:
@@ -234,7 +315,11 @@ async def materialise_due_tasks(today: date | None = None) -> dict[str, Any]:
     today = today or datetime.now(UTC).date()
     principal = system_principal("communication-plans")
     created = 0
-    plans = await CommunicationPlan.filter(active=True).prefetch_related("customer")
+    for targeted_plan in await CommunicationPlan.filter(active=True, customer_id__isnull=True):
+        await sync_targeted(targeted_plan)
+    plans = await CommunicationPlan.filter(active=True, customer_id__isnull=False).prefetch_related(
+        "customer"
+    )
     for plan in plans:
         rule = parse(plan.rrule, plan.starts_on)
         due_days = rule.between(today, today + timedelta(days=plan.lead_days))
@@ -259,7 +344,7 @@ async def materialise_due_tasks(today: date | None = None) -> dict[str, Any]:
                     await Notification.create(
                         user_id=plan.owner_id,
                         instance=None,
-                        message=_reminder(plan, plan.customer, due_on),
+                        message=_reminder(plan, cast(Customer, plan.customer), due_on),
                     )
                     await audit.record(
                         principal,

@@ -183,11 +183,22 @@ class FollowUp(Model):
 
 
 class CommunicationPlan(TimestampedModel):
+    # With a customer: a plan for that customer. Without one, a targeted plan: every pass
+    # gives each customer its targets match (tier, region, tag; every non-empty criterion
+    # must match) a plan of its own (``parent_id``: the targeted plan) with the same
+    # settings, so customers who join the tier later get it, and those who leave stop.
     id = fields.UUIDField(primary_key=True)
-    customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
-        "auditportal.Customer", related_name="communication_plans", on_delete=fields.CASCADE
+    customer: fields.ForeignKeyNullableRelation[Customer] = fields.ForeignKeyField(
+        "auditportal.Customer",
+        related_name="communication_plans",
+        on_delete=fields.CASCADE,
+        null=True,
     )
     customer_id: Any
+    target_tiers: Any = fields.JSONField(default=list, db_default="[]")
+    target_regions: Any = fields.JSONField(default=list, db_default="[]")
+    target_tags: Any = fields.JSONField(default=list, db_default="[]")
+    parent_id = fields.UUIDField(null=True, db_index=True)
     title = fields.CharField(max_length=200)
     channel = fields.CharEnumField(Channel, max_length=10)
     rrule = fields.CharField(max_length=500)

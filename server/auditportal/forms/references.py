@@ -82,45 +82,48 @@ def _uuid(value: Any) -> UUID | None:
         return None
 
 
-async def visible_targets(
-    principal: Principal, references: Iterable[Reference]
-) -> dict[str, set[UUID]]:
-    """Per kind, which of the referenced ids this caller may see: one query per kind."""
+async def visible_records(principal: Principal, kind: str, ids: Iterable[UUID]) -> dict[UUID, Any]:
+    """The records of one kind among ``ids`` this caller may see, in one scoped query (a
+    DataLoader's batch for the links of a whole page of submissions)."""
     # Imported here: customers and workflows import the forms domain at module level.
     from auditportal.customers.models import Customer
     from auditportal.forms.models import Submission
     from auditportal.workflows.models import WorkflowInstance
 
-    wanted: dict[str, set[UUID]] = {kind: set() for kind in KINDS}
-    for reference in references:
-        if reference.target_id is not None:
-            wanted[reference.kind].add(reference.target_id)
-    visible: dict[str, set[UUID]] = {kind: set() for kind in KINDS}
-    if wanted[CUSTOMER]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    query: Any
+    if kind == CUSTOMER:
         query = scoped(Customer.all(), customer_scope(principal), ScopeFields(customer="id"))
-        visible[CUSTOMER] = set(
-            await query.filter(id__in=list(wanted[CUSTOMER])).values_list("id", flat=True)  # type: ignore[arg-type]
-        )
-    if wanted[SUBMISSION]:
+    elif kind == SUBMISSION:
         fields = ScopeFields(
             customer="customer_id",
             submitter="submitted_by_id",
             form="form_id",
             audience="form_version__offered_to_customers",
         )
-        query_s = scoped(Submission.all(), submission_scope(principal), fields)
-        visible[SUBMISSION] = set(
-            await query_s.filter(id__in=list(wanted[SUBMISSION])).values_list("id", flat=True)  # type: ignore[arg-type]
-        )
-    if wanted[WORKFLOW_CASE]:
+        query = scoped(Submission.all(), submission_scope(principal), fields)
+    else:
         # The instances' own scope (workflows.queries): by their customer.
-        query_w = scoped(
+        query = scoped(
             WorkflowInstance.all(), submission_scope(principal), ScopeFields(customer="customer_id")
         )
-        visible[WORKFLOW_CASE] = set(
-            await query_w.filter(id__in=list(wanted[WORKFLOW_CASE])).values_list("id", flat=True)  # type: ignore[arg-type]
-        )
-    return {kind: {UUID(str(value)) for value in ids} for kind, ids in visible.items()}
+    return {row.id: row for row in await query.filter(id__in=wanted)}
+
+
+async def visible_targets(
+    principal: Principal, references: Iterable[Reference]
+) -> dict[str, set[UUID]]:
+    """Per kind, which of the referenced ids this caller may see: one query per kind."""
+    wanted: dict[str, set[UUID]] = {kind: set() for kind in KINDS}
+    for reference in references:
+        if reference.target_id is not None:
+            wanted[reference.kind].add(reference.target_id)
+    return {
+        kind: set(await visible_records(principal, kind, ids)) if ids else set()
+        for kind, ids in wanted.items()
+    }
 
 
 async def reference_issues(

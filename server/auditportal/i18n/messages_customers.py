@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "communication.no_target": {
+        "zh-CN": "请选择一个客户，或按等级、地区、标签选定目标客户。",
+        "en": "Choose a customer, or target customers by tier, region or tag.",
+    },
+    "communication.customer_and_target": {
+        "zh-CN": "沟通计划要么针对一个客户，要么按等级、地区、标签选定客户，不能两者兼有。",
+        "en": "A communication plan is for one customer or for targeted customers, not both.",
+    },
     "customer.not_found": {
         "zh-CN": "客户不存在或无权查看。",
         "en": "No such customer, or not visible to you.",

@@ -20,6 +20,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The workflow “{key}” is about a {subject}; a plan needs a workflow about a "
         "customer or an inspection.",
     },
+    "inspection.form_not_for_customers": {
+        "zh-CN": "表单“{key}”不向客户开放填写，不能发给客户用户。",
+        "en": "The form “{key}” is not offered to customers, so it cannot go to customer users.",
+    },
     "inspection.no_recurrence": {
         "zh-CN": "请至少为一个客户等级设置检查频率。",
         "en": "Set how often at least one customer tier is inspected.",

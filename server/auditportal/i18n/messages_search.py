@@ -39,8 +39,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A search field must be a value (text, number, yes/no) or a list of values, "
         "not a section or an object.",
     },
-    "search.unknown_key": {
-        "zh-CN": "没有名为“{key}”的检索字段。",
-        "en": "No search field is named “{key}”.",
+    "calendar.too_many": {
+        "zh-CN": "一次最多录入 {limit} 天。",
+        "en": "Enter at most {limit} days at a time.",
+    },
+    "calendar.duplicate_day": {
+        "zh-CN": "{day} 重复录入。",
+        "en": "{day} is entered twice.",
+    },
+    "calendar.bad_file": {
+        "zh-CN": "日历文件无法读取：{reason}。",
+        "en": "The calendar file cannot be read: {reason}.",
+    },
+    "calendar.bad_entry": {
+        "zh-CN": '此项须为 {{"day": "YYYY-MM-DD", "working": true 或 false}}。',
+        "en": 'This entry must be {{"day": "YYYY-MM-DD", "working": true or false}}.',
+    },
+    "calendar.year_missing": {
+        "zh-CN": "{year} 年没有官方节假日数据，也没有录入节假日：截止时间只按周一至周五计算。"
+        "请录入该年的节假日和调休上班日。",
+        "en": "{year} has no official holiday data and no entered holidays: deadlines count "
+        "Monday to Friday only. Enter that year's holidays and make-up workdays.",
+    },
+    "calendar.year_entered": {
+        "zh-CN": "{year} 年没有官方节假日数据，按管理员录入的节假日和调休计算。",
+        "en": "{year} has no official holiday data; the holidays and make-up workdays "
+        "entered by admins are used.",
+    },
+    "calendar.sla_warning": {
+        "zh-CN": "{years} 年的节假日尚未录入，截止时间暂按周一至周五计算，可能不准确。",
+        "en": "Holidays for {years} are not entered yet: deadlines count Monday to Friday "
+        "only and may be off.",
     },
 }

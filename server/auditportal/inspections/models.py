@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Any
+from uuid import UUID
 
 from tortoise import fields
 from tortoise.models import Model
@@ -18,6 +19,29 @@ class AssignmentRule(StrEnum):
     ROUND_ROBIN = "round_robin"
     # One named (active) user.
     USER = "user"
+
+
+class PlanAudience(StrEnum):
+    # Per targeted customer, the work assigned to staff by the plan's rule (inspections).
+    CUSTOMER = "customer"
+    # Per targeted customer, the work goes to that customer's own users (a survey).
+    CUSTOMER_USERS = "customer_users"
+    # Internal work about no customer, once per period, assigned to staff (a review).
+    STAFF = "staff"
+
+
+class PlanHorizon(StrEnum):
+    # Occurrences up to horizon_days after today.
+    DAYS = "days"
+    # Through the end of the calendar quarter / year that today falls in (calendar
+    # periods, not a rolling window).
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+# The recurrence key for every tier, and the customer id of a staff plan's rows.
+ALL_TIERS = "all"
+NO_CUSTOMER = UUID(int=0)
 
 
 class InspectionStatus(StrEnum):
@@ -51,6 +75,12 @@ class InspectionPlan(TimestampedModel):
     shift_to_workday = fields.BooleanField(default=True)
     assignment = fields.CharEnumField(AssignmentRule, max_length=20)
     assignee_user_id = fields.UUIDField(null=True)
+    audience = fields.CharEnumField(
+        PlanAudience, max_length=20, default=PlanAudience.CUSTOMER, db_default="customer"
+    )
+    horizon = fields.CharEnumField(
+        PlanHorizon, max_length=10, default=PlanHorizon.DAYS, db_default="days"
+    )
     active = fields.BooleanField(default=True, db_index=True)
     lock_version = fields.IntField(default=1)
     created_by_id = fields.UUIDField(null=True)

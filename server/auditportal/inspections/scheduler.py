@@ -39,10 +39,15 @@ from tortoise.transactions import in_transaction
 from auditportal.auth.models import User
 from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.customers.models import Customer, CustomerTag
+from auditportal.holidays.service import working_calendar
 from auditportal.inspections.models import (
+    ALL_TIERS,
+    NO_CUSTOMER,
     AssignmentRule,
     InspectionPlan,
     InspectionStatus,
+    PlanAudience,
+    PlanHorizon,
     ScheduledInspection,
 )
 from auditportal.recurrence import parse
@@ -116,15 +121,45 @@ def occurrences(
 
 def window(plan: InspectionPlan, today: date) -> tuple[date, date]:
     first = max(plan.starts_on, plan.effective_from, today - timedelta(days=LOOKBACK_DAYS))
-    return first, today + timedelta(days=plan.horizon_days)
+    return first, horizon_end(plan.horizon, plan.horizon_days, plan.lead_days, today)
+
+
+def horizon_end(horizon: PlanHorizon, horizon_days: int, lead_days: int, today: date) -> date:
+    """The last day to materialise: ``horizon_days`` ahead, or the end of today's calendar
+    quarter or year. Never before today plus the lead time, so work due early in the next
+    period still opens on time."""
+    if horizon is PlanHorizon.YEAR:
+        end = date(today.year, 12, 31)
+    elif horizon is PlanHorizon.QUARTER:
+        first_month_next = (today.month - 1) // 3 * 3 + 4
+        if first_month_next > 12:
+            end = date(today.year, 12, 31)
+        else:
+            end = date(today.year, first_month_next, 1) - timedelta(days=1)
+    else:
+        return today + timedelta(days=horizon_days)
+    return max(end, today + timedelta(days=lead_days))
+
+
+def schedule_for(schedule: dict[str, list[Occurrence]], tier: str) -> list[Occurrence]:
+    """A tier's own rule, else the plan's rule for every tier."""
+    return schedule[tier] if tier in schedule else schedule.get(ALL_TIERS, [])
 
 
 def targeted(plan: InspectionPlan) -> QuerySet[Customer]:
-    """The plan's customers as SQL: every non-empty criterion must match."""
-    tiers = set(plan.recurrences)
-    if plan.target_tiers:
-        tiers &= set(plan.target_tiers)
-    query = Customer.filter(tier__in=sorted(tiers))
+    """The plan's customers as SQL: every non-empty criterion must match. A staff plan
+    targets no customer; a rule for every tier (``all``) leaves tiers to ``target_tiers``."""
+    if plan.audience is PlanAudience.STAFF:
+        return Customer.filter(id__in=[])
+    if ALL_TIERS in plan.recurrences:
+        query = Customer.all()
+        if plan.target_tiers:
+            query = query.filter(tier__in=sorted(plan.target_tiers))
+    else:
+        tiers = set(plan.recurrences)
+        if plan.target_tiers:
+            tiers &= set(plan.target_tiers)
+        query = Customer.filter(tier__in=sorted(tiers))
     if plan.target_regions:
         query = query.filter(region__in=list(plan.target_regions))
     if plan.target_tags:
@@ -165,8 +200,12 @@ class PassCounts:
 
 async def repair(plan: InspectionPlan, customer_id: UUID | None = None) -> int:
     """Remove unopened rows whose customer is no longer targeted under the row's tier."""
+    if plan.audience is PlanAudience.STAFF:
+        return 0  # about no customer: nothing to re-target
     removed = 0
-    for tier in sorted({*plan.recurrences, *(await _planned_tiers(plan, customer_id))}):
+    # Rows carry the customer's own tier, also under a rule for every tier.
+    tiers = {*plan.recurrences, *(await _planned_tiers(plan, customer_id))} - {ALL_TIERS}
+    for tier in sorted(tiers):
         query = ScheduledInspection.filter(
             plan_id=plan.id, status=InspectionStatus.PLANNED, tier=tier
         )
@@ -224,7 +263,7 @@ async def materialise_batch(
     wanted = [
         (customer_id, tier, occurrence)
         for customer_id, tier in customers
-        for occurrence in schedule.get(tier, [])
+        for occurrence in schedule_for(schedule, tier)
         if (customer_id, occurrence.period) not in existing
     ]
     if not wanted:
@@ -281,7 +320,11 @@ async def materialise(
     resumed job starts right after the last committed batch.
     """
     counts = PassCounts()
-    schedule = occurrences(plan, *window(plan, today), working=instances.calendar(settings))
+    schedule = occurrences(plan, *window(plan, today), working=await working_calendar(settings))
+    if plan.audience is PlanAudience.STAFF:
+        async with in_transaction():
+            counts.created += await materialise_batch(plan, [(NO_CUSTOMER, ALL_TIERS)], schedule)
+        return counts
     last = UUID(after) if after else None
     while True:
         query = targeted(plan)
@@ -305,7 +348,15 @@ async def materialise(
 
 
 async def choose_assignee(plan: InspectionPlan, customer_id: UUID) -> UUID | None:
-    """The plan's rule; call inside a transaction (round robin locks its cursor)."""
+    """The plan's rule; call inside a transaction (round robin locks its cursor). Work
+    for customer users goes to the customer's first active user (all its users see it)."""
+    if plan.audience is PlanAudience.CUSTOMER_USERS:
+        first = (
+            await User.filter(customer_id=customer_id, role=Role.CUSTOMER, is_active=True)
+            .order_by("created_at", "id")
+            .first()
+        )
+        return first.id if first is not None else None
     if (
         plan.assignment is AssignmentRule.USER
         and plan.assignee_user_id is not None
@@ -341,13 +392,14 @@ async def open_one(
             assignee = await choose_assignee(plan, row.customer_id)
             if assignee is not None:
                 await ScheduledInspection.filter(id=row.id).update(assignee_id=assignee)
+    staff = plan.audience is PlanAudience.STAFF
     instance = await instances.start(
         system,
         version,
-        subject_type="customer",
-        subject_id=str(row.customer_id),
+        subject_type=str(version.content["subject"]) if staff else "customer",
+        subject_id=f"plan:{plan.id}:{row.period}" if staff else str(row.customer_id),
         start_key=start_key(plan.id, row.customer_id, row.period),
-        customer_id=row.customer_id,
+        customer_id=None if staff else row.customer_id,
         data={
             "inspection": {
                 "planId": str(plan.id),
@@ -430,13 +482,14 @@ async def replan_customer(
     day = today or local_today(settings)
     counts = PassCounts()
     customer = await Customer.get_or_none(id=customer_id)
-    for plan in await InspectionPlan.filter(active=True).order_by("id"):
+    plans = InspectionPlan.filter(active=True).exclude(audience=PlanAudience.STAFF)
+    for plan in await plans.order_by("id"):
         counts.removed += await repair(plan, customer_id)
         if customer is None:
             continue
         if not await targeted(plan).filter(id=customer_id).exists():
             continue
-        schedule = occurrences(plan, *window(plan, day), working=instances.calendar(settings))
+        schedule = occurrences(plan, *window(plan, day), working=await working_calendar(settings))
         async with in_transaction():
             counts.created += await materialise_batch(
                 plan, [(customer.id, str(customer.tier))], schedule

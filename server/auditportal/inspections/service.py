@@ -25,6 +25,8 @@ from auditportal.inspections.models import (
     AssignmentRule,
     InspectionPlan,
     InspectionStatus,
+    PlanAudience,
+    PlanHorizon,
     ScheduledInspection,
 )
 from auditportal.inspections.scheduler import cancel_planned, local_today
@@ -60,6 +62,8 @@ class PlanSpec:
     target_tags: list[str] = field(default_factory=list)
     target_customer_ids: list[UUID] = field(default_factory=list)
     shift_to_workday: bool = True
+    audience: PlanAudience = PlanAudience.CUSTOMER
+    horizon: PlanHorizon = PlanHorizon.DAYS
 
 
 _SCHEDULE_FIELDS = (
@@ -72,6 +76,8 @@ _SCHEDULE_FIELDS = (
     "target_tags",
     "target_customer_ids",
     "shift_to_workday",
+    "audience",
+    "horizon",
 )
 
 
@@ -106,6 +112,12 @@ async def validate(spec: PlanSpec, base: tuple[PathPart, ...] = ("input",)) -> N
         issues.append(
             FieldIssue((*base, "formKey"), "inspection.form_not_published", {"key": spec.form_key})
         )
+    elif spec.audience is PlanAudience.CUSTOMER_USERS and not form.offered_to_customers:
+        issues.append(
+            FieldIssue(
+                (*base, "formKey"), "inspection.form_not_for_customers", {"key": spec.form_key}
+            )
+        )
     definition = await workflow_queries.definition_by_key(spec.workflow_key)
     version = await workflow_queries.latest_open_version_by_key(spec.workflow_key)
     if definition is None or version is None:
@@ -116,7 +128,7 @@ async def validate(spec: PlanSpec, base: tuple[PathPart, ...] = ("input",)) -> N
                 {"key": spec.workflow_key},
             )
         )
-    elif definition.subject not in INSPECTION_SUBJECTS:
+    elif spec.audience is not PlanAudience.STAFF and definition.subject not in INSPECTION_SUBJECTS:
         issues.append(
             FieldIssue(
                 (*base, "workflowKey"),
@@ -175,13 +187,15 @@ def _columns(spec: PlanSpec) -> dict[str, Any]:
         "target_tags": sorted(set(spec.target_tags)),
         "target_customer_ids": sorted({str(c) for c in spec.target_customer_ids}),
         "shift_to_workday": spec.shift_to_workday,
+        "audience": spec.audience,
+        "horizon": spec.horizon,
     }
 
 
 def _summary(columns: dict[str, Any]) -> dict[str, Any]:
     return {
         key: (value.isoformat() if isinstance(value, date) else str(value))
-        if isinstance(value, date | UUID | AssignmentRule)
+        if isinstance(value, date | UUID | AssignmentRule | PlanAudience | PlanHorizon)
         else value
         for key, value in columns.items()
     }
@@ -337,4 +351,6 @@ def spec_of(plan: InspectionPlan) -> PlanSpec:
         target_tags=list(plan.target_tags),
         target_customer_ids=[UUID(c) for c in plan.target_customer_ids],
         shift_to_workday=plan.shift_to_workday,
+        audience=plan.audience,
+        horizon=plan.horizon,
     )

@@ -24,6 +24,7 @@ from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
 from auditportal.rule_context import rule_context
+from auditportal.holidays.service import working_calendar
 from auditportal.settings import Settings
 from auditportal.workflows import queries
 from auditportal.workflows.assignment import Relations, account_auditor_of, resolve
@@ -56,7 +57,8 @@ class Fired:
 
 
 def calendar(settings: Settings) -> WorkingCalendar:
-    """The deployment's working-day calendar, from its settings."""
+    """The deployment's working-day calendar from its settings alone; deadlines use
+    ``holidays.service.working_calendar``, which adds the admin's entries."""
     return _calendar(
         settings.timezone,
         settings.working_calendar == "china",
@@ -344,7 +346,7 @@ async def _enter(
     )
     sla = state.get("sla")
     instance.due_at = (
-        calendar(settings).due_at(
+        (await working_calendar(settings)).due_at(
             now, hours=sla["due"].get("hours"), working_days=sla["due"].get("workingDays")
         )
         if sla

@@ -184,7 +184,9 @@ class CompleteFollowUpInput:
 
 @strawberry.input
 class SaveCommunicationPlanInput:
-    customer_id: strawberry.ID
+    customer_id: strawberry.ID | None = strawberry.field(
+        default=None, description="null: for the customers tiers, regions and tags target."
+    )
     plan_id: strawberry.ID | None = strawberry.field(default=None, description="null: a new plan.")
     title: str
     channel: Channel
@@ -193,6 +195,11 @@ class SaveCommunicationPlanInput:
     owner_id: strawberry.ID
     lead_days: int = 7
     active: bool = True
+    tiers: list[CustomerTier] = strawberry.field(
+        default_factory=list, description="Targeting (without customerId): these tiers."
+    )
+    regions: list[str] = strawberry.field(default_factory=list)
+    tags: list[str] = strawberry.field(default_factory=list)
 
 
 @strawberry.input

@@ -399,7 +399,9 @@ class CustomerMutations:
         async def action() -> CommunicationPlanSaved:
             plan = await communications.save_plan(
                 info.context.principal,
-                input_id(input.customer_id, "Customer", "customerId"),
+                input_id(input.customer_id, "Customer", "customerId")
+                if input.customer_id
+                else None,
                 communications.PlanInput(
                     title=input.title,
                     channel=input.channel,
@@ -408,6 +410,9 @@ class CustomerMutations:
                     owner_id=input_id(input.owner_id, "User", "ownerId"),
                     lead_days=input.lead_days,
                     active=input.active,
+                    target_tiers=[tier.value for tier in input.tiers],
+                    target_regions=list(input.regions),
+                    target_tags=list(input.tags),
                 ),
                 plan_id=input_id(input.plan_id, "CommunicationPlan", "planId")
                 if input.plan_id

@@ -9,12 +9,18 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.customers import inputs
-from auditportal.api.customers.types import ClassificationRules, CustomerNode, HeatMapCell
+from auditportal.api.customers.types import (
+    ClassificationRules,
+    CommunicationPlanNode,
+    CustomerNode,
+    HeatMapCell,
+)
 from auditportal.api.errors import as_graphql_error
 from auditportal.api.policy import requires
 from auditportal.api.relay import Connection, connection_from_page, from_global_id, page_request
 from auditportal.api.search.inputs import conditions
 from auditportal.auth.policy import Permission
+from auditportal.customers import communications
 from auditportal.customers import queries as customer_queries
 from auditportal.customers import reads as customer_reads
 from auditportal.errors import NotAllowed
@@ -78,6 +84,16 @@ class CustomerQueries:
             code=code,
         )
         return CustomerNode(model=found) if found else None
+
+    @strawberry.field(
+        description="Communication plans that target customers by tier, region or tag.",
+        extensions=requires(Permission.CUSTOMERS_CASEWORK),
+    )
+    async def targeted_communication_plans(
+        self, info: Info[Context, Any]
+    ) -> list[CommunicationPlanNode]:
+        found = await communications.targeted_plans(info.context.principal)
+        return [CommunicationPlanNode(model=plan) for plan in found]
 
     @strawberry.field(
         description="Risks per likelihood x impact (25 cells) over the customers you may see.",

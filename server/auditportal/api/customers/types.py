@@ -338,6 +338,25 @@ class CommunicationPlanNode:
     def active(self) -> bool:
         return self.model.active
 
+    @strawberry.field(description="Null for a plan targeting customers by tier, region or tag.")
+    async def customer(self, info: Info[Context, Any]) -> CustomerNode | None:
+        if self.model.customer_id is None:
+            return None
+        found = await info.context.loaders.customer.load(self.model.customer_id)
+        return CustomerNode(model=found) if found else None
+
+    @strawberry.field
+    def target_tiers(self) -> list[CustomerTier]:
+        return [CustomerTier(tier) for tier in self.model.target_tiers]
+
+    @strawberry.field
+    def target_regions(self) -> list[str]:
+        return list(self.model.target_regions)
+
+    @strawberry.field
+    def target_tags(self) -> list[str]:
+        return list(self.model.target_tags)
+
 
 @strawberry.type(description="A due contact of a communication plan.")
 class CommunicationTaskType:

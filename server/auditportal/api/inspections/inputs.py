@@ -9,13 +9,21 @@ import strawberry
 from auditportal.api.inspections import types as _types  # noqa: F401  (registers the enums)
 from auditportal.api.relay import input_id, input_ids
 from auditportal.customers.models import CustomerTier
-from auditportal.inspections.models import AssignmentRule, InspectionStatus
+from auditportal.inspections.models import (
+    ALL_TIERS,
+    AssignmentRule,
+    InspectionStatus,
+    PlanAudience,
+    PlanHorizon,
+)
 from auditportal.inspections.service import PlanSpec
 
 
 @strawberry.input
 class TierRecurrenceInput:
-    tier: CustomerTier
+    tier: CustomerTier | None = strawberry.field(
+        default=None, description="null: the rule for every tier (and for a staff plan)."
+    )
     rule: str = strawberry.field(description="RFC 5545 RRULE, e.g. FREQ=WEEKLY;INTERVAL=2.")
 
 
@@ -41,16 +49,27 @@ class InspectionPlanInput:
     tags: list[str] = strawberry.field(default_factory=list)
     customer_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
     shift_to_workday: bool = True
+    audience: PlanAudience = strawberry.field(
+        default=PlanAudience.CUSTOMER,
+        description="Who the work is for: staff per customer, the customer's users, or staff "
+        "once per period about no customer.",
+    )
+    horizon: PlanHorizon = strawberry.field(
+        default=PlanHorizon.DAYS,
+        description="How far ahead to plan: horizonDays, or through the calendar quarter/year.",
+    )
 
     def to_spec(self, *path: str) -> PlanSpec:
         return PlanSpec(
             name={"zh-CN": self.name.zh_cn, "en": self.name.en},
             form_key=self.form_key,
             workflow_key=self.workflow_key,
-            recurrences=[(r.tier.value, r.rule) for r in self.recurrences],
+            recurrences=[(_tier(r), r.rule) for r in self.recurrences],
             starts_on=self.starts_on,
             lead_days=self.lead_days,
             horizon_days=self.horizon_days,
+            audience=self.audience,
+            horizon=self.horizon,
             assignment=self.assignment,
             assignee_user_id=input_id(self.assignee_user_id, "User", *path, "assigneeUserId")
             if self.assignee_user_id
@@ -63,6 +82,10 @@ class InspectionPlanInput:
             ),
             shift_to_workday=self.shift_to_workday,
         )
+
+
+def _tier(recurrence: TierRecurrenceInput) -> str:
+    return recurrence.tier.value if recurrence.tier is not None else ALL_TIERS
 
 
 @strawberry.input

@@ -25,16 +25,17 @@ from auditportal.api.inspections.types import (
     PreviewOccurrence,
     ScheduledInspectionNode,
     TierPreview,
+    tier_or_none,
 )
 from auditportal.api.policy import requires
 from auditportal.api.relay import Connection, connection_from_page, from_global_id, page_request
 from auditportal.auth.policy import Permission
-from auditportal.customers.models import CustomerTier
 from auditportal.errors import DomainError, FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
+from auditportal.holidays.service import working_calendar
 from auditportal.inspections import queries, reads, scheduler
+from auditportal.inspections.models import ALL_TIERS
 from auditportal.inspections.service import PlanSpec, check_recurrences
-from auditportal.workflows.instances import calendar
 
 PreviewResult = Annotated[
     InspectionPlanPreview | ValidationFailed,
@@ -103,7 +104,9 @@ class InspectionQueries:
             name={},
             form_key="",
             workflow_key="",
-            recurrences=[(r.tier.value, r.rule) for r in input.recurrences],
+            recurrences=[
+                (r.tier.value if r.tier else ALL_TIERS, r.rule) for r in input.recurrences
+            ],
             starts_on=input.starts_on,
         )
         try:
@@ -125,12 +128,12 @@ class InspectionQueries:
             shift_to_workday=input.shift_to_workday,
             count=input.count,
             today=scheduler.local_today(info.context.settings),
-            working=calendar(info.context.settings),
+            working=await working_calendar(info.context.settings),
         )
         return InspectionPlanPreview(
             tiers=[
                 TierPreview(
-                    tier=CustomerTier(tier),
+                    tier=tier_or_none(tier),
                     rule=rule,
                     occurrences=[
                         PreviewOccurrence(

@@ -17,7 +17,14 @@ from auditportal.api.relay import Node, to_global_id
 from auditportal.api.workflows.types import WorkflowInstanceNode
 from auditportal.customers.models import CustomerTier
 from auditportal.i18n import localized
-from auditportal.inspections.models import AssignmentRule, InspectionStatus
+from auditportal.inspections.models import (
+    ALL_TIERS,
+    NO_CUSTOMER,
+    AssignmentRule,
+    InspectionStatus,
+    PlanAudience,
+    PlanHorizon,
+)
 from auditportal.inspections.models import InspectionPlan as PlanModel
 from auditportal.inspections.models import ScheduledInspection as InspectionModel
 
@@ -29,11 +36,26 @@ strawberry.enum(
     "auditor in turn; ROUND_ROBIN: the next active auditor in turn; USER: one named user.",
 )
 strawberry.enum(InspectionStatus, name="ScheduledInspectionStatus")
+strawberry.enum(
+    PlanAudience,
+    name="PlanAudience",
+    description="CUSTOMER: per targeted customer, for staff; CUSTOMER_USERS: per targeted "
+    "customer, for that customer's users; STAFF: once per period, about no customer.",
+)
+strawberry.enum(
+    PlanHorizon,
+    name="PlanHorizon",
+    description="DAYS: horizonDays ahead; QUARTER / YEAR: through the calendar quarter or year.",
+)
+
+
+def tier_or_none(tier: str) -> CustomerTier | None:
+    return None if tier == ALL_TIERS else CustomerTier(tier)
 
 
 @strawberry.type(description="How often one customer tier is inspected.")
 class TierRecurrence:
-    tier: CustomerTier
+    tier: CustomerTier | None = strawberry.field(description="null: every tier.")
     rule: str = strawberry.field(description="RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=3.")
 
 
@@ -85,9 +107,17 @@ class InspectionPlanNode(Node):
     @strawberry.field(description="Tiers without a rule are not inspected by this plan.")
     def recurrences(self) -> list[TierRecurrence]:
         return [
-            TierRecurrence(tier=CustomerTier(tier), rule=rule)
+            TierRecurrence(tier=tier_or_none(tier), rule=rule)
             for tier, rule in self.model.recurrences.items()
         ]
+
+    @strawberry.field
+    def audience(self) -> PlanAudience:
+        return self.model.audience
+
+    @strawberry.field
+    def horizon(self) -> PlanHorizon:
+        return self.model.horizon
 
     @strawberry.field
     def starts_on(self) -> date:
@@ -157,6 +187,8 @@ class ScheduledInspectionNode(Node):
 
     @strawberry.field
     async def customer(self, info: Info[Context, Any]) -> CustomerNode | None:
+        if self.model.customer_id == NO_CUSTOMER:
+            return None  # a staff plan's work is about no customer
         customer = await info.context.loaders.customer.load(self.model.customer_id)
         return CustomerNode(model=customer) if customer else None
 
@@ -164,9 +196,9 @@ class ScheduledInspectionNode(Node):
     def period(self) -> str:
         return self.model.period
 
-    @strawberry.field(description="The tier it was planned for.")
-    def tier(self) -> CustomerTier:
-        return CustomerTier(self.model.tier)
+    @strawberry.field(description="The tier it was planned for; null for a staff plan.")
+    def tier(self) -> CustomerTier | None:
+        return tier_or_none(self.model.tier)
 
     @strawberry.field
     def due_on(self) -> date:
@@ -213,7 +245,7 @@ class PreviewOccurrence:
 
 @strawberry.type(description="The next occurrences of one tier's rule.")
 class TierPreview:
-    tier: CustomerTier
+    tier: CustomerTier | None = strawberry.field(description="null: the rule for every tier.")
     rule: str
     occurrences: list[PreviewOccurrence]
 

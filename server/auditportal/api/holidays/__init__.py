@@ -1,0 +1,1 @@
+"""GraphQL of the working calendar's admin data."""

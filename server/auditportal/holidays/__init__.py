@@ -1,0 +1,1 @@
+"""The working calendar's data that admins own: holidays and make-up workdays."""
