@@ -15,7 +15,7 @@ from auditportal.auth.principal import Principal
 from auditportal.forms import service as forms
 from auditportal.forms.models import Form
 from auditportal.settings import Language, Settings
-from auditportal.submissions import register_hooks
+from auditportal.submissions import form_rules, register_hooks
 from auditportal.workflows import queries as workflow_queries
 from auditportal.workflows.instances import start
 from auditportal.workflows.models import WorkflowInstance
@@ -43,6 +43,10 @@ async def submit(
             idempotency_key=idempotency_key,
             settings=settings,
         )
+        if not result.replayed:
+            # The form's finding rules and cross-checks, before workflows and the register
+            # read the findings.
+            await form_rules.apply_on_submit(principal, result.submission)
         started = await start_triggered(principal, result.submission, settings)
         tier_changed = (
             False
@@ -77,6 +81,8 @@ async def revise(
             idempotency_key=idempotency_key,
             settings=settings,
         )
+        if not result.replayed:
+            await form_rules.apply_on_submit(principal, result.submission)
         tier_changed = (
             False
             if result.replayed
