@@ -143,6 +143,7 @@ EXEMPT: dict[str, str] = {
     "auditportal.rule_context.rule_context": "what a rule reads for a step its caller checked",
     "auditportal.rule_context.actor_part": "the caller as rules see them (id, role, team)",
     "auditportal.workflows.instances.guard_context": "what a guard reads for a checked step",
+    "auditportal.workflows.effects.write_register": CONSEQUENCE,
 }
 
 

@@ -17,8 +17,9 @@ from auditportal.forms.models import Form
 from auditportal.settings import Language, Settings
 from auditportal.submissions import form_rules, register_hooks
 from auditportal.workflows import queries as workflow_queries
+from auditportal.workflows.effects import writes_register
 from auditportal.workflows.instances import start
-from auditportal.workflows.models import WorkflowInstance
+from auditportal.workflows.models import WorkflowInstance, WorkflowVersion
 
 
 async def submit(
@@ -47,11 +48,17 @@ async def submit(
             # The form's finding rules and cross-checks, before workflows and the register
             # read the findings.
             await form_rules.apply_on_submit(principal, result.submission)
-        started = await start_triggered(principal, result.submission, settings)
+        versions = await _triggered_versions(result.submission)
+        started = await start_triggered(principal, result.submission, settings, versions)
         tier_changed = (
             False
             if result.replayed
-            else await register_hooks.after_submission(principal, result.submission, answers)
+            else await register_hooks.after_submission(
+                principal,
+                result.submission,
+                answers,
+                credit_by_workflow=_writes_credit(versions),
+            )
         )
     if tier_changed:
         await register_hooks.request_replan(result.submission.customer_id)
@@ -87,7 +94,11 @@ async def revise(
             False
             if result.replayed
             else await register_hooks.after_submission(
-                principal, result.submission, answers, correction=True
+                principal,
+                result.submission,
+                answers,
+                correction=True,
+                credit_by_workflow=_writes_credit(await _triggered_versions(result.submission)),
             )
         )
     if tier_changed:
@@ -95,15 +106,27 @@ async def revise(
     return result
 
 
+async def _triggered_versions(submission: Any) -> list[WorkflowVersion]:
+    form = await Form.get(id=submission.form_id).only("id", "key", "category")
+    return list(await workflow_queries.versions_triggered_by(form.key, form.category.value))
+
+
+def _writes_credit(versions: list[WorkflowVersion]) -> bool:
+    return any(writes_register(version.content, "credit") for version in versions)
+
+
 async def start_triggered(
-    principal: Principal, submission: Any, settings: Settings
+    principal: Principal,
+    submission: Any,
+    settings: Settings,
+    versions: list[WorkflowVersion] | None = None,
 ) -> list[WorkflowInstance]:
     """Start each workflow whose trigger names this submission's form or its category.
 
     Idempotent: a replayed submission finds its instances by their start keys.
     """
-    form = await Form.get(id=submission.form_id).only("id", "key", "category")
-    versions = await workflow_queries.versions_triggered_by(form.key, form.category.value)
+    if versions is None:
+        versions = await _triggered_versions(submission)
     return [
         await start(
             principal,

@@ -16,13 +16,21 @@ _CLASSIFYING = (FormCategory.CREDIT_ASSESSMENT, FormCategory.COMPLAINT)
 
 
 async def after_submission(
-    principal: Principal, submission: Any, answers: Any, *, correction: bool = False
+    principal: Principal,
+    submission: Any,
+    answers: Any,
+    *,
+    correction: bool = False,
+    credit_by_workflow: bool = False,
 ) -> bool:
     """Update the register for a new submission or a correction; True when the customer's
     tier changed (the caller requests a re-plan after its commit).
 
     A correction always counts: the revision it supersedes may have had findings that no
     longer stand, and a corrected credit assessment is the customer's newest credit record.
+    ``credit_by_workflow``: a workflow this form triggers names the step that writes the
+    credit record (``writeRegister``), so submitting alone does not (practice 19: a
+    rejected assessment never sets a grade).
     """
     if submission.customer_id is None:
         return False
@@ -31,7 +39,7 @@ async def after_submission(
     )
     if category not in _CLASSIFYING and not submission.finding_count and not correction:
         return False
-    if category == FormCategory.CREDIT_ASSESSMENT:
+    if category == FormCategory.CREDIT_ASSESSMENT and not credit_by_workflow:
         await credit.record_from_submission(principal, submission, answers)
     if submission.finding_count or correction:
         await risks.refresh_risk_score(submission.customer_id)

@@ -199,14 +199,26 @@ def reference_issues(
                 )
     if known_workflows is not None:
         workflows = set(known_workflows) | {definition["key"]}
-        for name, state in definition["states"].items():
-            for position, action in enumerate(state.get("onEnter", [])):
-                if action["type"] == "startChild" and action["workflow"] not in workflows:
-                    issues.append(
-                        FieldIssue(
-                            ("states", name, "onEnter", position, "workflow"),
-                            "workflow.unknown_workflow",
-                            {"workflow": action["workflow"]},
-                        )
+        for at, action in _actions_with_paths(definition):
+            if action["type"] in ("startChild", "createTask") and (
+                action["workflow"] not in workflows
+            ):
+                issues.append(
+                    FieldIssue(
+                        (*at, "workflow"),
+                        "workflow.unknown_workflow",
+                        {"workflow": action["workflow"]},
                     )
+                )
     return issues
+
+
+def _actions_with_paths(
+    definition: dict[str, Any],
+) -> Iterable[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    for name, state in definition["states"].items():
+        for position, action in enumerate(state.get("onEnter", [])):
+            yield ("states", name, "onEnter", position), action
+    for index, transition in enumerate(definition["transitions"]):
+        for position, action in enumerate(transition.get("actions", [])):
+            yield ("transitions", index, "actions", position), action

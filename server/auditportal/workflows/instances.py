@@ -25,9 +25,10 @@ from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
 from auditportal.rule_context import rule_context
 from auditportal.settings import Settings
-from auditportal.workflows import queries
+from auditportal.workflows import effects, queries
 from auditportal.workflows.assignment import Relations, account_auditor_of, resolve
 from auditportal.workflows.calendar import WorkingCalendar, parse_dates
+from auditportal.workflows.effects import AfterCommit
 from auditportal.workflows.engine import Actor, Move, Refusal, fire
 from auditportal.workflows.models import (
     OutboxMessage,
@@ -179,6 +180,7 @@ async def start(
     content = version.content
     initial = next(name for name, state in content["states"].items() if state.get("initial"))
     now = datetime.now(UTC)
+    after = AfterCommit()
     try:
         async with in_transaction():
             instance = await WorkflowInstance.create(
@@ -215,6 +217,7 @@ async def start(
                 now,
                 preassigned=assignee_id is not None,
                 settings=settings,
+                after=after,
             )
             if due_at is not None and instance.due_at is None:
                 instance.due_at = due_at
@@ -231,6 +234,7 @@ async def start(
         if existing:
             return existing[0]
         raise
+    await after.run()
     return instance
 
 
@@ -266,10 +270,20 @@ async def fire_transition(
     )
     if isinstance(result, Refusal):
         raise WorkflowRefused(result)
+    after = AfterCommit()
     async with in_transaction():
         await _apply(
-            principal, instance, version, result, submission, input_, comment, settings=settings
+            principal,
+            instance,
+            version,
+            result,
+            submission,
+            input_,
+            comment,
+            settings=settings,
+            after=after,
         )
+    await after.run()
     return Fired(instance, result)
 
 
@@ -283,6 +297,7 @@ async def _apply(
     comment: str | None,
     *,
     settings: Settings,
+    after: AfterCommit,
 ) -> None:
     now = datetime.now(UTC)
     before = instance.lock_version
@@ -316,7 +331,18 @@ async def _apply(
         occurred_at=now,
     )
     target = version.content["states"][move.to_state]
-    await _enter(principal, instance, target, submission, now, settings=settings)
+    # The step's own actions run first, then the new state's: both in this transaction.
+    transition = version.content["transitions"][move.transition_index]
+    await _enter(
+        principal,
+        instance,
+        target,
+        submission,
+        now,
+        settings=settings,
+        after=after,
+        step_actions=transition.get("actions", []),
+    )
     await audit.record(
         principal,
         "workflow.transition",
@@ -335,8 +361,11 @@ async def _enter(
     *,
     preassigned: bool = False,
     settings: Settings,
+    after: AfterCommit,
+    step_actions: list[dict[str, Any]] | None = None,
 ) -> None:
-    """The new state's SLA and on-enter actions, inside the move's transaction."""
+    """The step's actions, the new state's SLA and its on-enter actions, inside the move's
+    transaction."""
     relations = Relations(
         submitter_id=submission.submitted_by_id if submission else None,
         account_auditor_id=await account_auditor_of(instance.customer_id),
@@ -353,7 +382,7 @@ async def _enter(
     instance.escalation_event = sla["escalate"] if sla else None
     instance.escalated_at = None
     children: list[dict[str, Any]] = []
-    for action in state.get("onEnter", []):
+    for action in [*(step_actions or []), *state.get("onEnter", [])]:
         kind = action["type"]
         if kind == "assign":
             if preassigned:
@@ -364,13 +393,52 @@ async def _enter(
             await OutboxMessage.create(
                 instance=instance, kind=kind, payload={**action, "state": instance.state}
             )
-        elif kind == "startChild":
+        elif kind == "writeRegister":
+            await effects.write_register(principal, action, submission, after)
+        elif kind in ("startChild", "createTask"):
             children.append(action)
     await instance.save(
         update_fields=["due_at", "escalation_event", "escalated_at", "assignee_id", "assigned_role"]
     )
     for action in children:
-        await _start_children(principal, instance, action, submission, settings=settings)
+        if action["type"] == "createTask":
+            await _create_tasks(principal, instance, action, submission, settings=settings)
+        else:
+            await _start_children(principal, instance, action, submission, settings=settings)
+
+
+async def _create_tasks(
+    principal: Principal,
+    parent: WorkflowInstance,
+    action: dict[str, Any],
+    submission: Submission | None,
+    *,
+    settings: Settings,
+) -> None:
+    """One child case per item, owned and due as the answers say (``effects``)."""
+    version = await queries.latest_open_version_by_key(action["workflow"])
+    if version is None:
+        raise Conflict("workflow.no_open_version", key=action["workflow"])
+    context = {
+        "answers": submission.answers if submission else {},
+        "instance": {**parent.data, "state": parent.state},
+    }
+    specs = await effects.task_specs(action, context, ZoneInfo(settings.timezone))
+    for spec in specs:
+        await start(
+            principal,
+            version,
+            subject_type=parent.subject_type,
+            subject_id=parent.subject_id,
+            start_key=f"{parent.id}:task:{action['workflow']}:{parent.state}:{spec.index}",
+            submission=submission,
+            customer_id=parent.customer_id,
+            parent=parent,
+            data={"item": spec.item} if spec.item is not None else {},
+            assignee_id=spec.owner_id,
+            due_at=spec.due_at,
+            settings=settings,
+        )
 
 
 async def _start_children(
@@ -442,6 +510,7 @@ async def _escalate_one(
         await actor_for(system, instance, submission, account_auditor),
         context=await guard_context(system, instance, submission),
     )
+    after = AfterCommit()
     async with in_transaction():
         claimed = await WorkflowInstance.filter(
             id=instance.id, lock_version=instance.lock_version, escalated_at__isnull=True
@@ -457,5 +526,16 @@ async def _escalate_one(
                 {"event": instance.escalation_event, "reason": result.reason},
             )
             return 0
-        await _apply(system, instance, version, result, submission, None, None, settings=settings)
+        await _apply(
+            system,
+            instance,
+            version,
+            result,
+            submission,
+            None,
+            None,
+            settings=settings,
+            after=after,
+        )
+    await after.run()
     return 1
