@@ -115,6 +115,10 @@ def graph_issues(definition: dict[str, Any]) -> list[FieldIssue]:
                 unguarded[key] = index
         if "guard" in transition:
             issues += check_guard(transition["guard"], (*at, "guard"))
+        if transition.get("auto") and (
+            transition.get("input") or transition.get("commentRequired")
+        ):
+            issues.append(FieldIssue((*at, "auto"), "workflow.auto_with_input"))
         for position, rule in enumerate(transition.get("roleRules", [])):
             issues += check_guard(rule["when"], (*at, "roleRules", position, "when"))
         events = {t["event"] for t in transitions}

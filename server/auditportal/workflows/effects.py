@@ -127,3 +127,12 @@ async def task_specs(
         )
         for index, item in enumerate(items)
     ]
+
+
+def due_from(path: str, submission: Any, instance: Any, timezone: ZoneInfo) -> datetime | None:
+    """An SLA's due date read from the case (``sla.dueFrom``: answers.* or instance.*)."""
+    context = {
+        "answers": submission.answers if submission is not None else {},
+        "instance": dict(instance.data or {}),
+    }
+    return _due(evaluate({"var": path}, context).value, timezone)

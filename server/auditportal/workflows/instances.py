@@ -9,7 +9,7 @@ a Conflict and nothing of theirs is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
@@ -38,6 +38,8 @@ from auditportal.workflows.models import (
 )
 
 OUTSIDE_EFFECTS = ("notify", "webhook", "renderReport")
+# Automatic moves in a row before the engine stops (a definition that loops).
+MAX_AUTOMATIC_MOVES = 20
 
 
 class WorkflowRefused(DomainError):
@@ -112,7 +114,14 @@ async def guard_context(
             "passed": submission.passed if submission else None,
         },
         "findings": {"count": len(findings), "items": findings},
-        "instance": {**instance.data, "state": instance.state},
+        "instance": {
+            **instance.data,
+            "state": instance.state,
+            # Children still open: "requires": {"childrenClosed": true} refuses while any.
+            "openChildren": await WorkflowInstance.filter(
+                parent_id=instance.id, closed_at__isnull=True
+            ).count(),
+        },
     }
 
 
@@ -222,6 +231,7 @@ async def start(
             if due_at is not None and instance.due_at is None:
                 instance.due_at = due_at
                 await instance.save(update_fields=["due_at"])
+            await _automatic_moves(instance, version, submission, settings, after)
             await audit.record(
                 principal,
                 "workflow.start",
@@ -298,6 +308,7 @@ async def _apply(
     *,
     settings: Settings,
     after: AfterCommit,
+    depth: int = 0,
 ) -> None:
     now = datetime.now(UTC)
     before = instance.lock_version
@@ -350,6 +361,44 @@ async def _apply(
         instance.id,
         {"event": move.event, "from": move.from_state, "to": move.to_state, "comment": comment},
     )
+    await _automatic_moves(instance, version, submission, settings, after, depth)
+
+
+async def _automatic_moves(
+    instance: WorkflowInstance,
+    version: WorkflowVersion,
+    submission: Submission | None,
+    settings: Settings,
+    after: AfterCommit,
+    depth: int = 0,
+) -> None:
+    """Transitions marked ``auto`` out of the state just entered fire by themselves when
+    their guard holds, as the system, in the same transaction (a survey's triage)."""
+    content = version.content
+    events = [
+        t["event"] for t in content["transitions"] if t.get("auto") and instance.state in t["from"]
+    ]
+    if not events or instance.closed_at is not None or depth >= MAX_AUTOMATIC_MOVES:
+        return
+    system = system_principal("workflow")
+    context = await guard_context(system, instance, submission)
+    actor = await actor_for(system, instance, submission, None)
+    for event in dict.fromkeys(events):
+        result = fire(content, instance.state, event, actor, context=context)
+        if isinstance(result, Move) and content["transitions"][result.transition_index].get("auto"):
+            await _apply(
+                system,
+                instance,
+                version,
+                result,
+                submission,
+                None,
+                None,
+                settings=settings,
+                after=after,
+                depth=depth + 1,
+            )
+            return
 
 
 async def _enter(
@@ -379,8 +428,18 @@ async def _enter(
         if sla
         else None
     )
+    if sla and sla.get("dueFrom"):
+        # A due date the answers agree (e.g. with the customer) wins over the default.
+        agreed = effects.due_from(sla["dueFrom"], submission, instance, ZoneInfo(settings.timezone))
+        instance.due_at = agreed or instance.due_at
     instance.escalation_event = sla["escalate"] if sla else None
     instance.escalated_at = None
+    remind = (sla or {}).get("remind")
+    instance.remind_at = (
+        instance.due_at - timedelta(hours=float(remind["before"]["hours"]))
+        if remind and instance.due_at is not None
+        else None
+    )
     children: list[dict[str, Any]] = []
     for action in [*(step_actions or []), *state.get("onEnter", [])]:
         kind = action["type"]
@@ -398,7 +457,14 @@ async def _enter(
         elif kind in ("startChild", "createTask"):
             children.append(action)
     await instance.save(
-        update_fields=["due_at", "escalation_event", "escalated_at", "assignee_id", "assigned_role"]
+        update_fields=[
+            "due_at",
+            "escalation_event",
+            "escalated_at",
+            "remind_at",
+            "assignee_id",
+            "assigned_role",
+        ]
     )
     for action in children:
         if action["type"] == "createTask":
@@ -514,9 +580,10 @@ async def _escalate_one(
     async with in_transaction():
         claimed = await WorkflowInstance.filter(
             id=instance.id, lock_version=instance.lock_version, escalated_at__isnull=True
-        ).update(escalated_at=now)
+        ).update(escalated_at=now, last_escalated_at=now)
         if claimed != 1:
             return 0  # another worker, or a person, got there first
+        instance.last_escalated_at = now
         if isinstance(result, Refusal):
             await audit.record(
                 system,
@@ -539,3 +606,46 @@ async def _escalate_one(
         )
     await after.run()
     return 1
+
+
+async def send_reminders(now: datetime | None = None, batch_size: int = 500) -> int:
+    """Queue the SLA reminders that are due (``sla.remind``), each once: claimed by
+    clearing ``remind_at`` (only one runner's update finds it still due), in the
+    transaction that writes the outbox notification."""
+    moment = now or datetime.now(UTC)
+    due = (
+        await WorkflowInstance.filter(remind_at__lte=moment, closed_at__isnull=True)
+        .order_by("id")
+        .limit(batch_size)
+    )
+    versions: dict[UUID, WorkflowVersion] = {}
+    sent = 0
+    for instance in due:
+        if instance.version_id not in versions:
+            found = await queries.version_by_id(instance.version_id)
+            assert found is not None
+            versions[instance.version_id] = found
+        remind = (
+            (versions[instance.version_id].content["states"].get(instance.state) or {}).get("sla")
+            or {}
+        ).get("remind")
+        async with in_transaction():
+            claimed = await WorkflowInstance.filter(id=instance.id, remind_at__lte=moment).update(
+                remind_at=None
+            )
+            if claimed != 1 or not remind:
+                continue
+            await OutboxMessage.create(
+                instance=instance,
+                kind="notify",
+                payload={
+                    "type": "notify",
+                    "to": remind.get("to", {"assignee": True}),
+                    "message": remind["message"],
+                    "state": instance.state,
+                    "reminder": True,
+                    "dueAt": instance.due_at.isoformat() if instance.due_at else None,
+                },
+            )
+            sent += 1
+    return sent
