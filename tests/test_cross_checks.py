@@ -162,7 +162,14 @@ async def test_a_cross_check_added_later_reruns_over_past_submissions(api: Api) 
     ]
     assert all(s.finding_count == 0 for s in past)
     await _publish(contract_check({"crossChecks": [CROSS_CHECK]}))
-    run = await form_rules.request_recheck(SYSTEM, past[0].form_id)
+    admin = await api.user("admin")
+    requested = await admin.data(
+        "mutation($input: RecheckFormSubmissionsInput!) { recheckFormSubmissions(input: $input)"
+        " { __typename ... on FormRecheckRequested { run { id } } } }",
+        {"input": {"formId": to_global_id("Form", past[0].form_id)}},
+    )
+    assert requested["recheckFormSubmissions"]["__typename"] == "FormRecheckRequested"
+    run = await JobRun.filter(name=form_rules.RECHECK_FORM_SUBMISSIONS).get()
     assert await drain(SETTINGS) == 1
     finished = await JobRun.get(id=run.id)
     assert finished.status is JobStatus.SUCCEEDED, finished.error
