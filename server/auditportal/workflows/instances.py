@@ -24,6 +24,7 @@ from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
 from auditportal.rule_context import rule_context
+from auditportal.rules import roots_read
 from auditportal.settings import Settings
 from auditportal.workflows import effects, queries
 from auditportal.workflows.assignment import Relations, account_auditor_of, resolve
@@ -95,14 +96,39 @@ async def subject_of(instance: WorkflowInstance) -> tuple[Submission | None, UUI
     return submission, await account_auditor_of(instance.customer_id)
 
 
+def _rules_of(content: dict[str, Any]) -> list[Any]:
+    return [
+        rule
+        for transition in content["transitions"]
+        for rule in [
+            transition.get("guard"),
+            *(r["when"] for r in transition.get("roleRules", [])),
+        ]
+        if rule is not None
+    ]
+
+
+def _reads_children(content: dict[str, Any]) -> bool:
+    return "instance" in roots_read(_rules_of(content)) or any(
+        (t.get("requires") or {}).get("childrenClosed") for t in content["transitions"]
+    )
+
+
 async def guard_context(
-    principal: Principal | None, instance: WorkflowInstance, submission: Submission | None
+    principal: Principal | None,
+    instance: WorkflowInstance,
+    submission: Submission | None,
+    content: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What guards read: the named parts of every rule (answers, customer, actor,
     submission), the instance and, at the top, score and findings (the older names).
-    Sensitive answers stay sealed: guards see their envelopes only."""
+    Sensitive answers stay sealed: guards see their envelopes only. With the version's
+    ``content``, only the parts its rules read are built (no queries for the others)."""
     context = await rule_context(
-        submission=submission, customer_id=instance.customer_id, principal=principal
+        submission=submission,
+        customer_id=instance.customer_id,
+        principal=principal,
+        parts=roots_read(_rules_of(content)) if content is not None else None,
     )
     findings = list(submission.findings) if submission else []
     return {
@@ -120,7 +146,9 @@ async def guard_context(
             # Children still open: "requires": {"childrenClosed": true} refuses while any.
             "openChildren": await WorkflowInstance.filter(
                 parent_id=instance.id, closed_at__isnull=True
-            ).count(),
+            ).count()
+            if content is None or _reads_children(content)
+            else None,
         },
     }
 
@@ -274,7 +302,7 @@ async def fire_transition(
         instance.state,
         event,
         await actor_for(principal, instance, submission, account_auditor),
-        context=await guard_context(principal, instance, submission),
+        context=await guard_context(principal, instance, submission, version.content),
         input_=input_,
         comment=comment,
     )
@@ -381,7 +409,7 @@ async def _automatic_moves(
     if not events or instance.closed_at is not None or depth >= MAX_AUTOMATIC_MOVES:
         return
     system = system_principal("workflow")
-    context = await guard_context(system, instance, submission)
+    context = await guard_context(system, instance, submission, content)
     actor = await actor_for(system, instance, submission, None)
     for event in dict.fromkeys(events):
         result = fire(content, instance.state, event, actor, context=context)
@@ -574,7 +602,7 @@ async def _escalate_one(
         instance.state,
         instance.escalation_event,
         await actor_for(system, instance, submission, account_auditor),
-        context=await guard_context(system, instance, submission),
+        context=await guard_context(system, instance, submission, version.content),
     )
     after = AfterCommit()
     async with in_transaction():

@@ -333,7 +333,9 @@ class WorkflowInstanceNode(Node):
             version.content,
             self.model.state,
             actor,
-            context=await guard_context(info.context.principal, self.model, submission),
+            context=await guard_context(
+                info.context.principal, self.model, submission, version.content
+            ),
         )
         return [_option(option, info.context) for option in options]
 
