@@ -135,6 +135,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "publishWorkflow": ADMINS,
     "retireWorkflowVersion": ADMINS,
     "fireTransition": WORKFLOW_ACTORS,
+    "recheckFormSubmissions": ADMINS,
     "createInspectionPlan": ADMINS,
     "updateInspectionPlan": ADMINS,
     "deactivateInspectionPlan": ADMINS,
@@ -345,6 +346,10 @@ OPERATIONS: dict[str, Operation] = {
     "fireTransition": (
         _mutation("fireTransition", "FireTransitionInput"),
         lambda w: {"input": {"instanceId": _gid("WorkflowInstance"), "event": "approve"}},
+    ),
+    "recheckFormSubmissions": (
+        _mutation("recheckFormSubmissions", "RecheckFormSubmissionsInput"),
+        lambda w: {"input": {"formId": _gid("Form")}},
     ),
     "inspectionPlans": ("{ inspectionPlans { id } }", lambda w: {}),
     "inspectionPlan": (

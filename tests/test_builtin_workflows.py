@@ -665,8 +665,10 @@ def test_survey_triage_is_automatic_and_exhaustive(changes: dict[str, Any], to: 
 
 
 def walk_survey_follow_up(seen: Exercised) -> None:
-    received = WORKFLOWS["survey-follow-up"]["states"]["received"]
-    assert received["sla"]["escalate"] == "triage"
+    # Triage is automatic on entry (no SLA standing in for it any more).
+    triage = [t for t in WORKFLOWS["survey-follow-up"]["transitions"] if t["event"] == "triage"]
+    assert [t["auto"] for t in triage] == [True, True]
+    assert "sla" not in WORKFLOWS["survey-follow-up"]["states"]["received"]
 
     walk = Walk("survey-follow-up", _survey(), seen)
     walk.go("triage", SYSTEM, "no_follow_up")

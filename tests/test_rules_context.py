@@ -187,3 +187,34 @@ async def test_undecided_refusal_and_warnings_are_translated(api: Api) -> None:
     (mine,) = [d for d in listed["workflowDefinitions"] if d["key"] == "contract-approval"]
     assert [w["code"] for w in mine["warnings"]] == ["rule.may_be_empty"] * 2
     assert "可能为空" in mine["warnings"][0]["message"]
+
+
+async def test_guards_read_only_the_parts_their_rules_name(api: Api) -> None:
+    """A definition whose guards never read the customer or the actor costs no queries
+    for them: the extra parts must not turn availableTransitions into an N+1 per case."""
+    from tests.test_submissions import count_queries
+
+    auditor = await api.user("auditor")
+    customer = await api.customer("C-RULES-3")
+    form = await forms.create_draft(SYSTEM, contract_form(), settings=SETTINGS)
+    version = (await forms.publish(SYSTEM, form.id, settings=SETTINGS)).version
+    plain = contract_flow()
+    plain["transitions"][0]["guard"] = {">=": [{"var": ["answers.amount", 0]}, 0]}
+    flow = await definitions.save_draft(SYSTEM, plain, settings=SETTINGS)
+    await definitions.publish(SYSTEM, flow.id)
+    _, (case,) = await submit(
+        _principal(auditor),
+        answers={"contractNo": "HT-Q", "amount": 1},
+        language="en",
+        version_id=version.id,
+        customer_id=customer.id,
+        settings=SETTINGS,
+    )
+    with count_queries() as statements:
+        fired = await instances.fire_transition(
+            _principal(auditor), case.id, "approve", settings=SETTINGS
+        )
+    assert fired.instance.state == "approved"
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert any("workflow_history" in s for s in reads)  # the log is captured
+    assert not [s for s in reads if "customer_tags" in s or '"team"' in s], reads

@@ -141,6 +141,7 @@ GUARDED: dict[str, Permission] = {
     "auditportal.workflows.reads.version": P.WORKFLOWS_READ,
     "auditportal.workflows.reads.instance": P.WORKFLOWS_READ,
     "auditportal.workflows.reads.list_instances": P.WORKFLOWS_READ,
+    "auditportal.submissions.form_rules.request_recheck": P.FORMS_DESIGN,
 }
 
 # Functions that take a principal without being an entry point, and why.
@@ -172,6 +173,11 @@ EXEMPT: dict[str, str] = {
     "auditportal.workflows.instances.actor_for": "pure: how the engine sees the caller",
     "auditportal.forms.service.readable_answers": "pure: masks what the caller already read",
     "auditportal.forms.service.readable_findings": "pure: masks what the caller already read",
+    "auditportal.submissions.form_rules.apply_on_submit": CONSEQUENCE,
+    "auditportal.rule_context.rule_context": "what a rule reads for a step its caller checked",
+    "auditportal.rule_context.actor_part": "the caller as rules see them (id, role, team)",
+    "auditportal.workflows.instances.guard_context": "what a guard reads for a checked step",
+    "auditportal.workflows.effects.write_register": CONSEQUENCE,
 }
 
 

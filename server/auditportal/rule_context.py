@@ -122,16 +122,20 @@ async def rule_context(
     customer_id: UUID | None = None,
     principal: Principal | None = None,
     answers: Any = None,
+    parts: frozenset[str] | None = None,
 ) -> dict[str, Any]:
-    """answers, customer, actor and submission for one rule evaluation."""
+    """answers, customer, actor and submission for one rule evaluation. ``parts``: the
+    roots the rules read (``rules.roots_read``); parts outside it are left null without
+    reading the database, so a definition that never reads the customer costs nothing."""
+    wanted = PARTS if parts is None else parts
     customer = customer_id if customer_id is not None else getattr(submission, "customer_id", None)
     role = None
-    if submission is not None:
+    if submission is not None and "submission" in wanted:
         rows = await User.filter(id=submission.submitted_by_id).values_list("role", flat=True)
         role = str(rows[0].value if hasattr(rows[0], "value") else rows[0]) if rows else None
     return {
         "answers": answers if answers is not None else (submission.answers if submission else {}),
-        "customer": await customer_part(customer),
-        "actor": await actor_part(principal),
-        "submission": submission_part(submission, role),
+        "customer": await customer_part(customer) if "customer" in wanted else None,
+        "actor": await actor_part(principal) if "actor" in wanted else None,
+        "submission": submission_part(submission, role) if "submission" in wanted else None,
     }

@@ -271,6 +271,25 @@ def _operate(operator: str, arguments: list[Any], context: Any, empty: list[str]
     return _plain({operator: [{"var": str(i)} for i in range(len(values))]}, values)
 
 
+def roots_read(rules: Any) -> frozenset[str]:
+    """The context roots any ``var`` in these rules reads (conservatively, also inside
+    iterations): callers skip building the parts nobody reads."""
+    roots: set[str] = set()
+    stack = [rules]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for operator, arguments in node.items():
+                if operator == "var":
+                    name = arguments[0] if isinstance(arguments, list) and arguments else arguments
+                    if isinstance(name, str | int):
+                        roots.add(str(name).split(".", 1)[0])
+                stack.append(arguments)
+    return frozenset(roots)
+
+
 # --- warnings ---------------------------------------------------------------------------
 
 
@@ -306,10 +325,7 @@ def _walk(node: Any, at: tuple[PathPart, ...]) -> Iterator[tuple[str, Any, tuple
     if operator in _ITERATING:
         yield from _walk(listed[0] if listed else None, (*here, 0))
         return
-    if isinstance(arguments, list):
-        yield from _walk(arguments, here)
-    else:
-        yield from _walk(arguments, here)
+    yield from _walk(arguments, here)
 
 
 def _presence_tests(rule: Any) -> Iterator[tuple[str, tuple[PathPart, ...]]]:

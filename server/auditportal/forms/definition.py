@@ -13,6 +13,7 @@ from jsonschema.exceptions import ValidationError
 
 from auditportal.errors import FieldIssue, ValidationFailed
 from auditportal.evidence import keyword as attachments
+from auditportal.form_rules import check_form_rules
 from auditportal.forms.required import required_issues
 from auditportal.forms.schema_walk import SchemaField, option_key, walk_fields
 from auditportal.forms.validation import issues_from_errors
@@ -72,6 +73,9 @@ def _semantic_issues(definition: dict[str, Any]) -> list[FieldIssue]:
     issues.extend(required_issues(schema, ("schema",)))
     issues.extend(search_declaration_issues(definition))
     issues.extend(_ui_order_issues(schema, definition.get("uiSchema") or {}, ("uiSchema",)))
+    # The form's own rules (finding rules, cross-checks) over the shared rule context.
+    fields = {".".join(field.path) for field in walk_fields(schema)}
+    issues.extend(check_form_rules(definition, fields))
     return issues
 
 

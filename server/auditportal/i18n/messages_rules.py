@@ -9,4 +9,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{name}” may be empty (not answered or no data yet); the rule is then "
         "undecided. Test it first with !! or missing, or give the var a default.",
     },
+    "form.rule_not_rule": {
+        "zh-CN": "规则必须是 JsonLogic 条件（只含一个运算符的对象）。",
+        "en": "A rule must be a JsonLogic rule (an object with one operator).",
+    },
+    "form.rule_unknown_operator": {
+        "zh-CN": "规则中有未知的运算符“{operator}”。",
+        "en": "The rule uses an unknown operator “{operator}”.",
+    },
+    "form.rule_bad_variable": {
+        "zh-CN": "规则只能读取 answers、customer、actor 或 submission 下的数据（“{name}”）。",
+        "en": "A rule may only read answers, customer, actor or submission (“{name}”).",
+    },
+    "form.rule_unknown_answer": {
+        "zh-CN": "表单中没有字段“{name}”。",
+        "en": "The form has no field “{name}”.",
+    },
+    "form.rule_duplicate_key": {
+        "zh-CN": "规则标识“{key}”重复。",
+        "en": "The rule key “{key}” is used twice.",
+    },
 }

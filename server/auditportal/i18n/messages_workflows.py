@@ -127,6 +127,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "流程中没有事件“{event}”。",
         "en": "The workflow has no event “{event}”.",
     },
+    "workflow.refused.children_open": {
+        "zh-CN": "还有 {count} 个子事项未结束，须全部关闭后才能执行此步骤。",
+        "en": "{count} child case(s) are still open; close them all before this step.",
+    },
+    "workflow.auto_with_input": {
+        "zh-CN": "自动执行的步骤不能要求填写内容或说明。",
+        "en": "A step taken automatically cannot ask for input or a comment.",
+    },
     "workflow.refused.not_submitter": {
         "zh-CN": "提交人不能审批自己提交的事项（职责分离）。",
         "en": "The submitter may not take this step on their own submission (four eyes).",

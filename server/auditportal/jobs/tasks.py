@@ -20,7 +20,7 @@ from auditportal.auth.cleanup import remove_expired
 from auditportal.jobs import dispatch
 from auditportal.jobs.runs import pending_runs, prune_runs, track_periodic
 from auditportal.settings import Settings
-from auditportal.workflows.instances import escalate_overdue
+from auditportal.workflows.instances import escalate_overdue, send_reminders
 from auditportal.workflows.outbox import deliver_pending
 
 logger = logging.getLogger("auditportal.jobs")
@@ -34,6 +34,7 @@ REQUESTED_JOB_MODULES: list[str] = [
     "auditportal.forms.jobs",
     "auditportal.search.jobs",
     "auditportal.evidence.jobs",
+    "auditportal.submissions.form_rules",
 ]
 
 
@@ -82,7 +83,9 @@ async def escalate_overdue_work(settings: Settings) -> dict[str, Any]:
     fired = await escalate_overdue(settings)
     if fired:
         logger.info("escalated %d overdue workflow instance(s)", fired)
-    return {"escalated": fired}
+    # Reminders before the due time ride on the same pass (sla.remind).
+    reminded = await send_reminders()
+    return {"escalated": fired, "reminded": reminded}
 
 
 @periodic

@@ -9,6 +9,16 @@ class Migration(migrations.Migration):
 
     operations = [
         ops.AddField(
+            model_name='WorkflowInstance',
+            name='last_escalated_at',
+            field=fields.DatetimeField(null=True, auto_now=False, auto_now_add=False),
+        ),
+        ops.AddField(
+            model_name='WorkflowInstance',
+            name='remind_at',
+            field=fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False),
+        ),
+        ops.AddField(
             model_name='User',
             name='team',
             field=fields.CharField(null=True, max_length=64),

@@ -16,10 +16,11 @@ from auditportal.evidence import service as evidence
 from auditportal.forms import service as forms
 from auditportal.forms.models import Form, Submission
 from auditportal.settings import Language, Settings
-from auditportal.submissions import drafts, register_hooks
+from auditportal.submissions import drafts, form_rules, register_hooks
 from auditportal.workflows import queries as workflow_queries
+from auditportal.workflows.effects import writes_register
 from auditportal.workflows.instances import start
-from auditportal.workflows.models import WorkflowInstance
+from auditportal.workflows.models import WorkflowInstance, WorkflowVersion
 
 
 async def submit(
@@ -47,9 +48,14 @@ async def submit(
             idempotency_key=idempotency_key,
             settings=settings,
         )
+        if not result.replayed:
+            # The form's finding rules and cross-checks, before workflows and the register
+            # read the findings.
+            await form_rules.apply_on_submit(principal, result.submission)
         # Read once for both: the triggers go by key and category, the register by category.
         form = await _form_of(result.submission)
-        started = await start_triggered(principal, result.submission, settings, form=form)
+        versions = await _triggered_versions(form)
+        started = await start_triggered(principal, result.submission, settings, versions)
         if not result.replayed:
             # Before the draft goes: attachments uploaded with it name it.
             await evidence.attach(principal, result.submission, answers, draft_id=draft_id)
@@ -64,7 +70,11 @@ async def submit(
             False
             if result.replayed
             else await register_hooks.after_submission(
-                principal, result.submission, answers, category=form.category
+                principal,
+                result.submission,
+                answers,
+                category=form.category,
+                credit_by_workflow=_writes_credit(versions),
             )
         )
     if tier_changed:
@@ -98,11 +108,16 @@ async def revise(
         if not result.replayed:
             original = await Submission.get(id=result.submission.revises_id)
             await evidence.attach(principal, result.submission, answers, revises=original)
+            await form_rules.apply_on_submit(principal, result.submission)
         tier_changed = (
             False
             if result.replayed
             else await register_hooks.after_submission(
-                principal, result.submission, answers, correction=True
+                principal,
+                result.submission,
+                answers,
+                correction=True,
+                credit_by_workflow=_writes_credit(await _triggered_versions(result.submission)),
             )
         )
     if tier_changed:
@@ -114,16 +129,26 @@ async def _form_of(submission: Any) -> Form:
     return await Form.get(id=submission.form_id).only("id", "key", "category")
 
 
+async def _triggered_versions(form: Form) -> list[WorkflowVersion]:
+    return list(await workflow_queries.versions_triggered_by(form.key, form.category.value))
+
+
+def _writes_credit(versions: list[WorkflowVersion]) -> bool:
+    return any(writes_register(version.content, "credit") for version in versions)
+
+
 async def start_triggered(
-    principal: Principal, submission: Any, settings: Settings, *, form: Form | None = None
+    principal: Principal,
+    submission: Any,
+    settings: Settings,
+    versions: list[WorkflowVersion] | None = None,
 ) -> list[WorkflowInstance]:
     """Start each workflow whose trigger names this submission's form or its category.
 
     Idempotent: a replayed submission finds its instances by their start keys.
     """
-    if form is None:
-        form = await _form_of(submission)
-    versions = await workflow_queries.versions_triggered_by(form.key, form.category.value)
+    if versions is None:
+        versions = await _triggered_versions(await _form_of(submission))
     return [
         await start(
             principal,

@@ -22,12 +22,16 @@ async def after_submission(
     *,
     correction: bool = False,
     category: FormCategory | None = None,
+    credit_by_workflow: bool = False,
 ) -> bool:
     """Update the register for a new submission or a correction; True when the customer's
     tier changed (the caller requests a re-plan after its commit).
 
     A correction always counts: the revision it supersedes may have had findings that no
     longer stand, and a corrected credit assessment is the customer's newest credit record.
+    ``credit_by_workflow``: a workflow this form triggers names the step that writes the
+    credit record (``writeRegister``), so submitting alone does not (practice 19: a
+    rejected assessment never sets a grade).
     """
     if submission.customer_id is None:
         return False
@@ -38,7 +42,7 @@ async def after_submission(
         category = found
     if category not in _CLASSIFYING and not submission.finding_count and not correction:
         return False
-    if category == FormCategory.CREDIT_ASSESSMENT:
+    if category == FormCategory.CREDIT_ASSESSMENT and not credit_by_workflow:
         await credit.record_from_submission(principal, submission, answers)
     if submission.finding_count or correction:
         await risks.refresh_risk_score(submission.customer_id)

@@ -115,6 +115,10 @@ def graph_issues(definition: dict[str, Any]) -> list[FieldIssue]:
                 unguarded[key] = index
         if "guard" in transition:
             issues += check_guard(transition["guard"], (*at, "guard"))
+        if transition.get("auto") and (
+            transition.get("input") or transition.get("commentRequired")
+        ):
+            issues.append(FieldIssue((*at, "auto"), "workflow.auto_with_input"))
         for position, rule in enumerate(transition.get("roleRules", [])):
             issues += check_guard(rule["when"], (*at, "roleRules", position, "when"))
         events = {t["event"] for t in transitions}
@@ -199,14 +203,26 @@ def reference_issues(
                 )
     if known_workflows is not None:
         workflows = set(known_workflows) | {definition["key"]}
-        for name, state in definition["states"].items():
-            for position, action in enumerate(state.get("onEnter", [])):
-                if action["type"] == "startChild" and action["workflow"] not in workflows:
-                    issues.append(
-                        FieldIssue(
-                            ("states", name, "onEnter", position, "workflow"),
-                            "workflow.unknown_workflow",
-                            {"workflow": action["workflow"]},
-                        )
+        for at, action in _actions_with_paths(definition):
+            if action["type"] in ("startChild", "createTask") and (
+                action["workflow"] not in workflows
+            ):
+                issues.append(
+                    FieldIssue(
+                        (*at, "workflow"),
+                        "workflow.unknown_workflow",
+                        {"workflow": action["workflow"]},
                     )
+                )
     return issues
+
+
+def _actions_with_paths(
+    definition: dict[str, Any],
+) -> Iterable[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    for name, state in definition["states"].items():
+        for position, action in enumerate(state.get("onEnter", [])):
+            yield ("states", name, "onEnter", position), action
+    for index, transition in enumerate(definition["transitions"]):
+        for position, action in enumerate(transition.get("actions", [])):
+            yield ("transitions", index, "actions", position), action

@@ -60,7 +60,8 @@ class Move:
 @dataclass(frozen=True)
 class Refusal:
     event: str
-    # unknown_event | not_from_here | final_state | role | separation | guard
+    # unknown_event | not_from_here | final_state | role | children_open | separation
+    # | guard
     # | comment_required
     # | input_missing | input_invalid
     reason: str
@@ -178,6 +179,11 @@ def _check_who_and_when(
         if not roles:
             return Refusal(event, "role", "workflow.refused.system_only")
         return Refusal(event, "role", "workflow.refused.role", {"roles": tuple(roles)})
+    open_children = (context.get("instance") or {}).get("openChildren") or 0
+    if (transition.get("requires") or {}).get("childrenClosed") and open_children:
+        return Refusal(
+            event, "children_open", "workflow.refused.children_open", {"count": open_children}
+        )
     if not actor.is_system:
         refusal = _separation(transition, event, actor) or _role_rules(
             transition, event, actor, {**context, "input": input_ or {}}

@@ -9,7 +9,7 @@ a Conflict and nothing of theirs is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
@@ -25,10 +25,12 @@ from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
 from auditportal.rule_context import rule_context
 from auditportal.holidays.service import working_calendar
+from auditportal.rules import roots_read
 from auditportal.settings import Settings
-from auditportal.workflows import queries
+from auditportal.workflows import effects, queries
 from auditportal.workflows.assignment import Relations, account_auditor_of, resolve
 from auditportal.workflows.calendar import WorkingCalendar, parse_dates
+from auditportal.workflows.effects import AfterCommit
 from auditportal.workflows.engine import Actor, Move, Refusal, fire
 from auditportal.workflows.models import (
     OutboxMessage,
@@ -38,6 +40,8 @@ from auditportal.workflows.models import (
 )
 
 OUTSIDE_EFFECTS = ("notify", "webhook", "renderReport")
+# Automatic moves in a row before the engine stops (a definition that loops).
+MAX_AUTOMATIC_MOVES = 20
 
 
 class WorkflowRefused(DomainError):
@@ -94,14 +98,39 @@ async def subject_of(instance: WorkflowInstance) -> tuple[Submission | None, UUI
     return submission, await account_auditor_of(instance.customer_id)
 
 
+def _rules_of(content: dict[str, Any]) -> list[Any]:
+    return [
+        rule
+        for transition in content["transitions"]
+        for rule in [
+            transition.get("guard"),
+            *(r["when"] for r in transition.get("roleRules", [])),
+        ]
+        if rule is not None
+    ]
+
+
+def _reads_children(content: dict[str, Any]) -> bool:
+    return "instance" in roots_read(_rules_of(content)) or any(
+        (t.get("requires") or {}).get("childrenClosed") for t in content["transitions"]
+    )
+
+
 async def guard_context(
-    principal: Principal | None, instance: WorkflowInstance, submission: Submission | None
+    principal: Principal | None,
+    instance: WorkflowInstance,
+    submission: Submission | None,
+    content: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What guards read: the named parts of every rule (answers, customer, actor,
     submission), the instance and, at the top, score and findings (the older names).
-    Sensitive answers stay sealed: guards see their envelopes only."""
+    Sensitive answers stay sealed: guards see their envelopes only. With the version's
+    ``content``, only the parts its rules read are built (no queries for the others)."""
     context = await rule_context(
-        submission=submission, customer_id=instance.customer_id, principal=principal
+        submission=submission,
+        customer_id=instance.customer_id,
+        principal=principal,
+        parts=roots_read(_rules_of(content)) if content is not None else None,
     )
     findings = list(submission.findings) if submission else []
     return {
@@ -113,7 +142,16 @@ async def guard_context(
             "passed": submission.passed if submission else None,
         },
         "findings": {"count": len(findings), "items": findings},
-        "instance": {**instance.data, "state": instance.state},
+        "instance": {
+            **instance.data,
+            "state": instance.state,
+            # Children still open: "requires": {"childrenClosed": true} refuses while any.
+            "openChildren": await WorkflowInstance.filter(
+                parent_id=instance.id, closed_at__isnull=True
+            ).count()
+            if content is None or _reads_children(content)
+            else None,
+        },
     }
 
 
@@ -181,6 +219,7 @@ async def start(
     content = version.content
     initial = next(name for name, state in content["states"].items() if state.get("initial"))
     now = datetime.now(UTC)
+    after = AfterCommit()
     try:
         async with in_transaction():
             instance = await WorkflowInstance.create(
@@ -217,10 +256,12 @@ async def start(
                 now,
                 preassigned=assignee_id is not None,
                 settings=settings,
+                after=after,
             )
             if due_at is not None and instance.due_at is None:
                 instance.due_at = due_at
                 await instance.save(update_fields=["due_at"])
+            await _automatic_moves(instance, version, submission, settings, after)
             await audit.record(
                 principal,
                 "workflow.start",
@@ -233,6 +274,7 @@ async def start(
         if existing:
             return existing[0]
         raise
+    await after.run()
     return instance
 
 
@@ -262,16 +304,26 @@ async def fire_transition(
         instance.state,
         event,
         await actor_for(principal, instance, submission, account_auditor),
-        context=await guard_context(principal, instance, submission),
+        context=await guard_context(principal, instance, submission, version.content),
         input_=input_,
         comment=comment,
     )
     if isinstance(result, Refusal):
         raise WorkflowRefused(result)
+    after = AfterCommit()
     async with in_transaction():
         await _apply(
-            principal, instance, version, result, submission, input_, comment, settings=settings
+            principal,
+            instance,
+            version,
+            result,
+            submission,
+            input_,
+            comment,
+            settings=settings,
+            after=after,
         )
+    await after.run()
     return Fired(instance, result)
 
 
@@ -285,6 +337,8 @@ async def _apply(
     comment: str | None,
     *,
     settings: Settings,
+    after: AfterCommit,
+    depth: int = 0,
 ) -> None:
     now = datetime.now(UTC)
     before = instance.lock_version
@@ -318,7 +372,18 @@ async def _apply(
         occurred_at=now,
     )
     target = version.content["states"][move.to_state]
-    await _enter(principal, instance, target, submission, now, settings=settings)
+    # The step's own actions run first, then the new state's: both in this transaction.
+    transition = version.content["transitions"][move.transition_index]
+    await _enter(
+        principal,
+        instance,
+        target,
+        submission,
+        now,
+        settings=settings,
+        after=after,
+        step_actions=transition.get("actions", []),
+    )
     await audit.record(
         principal,
         "workflow.transition",
@@ -326,6 +391,44 @@ async def _apply(
         instance.id,
         {"event": move.event, "from": move.from_state, "to": move.to_state, "comment": comment},
     )
+    await _automatic_moves(instance, version, submission, settings, after, depth)
+
+
+async def _automatic_moves(
+    instance: WorkflowInstance,
+    version: WorkflowVersion,
+    submission: Submission | None,
+    settings: Settings,
+    after: AfterCommit,
+    depth: int = 0,
+) -> None:
+    """Transitions marked ``auto`` out of the state just entered fire by themselves when
+    their guard holds, as the system, in the same transaction (a survey's triage)."""
+    content = version.content
+    events = [
+        t["event"] for t in content["transitions"] if t.get("auto") and instance.state in t["from"]
+    ]
+    if not events or instance.closed_at is not None or depth >= MAX_AUTOMATIC_MOVES:
+        return
+    system = system_principal("workflow")
+    context = await guard_context(system, instance, submission, content)
+    actor = await actor_for(system, instance, submission, None)
+    for event in dict.fromkeys(events):
+        result = fire(content, instance.state, event, actor, context=context)
+        if isinstance(result, Move) and content["transitions"][result.transition_index].get("auto"):
+            await _apply(
+                system,
+                instance,
+                version,
+                result,
+                submission,
+                None,
+                None,
+                settings=settings,
+                after=after,
+                depth=depth + 1,
+            )
+            return
 
 
 async def _enter(
@@ -337,8 +440,11 @@ async def _enter(
     *,
     preassigned: bool = False,
     settings: Settings,
+    after: AfterCommit,
+    step_actions: list[dict[str, Any]] | None = None,
 ) -> None:
-    """The new state's SLA and on-enter actions, inside the move's transaction."""
+    """The step's actions, the new state's SLA and its on-enter actions, inside the move's
+    transaction."""
     relations = Relations(
         submitter_id=submission.submitted_by_id if submission else None,
         account_auditor_id=await account_auditor_of(instance.customer_id),
@@ -352,10 +458,20 @@ async def _enter(
         if sla
         else None
     )
+    if sla and sla.get("dueFrom"):
+        # A due date the answers agree (e.g. with the customer) wins over the default.
+        agreed = effects.due_from(sla["dueFrom"], submission, instance, ZoneInfo(settings.timezone))
+        instance.due_at = agreed or instance.due_at
     instance.escalation_event = sla["escalate"] if sla else None
     instance.escalated_at = None
+    remind = (sla or {}).get("remind")
+    instance.remind_at = (
+        instance.due_at - timedelta(hours=float(remind["before"]["hours"]))
+        if remind and instance.due_at is not None
+        else None
+    )
     children: list[dict[str, Any]] = []
-    for action in state.get("onEnter", []):
+    for action in [*(step_actions or []), *state.get("onEnter", [])]:
         kind = action["type"]
         if kind == "assign":
             if preassigned:
@@ -366,13 +482,59 @@ async def _enter(
             await OutboxMessage.create(
                 instance=instance, kind=kind, payload={**action, "state": instance.state}
             )
-        elif kind == "startChild":
+        elif kind == "writeRegister":
+            await effects.write_register(principal, action, submission, after)
+        elif kind in ("startChild", "createTask"):
             children.append(action)
     await instance.save(
-        update_fields=["due_at", "escalation_event", "escalated_at", "assignee_id", "assigned_role"]
+        update_fields=[
+            "due_at",
+            "escalation_event",
+            "escalated_at",
+            "remind_at",
+            "assignee_id",
+            "assigned_role",
+        ]
     )
     for action in children:
-        await _start_children(principal, instance, action, submission, settings=settings)
+        if action["type"] == "createTask":
+            await _create_tasks(principal, instance, action, submission, settings=settings)
+        else:
+            await _start_children(principal, instance, action, submission, settings=settings)
+
+
+async def _create_tasks(
+    principal: Principal,
+    parent: WorkflowInstance,
+    action: dict[str, Any],
+    submission: Submission | None,
+    *,
+    settings: Settings,
+) -> None:
+    """One child case per item, owned and due as the answers say (``effects``)."""
+    version = await queries.latest_open_version_by_key(action["workflow"])
+    if version is None:
+        raise Conflict("workflow.no_open_version", key=action["workflow"])
+    context = {
+        "answers": submission.answers if submission else {},
+        "instance": {**parent.data, "state": parent.state},
+    }
+    specs = await effects.task_specs(action, context, ZoneInfo(settings.timezone))
+    for spec in specs:
+        await start(
+            principal,
+            version,
+            subject_type=parent.subject_type,
+            subject_id=parent.subject_id,
+            start_key=f"{parent.id}:task:{action['workflow']}:{parent.state}:{spec.index}",
+            submission=submission,
+            customer_id=parent.customer_id,
+            parent=parent,
+            data={"item": spec.item} if spec.item is not None else {},
+            assignee_id=spec.owner_id,
+            due_at=spec.due_at,
+            settings=settings,
+        )
 
 
 async def _start_children(
@@ -442,14 +604,16 @@ async def _escalate_one(
         instance.state,
         instance.escalation_event,
         await actor_for(system, instance, submission, account_auditor),
-        context=await guard_context(system, instance, submission),
+        context=await guard_context(system, instance, submission, version.content),
     )
+    after = AfterCommit()
     async with in_transaction():
         claimed = await WorkflowInstance.filter(
             id=instance.id, lock_version=instance.lock_version, escalated_at__isnull=True
-        ).update(escalated_at=now)
+        ).update(escalated_at=now, last_escalated_at=now)
         if claimed != 1:
             return 0  # another worker, or a person, got there first
+        instance.last_escalated_at = now
         if isinstance(result, Refusal):
             await audit.record(
                 system,
@@ -459,5 +623,59 @@ async def _escalate_one(
                 {"event": instance.escalation_event, "reason": result.reason},
             )
             return 0
-        await _apply(system, instance, version, result, submission, None, None, settings=settings)
+        await _apply(
+            system,
+            instance,
+            version,
+            result,
+            submission,
+            None,
+            None,
+            settings=settings,
+            after=after,
+        )
+    await after.run()
     return 1
+
+
+async def send_reminders(now: datetime | None = None, batch_size: int = 500) -> int:
+    """Queue the SLA reminders that are due (``sla.remind``), each once: claimed by
+    clearing ``remind_at`` (only one runner's update finds it still due), in the
+    transaction that writes the outbox notification."""
+    moment = now or datetime.now(UTC)
+    due = (
+        await WorkflowInstance.filter(remind_at__lte=moment, closed_at__isnull=True)
+        .order_by("id")
+        .limit(batch_size)
+    )
+    versions: dict[UUID, WorkflowVersion] = {}
+    sent = 0
+    for instance in due:
+        if instance.version_id not in versions:
+            found = await queries.version_by_id(instance.version_id)
+            assert found is not None
+            versions[instance.version_id] = found
+        remind = (
+            (versions[instance.version_id].content["states"].get(instance.state) or {}).get("sla")
+            or {}
+        ).get("remind")
+        async with in_transaction():
+            claimed = await WorkflowInstance.filter(id=instance.id, remind_at__lte=moment).update(
+                remind_at=None
+            )
+            if claimed != 1 or not remind:
+                continue
+            await OutboxMessage.create(
+                instance=instance,
+                kind="notify",
+                payload={
+                    "type": "notify",
+                    "to": remind.get("to", {"assignee": True}),
+                    "message": remind["message"],
+                    "state": instance.state,
+                    "reminder": True,
+                    "dueAt": instance.due_at.isoformat() if instance.due_at else None,
+                },
+            )
+            sent += 1
+    return sent

@@ -116,6 +116,11 @@ class WorkflowInstance(TimestampedModel):
     escalation_event = fields.CharField(max_length=64, null=True)
     # Set once per state entry when the SLA job fires the escalation: the exactly-once claim.
     escalated_at = fields.DatetimeField(null=True)
+    # When an escalation last fired: kept after the move it caused (escalated_at is the
+    # per-state claim and starts empty again in the new state).
+    last_escalated_at = fields.DatetimeField(null=True)
+    # When the current state's SLA reminder is due; cleared when it is sent (the claim).
+    remind_at = fields.DatetimeField(null=True, db_index=True)
     data: Any = fields.JSONField(default=dict)
     lock_version = fields.IntField(default=1)
     closed_at = fields.DatetimeField(null=True, db_index=True)

@@ -236,6 +236,12 @@ class Finding:
     title: str
     titles: LocalizedText | None
     answer: JSON
+    rule: str | None = strawberry.field(
+        default=None, description="The key of the form rule or cross-check that raised it."
+    )
+    expected: JSON | None = strawberry.field(
+        default=None, description="A cross-check's value from the register or the CRM."
+    )
 
 
 strawberry.enum(ReferenceKind, name="ReferenceKind", description="What a reference names.")
@@ -328,6 +334,8 @@ class SubmissionNode(Node):
                 title=localized(f["title"], language) or "",
                 titles=LocalizedText.of(f["title"]),
                 answer=f["answer"],
+                rule=f.get("rule"),
+                expected=f.get("expected"),
             )
             for f in form_service.readable_findings(
                 info.context.principal, self.model, info.context.settings

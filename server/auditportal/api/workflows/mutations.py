@@ -17,6 +17,7 @@ from auditportal.api.errors import (
     run_mutation,
     under,
 )
+from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id
 from auditportal.api.workflows.types import (
@@ -26,6 +27,7 @@ from auditportal.api.workflows.types import (
     WorkflowVersionNode,
 )
 from auditportal.auth.policy import Permission
+from auditportal.submissions import form_rules
 from auditportal.workflows import definitions, instances
 from auditportal.workflows.instances import WorkflowRefused
 
@@ -94,6 +96,22 @@ RetireWorkflowVersionResult = Annotated[
 FireTransitionResult = Annotated[
     TransitionFired | TransitionRefused | ValidationFailed | NotAllowed | NotFound | Conflict,
     strawberry.union("FireTransitionResult"),
+]
+
+
+@strawberry.input
+class RecheckFormSubmissionsInput:
+    form_id: strawberry.ID
+
+
+@strawberry.type(description="A re-run of the form's rules was requested; follow the job.")
+class FormRecheckRequested:
+    run: JobRunNode
+
+
+RecheckFormSubmissionsResult = Annotated[
+    FormRecheckRequested | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("RecheckFormSubmissionsResult"),
 ]
 
 
@@ -183,5 +201,20 @@ class WorkflowMutations:
             except WorkflowRefused as refused:  # a typed result of its own, not an error
                 return TransitionRefused.of(refused.refusal, info.context, "input")
             return TransitionFired(instance=WorkflowInstanceNode(model=fired.instance))
+
+        return await run_mutation(info, action, "input")
+
+    @strawberry.mutation(
+        description="Run the form's finding rules and cross-checks (its newest version's) "
+        "again over its current submissions, as a job with progress.",
+        extensions=requires(Permission.FORMS_DESIGN),
+    )
+    async def recheck_form_submissions(
+        self, info: Info[Context, Any], input: RecheckFormSubmissionsInput
+    ) -> RecheckFormSubmissionsResult:
+        async def action() -> FormRecheckRequested:
+            form_id = input_id(input.form_id, "Form", "formId")
+            run = await form_rules.request_recheck(info.context.principal, form_id)
+            return FormRecheckRequested(run=JobRunNode(model=run))
 
         return await run_mutation(info, action, "input")

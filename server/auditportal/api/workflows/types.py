@@ -292,7 +292,8 @@ class WorkflowInstanceNode(Node):
 
     @strawberry.field
     def escalated_at(self) -> datetime | None:
-        return self.model.escalated_at
+        # Kept after the escalation's move; the per-state claim alone starts empty again.
+        return self.model.last_escalated_at or self.model.escalated_at
 
     @strawberry.field
     def closed_at(self) -> datetime | None:
@@ -332,7 +333,9 @@ class WorkflowInstanceNode(Node):
             version.content,
             self.model.state,
             actor,
-            context=await guard_context(info.context.principal, self.model, submission),
+            context=await guard_context(
+                info.context.principal, self.model, submission, version.content
+            ),
         )
         return [_option(option, info.context) for option in options]
 
