@@ -40,7 +40,7 @@ from auditportal.forms import queries as form_queries
 from auditportal.forms.models import FormVersion
 from auditportal.forms.sensitive import is_envelope, seal_value, unseal
 from auditportal.keystore import field_keys
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 from auditportal.settings import Settings
 from auditportal.submissions.models import FormDraft
 from auditportal.workflows import queries as workflow_queries
@@ -229,11 +229,8 @@ async def my_drafts(principal: Principal, page: PageRequest) -> Page[FormDraft]:
     """The caller's drafts, most recently saved first."""
     require(principal, Permission.SUBMISSIONS_CREATE)
     if principal.user_id is None:
-        return Page(items=[], offset=page.offset, total_count=0)
-    query = _mine(principal)
-    total = await query.count()
-    items = await query.order_by("-updated_at", "-id").offset(page.offset).limit(page.limit)
-    return Page(items=list(items), offset=page.offset, total_count=total)
+        return Page.empty(page)
+    return await paginate(_mine(principal), ["-updated_at", "-id"], page)
 
 
 async def draft(principal: Principal, draft_id: UUID) -> FormDraft | None:

@@ -117,7 +117,9 @@ async def revise(
                 result.submission,
                 answers,
                 correction=True,
-                credit_by_workflow=_writes_credit(await _triggered_versions(result.submission)),
+                credit_by_workflow=_writes_credit(
+                    await _triggered_versions(await _form_of(result.submission))
+                ),
             )
         )
     if tier_changed:

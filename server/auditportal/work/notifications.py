@@ -17,7 +17,7 @@ from auditportal.audit import service as audit
 from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.errors import FieldIssue, ValidationFailed
-from auditportal.pagination import Page, PageRequest
+from auditportal.pagination import Page, PageRequest, paginate
 from auditportal.work.items import Text
 from auditportal.work.queries import versions_by_ids
 from auditportal.workflows.models import Notification, WorkflowInstance
@@ -36,17 +36,17 @@ async def list_notifications(
     """The caller's notifications, newest first."""
     require(principal, Permission.SIGNED_IN)
     if principal.user_id is None:
-        return Page(items=[], offset=page.offset, total_count=0)
+        return Page.empty(page)
     query = Notification.filter(user_id=principal.user_id)
     if unread_only:
         query = query.filter(read_at__isnull=True)
-    total = await query.count()
-    rows = list(await query.order_by("-created_at", "-id").offset(page.offset).limit(page.limit))
-    titles = await _workflow_titles(rows)
+    found = await paginate(query, ["-created_at", "-id"], page)
+    titles = await _workflow_titles(found.items)
     return Page(
-        items=[NotificationEntry(row, titles.get(row.instance_id)) for row in rows],
-        offset=page.offset,
-        total_count=total,
+        items=[NotificationEntry(row, titles.get(row.instance_id)) for row in found.items],
+        offset=found.offset,
+        has_next_page=found.has_next_page,
+        count=found.count,
     )
 
 

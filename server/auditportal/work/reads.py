@@ -95,7 +95,17 @@ async def my_work(
         "ScheduledInspection",
         [i.source_id for i in chosen if i.source_type is SourceType.SCHEDULED_INSPECTION],
     )
-    return Page(items=chosen, offset=page.offset, total_count=len(items))
+    total = len(items)
+
+    async def count() -> int:
+        return total
+
+    return Page(
+        items=chosen,
+        offset=page.offset,
+        has_next_page=page.offset + page.limit < total,
+        count=count,
+    )
 
 
 async def my_work_counts(

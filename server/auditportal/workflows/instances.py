@@ -23,8 +23,8 @@ from auditportal.auth.policy import Permission, require, submission_scope
 from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
-from auditportal.rule_context import rule_context
 from auditportal.holidays.service import working_calendar
+from auditportal.rule_context import rule_context
 from auditportal.rules import roots_read
 from auditportal.settings import Settings
 from auditportal.workflows import effects, queries

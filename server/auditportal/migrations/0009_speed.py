@@ -18,7 +18,7 @@ INDEXES = {
 
 
 class Migration(migrations.Migration):
-    dependencies = [('auditportal', '0004_access')]
+    dependencies = [('auditportal', '0008_rules_engine')]
 
     initial = False
 
