@@ -1,5 +1,9 @@
 """Show expected errors as they are; replace unexpected ones with a request id.
 
+Callers who may not read the schema (introspection is off for them) get no "Did you mean
+'customer'?" suggestions either: they would disclose field, type, argument and enum value
+names one guess at a time.
+
 Expected: GraphQL validation errors (syntax, depth, aliases, tokens, unknown fields), our
 ``ExpectedGraphQLError`` and ``DomainError`` raised from resolvers (rendered in the
 caller's language). Everything else is logged with its traceback and the request id, and
@@ -9,15 +13,25 @@ the client sees only a translated message carrying that id.
 from __future__ import annotations
 
 import logging
+import re
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
 from auditportal.api.context import Context
 from auditportal.api.errors import ExpectedGraphQLError, as_graphql_error
+from auditportal.auth.policy import may_introspect
+from auditportal.auth.principal import ANONYMOUS
 from auditportal.errors import DomainError
 
 logger = logging.getLogger("auditportal.graphql")
+
+# graphql-core's suggestions (pyutils.did_you_mean) end the message: " Did you mean ...?"
+_SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
+
+
+def without_suggestions(message: str) -> str:
+    return _SUGGESTION.sub("", message)
 
 
 class MaskUnexpectedErrors(MaskErrors):
@@ -35,9 +49,17 @@ class MaskUnexpectedErrors(MaskErrors):
         context = self.execution_context.context
         return context if isinstance(context, Context) else None
 
+    def _may_see_schema(self) -> bool:
+        context = self.execution_context.context
+        principal = getattr(context, "principal", ANONYMOUS)
+        settings = getattr(context, "settings", None)
+        return may_introspect(principal, debug=bool(settings is not None and settings.debug))
+
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         context = self._context()
         processed: list[GraphQLError] = []
+        if not self._may_see_schema():
+            errors = [self._without_suggestions(error) for error in errors]
         for error in errors:
             original = error.original_error
             if isinstance(original, DomainError) and context is not None:
@@ -55,6 +77,20 @@ class MaskUnexpectedErrors(MaskErrors):
             else:
                 processed.append(error)
         return processed
+
+    @staticmethod
+    def _without_suggestions(error: GraphQLError) -> GraphQLError:
+        message = without_suggestions(error.message)
+        if message == error.message:
+            return error
+        # A new error: validation errors are cached objects shared by requests.
+        return GraphQLError(
+            message,
+            nodes=error.nodes,
+            path=error.path,
+            original_error=error.original_error,
+            extensions=error.extensions,
+        )
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = self._context()
