@@ -20,6 +20,7 @@ from auditportal.api.customers.types import CustomerNode
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.limited_validation import LimitedValidation, limits_of
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
+from auditportal.api.extensions.operation_selection import OperationSelection
 from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
@@ -85,6 +86,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=256),
+        OperationSelection,
         # Depth, aliases and cost before any other work; then the (cached) validation.
         lambda: LimitedValidation(limits),
         IntrospectionPolicy,

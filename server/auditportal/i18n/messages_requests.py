@@ -16,6 +16,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The query's estimated cost of {cost} exceeds the limit of {limit}: ask for "
         "fewer items per page, fewer nested lists or fewer fields.",
     },
+    "error.operation_name_required": {
+        "zh-CN": "文档包含 {count} 个操作：请用 operationName 指明要执行哪一个。",
+        "en": "The document holds {count} operations: name the one to run in operationName.",
+    },
+    "error.operation_unknown": {
+        "zh-CN": "文档中没有名为 {name} 的操作。",
+        "en": "The document has no operation named {name}.",
+    },
     "error.fragment_cycle": {
         "zh-CN": "片段 {name} 直接或间接地引用了自身。",
         "en": "The fragment {name} spreads itself, directly or through other fragments.",
