@@ -17,6 +17,7 @@ from auditportal.api.audit.queries import AuditQueries
 from auditportal.api.customers.mutations import CustomerMutations
 from auditportal.api.customers.queries import CustomerQueries
 from auditportal.api.customers.types import CustomerNode
+from auditportal.api.extensions.input_sanitiser import InputSanitiser
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.limited_validation import LimitedValidation, limits_of
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
@@ -36,6 +37,7 @@ from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.node import NodeQueries, node_types
 from auditportal.api.people import UserNode
 from auditportal.api.read_log import RecordConsultantReads
+from auditportal.api.scalars import SCALAR_OVERRIDES
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries
 from auditportal.api.workflows.types import (
@@ -89,6 +91,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         OperationSelection,
         # Depth, aliases and cost before any other work; then the (cached) validation.
         lambda: LimitedValidation(limits),
+        InputSanitiser,
         IntrospectionPolicy,
         MaskUnexpectedErrors,
         RecordConsultantReads,
@@ -114,6 +117,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             CrmConnectionNode,
         ],
         extensions=extensions,
+        scalar_overrides=SCALAR_OVERRIDES,
     )
     _check_node_registry(schema)
     return schema

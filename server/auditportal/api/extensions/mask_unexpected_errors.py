@@ -17,9 +17,11 @@ import re
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+from tortoise.exceptions import ValidationError as StorageRefused
 
 from auditportal.api.context import Context
-from auditportal.api.errors import ExpectedGraphQLError, as_graphql_error
+from auditportal.api.errors import ExpectedGraphQLError, as_graphql_error, storage_refusal
+from auditportal.api.scalars import InputRefused
 from auditportal.auth.policy import may_introspect
 from auditportal.auth.principal import ANONYMOUS
 from auditportal.errors import DomainError
@@ -41,7 +43,9 @@ class MaskUnexpectedErrors(MaskErrors):
     @staticmethod
     def _is_unexpected(error: GraphQLError) -> bool:
         original = error.original_error
-        if original is None or isinstance(original, ExpectedGraphQLError | DomainError):
+        if original is None or isinstance(
+            original, ExpectedGraphQLError | DomainError | StorageRefused
+        ):
             return False
         return not isinstance(original, GraphQLError)
 
@@ -62,7 +66,31 @@ class MaskUnexpectedErrors(MaskErrors):
             errors = [self._without_suggestions(error) for error in errors]
         for error in errors:
             original = error.original_error
-            if isinstance(original, DomainError) and context is not None:
+            if isinstance(original, StorageRefused) and context is not None:
+                # A query argument no column can hold (a filter value longer than it).
+                issue = storage_refusal(original).issues[0]
+                processed.append(
+                    GraphQLError(
+                        context.t(issue.code, **issue.params),
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={"code": "BAD_USER_INPUT"},
+                    )
+                )
+            elif isinstance(original, InputRefused) and context is not None:
+                # graphql-core names the variable and the place in front of our message
+                # ("Variable '$input' has invalid value at .amount: ..."): keep that.
+                english = original.message
+                prefix = error.message[: -len(english)] if error.message.endswith(english) else ""
+                processed.append(
+                    GraphQLError(
+                        prefix + original.translated(context.language),
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={"code": "BAD_USER_INPUT"},
+                    )
+                )
+            elif isinstance(original, DomainError) and context is not None:
                 translated = as_graphql_error(original, context)
                 processed.append(
                     GraphQLError(

@@ -33,7 +33,7 @@ from auditportal.customers.models import CustomerTier
 from auditportal.errors import DomainError, FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.inspections import queries, reads, scheduler
-from auditportal.inspections.service import PlanSpec, check_recurrences
+from auditportal.inspections.service import MAX_LEAD_DAYS, PlanSpec, check_recurrences
 from auditportal.workflows.instances import calendar
 
 PreviewResult = Annotated[
@@ -108,6 +108,15 @@ class InspectionQueries:
         )
         try:
             issues = check_recurrences(spec, ("input", "recurrences"))
+            if not 0 <= input.lead_days <= MAX_LEAD_DAYS:
+                # The same bound as a saved plan's: a preview computes the same dates.
+                issues.append(
+                    FieldIssue(
+                        ("input", "leadDays"),
+                        "inspection.out_of_range",
+                        {"min": 0, "max": MAX_LEAD_DAYS},
+                    )
+                )
             if not 1 <= input.count <= 50:
                 issues.append(
                     FieldIssue(("input", "count"), "inspection.out_of_range", {"min": 1, "max": 50})
