@@ -203,3 +203,42 @@ def test_serve_port_flag_is_what_discovery_publishes(portal_env: dict[str, str])
     endpoints = {k: v for k, v in metadata.items() if k == "jwks_uri" or k.endswith("_endpoint")}
     assert len(endpoints) >= 6
     assert all(url.startswith(f"{base}/") for url in endpoints.values()), endpoints
+
+
+async def _delete_newest_audit_event(env: dict[str, str]) -> None:
+    statement = "DELETE FROM audit_events WHERE id = (SELECT MAX(id) FROM audit_events)"
+    url = env.get("AUDITPORTAL_DATABASE_URL")
+    if url is None:
+        import sqlite3
+
+        database = Path(env["AUDITPORTAL_DATA_DIR"]) / "auditportal.sqlite3"
+        with sqlite3.connect(database) as connection:
+            connection.execute(statement)
+        return
+    import asyncpg
+
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+async def test_audit_verify_finds_a_truncation_after_a_checkpoint(
+    portal_env: dict[str, str],
+) -> None:
+    assert cli(portal_env, "migrate").returncode == 0
+    assert cli(portal_env, "load").returncode == 0
+    unsigned = cli(portal_env, "audit", "verify")
+    assert unsigned.returncode == 0
+    assert "No signed checkpoint yet" in unsigned.stdout
+    signed = cli(portal_env, "audit", "checkpoint")
+    assert signed.returncode == 0, signed.stderr
+    assert "Checkpoint 1: 21 event(s)" in signed.stdout
+    verified = cli(portal_env, "audit", "verify")
+    assert verified.returncode == 0
+    assert "Matches the newest signed checkpoint (21 event(s))" in verified.stdout
+    await _delete_newest_audit_event(portal_env)
+    broken = cli(portal_env, "audit", "verify")
+    assert broken.returncode == 1
+    assert "the trail was truncated" in broken.stderr

@@ -189,3 +189,31 @@ async def test_a_real_server_refuses_the_bomb_and_keeps_answering(live_portal: s
         error = response.json()["errors"][0]
         assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
         assert "估算成本" in error["message"]
+
+
+async def test_the_reported_large_response_query_is_refused_before_execution(api: Api) -> None:
+    # The shape of the reported 2.9 KB query that returned 12.6 MB from 22 submissions:
+    # aliased pages of submissions, each with its form's versions and their definitions.
+    selection = (
+        "nodes { id answers findings { path severity title answer } "
+        "formVersion { number definition localizedSchema localizedUiSchema } "
+        "form { key versions(first: 100) { nodes { number definition localizedSchema } } } }"
+    )
+    query = (
+        "query Everything {\n"
+        + "\n".join(
+            f"  s{index}: submissions(first: 100) {{ totalCount {selection} }}"
+            for index in range(12)
+        )
+        + "\n}"
+    )
+    assert 2500 < len(query.encode()) < 3500
+    auditor = await api.user("auditor")
+    for language, start in (("en", "The query's estimated cost of"), ("zh-CN", "查询的估算成本")):
+        result = await auditor.gql(query, language=language)
+        assert result["data"] is None
+        assert result["errors"][0]["extensions"] == {"code": "QUERY_TOO_COSTLY"}
+        assert result["errors"][0]["message"].startswith(start)
+    # One page of the same selection fits.
+    one = "{ submissions(first: 20) { totalCount " + selection.replace("100", "5") + " } }"
+    assert "errors" not in await auditor.gql(one)

@@ -18,6 +18,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from auditportal.api.schema import build_schema
 from auditportal.api.view import GraphQLView
+from auditportal.audit.service import use_chain_key
 from auditportal.auth.devlogin import dev_login
 from auditportal.auth.keys import signing_key
 from auditportal.auth.oauth.routes import oauth_routes
@@ -27,7 +28,7 @@ from auditportal.jobs import dispatch
 from auditportal.jobs.embedded import EmbeddedRunner, schedule
 from auditportal.jobs.tasks import load_requested_jobs
 from auditportal.jobs.worker import redis_settings
-from auditportal.keystore import field_keys
+from auditportal.keystore import field_keys, load_audit_chain_key
 from auditportal.middleware import (
     BearerAuthMiddleware,
     BodySizeLimitMiddleware,
@@ -70,6 +71,7 @@ def create_app(settings: Settings) -> Starlette:
         # Generate keys on first run, before any request needs them.
         field_keys(settings)
         signing_key(settings)
+        use_chain_key(load_audit_chain_key(settings))
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             pending = await pending_migrations()
             if pending:

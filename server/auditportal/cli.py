@@ -26,9 +26,12 @@ def _configure_logging(settings: Settings) -> None:
 
 
 async def _with_orm(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
+    from auditportal.audit.service import use_chain_key
     from auditportal.db import tortoise_config
+    from auditportal.keystore import load_audit_chain_key
     from auditportal.schema_state import pending_migrations
 
+    use_chain_key(load_audit_chain_key(settings))
     await Tortoise.init(config=tortoise_config(settings))
     try:
         pending = await pending_migrations()
@@ -46,7 +49,7 @@ async def _with_orm(settings: Settings, work: Callable[[], Awaitable[int]]) -> i
 
 def cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:
     from auditportal.auth.keys import load_signing_key
-    from auditportal.keystore import load_field_keys
+    from auditportal.keystore import load_audit_chain_key, load_field_keys
     from auditportal.schema_state import migrate
 
     asyncio.run(migrate(settings))
@@ -54,6 +57,8 @@ def cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:
     # to create them on their first start.
     if settings.field_encryption_keys is None:
         load_field_keys(settings)
+    if settings.audit_chain_key is None:
+        load_audit_chain_key(settings)
     load_signing_key(settings)
     asyncio.run(_with_orm(settings, lambda: _ensure_web_client(settings)))
     print("Database schema is current; keys are in place.")
@@ -227,6 +232,19 @@ def cmd_audit_verify(settings: Settings, _: argparse.Namespace) -> int:
         report = await verify_chain()
         if report.ok:
             print(f"Audit trail intact: {report.checked} event(s) verified.")
+            if report.legacy:
+                print(
+                    f"  {report.legacy} of them are legacy events from before the chain was "
+                    "keyed: verified by plain hash links only, so a rewrite of those that "
+                    "recomputes the hashes after it is not detectable."
+                )
+            if report.checkpoint_count is None:
+                print("  No signed checkpoint yet: truncation cannot be detected.")
+            else:
+                print(
+                    f"  Matches the newest signed checkpoint ({report.checkpoint_count} "
+                    "event(s)); events after it are verified by their keyed hashes only."
+                )
             return 0
         print(
             f"Audit trail BROKEN at event {report.first_broken_id}: {report.reason} "
@@ -234,6 +252,23 @@ def cmd_audit_verify(settings: Settings, _: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+
+    return asyncio.run(_with_orm(settings, work))
+
+
+def cmd_audit_checkpoint(settings: Settings, _: argparse.Namespace) -> int:
+    from auditportal.audit.service import write_checkpoint
+
+    async def work() -> int:
+        checkpoint = await write_checkpoint()
+        if checkpoint is None:
+            print("The audit trail is empty: no checkpoint written.")
+        else:
+            print(
+                f"Checkpoint {checkpoint.id}: {checkpoint.event_count} event(s), head "
+                f"{checkpoint.head_id} {checkpoint.head_hash}, signature {checkpoint.signature}"
+            )
+        return 0
 
     return asyncio.run(_with_orm(settings, work))
 
@@ -483,9 +518,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help="audit trail tools")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
-    audit_commands.add_parser("verify", help="check the hash chain").set_defaults(
-        handler=cmd_audit_verify
-    )
+    audit_commands.add_parser(
+        "verify", help="check the keyed hash chain against the signed checkpoints"
+    ).set_defaults(handler=cmd_audit_verify)
+    audit_commands.add_parser(
+        "checkpoint", help="sign the trail's count and head now (a job does it hourly)"
+    ).set_defaults(handler=cmd_audit_checkpoint)
     return parser
 
 

@@ -17,6 +17,16 @@ from pathlib import Path
 from auditportal.settings import Settings
 
 FIELD_KEYS_FILE = "field-encryption-keys.json"
+AUDIT_CHAIN_KEY_FILE = "audit-chain-key.json"
+
+
+@dataclass(frozen=True)
+class ChainKey:
+    """The audit chain's HMAC key: whoever edits the database without it cannot recompute
+    the hashes after a changed row, nor sign a checkpoint."""
+
+    key_id: str
+    secret: bytes
 
 
 @dataclass(frozen=True)
@@ -79,3 +89,24 @@ def _parse_key_setting(value: str) -> FieldKeys:
             raise ValueError("AUDITPORTAL_FIELD_ENCRYPTION_KEYS must be 'kid:base64(32 bytes),...'")
         keys[key_id] = key
     return FieldKeys(active=next(iter(keys)), keys=keys)
+
+
+def load_audit_chain_key(settings: Settings) -> ChainKey:
+    """The audit chain key: the setting, else the key file (generated on first run)."""
+    if settings.audit_chain_key is not None:
+        key_id, _, encoded = settings.audit_chain_key.get_secret_value().strip().partition(":")
+        secret = base64.b64decode(encoded)
+        if not key_id or len(key_id) > 16 or len(secret) != 32:
+            raise ValueError("AUDITPORTAL_AUDIT_CHAIN_KEY must be 'kid:base64(32 bytes)'")
+        return ChainKey(key_id, secret)
+    path = settings.ensure_data_dir() / "keys" / AUDIT_CHAIN_KEY_FILE
+    if not path.exists():
+        document = {
+            "kid": f"a{secrets.token_hex(4)}",
+            "key": base64.b64encode(secrets.token_bytes(32)).decode(),
+        }
+        with contextlib.suppress(FileExistsError):
+            _write_private(path, json.dumps(document).encode())
+        path.parent.chmod(0o700)
+    document = json.loads(path.read_text())
+    return ChainKey(document["kid"], base64.b64decode(document["key"]))

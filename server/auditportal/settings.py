@@ -82,6 +82,13 @@ class Settings(BaseSettings):
     default_language: Language = Field(
         default="zh-CN", description="Language when a request names none (zh-CN or en)."
     )
+    audit_chain_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "HMAC key of the audit chain and its checkpoints, 'kid:base64(32 bytes)'; "
+            "default: a key file generated in data_dir. Keep it outside the database."
+        ),
+    )
     field_encryption_keys: SecretStr | None = Field(
         default=None,
         description=(

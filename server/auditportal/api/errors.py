@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any, TypeVar
@@ -9,6 +10,7 @@ from typing import Any, TypeVar
 import strawberry
 from graphql import GraphQLError
 from strawberry.types import Info
+from tortoise.exceptions import ValidationError as StorageRefused
 
 from auditportal.api.context import Context
 from auditportal.errors import (
@@ -137,6 +139,28 @@ async def run_mutation(
         return as_result(error.under(*root), info.context)
     except DomainError as error:
         return as_result(error, info.context)
+    except StorageRefused as error:
+        return as_result(storage_refusal(error).under(*root), info.context)
+
+
+_TOO_LONG = re.compile(r"^(?P<field>\w+): Length of .* (?P<length>\d+) > (?P<max>\d+)$", re.DOTALL)
+
+
+def storage_refusal(error: StorageRefused) -> DomainValidationFailed:
+    """A value a column cannot hold (the model's validators refused it at save or in a
+    filter), as a typed validation error at the input field of the same name: the value
+    itself is never echoed (it may be long, or sensitive)."""
+    text = str(error)
+    field, _, _ = text.partition(":")
+    parts = field.strip().split("_")
+    name = parts[0] + "".join(part.title() for part in parts[1:])
+    match = _TOO_LONG.match(text)
+    issue = (
+        FieldIssue((name,), "input.too_long", {"max": int(match.group("max"))})
+        if match
+        else FieldIssue((name,), "input.not_storable")
+    )
+    return DomainValidationFailed("error.invalid_input", [issue], count=1)
 
 
 async def under(field: PathPart, call: Awaitable[R]) -> R:

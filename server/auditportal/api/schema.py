@@ -21,9 +21,11 @@ from auditportal.api.drafts.mutations import DraftMutations
 from auditportal.api.drafts.queries import DraftQueries
 from auditportal.api.drafts.types import FormDraftNode
 from auditportal.api.evidence.mutations import EvidenceMutations
+from auditportal.api.extensions.input_sanitiser import InputSanitiser
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.limited_validation import LimitedValidation, limits_of
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
+from auditportal.api.extensions.operation_selection import OperationSelection
 from auditportal.api.forms.mutations import FormMutations
 from auditportal.api.forms.queries import FormQueries
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
@@ -42,6 +44,7 @@ from auditportal.api.people import UserNode
 from auditportal.api.read_log import RecordConsultantReads
 from auditportal.api.work.mutations import WorkMutations
 from auditportal.api.work.queries import WorkQueries
+from auditportal.api.scalars import SCALAR_OVERRIDES
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries
 from auditportal.api.workflows.types import (
@@ -99,8 +102,10 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: ParserCache(maxsize=256),
+        OperationSelection,
         # Depth, aliases and cost before any other work; then the (cached) validation.
         lambda: LimitedValidation(limits),
+        InputSanitiser,
         IntrospectionPolicy,
         MaskUnexpectedErrors,
         RecordConsultantReads,
@@ -127,6 +132,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             FormDraftNode,
         ],
         extensions=extensions,
+        scalar_overrides=SCALAR_OVERRIDES,
     )
     _check_node_registry(schema)
     return schema

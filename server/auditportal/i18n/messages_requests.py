@@ -16,6 +16,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The query's estimated cost of {cost} exceeds the limit of {limit}: ask for "
         "fewer items per page, fewer nested lists or fewer fields.",
     },
+    "error.operation_name_required": {
+        "zh-CN": "文档包含 {count} 个操作：请用 operationName 指明要执行哪一个。",
+        "en": "The document holds {count} operations: name the one to run in operationName.",
+    },
+    "error.operation_unknown": {
+        "zh-CN": "文档中没有名为 {name} 的操作。",
+        "en": "The document has no operation named {name}.",
+    },
     "error.fragment_cycle": {
         "zh-CN": "片段 {name} 直接或间接地引用了自身。",
         "en": "The fragment {name} spreads itself, directly or through other fragments.",
@@ -95,5 +103,55 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.upload_path_invalid": {
         "zh-CN": "map 中的路径 {path} 没有指向 variables 中的一个 null 占位值。",
         "en": "The path {path} in map does not lead to a null placeholder in variables.",
+    },
+    # Input values refused at coercion (auditportal.api.scalars, input_sanitiser).
+    "input.decimal_invalid": {
+        "zh-CN": "“{value}”不是有效的十进制数。",
+        "en": "“{value}” is not a valid decimal number.",
+    },
+    "input.decimal_not_finite": {
+        "zh-CN": "十进制数必须是有限值（不接受 NaN 和 Infinity）。",
+        "en": "A decimal number must be finite (NaN and Infinity are not accepted).",
+    },
+    "input.decimal_too_large": {
+        "zh-CN": "十进制数过大或过精确：整数部分最多 {digits} 位。",
+        "en": "The decimal number is too large or too precise: at most {digits} digits "
+        "before the point.",
+    },
+    "input.date_invalid": {
+        "zh-CN": "“{value}”不是有效的日期（YYYY-MM-DD）。",
+        "en": "“{value}” is not a valid date (YYYY-MM-DD).",
+    },
+    "input.datetime_invalid": {
+        "zh-CN": "“{value}”不是有效的日期时间（ISO 8601）。",
+        "en": "“{value}” is not a valid date and time (ISO 8601).",
+    },
+    "input.datetime_offset": {
+        "zh-CN": "“{value}”的时区偏移超出 ±18 小时。",
+        "en": "The time zone offset of “{value}” is beyond ±18 hours.",
+    },
+    "input.year_out_of_range": {
+        "zh-CN": "年份必须在 {min} 到 {max} 之间。",
+        "en": "The year must be between {min} and {max}.",
+    },
+    "input.nul_in_variable": {
+        "zh-CN": "变量 ${name} 含有空字符（NUL），不能保存。",
+        "en": "The variable ${name} contains a NUL character, which cannot be stored.",
+    },
+    "input.nul_in_literal": {
+        "zh-CN": "第 {line} 行的字符串含有空字符（NUL），不能保存。",
+        "en": "The string on line {line} contains a NUL character, which cannot be stored.",
+    },
+    "input.float_not_finite": {
+        "zh-CN": "第 {line} 行的数字超出范围。",
+        "en": "The number on line {line} is out of range.",
+    },
+    "input.too_long": {
+        "zh-CN": "值过长：最多 {max} 个字符。",
+        "en": "The value is too long: at most {max} characters.",
+    },
+    "input.not_storable": {
+        "zh-CN": "值无法保存：不符合字段的限制。",
+        "en": "The value cannot be stored: it does not meet the field's limits.",
     },
 }

@@ -30,6 +30,7 @@ from auditportal.jobs.tasks import (
     remove_expired_credentials,
     sync_crm_connections,
     verify_audit_trail,
+    write_audit_checkpoint,
 )
 from auditportal.settings import Settings
 
@@ -50,6 +51,7 @@ def schedule(interval_seconds: float, crm_sync_seconds: float = 3600) -> list[Pe
         Periodic(deliver_outbox, interval_seconds / 2),
         Periodic(request_scheduling_pass, 3600),
         Periodic(verify_audit_trail, 24 * 3600),
+        Periodic(write_audit_checkpoint, 3600),
         Periodic(remove_expired_credentials, 24 * 3600),
         Periodic(reclassify_customers_daily, 24 * 3600),
         Periodic(expire_tier_overrides, 3600),

@@ -15,7 +15,7 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any
 
-from auditportal.audit.service import verify_chain
+from auditportal.audit.service import verify_chain, write_checkpoint
 from auditportal.auth.cleanup import remove_expired
 from auditportal.jobs import dispatch
 from auditportal.jobs.runs import pending_runs, prune_runs, track_periodic
@@ -75,6 +75,15 @@ async def verify_audit_trail(settings: Settings) -> dict[str, Any]:
     else:
         logger.error("audit trail broken at event %s: %s", report.first_broken_id, report.reason)
     return {"ok": report.ok, "checked": report.checked, "firstBrokenId": report.first_broken_id}
+
+
+@periodic
+async def write_audit_checkpoint(settings: Settings) -> dict[str, Any]:
+    """Sign the audit trail's count and head, so a later truncation or rewrite is found."""
+    checkpoint = await write_checkpoint()
+    if checkpoint is None:
+        return {"checkpoint": None}
+    return {"checkpoint": checkpoint.id, "events": checkpoint.event_count}
 
 
 @periodic

@@ -12,6 +12,7 @@ from arq.cron import CronJob
 from arq.worker import run_worker as arq_run_worker
 from tortoise import Tortoise
 
+from auditportal.audit.service import use_chain_key
 from auditportal.db import tortoise_config
 from auditportal.inspections.jobs import request_scheduling_pass
 from auditportal.jobs import dispatch
@@ -28,7 +29,9 @@ from auditportal.jobs.tasks import (
     settings_of,
     sync_crm_connections,
     verify_audit_trail,
+    write_audit_checkpoint,
 )
+from auditportal.keystore import load_audit_chain_key
 from auditportal.settings import Settings
 
 
@@ -36,6 +39,7 @@ async def on_startup(ctx: dict[str, Any]) -> None:
     # One ORM for the whole worker process: jobs run in their own tasks, and connections
     # they open must be the ones on_shutdown closes.
     settings = settings_of(ctx)
+    use_chain_key(load_audit_chain_key(settings))
     await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
     load_requested_jobs()
     # Jobs may request further jobs (a scheduling pass per plan): through the same Redis.
@@ -76,6 +80,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         "functions": [
             func(execute_run, name=dispatch.ARQ_FUNCTION, timeout=settings.job_timeout_seconds),
             verify_audit_trail,
+            write_audit_checkpoint,
             escalate_overdue_work,
             deliver_outbox,
             remove_expired_credentials,
@@ -94,6 +99,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
             _cron(request_scheduling_pass, minute={5}, second={0}, run_at_startup=False),
             _cron(remove_expired_credentials, hour={3}, minute={7}),
             _cron(verify_audit_trail, hour={2}, minute={17}, run_at_startup=False),
+            _cron(write_audit_checkpoint, minute={47}, run_at_startup=False),
             _cron(reclassify_customers_daily, hour={1}, minute={37}),
             _cron(expire_tier_overrides, minute={5}, run_at_startup=True),
             _cron(communication_reminders, minute={25}, run_at_startup=True),

@@ -1,5 +1,9 @@
 """Show expected errors as they are; replace unexpected ones with a request id.
 
+Callers who may not read the schema (introspection is off for them) get no "Did you mean
+'customer'?" suggestions either: they would disclose field, type, argument and enum value
+names one guess at a time.
+
 Expected: GraphQL validation errors (syntax, depth, aliases, tokens, unknown fields), our
 ``ExpectedGraphQLError`` and ``DomainError`` raised from resolvers (rendered in the
 caller's language). Everything else is logged with its traceback and the request id, and
@@ -9,15 +13,27 @@ the client sees only a translated message carrying that id.
 from __future__ import annotations
 
 import logging
+import re
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+from tortoise.exceptions import ValidationError as StorageRefused
 
 from auditportal.api.context import Context
-from auditportal.api.errors import ExpectedGraphQLError, as_graphql_error
+from auditportal.api.errors import ExpectedGraphQLError, as_graphql_error, storage_refusal
+from auditportal.api.scalars import InputRefused
+from auditportal.auth.policy import may_introspect
+from auditportal.auth.principal import ANONYMOUS
 from auditportal.errors import DomainError
 
 logger = logging.getLogger("auditportal.graphql")
+
+# graphql-core's suggestions (pyutils.did_you_mean) end the message: " Did you mean ...?"
+_SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
+
+
+def without_suggestions(message: str) -> str:
+    return _SUGGESTION.sub("", message)
 
 
 class MaskUnexpectedErrors(MaskErrors):
@@ -27,7 +43,9 @@ class MaskUnexpectedErrors(MaskErrors):
     @staticmethod
     def _is_unexpected(error: GraphQLError) -> bool:
         original = error.original_error
-        if original is None or isinstance(original, ExpectedGraphQLError | DomainError):
+        if original is None or isinstance(
+            original, ExpectedGraphQLError | DomainError | StorageRefused
+        ):
             return False
         return not isinstance(original, GraphQLError)
 
@@ -35,12 +53,44 @@ class MaskUnexpectedErrors(MaskErrors):
         context = self.execution_context.context
         return context if isinstance(context, Context) else None
 
+    def _may_see_schema(self) -> bool:
+        context = self.execution_context.context
+        principal = getattr(context, "principal", ANONYMOUS)
+        settings = getattr(context, "settings", None)
+        return may_introspect(principal, debug=bool(settings is not None and settings.debug))
+
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         context = self._context()
         processed: list[GraphQLError] = []
+        if not self._may_see_schema():
+            errors = [self._without_suggestions(error) for error in errors]
         for error in errors:
             original = error.original_error
-            if isinstance(original, DomainError) and context is not None:
+            if isinstance(original, StorageRefused) and context is not None:
+                # A query argument no column can hold (a filter value longer than it).
+                issue = storage_refusal(original).issues[0]
+                processed.append(
+                    GraphQLError(
+                        context.t(issue.code, **issue.params),
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={"code": "BAD_USER_INPUT"},
+                    )
+                )
+            elif isinstance(original, InputRefused) and context is not None:
+                # graphql-core names the variable and the place in front of our message
+                # ("Variable '$input' has invalid value at .amount: ..."): keep that.
+                english = original.message
+                prefix = error.message[: -len(english)] if error.message.endswith(english) else ""
+                processed.append(
+                    GraphQLError(
+                        prefix + original.translated(context.language),
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={"code": "BAD_USER_INPUT"},
+                    )
+                )
+            elif isinstance(original, DomainError) and context is not None:
                 translated = as_graphql_error(original, context)
                 processed.append(
                     GraphQLError(
@@ -55,6 +105,20 @@ class MaskUnexpectedErrors(MaskErrors):
             else:
                 processed.append(error)
         return processed
+
+    @staticmethod
+    def _without_suggestions(error: GraphQLError) -> GraphQLError:
+        message = without_suggestions(error.message)
+        if message == error.message:
+            return error
+        # A new error: validation errors are cached objects shared by requests.
+        return GraphQLError(
+            message,
+            nodes=error.nodes,
+            path=error.path,
+            original_error=error.original_error,
+            extensions=error.extensions,
+        )
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = self._context()

@@ -35,7 +35,7 @@ from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.holidays.service import working_calendar
 from auditportal.inspections import queries, reads, scheduler
 from auditportal.inspections.models import ALL_TIERS
-from auditportal.inspections.service import PlanSpec, check_recurrences
+from auditportal.inspections.service import MAX_LEAD_DAYS, PlanSpec, check_recurrences
 
 PreviewResult = Annotated[
     InspectionPlanPreview | ValidationFailed,
@@ -111,6 +111,15 @@ class InspectionQueries:
         )
         try:
             issues = check_recurrences(spec, ("input", "recurrences"))
+            if not 0 <= input.lead_days <= MAX_LEAD_DAYS:
+                # The same bound as a saved plan's: a preview computes the same dates.
+                issues.append(
+                    FieldIssue(
+                        ("input", "leadDays"),
+                        "inspection.out_of_range",
+                        {"min": 0, "max": MAX_LEAD_DAYS},
+                    )
+                )
             if not 1 <= input.count <= 50:
                 issues.append(
                     FieldIssue(("input", "count"), "inspection.out_of_range", {"min": 1, "max": 50})
