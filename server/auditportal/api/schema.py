@@ -42,9 +42,9 @@ from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.node import NodeQueries, node_types
 from auditportal.api.people import UserNode
 from auditportal.api.read_log import RecordConsultantReads
+from auditportal.api.scalars import SCALAR_OVERRIDES
 from auditportal.api.work.mutations import WorkMutations
 from auditportal.api.work.queries import WorkQueries
-from auditportal.api.scalars import SCALAR_OVERRIDES
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries
 from auditportal.api.workflows.types import (
