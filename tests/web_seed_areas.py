@@ -14,6 +14,7 @@ from auditportal.auth.principal import Principal
 from auditportal.customers import communications, credit, risks
 from auditportal.customers.models import Customer
 from auditportal.customers.register_models import Channel, RiskCategory
+from auditportal.workflows.models import WorkflowInstance
 
 
 async def seed_register(system: Principal, customer: Customer) -> None:
@@ -50,3 +51,19 @@ async def seed_register(system: Principal, customer: Customer) -> None:
         ),
     )
     await credit.record_credit(system, customer.id, grade="BBB", credit_limit=Decimal("500000"))
+
+
+async def seed_review(customer: Customer) -> None:
+    """Put the customer's opened inspection where a manager reviews it, a day overdue.
+
+    Reaching "submitted" through the engine needs a filled checklist; the seed only needs the
+    state, so it sets it (and an entered time and due date in the past) directly.
+    """
+    now = datetime.now(UTC)
+    instance = await WorkflowInstance.filter(customer_id=customer.id, closed_at=None).first()
+    if instance is None:
+        return
+    instance.state = "submitted"
+    instance.state_entered_at = now - timedelta(days=2)
+    instance.due_at = now - timedelta(days=1)
+    await instance.save(update_fields=["state", "state_entered_at", "due_at"])

@@ -2,7 +2,8 @@ import type { AreaDefinition } from "./shell/area";
 import { workArea } from "./work/area";
 import { portalArea } from "./portal/area";
 import { customersArea } from "./customers/area";
+import { reviewArea } from "./review/area";
 
 // Every product area, in menu order of their first entries. To add an area, create
 // src/<area>/area.tsx (see web/README.md) and list it here; nothing else in the shell changes.
-export const areas: AreaDefinition[] = [workArea, portalArea, customersArea];
+export const areas: AreaDefinition[] = [workArea, portalArea, customersArea, reviewArea];
