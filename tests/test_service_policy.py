@@ -139,6 +139,11 @@ GUARDED: dict[str, Permission] = {
 CONSEQUENCE = "a consequence of a write its caller was allowed; the principal names the actor"
 EXEMPT: dict[str, str] = {
     "auditportal.audit.service.record": "the audit trail: records whoever acted",
+    "auditportal.rule_context.actor_part": "describes the caller to a rule; the calling service checked",
+    "auditportal.rule_context.rule_context": "builds a rule's context for a service that checked",
+    "auditportal.workflows.instances.guard_context": "builds a guard's context inside fire_transition",
+    "auditportal.forms.references.visible_targets": "applies the caller's row scope to referenced ids",
+    "auditportal.forms.references.reference_issues": "checks references inside submit, which checked",
     "auditportal.audit.service.record_many": "the audit trail: records whoever acted",
     "auditportal.audit.service.record_reads": "the audit trail: records whoever read",
     "auditportal.audit.reads.note": "the audit trail: notes whoever read",
