@@ -1,4 +1,4 @@
-import { expect, expectAccessible, screenshots, signIn, test } from "./fixtures";
+import { expect, expectAccessible, screenshots, seed, signIn, test } from "./fixtures";
 
 test("an admin creates a user, changes the role, deactivates and reactivates it; filters live in the URL", async ({ page }) => {
   await signIn(page, "admin", "/admin/users");
@@ -35,4 +35,39 @@ test("an admin creates a user, changes the role, deactivates and reactivates it;
   await row.getByRole("button", { name: "重新启用" }).click();
   await expect(row.getByText("在用")).toBeVisible();
   await expectAccessible(page);
+});
+
+test("an admin grants a consultant read access until a date and revokes it", async ({ page }) => {
+  // A consultant of this test's own, so the seeded consultant's grant stays as other tests expect.
+  await signIn(page, "admin", "/admin/users");
+  await page.getByRole("button", { name: "新建用户" }).click();
+  const userDialog = page.getByRole("dialog");
+  await userDialog.getByLabel("用户名").fill("e2e-grant-consultant");
+  await userDialog.getByLabel("姓名").fill("钱顾问");
+  await userDialog.getByLabel("角色").click();
+  await page.locator(".ant-select-dropdown:visible").getByText("顾问", { exact: true }).click();
+  await userDialog.getByRole("button", { name: "创建" }).click();
+  await expect(page.getByText("已创建用户 e2e-grant-consultant")).toBeVisible();
+
+  await page.getByRole("link", { name: "顾问授权" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "顾问授权" })).toBeVisible();
+  await expect(page.locator(".grants-table").getByText("赵顾问")).toBeVisible();
+  await page.getByRole("button", { name: "新建授权" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("顾问").click();
+  await page.locator(".ant-select-dropdown:visible").getByText("钱顾问 (e2e-grant-consultant)").click();
+  await dialog.getByLabel("客户").click();
+  await page.locator(".ant-select-dropdown:visible").getByText(`${seed.customers.B.name} (${seed.customers.B.code})`).click();
+  await page.keyboard.press("Escape");
+  await dialog.getByRole("button", { name: "授权" }).click();
+  await expect(page.getByText("已授权", { exact: true })).toBeVisible();
+  const row = page.locator(".grants-table tr", { hasText: "钱顾问" });
+  await expect(row.getByText(seed.customers.B.name)).toBeVisible();
+  await expect(row.getByText("有效")).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "admin-grants");
+
+  await row.getByRole("button", { name: "撤销" }).click();
+  await page.getByRole("button", { name: "确定" }).click();
+  await expect(row.getByText("已撤销", { exact: true })).toBeVisible();
 });

@@ -2,7 +2,25 @@ import type { AreaMessages } from "../i18n";
 
 export const messages: AreaMessages = {
   "zh-CN": {
-    menu: { users: "用户管理" },
+    menu: { users: "用户管理", grants: "顾问授权" },
+    grants: {
+      title: "顾问授权",
+      subtitle: "授予顾问在期限内只读查看指定客户，可随时撤销",
+      create: "新建授权",
+      submit: "授权",
+      consultant: "顾问",
+      customers: "客户",
+      expires: "到期时间",
+      reason: "事由",
+      active: "有效",
+      expired: "已过期",
+      revokedTag: "已撤销",
+      revoke: "撤销",
+      confirmRevoke: "撤销这项授权？顾问将立即无法查看这些客户。",
+      granted: "已授权",
+      revoked: "已撤销授权",
+      empty: "还没有顾问授权。",
+    },
     role: { ADMIN: "管理员", MANAGER: "经理", AUDITOR: "稽核员", CUSTOMER: "客户用户", CONSULTANT: "顾问", SERVICE: "服务账号" },
     users: {
       title: "用户管理",
@@ -38,7 +56,25 @@ export const messages: AreaMessages = {
     },
   },
   en: {
-    menu: { users: "Users" },
+    menu: { users: "Users", grants: "Consultant grants" },
+    grants: {
+      title: "Consultant grants",
+      subtitle: "Let a consultant read chosen customers until a date; revoke at any time",
+      create: "New grant",
+      submit: "Grant",
+      consultant: "Consultant",
+      customers: "Customers",
+      expires: "Expires",
+      reason: "Reason",
+      active: "Active",
+      expired: "Expired",
+      revokedTag: "Revoked",
+      revoke: "Revoke",
+      confirmRevoke: "Revoke this grant? The consultant loses access to these customers at once.",
+      granted: "Access granted",
+      revoked: "Grant revoked",
+      empty: "No consultant grants yet.",
+    },
     role: { ADMIN: "Administrator", MANAGER: "Manager", AUDITOR: "Auditor", CUSTOMER: "Customer user", CONSULTANT: "Consultant", SERVICE: "Service account" },
     users: {
       title: "Users",
