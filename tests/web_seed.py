@@ -23,6 +23,7 @@ from auditportal.db import tortoise_config
 from auditportal.inspections import scheduler, service
 from auditportal.inspections.models import AssignmentRule
 from auditportal.settings import Settings
+from tests.web_seed_areas import seed_register, seed_review
 
 PASSWORD = "e2e-Passw0rd-2026"
 SYSTEM = system_principal("e2e-seed")
@@ -80,6 +81,9 @@ async def seed(settings: Settings) -> dict[str, Any]:
     )
     await scheduler.materialise(plan, today, settings=settings)
     await scheduler.open_due(plan, today, settings=settings)
+    # After the plan: the register's reclassification must not change who gets inspected.
+    await seed_register(SYSTEM, b)
+    await seed_review(b)
     return {
         "password": PASSWORD,
         "users": {name: str(user.id) for name, user in users.items()},

@@ -1,0 +1,214 @@
+import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Popconfirm, Select, Table, Tag } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQuery } from "urql";
+import { useTranslation } from "react-i18next";
+import { useState } from "react";
+import dayjs, { type Dayjs } from "dayjs";
+import { graphql } from "../api/graphql";
+import { PageHeader } from "../shell/PageHeader";
+import { ErrorPage, errorKind } from "../shell/ErrorPage";
+import { formFieldErrors } from "./fieldErrors";
+
+const GrantsDocument = graphql(`
+  query AdminGrants {
+    consultantGrants(first: 100) {
+      nodes {
+        id
+        active
+        expiresAt
+        revokedAt
+        reason
+        consultant {
+          id
+          username
+          displayName
+        }
+        customers {
+          id
+          code
+          name
+        }
+      }
+    }
+    users(filter: { role: CONSULTANT, active: true }, first: 100) {
+      nodes {
+        id
+        username
+        displayName
+      }
+    }
+    customers(first: 100) {
+      nodes {
+        id
+        code
+        name
+      }
+    }
+  }
+`);
+
+const GrantDocument = graphql(`
+  mutation AdminGrant($input: GrantConsultantAccessInput!) {
+    grantConsultantAccess(input: $input) {
+      __typename
+      ... on ValidationFailed {
+        errors {
+          path
+          message
+        }
+      }
+      ... on UserError {
+        message
+      }
+    }
+  }
+`);
+
+const RevokeDocument = graphql(`
+  mutation AdminRevoke($input: RevokeConsultantGrantInput!) {
+    revokeConsultantGrant(input: $input) {
+      __typename
+      ... on UserError {
+        message
+      }
+    }
+  }
+`);
+
+interface NewGrant {
+  consultantId: string;
+  customerIds: string[];
+  expiresAt: Dayjs;
+  reason?: string;
+}
+
+export default function GrantsPage() {
+  const { t } = useTranslation("admin");
+  const { message } = App.useApp();
+  const [{ data, error, fetching }, refetch] = useQuery({ query: GrantsDocument });
+  const [, grant] = useMutation(GrantDocument);
+  const [, revoke] = useMutation(RevokeDocument);
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<NewGrant>();
+  if (error && !data) return <ErrorPage kind={errorKind(error)} />;
+
+  async function onGrant(values: NewGrant) {
+    const result = await grant({
+      input: {
+        consultantId: values.consultantId,
+        customerIds: values.customerIds,
+        expiresAt: values.expiresAt.endOf("day").toISOString(),
+        reason: values.reason ?? "",
+      },
+    });
+    const outcome = result.data?.grantConsultantAccess;
+    if (outcome?.__typename === "ConsultantAccessGranted") {
+      void message.success(t("grants.granted"));
+      setOpen(false);
+      form.resetFields();
+      refetch({ requestPolicy: "network-only" });
+    } else if (outcome?.__typename === "ValidationFailed") {
+      form.setFields(formFieldErrors(outcome.errors) as Parameters<typeof form.setFields>[0]);
+      void message.error(outcome.message);
+    } else if (outcome && "message" in outcome) {
+      void message.error(outcome.message);
+    }
+  }
+
+  async function onRevoke(grantId: string) {
+    const result = await revoke({ input: { grantId } });
+    const outcome = result.data?.revokeConsultantGrant;
+    if (outcome?.__typename === "ConsultantGrantRevoked") void message.success(t("grants.revoked"));
+    else if (outcome && "message" in outcome) void message.error(outcome.message);
+    refetch({ requestPolicy: "network-only" });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t("grants.title")}
+        subtitle={t("grants.subtitle")}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} autoInsertSpace={false} onClick={() => setOpen(true)}>
+            {t("grants.create")}
+          </Button>
+        }
+      />
+      <Card>
+        <Table
+          rowKey="id"
+          className="grants-table"
+          loading={fetching && !data}
+          dataSource={data?.consultantGrants.nodes ?? []}
+          pagination={false}
+          scroll={{ x: "max-content" }}
+          locale={{ emptyText: <Empty description={t("grants.empty")} /> }}
+          columns={[
+            { title: t("grants.consultant"), key: "consultant", render: (_, g) => g.consultant?.displayName ?? "—" },
+            {
+              title: t("grants.customers"),
+              key: "customers",
+              render: (_, g) => g.customers.map((c) => <Tag key={c.id}>{c.name}</Tag>),
+            },
+            { title: t("grants.expires"), key: "expires", render: (_, g) => dayjs(g.expiresAt).format("YYYY-MM-DD HH:mm") },
+            {
+              title: t("column.status"),
+              key: "status",
+              render: (_, g) => (g.active ? <Tag>{t("grants.active")}</Tag> : <Tag color="red">{g.revokedAt ? t("grants.revokedTag") : t("grants.expired")}</Tag>),
+            },
+            { title: t("grants.reason"), key: "reason", render: (_, g) => g.reason || "—" },
+            {
+              title: t("column.actions"),
+              key: "actions",
+              render: (_, g) =>
+                g.active ? (
+                  <Popconfirm
+                    title={t("grants.confirmRevoke")}
+                    okText={t("users.yes")}
+                    cancelText={t("users.no")}
+                    okButtonProps={{ autoInsertSpace: false }}
+                    cancelButtonProps={{ autoInsertSpace: false }}
+                    onConfirm={() => onRevoke(g.id)}
+                  >
+                    <Button size="small" autoInsertSpace={false}>
+                      {t("grants.revoke")}
+                    </Button>
+                  </Popconfirm>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={open}
+        title={t("grants.create")}
+        okText={t("grants.submit")}
+        cancelText={t("form.cancel")}
+        okButtonProps={{ autoInsertSpace: false }}
+        cancelButtonProps={{ autoInsertSpace: false }}
+        onOk={() => form.submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" onFinish={(values) => void onGrant(values)} initialValues={{ expiresAt: dayjs().add(30, "day") }}>
+          <Form.Item name="consultantId" label={t("grants.consultant")} rules={[{ required: true, message: t("form.required") }]}>
+            <Select options={(data?.users.nodes ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))} />
+          </Form.Item>
+          <Form.Item name="customerIds" label={t("grants.customers")} rules={[{ required: true, message: t("form.required") }]}>
+            <Select
+              mode="multiple"
+              optionFilterProp="label"
+              options={(data?.customers.nodes ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }))}
+            />
+          </Form.Item>
+          <Form.Item name="expiresAt" label={t("grants.expires")} rules={[{ required: true, message: t("form.required") }]}>
+            <DatePicker disabledDate={(day) => day.isBefore(dayjs(), "day")} />
+          </Form.Item>
+          <Form.Item name="reason" label={t("grants.reason")}>
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,274 @@
+import { App, Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from "antd";
+import { PlusOutlined } from "@ant-design/icons";
+import { useMutation, useQuery } from "urql";
+import { useTranslation } from "react-i18next";
+import { useState } from "react";
+import { graphql, type Role } from "../api/graphql";
+import { PageHeader } from "../shell/PageHeader";
+import { Pager } from "../shell/Pager";
+import { useUrlTable } from "../shell/urlTable";
+import { ErrorPage, errorKind } from "../shell/ErrorPage";
+import { useViewer } from "../shell/viewer";
+import { formFieldErrors } from "./fieldErrors";
+
+const UsersDocument = graphql(`
+  query AdminUsers($filter: UserFilter, $after: String) {
+    users(filter: $filter, first: 25, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        username
+        displayName
+        role
+        email
+        active
+      }
+    }
+  }
+`);
+
+const CreateUserDocument = graphql(`
+  mutation AdminCreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      __typename
+      ... on UserCreated {
+        user {
+          id
+          username
+        }
+      }
+      ... on ValidationFailed {
+        errors {
+          path
+          message
+        }
+      }
+      ... on UserError {
+        message
+      }
+    }
+  }
+`);
+
+const UpdateUserDocument = graphql(`
+  mutation AdminUpdateUser($input: UpdateUserInput!) {
+    updateUser(input: $input) {
+      __typename
+      ... on UserUpdated {
+        user {
+          id
+          role
+          active
+        }
+      }
+      ... on UserError {
+        message
+      }
+    }
+  }
+`);
+
+// Customer users need a customer, which this form does not pick; they are created from the
+// customer's side (or the API).
+const ROLES: Role[] = ["ADMIN", "MANAGER", "AUDITOR", "CONSULTANT", "SERVICE"];
+const FILTERS = ["q", "role", "active"] as const;
+
+/** The search text, written to the URL on Enter; keyed by the URL value so it resets with it. */
+function SearchBox({ label, value, onSearch }: { label: string; value: string; onSearch: (q: string) => void }) {
+  const [text, setText] = useState(value);
+  return (
+    <Input.Search
+      aria-label={label}
+      placeholder={label}
+      allowClear
+      value={text}
+      onChange={(event) => setText(event.target.value)}
+      onSearch={(next) => onSearch(next.trim())}
+      style={{ width: 220 }}
+    />
+  );
+}
+
+interface NewUser {
+  username: string;
+  displayName: string;
+  email?: string;
+  role: Role;
+  password?: string;
+}
+
+export default function UsersPage() {
+  const { t } = useTranslation("admin");
+  const { message } = App.useApp();
+  const viewer = useViewer();
+  const table = useUrlTable(FILTERS);
+  const role = (ROLES as string[]).concat("CUSTOMER").includes(table.filters.role ?? "") ? (table.filters.role as Role) : null;
+  const active = table.filters.active === "1" ? true : table.filters.active === "0" ? false : null;
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: UsersDocument,
+    variables: { filter: { search: table.filters.q ?? null, role, active }, after: table.after },
+  });
+  const [, create] = useMutation(CreateUserDocument);
+  const [, update] = useMutation(UpdateUserDocument);
+  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm<NewUser>();
+  if (error && !data) return <ErrorPage kind={errorKind(error)} />;
+  const connection = data?.users;
+
+  async function onCreate(values: NewUser) {
+    const result = await create({
+      input: { ...values, email: values.email || null, password: values.password || null, displayName: values.displayName ?? "" },
+    });
+    const outcome = result.data?.createUser;
+    if (outcome?.__typename === "UserCreated") {
+      void message.success(t("users.created", { name: outcome.user.username }));
+      setCreating(false);
+      form.resetFields();
+      refetch({ requestPolicy: "network-only" });
+    } else if (outcome?.__typename === "ValidationFailed") {
+      form.setFields(formFieldErrors(outcome.errors) as Parameters<typeof form.setFields>[0]);
+      void message.error(outcome.message);
+    } else if (outcome && "message" in outcome) {
+      void message.error(outcome.message);
+    }
+  }
+
+  async function onUpdate(userId: string, name: string, change: { role?: Role; active?: boolean }) {
+    const result = await update({ input: { userId, ...change } });
+    const outcome = result.data?.updateUser;
+    if (outcome?.__typename === "UserUpdated") void message.success(t("users.updated", { name }));
+    else if (outcome && "message" in outcome) void message.error(outcome.message);
+    refetch({ requestPolicy: "network-only" });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t("users.title")}
+        subtitle={t("users.subtitle")}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t("users.create")}
+          </Button>
+        }
+      />
+      <Card>
+        <Flex gap={8} wrap className="filters">
+          <SearchBox key={`q-${table.filters.q ?? ""}`} label={t("users.search")} value={table.filters.q ?? ""} onSearch={(q) => table.setFilters({ q })} />
+          <Select
+            aria-label={t("column.role")}
+            style={{ width: 160 }}
+            value={role ?? ""}
+            onChange={(value: string) => table.setFilters({ role: value || null })}
+            options={[{ value: "", label: t("users.allRoles") }, ...[...ROLES, "CUSTOMER" as Role].map((r) => ({ value: r, label: t(`role.${r}`) }))]}
+          />
+          <Select
+            aria-label={t("users.status")}
+            style={{ width: 140 }}
+            value={table.filters.active ?? ""}
+            onChange={(value: string) => table.setFilters({ active: value || null })}
+            options={[
+              { value: "", label: t("users.all") },
+              { value: "1", label: t("users.active") },
+              { value: "0", label: t("users.inactive") },
+            ]}
+          />
+        </Flex>
+        <Table
+          rowKey="id"
+          className="users-table"
+          loading={fetching && !data}
+          dataSource={connection?.nodes ?? []}
+          pagination={false}
+          scroll={{ x: "max-content" }}
+          locale={{ emptyText: <Empty description={t("users.empty")} /> }}
+          columns={[
+            { title: t("column.username"), key: "username", render: (_, u) => u.username },
+            { title: t("column.name"), key: "name", render: (_, u) => u.displayName },
+            {
+              title: t("column.role"),
+              key: "role",
+              render: (_, u) =>
+                u.role === "CUSTOMER" || u.id === viewer.user?.id ? (
+                  t(`role.${u.role}`)
+                ) : (
+                  <Select
+                    aria-label={t("users.roleOf", { name: u.username })}
+                    size="small"
+                    style={{ width: 130 }}
+                    value={u.role}
+                    onChange={(next: Role) => void onUpdate(u.id, u.username, { role: next })}
+                    options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                  />
+                ),
+            },
+            { title: t("column.email"), key: "email", render: (_, u) => u.email ?? "—" },
+            {
+              title: t("column.status"),
+              key: "status",
+              render: (_, u) => (u.active ? <Tag>{t("users.active")}</Tag> : <Tag color="red">{t("users.inactive")}</Tag>),
+            },
+            {
+              title: t("column.actions"),
+              key: "actions",
+              render: (_, u) =>
+                u.id === viewer.user?.id ? null : u.active ? (
+                  <Popconfirm
+                    title={t("users.confirmDeactivate", { name: u.username })}
+                    okText={t("users.yes")}
+                    cancelText={t("users.no")}
+                    okButtonProps={{ autoInsertSpace: false }}
+                    cancelButtonProps={{ autoInsertSpace: false }}
+                    onConfirm={() => onUpdate(u.id, u.username, { active: false })}
+                  >
+                    <Button size="small" autoInsertSpace={false}>
+                      {t("users.deactivate")}
+                    </Button>
+                  </Popconfirm>
+                ) : (
+                  <Button size="small" autoInsertSpace={false} onClick={() => void onUpdate(u.id, u.username, { active: true })}>
+                    {t("users.reactivate")}
+                  </Button>
+                ),
+            },
+          ]}
+        />
+        <Typography.Text type="secondary">{t("users.total", { count: connection?.totalCount ?? 0 })}</Typography.Text>
+        <Pager table={table} hasNextPage={connection?.pageInfo.hasNextPage ?? false} endCursor={connection?.pageInfo.endCursor} />
+      </Card>
+      <Modal
+        open={creating}
+        title={t("users.create")}
+        okText={t("form.submit")}
+        cancelText={t("form.cancel")}
+        onOk={() => form.submit()}
+        onCancel={() => setCreating(false)}
+        destroyOnHidden
+        okButtonProps={{ autoInsertSpace: false }}
+        cancelButtonProps={{ autoInsertSpace: false }}
+      >
+        <Form form={form} layout="vertical" onFinish={(values) => void onCreate(values)} initialValues={{ role: "AUDITOR" }}>
+          <Form.Item name="username" label={t("form.username")} rules={[{ required: true, message: t("form.required") }]}>
+            <Input autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="displayName" label={t("form.displayName")} rules={[{ required: true, message: t("form.required") }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="email" label={t("form.email")}>
+            <Input type="email" />
+          </Form.Item>
+          <Form.Item name="role" label={t("form.role")}>
+            <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          </Form.Item>
+          <Form.Item name="password" label={t("form.password")}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
