@@ -25,6 +25,16 @@ RUN pip install --upgrade pip \
     && pip install . \
     && pip check
 
+# --- web: the portal's static build (Node only in this stage; the image serves dist/) ---------
+FROM node:24-bookworm-slim AS web
+WORKDIR /src/web
+COPY web/package.json web/package-lock.json ./
+# No package in the tree needs an install script.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY schema /src/schema
+COPY web ./
+RUN npm run codegen:check && npx vite build
+
 # --- runtime ------------------------------------------------------------------------------------
 FROM ${PYTHON_IMAGE} AS runtime
 
@@ -56,12 +66,14 @@ WORKDIR /app
 COPY schema ./schema
 COPY forms ./forms
 COPY workflows ./workflows
+COPY --from=web /src/web/dist ./web/dist
 
 ENV PATH="/opt/venv/bin:${PATH}" \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     XDG_CACHE_HOME=/tmp/.cache \
     AUDITPORTAL_ROOT_DIR=/app \
+    AUDITPORTAL_WEB_DIST_DIR=/app/web/dist \
     AUDITPORTAL_DATA_DIR=/var/lib/auditportal \
     AUDITPORTAL_HOST=0.0.0.0 \
     AUDITPORTAL_PORT=8000

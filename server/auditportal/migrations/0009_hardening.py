@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('auditportal', '0004_access')]
+    dependencies = [('auditportal', '0008_rules_engine')]
 
     initial = False
 

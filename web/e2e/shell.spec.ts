@@ -1,0 +1,29 @@
+import { expect, go, expectAccessible, screenshots, seed, signIn, test } from "./fixtures";
+
+test("an auditor signs in through the real sign-in page and lands on My work", async ({ page }) => {
+  await signIn(page, "auditor", "/");
+  await expect(page).toHaveURL(/\/work$/);
+  await expect(page.getByRole("heading", { level: 1, name: "我的工作" })).toBeVisible();
+  await expect(page.getByRole("link", { name: seed.customers.A.name }).or(page.getByText(seed.customers.A.name)).first()).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "my-work");
+});
+
+test("the language switch is remembered and sent to the server", async ({ page }) => {
+  await signIn(page, "auditor", "/work");
+  const request = page.waitForRequest((r) => r.url().endsWith("/graphql") && r.headers()["accept-language"] === "en");
+  await page.locator(".shell-header .ant-segmented").getByText("English", { exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My work" })).toBeVisible();
+  await page.getByRole("switch").click(); // any query after the switch carries the language
+  await request;
+  expect(await page.evaluate(() => window.localStorage.getItem("auditportal.language"))).toBe("en");
+});
+
+test("unknown routes show the 404 page and a role's forbidden page shows 403", async ({ page }) => {
+  await signIn(page, "customer", "/no/such/page");
+  await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+  await go(page, "/work");
+  await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
+  await screenshots(page, "error-403");
+});
+

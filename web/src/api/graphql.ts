@@ -1,0 +1,3 @@
+// The typed `graphql()` tag; documents are checked against schema/schema.graphql by codegen.
+export { graphql } from "./generated";
+export type * from "./generated/graphql";

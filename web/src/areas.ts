@@ -1,0 +1,7 @@
+import type { AreaDefinition } from "./shell/area";
+import { workArea } from "./work/area";
+import { portalArea } from "./portal/area";
+
+// Every product area, in menu order of their first entries. To add an area, create
+// src/<area>/area.tsx (see web/README.md) and list it here; nothing else in the shell changes.
+export const areas: AreaDefinition[] = [workArea, portalArea];

@@ -1,0 +1,118 @@
+import { Suspense, useMemo, useState } from "react";
+import { Alert, Avatar, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin, Typography } from "antd";
+import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined, WifiOutlined } from "@ant-design/icons";
+import { Link, Outlet, useLocation } from "react-router";
+import { useTranslation } from "react-i18next";
+import { signOut } from "../auth/auth";
+import { setLanguage, type Language } from "../i18n";
+import { areas } from "../areas";
+import { allowed, type MenuEntry } from "./area";
+import { useViewer } from "./viewer";
+import { useOnline } from "./useOnline";
+
+const { Header, Sider, Content } = AntLayout;
+
+function menuFor(role: ReturnType<typeof useViewer>["role"]): MenuEntry[] {
+  return areas
+    .flatMap((area) => area.menu)
+    .filter((entry) => allowed(entry.roles, role))
+    .sort((a, b) => a.order - b.order);
+}
+
+/** The back-office frame: side menu by role, header (language, user), content. */
+export function Layout() {
+  const { t, i18n } = useTranslation();
+  const viewer = useViewer();
+  const location = useLocation();
+  const online = useOnline();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [collapsed, setCollapsed] = useState<boolean | null>(null);
+  const isCollapsed = collapsed ?? narrow;
+  const entries = useMemo(() => menuFor(viewer.role), [viewer.role]);
+  const selected = entries
+    .filter((entry) => location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  const name = viewer.user?.displayName ?? viewer.user?.username ?? "";
+
+  return (
+    <AntLayout className="shell">
+      <Sider
+        className="shell-sider"
+        width={224}
+        collapsedWidth={64}
+        collapsed={isCollapsed}
+        trigger={null}
+        theme="dark"
+        aria-label={t("product")}
+      >
+        <Link to="/" className="shell-brand">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          {isCollapsed ? null : <span>{t("product")}</span>}
+        </Link>
+        <nav>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={selected ? [selected.key] : []}
+            items={entries.map((entry) => ({
+              key: entry.key,
+              icon: entry.icon,
+              label: <Link to={entry.path}>{t(entry.label)}</Link>,
+            }))}
+          />
+        </nav>
+      </Sider>
+      <AntLayout>
+        <Header className="shell-header">
+          <Button
+            type="text"
+            aria-label={t("menu.toggle")}
+            icon={isCollapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!isCollapsed)}
+          />
+          <div className="shell-header-space" />
+          <Segmented<Language>
+            aria-label={t("language.label")}
+            size="small"
+            value={i18n.language as Language}
+            options={[
+              { label: t("language.zh-CN"), value: "zh-CN" },
+              { label: t("language.en"), value: "en" },
+            ]}
+            onChange={(value) => void setLanguage(value)}
+          />
+          <Dropdown
+            trigger={["click"]}
+            menu={{
+              items: [
+                { key: "role", disabled: true, label: `${t("user.role")}: ${viewer.role ? t(`role.${viewer.role}`) : ""}` },
+                { type: "divider" },
+                { key: "signout", icon: <LogoutOutlined />, label: t("user.signOut"), onClick: () => void signOut() },
+              ],
+            }}
+          >
+            <Button type="text" className="shell-user" aria-label={`${name} · ${t("user.signOut")}`}>
+              <Avatar size="small" icon={<UserOutlined />} />
+              {narrow ? null : <Typography.Text>{name}</Typography.Text>}
+            </Button>
+          </Dropdown>
+        </Header>
+        {online ? null : <Alert type="warning" banner icon={<WifiOutlined />} title={t("offlineBanner")} />}
+        <Content className="shell-content">
+          <main>
+            <Suspense
+              fallback={
+                <div className="page-loading">
+                  <Spin />
+                </div>
+              }
+            >
+              <Outlet />
+            </Suspense>
+          </main>
+        </Content>
+      </AntLayout>
+    </AntLayout>
+  );
+}

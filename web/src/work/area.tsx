@@ -1,0 +1,16 @@
+import { CheckSquareOutlined } from "@ant-design/icons";
+import type { AreaDefinition } from "../shell/area";
+import { messages } from "./messages";
+
+const staff = ["ADMIN", "MANAGER", "AUDITOR"] as const;
+
+export const workArea: AreaDefinition = {
+  id: "work",
+  messages,
+  home: { roles: ["AUDITOR", "MANAGER", "ADMIN"], path: "/work" },
+  menu: [{ key: "work", path: "/work", label: "work:menu.myWork", icon: <CheckSquareOutlined />, roles: [...staff], order: 10 }],
+  routes: [
+    { path: "/work", page: () => import("./MyWorkPage"), roles: [...staff] },
+    { path: "/work/:id", page: () => import("./TaskPage"), roles: [...staff] },
+  ],
+};
