@@ -3,11 +3,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-<<<<<<<< HEAD:server/auditportal/migrations/0010_hardening.py
     dependencies = [('auditportal', '0009_speed')]
-========
-    dependencies = [('auditportal', '0008_rules_engine')]
->>>>>>>> feature/hardening:server/auditportal/migrations/0009_hardening.py
 
     initial = False
 
