@@ -133,6 +133,7 @@ export function FillForm({
   const [{ fetching: submitting }, submit] = useMutation(SubmitDocument);
   const key = draftKey({ userId: viewer.user?.id ?? "-", formVersionId, customerId: isCustomer ? "own" : customerId, instanceId });
   const saveTimer = useRef<number | undefined>(undefined);
+  const touched = useRef(false);
   const idempotencyKey = useRef<string>(crypto.randomUUID());
 
   // Resume the local draft (after a reload, or an earlier visit on this device).
@@ -158,6 +159,9 @@ export function FillForm({
     (event: IChangeEvent<Answers>) => {
       const next = (event.formData ?? {}) as Answers;
       setAnswers(next);
+      // rjsf also reports the defaults it fills in on mount: only the user's edits are a
+      // draft (else opening a form would overwrite the draft saved on this device).
+      if (!touched.current) return;
       setExtraErrors(undefined);
       window.clearTimeout(saveTimer.current);
       // Debounced: typing is not slowed down by a write per key stroke.
@@ -244,8 +248,14 @@ export function FillForm({
         <Alert type="info" showIcon title={t("restored", { at: dayjs(restored).format("YYYY-MM-DD HH:mm") })} />
       ) : null}
       {problem ? <Alert type="error" showIcon title={problem} role="alert" /> : null}
-      <Card className="fill-card">
+      <Card
+        className="fill-card"
+        onKeyDownCapture={() => (touched.current = true)}
+        onPointerDownCapture={() => (touched.current = true)}
+        onInputCapture={() => (touched.current = true)}
+      >
         <Form
+          key={loadedKey ?? "none"}
           schema={schema}
           uiSchema={uiSchema}
           formData={answers}
