@@ -10,7 +10,7 @@ PORT ?= 8000
 # (GraphiQL and the development sign-in). Production runs `auditportal serve` without it.
 RUN_ENV := AUDITPORTAL_DATA_DIR=$(CURDIR)/var AUDITPORTAL_DEBUG=true AUDITPORTAL_PORT=$(PORT)
 
-.PHONY: setup services run test test-sqlite test-postgres test-web web web-check web-e2e lint format schema bench clean
+.PHONY: setup services run test test-sqlite test-postgres test-quick test-web web web-check web-e2e lint format schema bench clean
 
 setup:
 	@scripts/bootstrap.sh
@@ -23,6 +23,15 @@ run: setup web
 	@$(RUN_ENV) $(BIN)/auditportal load
 	@$(RUN_ENV) $(BIN)/auditportal create-user admin --role admin --if-missing
 	@$(RUN_ENV) $(BIN)/auditportal serve
+
+# Tests run in parallel worker processes (pytest-xdist). More workers than cores pays off: the
+# tests that start a server or a worker spend most of their time waiting on it. Each worker
+# has its own data folder, SQLite template and PostgreSQL database names (conftest.py).
+# --dist loadscope keeps a module on one worker, so a module's server starts once.
+# Override with `make test TEST_WORKERS=0` for a serial run; PYTEST_ARGS adds arguments.
+TEST_WORKERS ?= 4
+PYTEST_ARGS ?=
+PYTEST := $(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 test: setup services
 	@$(MAKE) --no-print-directory test-sqlite test-postgres test-web
@@ -41,10 +50,14 @@ web-e2e: setup
 test-web: web-check web-e2e
 
 test-sqlite:
-	AUDITPORTAL_TEST_DATABASE=sqlite $(PY) -m pytest -p no:cacheprovider
+	AUDITPORTAL_TEST_DATABASE=sqlite $(PYTEST)
 
 test-postgres:
-	AUDITPORTAL_TEST_DATABASE=postgres AUDITPORTAL_TEST_PG_DSN=$(PG_DSN) $(PY) -m pytest -p no:cacheprovider
+	AUDITPORTAL_TEST_DATABASE=postgres AUDITPORTAL_TEST_PG_DSN=$(PG_DSN) $(PYTEST)
+
+# The edit-test loop: SQLite, without the tests marked `slow` (real CLI/server/worker processes).
+test-quick: setup
+	AUDITPORTAL_TEST_DATABASE=sqlite $(PYTEST) -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check server tests bench

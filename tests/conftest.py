@@ -4,6 +4,10 @@ The backend comes from AUDITPORTAL_TEST_DATABASE (``sqlite``, the default, or ``
 `make test` runs the suite once per backend, never both in one process (see STACK-NOTES).
 SQLite tests copy a migrated file; PostgreSQL tests ``CREATE DATABASE ... TEMPLATE`` a
 migrated database. Either way every test starts from the real migrations.
+
+Parallel runs (pytest-xdist, ``make test``): every worker is its own process, so each has its
+own data folder (``mkdtemp``), its own SQLite template in it, and PostgreSQL database names
+carrying its pid; nothing here is shared between workers but the servers themselves.
 """
 
 from __future__ import annotations

@@ -28,6 +28,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# A server start imports the whole portal; with parallel test workers on a shared 2-core
+# machine that can take many seconds, so the wait is long and ends early when the process dies.
+READY_SECONDS = 120.0
+
+
+def wait_ready(base: str, process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> bool:
+    """Poll ``/readyz`` until it answers 200; False if the server exits or never gets there."""
+    deadline = time.monotonic() + READY_SECONDS
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return True
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
 def cli(
     env: dict[str, str], *args: str, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -101,14 +119,7 @@ def run_portal(env: dict[str, str], port: int | None = None) -> Iterator[Portal]
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        else:
+        if not wait_ready(base, process):
             process.terminate()
             output = process.communicate(timeout=10)[0]
             raise AssertionError(f"server did not become ready:\n{output}")

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 UPGRADE = """
@@ -65,6 +67,7 @@ asyncio.run(main())
 """
 
 
+@pytest.mark.slow
 async def test_upgrading_marks_the_versions_offered_to_customers(
     tmp_path: object, fresh_database_url: str
 ) -> None:

@@ -21,7 +21,7 @@ from auditportal.audit.models import AuditEvent
 from auditportal.auth import grants
 from auditportal.auth.models import ConsultantGrant
 from auditportal.auth.policy import PERMISSION_SCOPES, Permission, default_scopes
-from auditportal.auth.principal import Role, system_principal
+from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.auth.tokens import issue_access_token
 from auditportal.auth.users import create_user
 from tests.conftest import SETTINGS, Api, Person
@@ -76,6 +76,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     # Query
     "node": EVERYONE_SIGNED_IN,
     "me": EVERYONE_SIGNED_IN,
+    "myWork": EVERYONE_SIGNED_IN,
+    "myWorkCounts": EVERYONE_SIGNED_IN,
+    "notifications": EVERYONE_SIGNED_IN,
+    "unreadNotificationCount": EVERYONE_SIGNED_IN,
+    "markNotificationsRead": EVERYONE_SIGNED_IN,
     "forms": READERS,
     "form": READERS,
     "formVersion": READERS,
@@ -104,6 +109,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "customerImport": ADMINS_AND_MANAGERS,
     "customerImports": ADMINS_AND_MANAGERS,
     "crmConnections": ADMINS,
+    "myDraft": SUBMITTERS,
+    "myDrafts": SUBMITTERS,
     # Mutation
     "createFormDraft": ADMINS,
     "updateFormDraft": ADMINS,
@@ -115,6 +122,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "updateUser": ADMINS,
     "resetUserPassword": ADMINS,
     "changeMyPassword": PEOPLE,
+    "changePassword": PEOPLE,
     "registerOAuthClient": ADMINS,
     "deactivateOAuthClient": ADMINS,
     "grantConsultantAccess": ADMINS,
@@ -148,6 +156,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "commitImport": ADMINS_AND_MANAGERS,
     "saveCrmConnection": ADMINS,
     "syncCrmConnectionNow": ADMINS,
+    "saveDraft": SUBMITTERS,
+    "discardDraft": SUBMITTERS,
 }
 
 _unique = itertools.count()
@@ -197,6 +207,14 @@ _PLAN = {
 OPERATIONS: dict[str, Operation] = {
     "node": ("query($id: ID!) { node(id: $id) { id } }", lambda w: {"id": w.form_id}),
     "me": ("{ me { role } }", lambda w: {}),
+    "myWork": ("{ myWork { totalCount } }", lambda w: {}),
+    "myWorkCounts": ("{ myWorkCounts { total } }", lambda w: {}),
+    "notifications": ("{ notifications { totalCount } }", lambda w: {}),
+    "unreadNotificationCount": ("{ unreadNotificationCount }", lambda w: {}),
+    "markNotificationsRead": (
+        _mutation("markNotificationsRead", "MarkNotificationsReadInput"),
+        lambda w: {"input": {"all": True}},
+    ),
     "forms": ("{ forms { totalCount } }", lambda w: {}),
     "form": ("query($key: String) { form(key: $key) { id } }", lambda w: {"key": w.form_key}),
     "formVersion": (
@@ -252,6 +270,12 @@ OPERATIONS: dict[str, Operation] = {
     "resetUserPassword": (
         _mutation("resetUserPassword", "ResetUserPasswordInput"),
         lambda w: {"input": {"userId": _gid("User", w.auditor_id)}},
+    ),
+    "changePassword": (
+        _mutation("changePassword", "ChangeMyPasswordInput"),
+        lambda w: {
+            "input": {"currentPassword": "not-the-password", "newPassword": "a-new-password-1"}
+        },
     ),
     "changeMyPassword": (
         _mutation("changeMyPassword", "ChangeMyPasswordInput"),
@@ -465,6 +489,11 @@ OPERATIONS: dict[str, Operation] = {
         lambda w: {"id": _gid("CustomerImport")},
     ),
     "customerImports": ("{ customerImports { totalCount } }", lambda w: {}),
+    "myDraft": (
+        "query($v: ID!) { myDraft(formVersionId: $v) { id } }",
+        lambda w: {"v": w.version_id},
+    ),
+    "myDrafts": ("{ myDrafts { totalCount } }", lambda w: {}),
     "crmConnections": ("{ crmConnections { name } }", lambda w: {}),
     # A JSON request without a multipart file part: a typed error for those allowed.
     "uploadCustomerFile": (
@@ -490,6 +519,14 @@ OPERATIONS: dict[str, Operation] = {
     "syncCrmConnectionNow": (
         _mutation("syncCrmConnectionNow", "CrmConnectionIdInput"),
         lambda w: {"input": {"connectionId": _gid("CrmConnection")}},
+    ),
+    "saveDraft": (
+        _mutation("saveDraft", "SaveDraftInput"),
+        lambda w: {"input": {"formVersionId": w.version_id, "answers": {"n": next(_unique)}}},
+    ),
+    "discardDraft": (
+        _mutation("discardDraft", "DiscardDraftInput"),
+        lambda w: {"input": {"id": _gid("FormDraft")}},
     ),
 }
 
@@ -695,6 +732,7 @@ NODE_EXPECTED: dict[str, frozenset[str]] = {
     "JobRun": ADMINS_AND_MANAGERS,
     "CustomerImport": ADMINS_AND_MANAGERS,
     "CrmConnection": ADMINS,
+    "FormDraft": frozenset({CUSTOMER_A}),  # customer A's user's own draft: theirs alone
 }
 
 
@@ -726,6 +764,7 @@ async def _one_of_each_node(world: World) -> dict[str, str]:
     from auditportal.imports import service as imports
     from auditportal.inspections.models import ScheduledInspection
     from auditportal.jobs import dispatch
+    from auditportal.submissions import drafts
     from auditportal.workflows import definitions, instances
     from auditportal.workflows.models import WorkflowInstance as InstanceModel
     from tests import inspection_factories
@@ -783,6 +822,19 @@ async def _one_of_each_node(world: World) -> dict[str, str]:
     )
     grant = await ConsultantGrant.filter(consultant_id=world.people[CONSULTANT_A].id).first()
     assert grant is not None
+    owner = Principal(
+        subject="user:customer-a",
+        role=Role.CUSTOMER,
+        user_id=world.people[CUSTOMER_A].id,
+        customer_id=world.customer_a.id,
+        scopes=default_scopes(Role.CUSTOMER),
+    )
+    draft = await drafts.save_draft(
+        owner,
+        version_id=from_gid(world.version_id),
+        answers={"visitDate": "2026-12-01"},
+        settings=SETTINGS,
+    )
     return {
         "Form": world.form_id,
         "FormVersion": world.version_id,
@@ -799,6 +851,7 @@ async def _one_of_each_node(world: World) -> dict[str, str]:
         "JobRun": _gid("JobRun", run.id),
         "CustomerImport": _gid("CustomerImport", upload.id),
         "CrmConnection": _gid("CrmConnection", crm.id),
+        "FormDraft": _gid("FormDraft", draft.id),
     }
 
 

@@ -543,7 +543,7 @@ def walk_complaint_handling(seen: Exercised) -> None:
     again = walk.refused("acknowledge", MANAGER, "guard", input_={"contactChannel": "email"})
     assert again.guard_message is not None and "already acknowledged" in again.guard_message["en"]
     walk.go("start_investigation", MANAGER, "investigating")
-    by_auditor = walk.refused("resolve", ACCOUNT_AUDITOR, "guard", input_=RESOLUTION)
+    by_auditor = walk.refused("resolve", ACCOUNT_AUDITOR, "role", input_=RESOLUTION)
     assert by_auditor.guard_message == {
         "zh-CN": "重大投诉须由经理确认处理结果。",
         "en": "A critical complaint must be resolved by a manager.",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,10 @@ import httpx
 import pytest
 
 from tests.conftest import BACKEND, REPO_ROOT, DatabaseFactory
-from tests.oauth_support import CLI, cli, free_port
+from tests.oauth_support import CLI, cli, free_port, wait_ready
+
+# Starts real processes (the CLI, a server, a worker): left out of `make test-quick`.
+pytestmark = pytest.mark.slow
 
 REDIS_URL = os.environ.get("AUDITPORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -46,13 +48,7 @@ def server(portal_env: dict[str, str]) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
+        if not wait_ready(base, process):
             pytest.fail("server did not become ready")
         yield base
     finally:
@@ -181,3 +177,29 @@ def test_worker_needs_redis(portal_env: dict[str, str]) -> None:
     done = cli(portal_env, "worker")
     assert done.returncode == 2
     assert "AUDITPORTAL_REDIS_URL" in done.stderr
+
+
+def test_serve_port_flag_is_what_discovery_publishes(portal_env: dict[str, str]) -> None:
+    port = free_port()
+    # The setting says another port: the flag wins, for the socket and for the metadata.
+    env = {**portal_env, "AUDITPORTAL_PORT": str(free_port())}
+    assert cli(env, "migrate").returncode == 0
+    process = subprocess.Popen(  # noqa: S603
+        [*CLI, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        if not wait_ready(base, process):
+            pytest.fail("server did not become ready")
+        metadata = httpx.get(f"{base}/.well-known/openid-configuration").json()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert metadata["issuer"] == base
+    endpoints = {k: v for k, v in metadata.items() if k == "jwks_uri" or k.endswith("_endpoint")}
+    assert len(endpoints) >= 6
+    assert all(url.startswith(f"{base}/") for url in endpoints.values()), endpoints

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from auditportal.api.document_limits import SATURATED, Limits, measure
 from auditportal.api.schema import build_schema
 from auditportal.settings import Settings
 from tests.conftest import Api, DatabaseFactory
-from tests.oauth_support import CLI, cli, free_port, portal_environment
+from tests.oauth_support import CLI, cli, free_port, portal_environment, wait_ready
 
 LIMITS = Limits(
     max_depth=10,
@@ -154,14 +153,7 @@ def live_portal(tmp_path: Path, databases: DatabaseFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        else:
+        if not wait_ready(base, process):
             raise AssertionError("server did not become ready")
         yield base
     finally:
@@ -173,6 +165,7 @@ def live_portal(tmp_path: Path, databases: DatabaseFactory) -> Iterator[str]:
             process.wait(timeout=10)
 
 
+@pytest.mark.slow
 async def test_a_real_server_refuses_the_bomb_and_keeps_answering(live_portal: str) -> None:
     hostile = fragment_bomb(40)  # ~1.6 KB: the old limiter would walk 2^40 paths
     assert len(hostile.encode()) < 2000

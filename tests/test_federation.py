@@ -31,6 +31,9 @@ from tests.oauth_support import (
     sign_in,
 )
 
+# Starts real processes (the CLI, a server, a worker): left out of `make test-quick`.
+pytestmark = pytest.mark.slow
+
 
 @dataclass
 class Federation:

@@ -31,6 +31,9 @@ from tests import inspection_factories as f
 from tests.conftest import Api
 from tests.oauth_support import CLI, cli
 
+# Starts real processes (the CLI, a server, a worker): left out of `make test-quick`.
+pytestmark = pytest.mark.slow
+
 REDIS_URL = os.environ.get("AUDITPORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # ARQ reruns a killed worker's job once its in-progress key expires: timeout + 10 s.
 JOB_TIMEOUT_SECONDS = 8

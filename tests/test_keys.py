@@ -37,6 +37,7 @@ async def portal(databases: DatabaseFactory, tmp_path: Path) -> AsyncIterator[Po
     runner.close()
 
 
+@pytest.mark.slow
 async def test_rotation_over_a_running_server(portal: Portal) -> None:
     tool = AsyncOAuth2Client(
         client_id="rotation-tool", client_secret=portal.secrets["rotation-tool"]

@@ -16,6 +16,7 @@ COMPOSITION = {
     "auditportal.asgi",
     "auditportal.cli",
     "auditportal.__main__",
+    "auditportal.web",
 }
 
 

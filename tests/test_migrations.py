@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 # Runs Tortoise's own autodetector (what `makemigrations` uses) without writing anything,
@@ -28,6 +30,7 @@ asyncio.run(main())
 """
 
 
+@pytest.mark.slow
 def test_models_and_migrations_agree(tmp_path: object) -> None:
     env = {
         **os.environ,
@@ -85,6 +88,7 @@ asyncio.run(main())
 """
 
 
+@pytest.mark.slow
 async def test_upgrading_keeps_existing_customers(
     tmp_path: object, fresh_database_url: str
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import AsyncIterator
 from urllib.parse import parse_qs, urlsplit
@@ -18,6 +19,7 @@ from tests.oauth_support import (
     WEB_CLIENT,
     Portal,
     consent,
+    error_text,
     hidden_fields,
     open_signin,
     portal_environment,
@@ -25,6 +27,9 @@ from tests.oauth_support import (
     sign_in,
     submit_signin,
 )
+
+# Starts real processes (the CLI, a server, a worker): left out of `make test-quick`.
+pytestmark = pytest.mark.slow
 
 PARTNER_REDIRECT = "http://127.0.0.1:9/partner/callback"
 ME = {"query": "{ me { role } }"}
@@ -315,17 +320,62 @@ async def test_revocation_and_introspection_for_confidential_clients(portal: Por
         )
 
 
-async def test_public_clients_may_not_introspect_or_revoke(portal: Portal) -> None:
+async def test_public_clients_may_not_introspect(portal: Portal) -> None:
     _, token, _ = await _web_tokens(portal)
     async with httpx.AsyncClient() as http:
-        for endpoint in ("introspect", "revoke"):
-            response = await http.post(
-                f"{portal.base}/oauth/{endpoint}",
-                data={"token": token["access_token"], "client_id": WEB_CLIENT},
-            )
-            assert response.status_code in (400, 401), endpoint
-            assert response.json()["error"] == "invalid_client", endpoint
+        response = await http.post(
+            f"{portal.base}/oauth/introspect",
+            data={"token": token["access_token"], "client_id": WEB_CLIENT},
+        )
+    assert response.status_code in (400, 401)
+    assert response.json()["error"] == "invalid_client"
     assert (await _graphql(portal, str(token["access_token"]))).status_code == 200
+
+
+async def test_the_web_client_revokes_its_own_tokens_at_sign_out(portal: Portal) -> None:
+    """RFC 7009 for a public client: it names itself by client_id, and only its tokens go."""
+    _, token, _ = await _web_tokens(portal)
+    partner = _partner(portal)
+    verifier = generate_token(48)
+    url, _ = partner.create_authorization_url(
+        f"{portal.base}/oauth/authorize", code_verifier=verifier
+    )
+    async with httpx.AsyncClient() as browser:
+        answer = await consent(browser, await sign_in(browser, url, "bob"))
+    foreign = await partner.fetch_token(
+        f"{portal.base}/oauth/token",
+        authorization_response=answer.headers["location"],
+        code_verifier=verifier,
+    )
+    revoke = f"{portal.base}/oauth/revoke"
+    async with httpx.AsyncClient() as http:
+        refused = await http.post(
+            revoke, data={"token": foreign["access_token"], "client_id": WEB_CLIENT}
+        )
+        assert refused.status_code == 400 and refused.json()["error"] == "invalid_grant"
+        assert (await _graphql(portal, str(foreign["access_token"]))).status_code == 200
+        unnamed = await http.post(revoke, data={"token": token["access_token"]})
+        assert unnamed.status_code in (400, 401)
+        assert (await _graphql(portal, str(token["access_token"]))).status_code == 200
+
+        own = await http.post(
+            revoke, data={"token": token["access_token"], "client_id": WEB_CLIENT}
+        )
+        assert own.status_code == 200
+        assert (await _graphql(portal, str(token["access_token"]))).status_code == 401
+        refresh = await http.post(
+            revoke,
+            data={
+                "token": token["refresh_token"],
+                "token_type_hint": "refresh_token",
+                "client_id": WEB_CLIENT,
+            },
+        )
+        assert refresh.status_code == 200
+    with pytest.raises(OAuthError):
+        await _web_client(portal).refresh_token(
+            f"{portal.base}/oauth/token", refresh_token=token["refresh_token"]
+        )
 
 
 async def test_pkce_is_required_and_only_s256(portal: Portal) -> None:
@@ -447,3 +497,64 @@ async def test_the_sign_in_form_is_bound_to_its_browser_and_request(portal: Port
     assert tampered.status_code == 400
     assert page.headers["x-frame-options"] == "DENY"
     assert page.headers["cache-control"] == "no-store"
+
+
+async def test_a_one_time_password_is_replaced_at_the_first_sign_in(portal: Portal) -> None:
+    done = portal.cli("create-user", "first-admin", "--role", "admin", "--one-time-password")
+    assert done.returncode == 0, done.stderr
+    match = re.search(r"^One-time password for first-admin .*: (\S+)$", done.stdout, re.MULTILINE)
+    assert match, done.stdout
+    one_time = match.group(1)
+    client = _web_client(portal)
+    verifier = generate_token(48)
+    url, _ = client.create_authorization_url(
+        f"{portal.base}/oauth/authorize", code_verifier=verifier, ui_locales="zh-CN"
+    )
+    async with httpx.AsyncClient() as browser:
+        page = await sign_in(browser, url, "first-admin", one_time)
+        # Not signed in yet: the page asks for a new password first, in the chosen language.
+        assert page.status_code == 200 and "location" not in page.headers
+        assert 'name="step" value="change_password"' in page.text and "设置新密码" in page.text
+        fields = dict(hidden_fields(page.text))
+        target = str(page.url.copy_with(query=None))
+        mismatch = await browser.post(
+            target, data={**fields, "new_password": "a-new-secret-1", "repeat_password": "other"}
+        )
+        assert (
+            mismatch.status_code == 400 and error_text(mismatch.text) == "两次输入的新密码不一致。"
+        )
+        again = dict(hidden_fields(mismatch.text))
+        same = await browser.post(
+            target, data={**again, "new_password": one_time, "repeat_password": one_time}
+        )
+        assert same.status_code == 400 and error_text(same.text)
+        chosen = dict(hidden_fields(same.text))
+        answer = await browser.post(
+            target,
+            data={**chosen, "new_password": "a-new-secret-1", "repeat_password": "a-new-secret-1"},
+        )
+        assert answer.status_code == 302, answer.text
+        # The form of a completed change cannot be replayed.
+        replay = await browser.post(
+            target,
+            data={**chosen, "new_password": "a-third-secret", "repeat_password": "a-third-secret"},
+        )
+        assert replay.status_code == 400
+    token = await client.fetch_token(
+        f"{portal.base}/oauth/token",
+        authorization_response=answer.headers["location"],
+        code_verifier=verifier,
+    )
+    async with httpx.AsyncClient() as http:
+        me = await http.post(
+            f"{portal.base}/graphql",
+            json={"query": "{ me { mustChangePassword roles } }"},
+            headers={"Authorization": f"Bearer {token['access_token']}"},
+        )
+    assert me.json()["data"]["me"] == {"mustChangePassword": False, "roles": ["ADMIN"]}
+    async with httpx.AsyncClient() as browser:
+        refused = await sign_in(browser, url, "first-admin", one_time)
+        assert refused.status_code == 401
+    async with httpx.AsyncClient() as browser:
+        accepted = await sign_in(browser, url, "first-admin", "a-new-secret-1")
+        assert accepted.status_code == 302

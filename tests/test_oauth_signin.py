@@ -20,6 +20,9 @@ from tests.oauth_support import (
     submit_signin,
 )
 
+# Starts real processes (the CLI, a server, a worker): left out of `make test-quick`.
+pytestmark = pytest.mark.slow
+
 FAILED_EN = "The username or password is not correct."
 FAILED_ZH = "用户名或密码不正确。"
 

@@ -14,7 +14,7 @@ async def test_the_web_client_is_ensured_idempotently(api: Api) -> None:
     client, changed = await ensure_web_client(api.settings)
     assert client.client_id == WEB_CLIENT_ID and client.first_party
     assert client.token_endpoint_auth_method == "none" and client.secret_hash is None
-    assert client.redirect_uris == [api.settings.web_redirect_uri]
+    assert client.redirect_uris == api.settings.web_redirect_uris
     again, changed_again = await ensure_web_client(api.settings)
     assert (again.id, changed_again) == (client.id, False)
     moved = api.settings.model_copy(update={"web_client_redirect_uri": "https://portal.example/cb"})
@@ -72,3 +72,17 @@ async def test_sign_in_failures_lockouts_and_revocations_are_audited(api: Api) -
     ).values_list("action", flat=True)
     assert sorted(actions) == ["oauth.revoke_access", "signin.failed", "signin.lockout"]
     assert (await verify_chain()).ok
+
+
+def test_the_web_client_returns_to_the_served_origin_and_in_debug_to_vite() -> None:
+    local = SETTINGS.model_copy(update={"public_url": None, "host": "127.0.0.1", "port": 8000})
+    served = ["http://127.0.0.1:8000/callback", "http://localhost:8000/callback"]
+    assert local.model_copy(update={"debug": False}).web_redirect_uris == served
+    assert local.model_copy(update={"debug": True}).web_redirect_uris == [
+        *served,
+        "http://localhost:5173/callback",
+        "http://127.0.0.1:5173/callback",
+    ]
+    public = local.model_copy(update={"public_url": "https://audit.example.cn/", "debug": True})
+    assert public.web_redirect_uris[0] == "https://audit.example.cn/callback"
+    assert "http://127.0.0.1:8000/callback" not in public.web_redirect_uris

@@ -29,6 +29,14 @@ P = Permission
 
 # Each guarded service and the permission it requires first.
 GUARDED: dict[str, Permission] = {
+    "auditportal.work.reads.open_work": P.SIGNED_IN,
+    "auditportal.work.reads.my_work": P.SIGNED_IN,
+    "auditportal.work.reads.my_work_counts": P.SIGNED_IN,
+    "auditportal.work.notifications.list_notifications": P.SIGNED_IN,
+    "auditportal.work.notifications.unread_count": P.SIGNED_IN,
+    "auditportal.work.notifications.mark_read": P.SIGNED_IN,
+    "auditportal.auth.grants.own_grant_summary": P.SIGNED_IN,
+    "auditportal.auth.users.replace_one_time_password": P.OWN_PASSWORD,
     "auditportal.audit.queries.list_events": P.AUDIT_READ,
     "auditportal.auth.client_admin.register": P.CLIENTS_MANAGE,
     "auditportal.auth.client_admin.deactivate": P.CLIENTS_MANAGE,
@@ -104,6 +112,13 @@ GUARDED: dict[str, Permission] = {
     # The write path composing forms, workflows and the register: forms' own guard refuses.
     "auditportal.submissions.intake.submit": P.SUBMISSIONS_CREATE,
     "auditportal.submissions.intake.revise": P.SUBMISSIONS_REVISE,
+    # Drafts: whoever may submit may keep a draft (consultants may not).
+    "auditportal.submissions.drafts.save_draft": P.SUBMISSIONS_CREATE,
+    "auditportal.submissions.drafts.my_draft": P.SUBMISSIONS_CREATE,
+    "auditportal.submissions.drafts.my_drafts": P.SUBMISSIONS_CREATE,
+    "auditportal.submissions.drafts.draft": P.SUBMISSIONS_CREATE,
+    "auditportal.submissions.drafts.discard": P.SUBMISSIONS_CREATE,
+    "auditportal.submissions.drafts.consume": P.SUBMISSIONS_CREATE,
     "auditportal.jobs.reads.runs": P.JOBS_READ,
     "auditportal.jobs.reads.run": P.JOBS_READ,
     "auditportal.reports.reads.reports_of_instance": P.SUBMISSIONS_READ,
@@ -124,6 +139,11 @@ GUARDED: dict[str, Permission] = {
 CONSEQUENCE = "a consequence of a write its caller was allowed; the principal names the actor"
 EXEMPT: dict[str, str] = {
     "auditportal.audit.service.record": "the audit trail: records whoever acted",
+    "auditportal.rule_context.actor_part": "describes the caller to a rule; the calling service checked",
+    "auditportal.rule_context.rule_context": "builds a rule's context for a service that checked",
+    "auditportal.workflows.instances.guard_context": "builds a guard's context inside fire_transition",
+    "auditportal.forms.references.visible_targets": "applies the caller's row scope to referenced ids",
+    "auditportal.forms.references.reference_issues": "checks references inside submit, which checked",
     "auditportal.audit.service.record_many": "the audit trail: records whoever acted",
     "auditportal.audit.service.record_reads": "the audit trail: records whoever read",
     "auditportal.audit.reads.note": "the audit trail: notes whoever read",

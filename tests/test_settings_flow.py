@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from auditportal.jobs.worker import worker_settings
 from tests.conftest import REPO_ROOT, SETTINGS
 
@@ -35,6 +37,7 @@ print(json.dumps({"modules": len(names), "constructed": constructed}))
 """
 
 
+@pytest.mark.slow
 def test_importing_every_module_reads_no_settings_and_creates_nothing(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITPORTAL_")}
     env["PYTHONPATH"] = str(REPO_ROOT / "server")
@@ -64,6 +67,7 @@ def test_the_worker_hands_its_settings_to_every_job() -> None:
     assert (requested.name, requested.timeout_s) == ("execute_run", 42)
 
 
+@pytest.mark.slow
 def test_arq_and_tortoise_command_lines_still_find_their_objects(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITPORTAL_")}
     env.update(

@@ -64,7 +64,7 @@ async def _ensure_web_client(settings: Settings) -> int:
 
     client, changed = await ensure_web_client(settings)
     if changed:
-        print(f"Web client {client.client_id}: redirect URI {settings.web_redirect_uri}")
+        print(f"Web client {client.client_id}: redirect URIs {' '.join(client.redirect_uris)}")
     return 0
 
 
@@ -107,13 +107,15 @@ def cmd_load(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
     from auditportal.auth.principal import Role, system_principal
-    from auditportal.auth.users import create_user
+    from auditportal.auth.users import create_user, temporary_password
     from auditportal.customers.service import ensure_customer
     from auditportal.errors import DomainError
     from auditportal.i18n import translate
 
     password = None
-    if args.password_stdin:
+    if args.one_time_password:
+        password = temporary_password()
+    elif args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     elif args.ask_password:
         password = getpass.getpass("Password: ")
@@ -140,11 +142,21 @@ def cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
                 email=args.email,
                 password=password,
                 customer_id=customer_id,
+                one_time=args.one_time_password,
             )
         except DomainError as error:
             print(translate(error.message_key, "en", **error.params), file=sys.stderr)
             return 1
         print(f"Created {user.role.value} {user.username} ({user.id}).")
+        if args.one_time_password:
+            # Shown this once; only its hash is stored. The first sign-in replaces it.
+            print(
+                f"One-time password for {user.username} / {user.username} 的一次性密码: {password}"
+            )
+            print(
+                "Sign in with it at the address below; you will choose a new password. / "
+                "请用它在下方地址登录，登录时需设置新密码。"
+            )
         return 0
 
     return asyncio.run(_with_orm(settings, work))
@@ -251,26 +263,46 @@ def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     host = args.host or settings.host
     port = args.port or settings.port
+    # The flags are settings like any other: the issuer, jwks_uri and every endpoint the
+    # discovery document publishes derive from the host and port actually served.
+    settings = settings.model_copy(update={"host": host, "port": port})
+    base = settings.public_url.rstrip("/") if settings.public_url else f"http://{host}:{port}"
+    print(
+        f"\n  Audit portal / 客户稽核管理门户: {base}/\n"
+        "  Sign in as admin with the one-time password printed at the first start (you then\n"
+        "  choose your own), or as a demo user with the passwords `auditportal demo` printed.\n",
+        flush=True,
+    )
     if settings.debug:
         print(
-            f"\n  Audit portal: http://{host}:{port}/graphql (GraphiQL)\n"
+            f"  GraphiQL: {base}/graphql\n"
             f"  Sign in (development): curl -X POST http://{host}:{port}/dev/login "
             '-d \'{"username": "admin"}\'\n'
             "  then send the access_token as 'Authorization: Bearer <token>'.\n",
             flush=True,
         )
-    uvicorn.run(
-        "auditportal.asgi:app",
-        host=host,
-        port=port,
-        workers=args.workers,
-        log_level=settings.log_level.lower(),
-        proxy_headers=True,
-    )
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_level": settings.log_level.lower(),
+        "proxy_headers": True,
+    }
+    if args.workers <= 1:
+        from auditportal.app import create_app
+
+        uvicorn.run(create_app(settings), **options)
+        return 0
+    # Several workers are separate processes that each build the app from the environment
+    # (auditportal.asgi): hand the flags down through it.
+    os.environ["AUDITPORTAL_HOST"] = host
+    os.environ["AUDITPORTAL_PORT"] = str(port)
+    uvicorn.run("auditportal.asgi:application", factory=True, workers=args.workers, **options)
     return 0
 
 
@@ -336,6 +368,11 @@ def build_parser() -> argparse.ArgumentParser:
     secret = user.add_mutually_exclusive_group()
     secret.add_argument("--ask-password", action="store_true", help="prompt for a password")
     secret.add_argument("--password-stdin", action="store_true", help="read it from stdin")
+    secret.add_argument(
+        "--one-time-password",
+        action="store_true",
+        help="generate a password, print it once; it must be changed at the first sign-in",
+    )
     user.set_defaults(handler=cmd_create_user)
 
     client = commands.add_parser("create-client", help="register an OAuth client")

@@ -20,6 +20,9 @@ MODEL_MODULES = [
     "auditportal.jobs.models",
     "auditportal.inspections.models",
     "auditportal.imports.models",
+    "auditportal.submissions.models",
+    "auditportal.evidence.models",
+    "auditportal.search.models",
 ]
 
 

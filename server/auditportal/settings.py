@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Language = Literal["zh-CN", "en"]
+
+
+_LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
 
 
 class Settings(BaseSettings):
@@ -114,7 +118,14 @@ class Settings(BaseSettings):
     )
     web_client_redirect_uri: str | None = Field(
         default=None,
-        description="Redirect URI of the first-party web client; default <public url>/callback.",
+        description="Redirect URI of the first-party web client, the only one when set; "
+        "default <public url>/callback (on a loopback address under both 127.0.0.1 and "
+        "localhost), plus the development origins' /callback when debug is on.",
+    )
+    web_dev_origins: list[str] = Field(
+        default=["http://localhost:5173", "http://127.0.0.1:5173"],
+        description="Origins of the web's development server (Vite): the web client may "
+        "return there after sign-in, when debug is on.",
     )
     oidc_provider_issuer: str | None = Field(
         default=None,
@@ -182,6 +193,23 @@ class Settings(BaseSettings):
         default=30.0, description="Timeout of one request to a CRM's API."
     )
     default_page_size: int = Field(default=20, description="`first` when a query names none.")
+    max_draft_bytes: int = Field(
+        default=256 * 1024,
+        description="Largest answers document a form draft may hold (its JSON, in bytes).",
+    )
+    storage_backend: Literal["filesystem"] = Field(
+        default="filesystem",
+        description="Where uploaded files live: filesystem (storage_dir; in a scaled-out "
+        "deployment a volume every API replica and worker mounts).",
+    )
+    storage_dir: Path | None = Field(
+        default=None,
+        description="Folder of the filesystem storage; default <data_dir>/files.",
+    )
+    max_attachment_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        description="Largest evidence file (a field's x-attachment maxBytes may lower it).",
+    )
     log_level: str = Field(default="INFO", description="Python logging level.")
 
     @property
@@ -197,6 +225,21 @@ class Settings(BaseSettings):
     @property
     def web_redirect_uri(self) -> str:
         return self.web_client_redirect_uri or f"{self.issuer}/callback"
+
+    @property
+    def web_redirect_uris(self) -> list[str]:
+        """Where the first-party web client may return after sign-in (exact matches)."""
+        if self.web_client_redirect_uri:
+            return [self.web_client_redirect_uri]
+        origins = [self.issuer]
+        served = urlsplit(self.issuer)
+        if served.hostname in _LOOPBACK_HOSTS:
+            # A browser opened at localhost or at 127.0.0.1 is the same portal.
+            port = f":{served.port}" if served.port else ""
+            origins += [f"{served.scheme}://{host}{port}" for host in _LOOPBACK_HOSTS]
+        if self.debug:
+            origins += self.web_dev_origins
+        return list(dict.fromkeys(f"{origin.rstrip('/')}/callback" for origin in origins))
 
     @property
     def federation_enabled(self) -> bool:
@@ -217,6 +260,10 @@ class Settings(BaseSettings):
     @property
     def workflows_dir(self) -> Path:
         return self.root_dir / "workflows"
+
+    @property
+    def resolved_storage_dir(self) -> Path:
+        return self.storage_dir or self.data_dir / "files"
 
     def ensure_data_dir(self) -> Path:
         """Create the data folder readable by its owner only (it holds keys)."""

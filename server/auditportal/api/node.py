@@ -10,19 +10,19 @@ import strawberry
 from strawberry.types import Info
 
 from auditportal.api.admin.nodes import NODE_TYPES as ADMIN_NODES
+from auditportal.api.admin.viewer import Viewer
 from auditportal.api.context import Context
 from auditportal.api.customers.nodes import NODE_TYPES as CUSTOMER_NODES
+from auditportal.api.drafts.nodes import NODE_TYPES as DRAFT_NODES
 from auditportal.api.forms.nodes import NODE_TYPES as FORM_NODES
 from auditportal.api.imports.nodes import NODE_TYPES as IMPORT_NODES
 from auditportal.api.inspections.nodes import NODE_TYPES as INSPECTION_NODES
 from auditportal.api.jobs.nodes import NODE_TYPES as JOB_NODES
 from auditportal.api.node_types import NodeType
-from auditportal.api.people import UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import Node, parse_global_id
 from auditportal.api.workflows.nodes import NODE_TYPES as WORKFLOW_NODES
 from auditportal.auth.policy import Permission, allows
-from auditportal.auth.principal import Role
 
 _DOMAINS: tuple[Mapping[str, NodeType], ...] = (
     FORM_NODES,
@@ -32,6 +32,7 @@ _DOMAINS: tuple[Mapping[str, NodeType], ...] = (
     JOB_NODES,
     IMPORT_NODES,
     ADMIN_NODES,
+    DRAFT_NODES,
 )
 
 
@@ -45,14 +46,6 @@ def node_types() -> Mapping[str, NodeType]:
                 raise RuntimeError(f"Node type {type_name} is registered twice")
             merged[type_name] = entry
     return merged
-
-
-@strawberry.type(description="Who is calling.")
-class Viewer:
-    user: UserNode | None
-    role: Role | None
-    scopes: list[str]
-    language: str
 
 
 async def resolve_node(info: Info[Context, Any], global_id: str) -> Node | None:
@@ -80,9 +73,4 @@ class NodeQueries:
         user = (
             await info.context.loaders.user.load(principal.user_id) if principal.user_id else None
         )
-        return Viewer(
-            user=UserNode(model=user) if user else None,
-            role=principal.role,
-            scopes=sorted(principal.scopes),
-            language=info.context.language,
-        )
+        return Viewer(principal=principal, account=user, language=info.context.language)

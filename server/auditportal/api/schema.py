@@ -17,6 +17,9 @@ from auditportal.api.audit.queries import AuditQueries
 from auditportal.api.customers.mutations import CustomerMutations
 from auditportal.api.customers.queries import CustomerQueries
 from auditportal.api.customers.types import CustomerNode
+from auditportal.api.drafts.mutations import DraftMutations
+from auditportal.api.drafts.queries import DraftQueries
+from auditportal.api.drafts.types import FormDraftNode
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.limited_validation import LimitedValidation, limits_of
 from auditportal.api.extensions.mask_unexpected_errors import MaskUnexpectedErrors
@@ -35,6 +38,8 @@ from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.node import NodeQueries, node_types
 from auditportal.api.people import UserNode
 from auditportal.api.read_log import RecordConsultantReads
+from auditportal.api.work.mutations import WorkMutations
+from auditportal.api.work.queries import WorkQueries
 from auditportal.api.workflows.mutations import WorkflowMutations
 from auditportal.api.workflows.queries import WorkflowQueries
 from auditportal.api.workflows.types import (
@@ -56,6 +61,8 @@ Query = merge_types(
         InspectionQueries,
         JobQueries,
         ImportQueries,
+        WorkQueries,
+        DraftQueries,
     ),
 )
 Mutation = merge_types(
@@ -67,6 +74,8 @@ Mutation = merge_types(
         CustomerMutations,
         InspectionMutations,
         ImportMutations,
+        WorkMutations,
+        DraftMutations,
     ),
 )
 
@@ -110,6 +119,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             JobRunNode,
             CustomerImportNode,
             CrmConnectionNode,
+            FormDraftNode,
         ],
         extensions=extensions,
     )

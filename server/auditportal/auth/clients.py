@@ -96,7 +96,7 @@ async def ensure_web_client(settings: Settings) -> tuple[OAuthClient, bool]:
         "secret_hash": None,
         "token_endpoint_auth_method": PUBLIC,
         "grant_types": ["authorization_code", "refresh_token"],
-        "redirect_uris": [settings.web_redirect_uri],
+        "redirect_uris": settings.web_redirect_uris,
         "allowed_scopes": web_client_scopes(),
         "first_party": True,
         "is_active": True,

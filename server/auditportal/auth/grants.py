@@ -162,3 +162,35 @@ async def list_grants(
 
 def is_active(grant: ConsultantGrant, now: datetime | None = None) -> bool:
     return grant.revoked_at is None and grant.expires_at > (now or datetime.now(UTC))
+
+
+@dataclass(frozen=True)
+class GrantSummary:
+    """What a consultant's active grants open, for the portal's header."""
+
+    grants: int
+    customer_ids: frozenset[UUID]
+    form_ids: frozenset[UUID]
+    # The earliest end among the active grants: when the consultant first loses access.
+    expires_at: datetime
+    last_expires_at: datetime
+
+
+async def own_grant_summary(principal: Principal) -> GrantSummary | None:
+    """The caller's own active grants in one summary; None for anyone but a consultant
+    with at least one active grant."""
+    require(principal, Permission.SIGNED_IN)
+    if principal.role is not Role.CONSULTANT or principal.user_id is None:
+        return None
+    rows = await ConsultantGrant.filter(
+        consultant_id=principal.user_id, revoked_at__isnull=True, expires_at__gt=datetime.now(UTC)
+    ).values_list("customer_ids", "form_ids", "expires_at")
+    if not rows:
+        return None
+    customers: set[UUID] = set()
+    forms: set[UUID] = set()
+    for customer_ids, form_ids, _ in rows:
+        customers.update(UUID(str(value)) for value in customer_ids or [])
+        forms.update(UUID(str(value)) for value in form_ids or [])
+    ends = [expires for _, _, expires in rows]
+    return GrantSummary(len(rows), frozenset(customers), frozenset(forms), min(ends), max(ends))

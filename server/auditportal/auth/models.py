@@ -24,8 +24,12 @@ class User(TimestampedModel):
     customer_id: Any
     password_hash = fields.CharField(max_length=255, null=True)
     password_changed_at = fields.DatetimeField(null=True)
+    # A one-time password (the first admin's, a reset): the next sign-in must change it.
+    must_change_password = fields.BooleanField(default=False, db_default=False)
     is_active = fields.BooleanField(default=True)
     preferred_language = fields.CharField(max_length=10, default="zh-CN")
+    # The team a staff member works in: rules read it as actor.team (e.g. "north-audit").
+    team = fields.CharField(max_length=64, null=True)
     # Accounts that sign in through an external OpenID Connect provider: (issuer, subject).
     external_issuer = fields.CharField(max_length=300, null=True)
     external_subject = fields.CharField(max_length=300, null=True)

@@ -90,7 +90,10 @@ async def create_user(
     email: str | None = None,
     password: str | None = None,
     customer_id: UUID | None = None,
+    one_time: bool = False,
 ) -> User:
+    """``one_time``: the password was generated for someone else to hand over; the holder
+    must replace it at their first sign-in."""
     if not principal.is_system:
         require(principal, Permission.USERS_MANAGE)
     issues: list[FieldIssue] = []
@@ -114,6 +117,7 @@ async def create_user(
             password_hash=hash_password(password) if password else None,
             password_changed_at=datetime.now(UTC) if password else None,
             customer_id=customer_id if role is Role.CUSTOMER else None,
+            must_change_password=one_time and password is not None,
         )
         await audit.record(
             principal,
@@ -220,7 +224,11 @@ async def reset_password(principal: Principal, user_id: UUID) -> tuple[User, str
             raise NotAllowed("user.service_has_no_password")
         user.password_hash = hash_password(password)
         user.password_changed_at = datetime.now(UTC)
-        await user.save(update_fields=["password_hash", "password_changed_at"])
+        # Someone else has seen it: the holder replaces it at their next sign-in.
+        user.must_change_password = True
+        await user.save(
+            update_fields=["password_hash", "password_changed_at", "must_change_password"]
+        )
         await audit.record(principal, "user.reset_password", "User", user.id, {})
     return user, password
 
@@ -241,8 +249,39 @@ async def change_my_password(principal: Principal, current: str, new: str) -> Us
         _fail(issues)
         user.password_hash = hash_password(new)
         user.password_changed_at = datetime.now(UTC)
-        await user.save(update_fields=["password_hash", "password_changed_at"])
+        user.must_change_password = False
+        await user.save(
+            update_fields=["password_hash", "password_changed_at", "must_change_password"]
+        )
         await audit.record(principal, "user.change_password", "User", user.id, {})
+    return user
+
+
+async def replace_one_time_password(principal: Principal, new: str) -> User:
+    """Set the password of an account that signed in with a one-time password.
+
+    The sign-in page calls it right after checking that password (its signed form proves
+    it); it refuses accounts whose password is not one-time, so it is no way around
+    ``change_my_password``'s check of the current password.
+    """
+    require(principal, Permission.OWN_PASSWORD)
+    if principal.user_id is None:
+        raise NotAllowed("error.not_allowed")
+    issues = _password_issues("newPassword", new)
+    async with in_transaction():
+        user = await User.select_for_update().get_or_none(id=principal.user_id, is_active=True)
+        if user is None or not user.must_change_password:
+            raise NotAllowed("error.not_allowed")
+        if not issues and verify_password(user.password_hash, new):
+            issues.append(FieldIssue(("newPassword",), "user.password_unchanged"))
+        _fail(issues)
+        user.password_hash = hash_password(new)
+        user.password_changed_at = datetime.now(UTC)
+        user.must_change_password = False
+        await user.save(
+            update_fields=["password_hash", "password_changed_at", "must_change_password"]
+        )
+        await audit.record(principal, "user.change_password", "User", user.id, {"oneTime": True})
     return user
 
 

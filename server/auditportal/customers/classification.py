@@ -67,7 +67,9 @@ FACTS = frozenset(
 )
 ORDER = (CustomerTier.HIGH_RISK, CustomerTier.KEY)
 CLASSIFICATION = RuleLanguage(
-    roots=FACTS,
+    # "customer": the named part every rule reads (auditportal.rule_context), beside the
+    # flat facts the rules documents were first written with.
+    roots=FACTS | {"customer"},
     not_rule="classification.not_rule",
     unknown_operator="classification.unknown_operator",
     bad_variable="classification.bad_variable",
@@ -182,6 +184,9 @@ async def open_findings(customer_id: UUID, window: timedelta, now: datetime) -> 
 
 
 async def facts_of(customer: Customer, rules: RuleSet, now: datetime) -> dict[str, Any]:
+    # The shared rule context reads this module's credit ranks: imported here, not on top.
+    from auditportal.rule_context import customer_facts
+
     findings = await open_findings(customer.id, rules.findings_window, now)
     complaints = await Submission.filter(
         customer_id=customer.id,
@@ -200,6 +205,7 @@ async def facts_of(customer: Customer, rules: RuleSet, now: datetime) -> dict[st
         "region": customer.region,
         "industry": customer.industry,
         "tags": sorted(tags),
+        "customer": customer_facts(customer, sorted(str(tag) for tag in tags)),
     }
 
 

@@ -27,6 +27,7 @@ from auditportal.customers.models import AccountAuditor, Customer, CustomerSourc
 from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
 from auditportal.forms import queries as form_queries
 from auditportal.forms.service import compiled_version
+from auditportal.search.index import attribute_search
 from auditportal.settings import Settings
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -174,6 +175,13 @@ async def _checked(
     return values
 
 
+async def _index_attributes(customer_id: UUID, attributes: Any, settings: Settings) -> None:
+    """The attributes' declared search values, in the caller's transaction."""
+    searched = await attribute_search(settings.customer_attributes_form)
+    if searched is not None:
+        await searched.index([(customer_id, attributes or {})])
+
+
 async def _code_free(code: str, customer_id: UUID | None) -> None:
     taken = Customer.filter(code=code)
     if customer_id is not None:
@@ -215,6 +223,7 @@ async def create_customer(
                 **values, created_by_id=principal.user_id, updated_by_id=principal.user_id
             )
             await CustomerTag.bulk_create([CustomerTag(customer=customer, tag=t) for t in tags])
+            await _index_attributes(customer.id, values.get("attributes"), settings)
             if account_auditor_id is not None:
                 await AccountAuditor.create(customer=customer, auditor_id=account_auditor_id)
                 values["account_auditor"] = str(account_auditor_id)
@@ -263,6 +272,8 @@ async def update_customer(
         )
         if written != 1:
             raise Conflict("customer.stale", version=lock_version)
+        if "attributes" in changed:
+            await _index_attributes(customer_id, changed["attributes"], settings)
         if tags_changed:
             await CustomerTag.filter(customer_id=customer_id).delete()
             await CustomerTag.bulk_create(

@@ -28,6 +28,7 @@ from auditportal.customers.register_models import (
     TierOverride,
 )
 from auditportal.pagination import Page, PageRequest
+from auditportal.search.index import CUSTOMER, Condition, matching
 
 
 class CustomerOrder(StrEnum):
@@ -46,6 +47,8 @@ class CustomerFilter:
     auditor_id: UUID | None = None
     min_risk_score: float | None = None
     max_risk_score: float | None = None
+    # Conditions on the custom attributes form's declared search fields.
+    attributes: tuple[Condition, ...] = ()
 
 
 # A customer's own row, and the rows of its internal register, by the customer they are of.
@@ -87,6 +90,8 @@ async def list_customers(
         query = query.filter(risk_score__gte=filters.min_risk_score)
     if filters.max_risk_score is not None:
         query = query.filter(risk_score__lte=filters.max_risk_score)
+    if filters.attributes:
+        query = query.filter(matching(CUSTOMER, filters.attributes))
     total = await query.count()
     sign = "-" if descending else ""
     items = (

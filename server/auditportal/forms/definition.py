@@ -18,6 +18,7 @@ from auditportal.forms.validation import issues_from_errors
 from auditportal.schema_language.formats import CHECKS
 from auditportal.schema_language.keywords import Subschema, subschemas
 from auditportal.schema_language.problems import schema_problems
+from auditportal.search.fields import declaration_issues as search_declaration_issues
 
 NUMERIC_CONDITIONS = ("lt", "lte", "gt", "gte")
 CONDITIONS = ("in", *NUMERIC_CONDITIONS)
@@ -64,6 +65,7 @@ def _semantic_issues(definition: dict[str, Any]) -> list[FieldIssue]:
     for field in walk_fields(schema):
         issues.extend(_field_issues(field))
     issues.extend(required_issues(schema, ("schema",)))
+    issues.extend(search_declaration_issues(definition))
     issues.extend(_ui_order_issues(schema, definition.get("uiSchema") or {}, ("uiSchema",)))
     return issues
 
@@ -147,8 +149,23 @@ def _field_issues(field: SchemaField) -> list[FieldIssue]:
                     )
     for index, rule in enumerate(schema.get("x-findings", [])):
         issues.extend(_finding_issues(rule, options, schema, (*at, "x-findings", index)))
+    issues.extend(_reference_issues(schema, at))
+    items = schema.get("items")
+    if isinstance(items, dict) and "properties" not in items:
+        issues.extend(_reference_issues(items, (*at, "items")))
     if "x-weight" in schema and not field.is_section:
         issues.append(FieldIssue((*at, "x-weight"), "definition.weight_not_section"))
+    return issues
+
+
+def _reference_issues(schema: dict[str, Any], at: tuple[str | int, ...]) -> list[FieldIssue]:
+    if "x-reference" not in schema:
+        return []
+    issues: list[FieldIssue] = []
+    if schema.get("type") != "string" or "enum" in schema or "const" in schema:
+        issues.append(FieldIssue((*at, "x-reference"), "definition.reference_needs_string"))
+    if schema.get("x-sensitive") is True:
+        issues.append(FieldIssue((*at, "x-reference"), "definition.reference_sensitive"))
     return issues
 
 

@@ -16,6 +16,7 @@ from auditportal.auth.policy import FormScope, RowScope
 from auditportal.auth.scoping import ScopeFields, scoped
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
 from auditportal.pagination import Page, PageRequest
+from auditportal.search.index import SUBMISSION, Condition, matching
 
 
 class SortDirection(StrEnum):
@@ -52,6 +53,8 @@ class SubmissionFilter:
     max_score_percent: float | None = None
     has_findings: bool | None = None
     include_superseded: bool = False
+    # Conditions on the forms' declared search fields (auditportal.search).
+    answers: tuple[Condition, ...] = ()
 
 
 def _order(field: str, direction: SortDirection) -> list[str]:
@@ -244,6 +247,8 @@ async def list_submissions(
         query = query.filter(finding_count=0)
     if not filters.include_superseded:
         query = query.filter(superseded_at__isnull=True)
+    if filters.answers:
+        query = query.filter(matching(SUBMISSION, filters.answers))
     if sort is SubmissionSortField.SCORE_PERCENT:
         # Unscored submissions have no percent; keep them out of a ranking by score.
         query = query.filter(score_percent__isnull=False)

@@ -30,6 +30,7 @@ from auditportal.forms import request_hash as request_hashes
 from auditportal.forms.compiled import CompiledForm, cached, compile_definition
 from auditportal.forms.definition import check_definition, content_hash
 from auditportal.forms.models import Form, FormCategory, FormVersion, Submission
+from auditportal.forms.references import reference_issues
 from auditportal.forms.scoring import evaluate
 from auditportal.forms.sensitive import (
     Location,
@@ -42,6 +43,9 @@ from auditportal.forms.sensitive import (
 from auditportal.jobs import dispatch, names
 from auditportal.jobs.models import JobRun
 from auditportal.keystore import field_keys
+from auditportal.search import index as search_index
+from auditportal.search.fields import SearchField
+from auditportal.search.fields import declared as declared_search_fields
 from auditportal.settings import Language, Settings
 
 
@@ -186,6 +190,7 @@ async def publish(principal: Principal, form_id: UUID, *, settings: Settings) ->
                 if latest is not None and has_sensitive_marks(form.draft["schema"])
                 else None
             )
+            reindex_run = await _request_reindex(form, latest, settings)
             updated = await Form.filter(
                 id=form.id, latest_version_number=form.latest_version_number
             ).update(latest_version_number=number, offered_to_customers=offered)
@@ -202,12 +207,15 @@ async def publish(principal: Principal, form_id: UUID, *, settings: Settings) ->
                     "hash": version.content_hash,
                     "offered_to_customers": offered,
                     "sealing_job": str(seal_run.id) if seal_run else None,
+                    "search_job": str(reindex_run.id) if reindex_run else None,
                 },
             )
     except IntegrityError:
         raise Conflict("form.publish_race") from None
     if seal_run is not None:
         await dispatch.nudge(seal_run)  # after the commit, so the runner sees the row
+    if reindex_run is not None:
+        await dispatch.nudge(reindex_run)
     form.latest_version_number = number
     form.offered_to_customers = offered
     return PublishResult(form, version, created=True)
@@ -224,6 +232,26 @@ async def _request_sealing(form_id: UUID, version_id: UUID) -> JobRun:
         name=names.SEAL_FORM_SUBMISSIONS,
         key=f"{names.SEAL_FORM_SUBMISSIONS}:{version_id}",
         arguments={"formId": str(form_id), "versionId": str(version_id)},
+    )
+
+
+async def _request_reindex(
+    form: Form, latest: FormVersion | None, settings: Settings
+) -> JobRun | None:
+    """When a version changes the form's search fields, a durable request (in the
+    publishing transaction) to extract them again from every earlier submission, or from
+    every customer's attributes when this is the custom attributes form."""
+    before = declared_search_fields(latest.definition) if latest is not None else []
+    after = declared_search_fields(form.draft)
+    if before == after:
+        return None
+    owner = "customer" if form.key == settings.customer_attributes_form else "submission"
+    if owner == "submission" and latest is None:
+        return None  # no submission yet
+    return await JobRun.create(
+        name=names.REINDEX_SEARCH,
+        key=f"{names.REINDEX_SEARCH}:{form.id}:{form.latest_version_number + 1}",
+        arguments={"formId": str(form.id), "owner": owner},
     )
 
 
@@ -341,6 +369,14 @@ async def _sensitive_locations(
     return sensitive
 
 
+async def _search_fields(compiled: CompiledForm, version: FormVersion) -> list[SearchField]:
+    """The form's search fields: its newest version declares them for every version."""
+    newest = await queries.newest_version_header(version.form_id)
+    if newest is None or newest.content_hash == compiled.content_hash:
+        return declared_search_fields(compiled.definition)
+    return declared_search_fields((await _compiled_for(newest)).definition)
+
+
 async def _open_version(version_id: UUID | None, form_id: UUID | None) -> FormVersion:
     if version_id is not None:
         version = await queries.version_header(version_id)
@@ -373,11 +409,14 @@ async def _store(
     compiled = await _compiled_for(version)
     if compiled.unusable:
         raise Conflict("form.version_unusable", number=version.number)
-    issues = compiled.check(answers)
+    issues = compiled.check(answers) or await reference_issues(
+        principal, compiled.definition["schema"], answers
+    )
     if issues:
         raise ValidationFailed("submission.invalid", issues, count=len(issues))
     evaluation = evaluate(compiled.plan, answers)
     sensitive = await _sensitive_locations(compiled, version, answers)
+    searched = await _search_fields(compiled, version)
     # The request already authenticated an active user; only system actors need a lookup.
     submitter_id = principal.user_id or (await actor_user(principal)).id
     submission_id = uuid4()
@@ -391,6 +430,7 @@ async def _store(
                 ).update(superseded_at=now)
                 if replaced != 1:
                     raise Conflict("submission.superseded")
+            sealed = seal(answers, sensitive, field_keys(settings), str(submission_id))
             submission = await Submission.create(
                 id=submission_id,
                 form_id=version.form_id,
@@ -399,7 +439,7 @@ async def _store(
                 submitted_by_id=submitter_id,
                 submitted_at=now,
                 language=language,
-                answers=seal(answers, sensitive, field_keys(settings), str(submission_id)),
+                answers=sealed,
                 findings=seal_findings(
                     evaluation.findings, sensitive, field_keys(settings), str(submission_id)
                 ),
@@ -414,6 +454,10 @@ async def _store(
                 revision=(revises.revision + 1) if revises else 1,
                 revises=revises,
                 revision_reason=reason,
+            )
+            # From the sealed answers: a sensitive value is never copied into the index.
+            await search_index.replace(
+                search_index.SUBMISSION, [(submission.id, version.form_id, searched, sealed)]
             )
             await audit.record(
                 principal,

@@ -10,12 +10,16 @@ from auditportal.i18n import (
     messages_admin,
     messages_auth,
     messages_customers,
+    messages_evidence,
     messages_forms,
     messages_imports,
     messages_inspections,
     messages_jobs,
     messages_reports,
     messages_requests,
+    messages_rules,
+    messages_search,
+    messages_work,
     messages_workflows,
 )
 from auditportal.settings import Language
@@ -34,6 +38,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_forms.MESSAGES,
     **messages_requests.MESSAGES,
     **messages_access.MESSAGES,
+    **messages_work.MESSAGES,
+    **messages_evidence.MESSAGES,
+    **messages_search.MESSAGES,
+    **messages_rules.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

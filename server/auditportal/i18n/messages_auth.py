@@ -47,6 +47,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "授权请求无效：{detail}",
         "en": "The authorization request is not valid: {detail}",
     },
+    "oauth.parameter_nul": {
+        "zh-CN": "参数 {name} 含有不允许的空字符（NUL）。",
+        "en": "The parameter {name} contains a NUL character, which is not allowed.",
+    },
+    "oauth.parameter_too_long": {
+        "zh-CN": "参数 {name} 过长。",
+        "en": "The parameter {name} is too long.",
+    },
     "oauth.userinfo_scope": {
         "zh-CN": "访问令牌缺少 openid 权限范围。",
         "en": "The access token lacks the openid scope.",

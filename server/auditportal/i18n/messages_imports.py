@@ -83,6 +83,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "第 {row} 行：“{column}”不是有效数字：{value}。",
         "en": "Row {row}: “{column}” is not a valid number: {value}.",
     },
+    "import.row.bad_integer": {
+        "zh-CN": "第 {row} 行：“{column}”应为整数：{value}。",
+        "en": "Row {row}: “{column}” must be a whole number: {value}.",
+    },
+    "import.row.bad_boolean": {
+        "zh-CN": "第 {row} 行：“{column}”应为是/否：{value}。",
+        "en": "Row {row}: “{column}” must be yes or no: {value}.",
+    },
     "import.row.negative": {
         "zh-CN": "第 {row} 行：“{column}”不能为负数：{value}。",
         "en": "Row {row}: “{column}” cannot be negative: {value}.",

@@ -81,8 +81,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{operator}” is not a JsonLogic operator.",
     },
     "workflow.guard_bad_variable": {
-        "zh-CN": "条件只能读取 answers、score、findings、instance 或 input 下的数据（“{name}”）。",
-        "en": "A guard may only read answers, score, findings, instance or input (“{name}”).",
+        "zh-CN": "条件只能读取 answers、customer、actor、submission、score、findings、"
+        "instance 或 input 下的数据（“{name}”）。",
+        "en": "A guard may only read answers, customer, actor, submission, score, findings, "
+        "instance or input (“{name}”).",
     },
     "workflow.refused.final_state": {
         "zh-CN": "流程已在终止状态“{state}”，不能再流转。",
@@ -116,6 +118,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "workflow.refused.guard": {
         "zh-CN": "不满足执行此操作的条件。",
         "en": "The conditions for this step are not met.",
+    },
+    "workflow.refused.guard_undecided": {
+        "zh-CN": "条件无法判断：{fields} 尚未填写或为空。",
+        "en": "The conditions cannot be decided: {fields} is empty or not answered.",
+    },
+    "workflow.unknown_event": {
+        "zh-CN": "流程中没有事件“{event}”。",
+        "en": "The workflow has no event “{event}”.",
+    },
+    "workflow.refused.not_submitter": {
+        "zh-CN": "提交人不能审批自己提交的事项（职责分离）。",
+        "en": "The submitter may not take this step on their own submission (four eyes).",
+    },
+    "workflow.refused.not_assignee": {
+        "zh-CN": "当前处理人不能执行此步骤，须由另一人确认（职责分离）。",
+        "en": "The current assignee may not take this step; another person must (four eyes).",
+    },
+    "workflow.refused.not_who_fired": {
+        "zh-CN": "已执行“{event}”的人不能再执行此步骤，须由另一人确认（职责分离）。",
+        "en": "Whoever did “{event}” may not take this step too; another person must (four eyes).",
+    },
+    "workflow.refused.role_when": {
+        "zh-CN": "此情形下只有以下角色可以执行此操作：{roles}。",
+        "en": "In this case only these roles may do this: {roles}.",
     },
     "workflow.refused.comment_required": {
         "zh-CN": "此操作需要填写说明。",

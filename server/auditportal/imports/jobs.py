@@ -25,11 +25,13 @@ from auditportal.auth.principal import Principal, Role
 from auditportal.customers.models import CustomerSource
 from auditportal.errors import NotFound, ValidationFailed
 from auditportal.imports import readers, upsert
+from auditportal.imports.attributes import declared_types
 from auditportal.imports.mapping import CustomerValues, Rejection, RowReader
 from auditportal.imports.models import CustomerImport, ImportStatus
 from auditportal.imports.service import current_fingerprint, file_path
 from auditportal.jobs import dispatch, names
 from auditportal.jobs.runs import TRANSIENT_ERRORS, RunContext, job
+from auditportal.search.index import attribute_search
 from auditportal.settings import Settings
 
 # Most customer ids a commit passes to the reclassification job; beyond, it asks for all.
@@ -161,7 +163,11 @@ async def _dry_run(run: RunContext, record: CustomerImport) -> dict[str, Any]:
     path = file_path(record, settings)
     total = readers.count_data_rows(path, record.file_format, record.encoding, record.header_row)
     await run.progress(0, total)
-    reader = RowReader(record.mapping, record.tag_separator)
+    reader = RowReader(
+        record.mapping,
+        record.tag_separator,
+        await declared_types(settings.customer_attributes_form),
+    )
     tally = Tally()
     seen: dict[str, int] = {}
     rows = _rows(record, settings)
@@ -198,8 +204,13 @@ async def _commit(run: RunContext, record: CustomerImport) -> dict[str, Any]:
     done = int(checkpoint.get("done", 0))
     total = record.total_rows
     await run.progress(done, total)
-    reader = RowReader(record.mapping, record.tag_separator)
+    reader = RowReader(
+        record.mapping,
+        record.tag_separator,
+        await declared_types(settings.customer_attributes_form),
+    )
     principal = _principal(record)
+    searched = await attribute_search(settings.customer_attributes_form)
     seen: dict[str, int] = {}
     rows = _rows(record, settings)
     # Rows a previous attempt committed: read (for duplicate codes) but never written again.
@@ -226,6 +237,7 @@ async def _commit(run: RunContext, record: CustomerImport) -> dict[str, Any]:
                 planned,
                 origin=origin,
                 per_customer_audit=settings.import_audit_per_customer,
+                attributes=searched,
             )
             tally.add(planned)
             tally.rejected += rejected

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from auditportal.errors import FieldIssue
+from auditportal.imports.attributes import BadAttribute, typed
 
 SIMPLE_TARGETS = (
     "code",
@@ -143,7 +144,7 @@ class CustomerValues:
     fields: dict[str, Any] = field(default_factory=dict)
     contact: dict[str, str] | None = None
     tags: list[str] | None = None
-    attributes: dict[str, str] | None = None
+    attributes: dict[str, Any] | None = None
     external_modified_at: Any = None
 
 
@@ -169,9 +170,16 @@ def _decimal(text: str) -> Decimal:
 class RowReader:
     """Turns source rows into ``CustomerValues`` under one mapping."""
 
-    def __init__(self, mapping: Mapping[str, str], tag_separator: str = ",") -> None:
+    def __init__(
+        self,
+        mapping: Mapping[str, str],
+        tag_separator: str = ",",
+        attribute_types: Mapping[str, str] | None = None,
+    ) -> None:
         self.by_target = {target: column for column, target in mapping.items()}
         self.tag_separator = tag_separator or ","
+        # Declared types of custom attributes (imports.attributes): numbers stay numbers.
+        self.attribute_types = dict(attribute_types or {})
 
     def read(self, row_number: int, values: Mapping[str, Any]) -> CustomerValues | Rejection:
         """``values`` by source column; text (files) or JSON values (CRMs)."""
@@ -277,11 +285,20 @@ class RowReader:
             result.tags = sorted(
                 {tag.strip()[:64] for tag in tags.split(self.tag_separator) if tag.strip()}
             )
-        attributes = {
-            target[len(ATTRIBUTE_PREFIX) :]: text(target) or ""
-            for target in self.by_target
-            if target.startswith(ATTRIBUTE_PREFIX)
-        }
+        attributes: dict[str, Any] = {}
+        for target in self.by_target:
+            if not target.startswith(ATTRIBUTE_PREFIX):
+                continue
+            name = target[len(ATTRIBUTE_PREFIX) :]
+            cell = text(target) or ""
+            kind = self.attribute_types.get(name)
+            if kind is None:
+                attributes[name] = cell
+            elif cell:  # an empty typed cell sets nothing
+                try:
+                    attributes[name] = typed(kind, cell)
+                except BadAttribute as bad:
+                    return Rejection(row_number, bad.code, self.by_target[target], {"value": cell})
         if attributes:
             result.attributes = attributes
         return result

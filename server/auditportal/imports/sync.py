@@ -21,6 +21,7 @@ from auditportal.auth.principal import system_principal
 from auditportal.customers.models import CustomerSource
 from auditportal.errors import DomainError, NotFound
 from auditportal.imports import upsert
+from auditportal.imports.attributes import declared_types
 from auditportal.imports.connections import KINDS, build_connector
 from auditportal.imports.connectors.base import RateLimited
 from auditportal.imports.jobs import Tally
@@ -29,6 +30,7 @@ from auditportal.imports.models import CrmConnection, CrmKind
 from auditportal.jobs import dispatch, names
 from auditportal.jobs.models import JobRun, JobStatus
 from auditportal.jobs.runs import TRANSIENT_ERRORS, RunContext, job
+from auditportal.search.index import attribute_search
 
 logger = logging.getLogger("auditportal.imports.sync")
 SOURCES = {CrmKind.ZOHO: CustomerSource.ZOHO, CrmKind.FXIAOKE: CustomerSource.FXIAOKE}
@@ -80,7 +82,9 @@ def _values(
 
 async def _sync(run: RunContext, connection: CrmConnection) -> dict[str, Any]:
     connector = build_connector(connection, run.settings)
-    reader = RowReader(connection.field_mapping)
+    form_key = run.settings.customer_attributes_form
+    reader = RowReader(connection.field_mapping, attribute_types=await declared_types(form_key))
+    searched = await attribute_search(form_key)
     principal = system_principal(f"crm:{connection.kind.value}:{connection.name}")
     tally = Tally()
     newest = connection.cursor
@@ -102,7 +106,9 @@ async def _sync(run: RunContext, connection: CrmConnection) -> dict[str, Any]:
                 planned = await upsert.plan(
                     list(by_code.values()), source=SOURCES[connection.kind], actor_id=None
                 )
-                await upsert.write(principal, planned, origin=f"crm:{connection.id}")
+                await upsert.write(
+                    principal, planned, origin=f"crm:{connection.id}", attributes=searched
+                )
                 tally.add(planned)
                 await run.save_checkpoint({"counts": tally.as_json(), "records": seen}, done=seen)
     finally:

@@ -27,6 +27,7 @@ from auditportal.audit import service as audit
 from auditportal.auth.principal import Principal
 from auditportal.customers.models import Customer, CustomerSource, CustomerTag
 from auditportal.imports.mapping import CustomerValues
+from auditportal.search.index import AttributeSearch
 
 # Customer columns an import may write, by the name counts and audit events use.
 FIELD_NAMES = {
@@ -143,9 +144,17 @@ async def plan(
 
 
 async def write(
-    principal: Principal, planned: PlannedBatch, *, per_customer_audit: bool = True, origin: str
+    principal: Principal,
+    planned: PlannedBatch,
+    *,
+    per_customer_audit: bool = True,
+    origin: str,
+    attributes: AttributeSearch | None = None,
 ) -> None:
-    """Apply a planned batch; call inside a transaction (with the checkpoint that marks it)."""
+    """Apply a planned batch; call inside a transaction (with the checkpoint that marks it).
+
+    With ``attributes``, the declared search values of created customers and of changed
+    attributes are replaced in the same transaction."""
     if planned.creates:
         await Customer.bulk_create(planned.creates)
     if planned.updates:
@@ -153,6 +162,11 @@ async def write(
         await Customer.bulk_update(
             [customer for customer, _ in planned.updates],
             fields=[*columns, "updated_by_id", "updated_at", "lock_version"],
+        )
+    if attributes is not None:
+        await attributes.index(
+            [(c.id, c.attributes) for c in planned.creates]
+            + [(c.id, c.attributes) for c, changed in planned.updates if "attributes" in changed]
         )
     if planned.new_tags:
         await CustomerTag.bulk_create(

@@ -18,3 +18,6 @@ SYNC_CRM = "sync_crm_connection"
 # {"formId": str, "versionId": str}: a published version marked values sensitive; seal
 # what earlier submissions of the form hold in clear.
 SEAL_FORM_SUBMISSIONS = "seal_form_submissions"
+# {"formId": str, "owner": "submission" | "customer"}: a published version changed the
+# form's search fields; extract them again from its submissions (or customers' attributes).
+REINDEX_SEARCH = "reindex_search_fields"

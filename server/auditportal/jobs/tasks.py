@@ -32,6 +32,7 @@ REQUESTED_JOB_MODULES: list[str] = [
     "auditportal.imports.jobs",
     "auditportal.imports.sync",
     "auditportal.forms.jobs",
+    "auditportal.search.jobs",
 ]
 
 

@@ -15,7 +15,7 @@ from auditportal.auth.principal import Principal
 from auditportal.forms import service as forms
 from auditportal.forms.models import Form
 from auditportal.settings import Language, Settings
-from auditportal.submissions import register_hooks
+from auditportal.submissions import drafts, register_hooks
 from auditportal.workflows import queries as workflow_queries
 from auditportal.workflows.instances import start
 from auditportal.workflows.models import WorkflowInstance
@@ -30,8 +30,11 @@ async def submit(
     form_id: UUID | None = None,
     customer_id: UUID | None = None,
     idempotency_key: str | None = None,
+    draft_id: UUID | None = None,
     settings: Settings,
 ) -> tuple[forms.SubmitResult, list[WorkflowInstance]]:
+    """Store the answers, start the workflows they trigger and delete the draft they were
+    typed in, as one unit: a refused submission keeps its draft."""
     async with in_transaction():
         result = await forms.submit(
             principal,
@@ -44,6 +47,14 @@ async def submit(
             settings=settings,
         )
         started = await start_triggered(principal, result.submission, settings)
+        if not result.replayed:
+            await drafts.consume(
+                principal,
+                version_id=result.submission.form_version_id,
+                customer_id=result.submission.customer_id,
+                draft_id=draft_id,
+                submission_id=result.submission.id,
+            )
         tier_changed = (
             False
             if result.replayed

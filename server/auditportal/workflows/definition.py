@@ -18,7 +18,7 @@ from auditportal.errors import FieldIssue, ValidationFailed
 from auditportal.forms.validation import issues_from_errors
 from auditportal.schema_language.problems import schema_problems
 from auditportal.schemas import meta_validator
-from auditportal.workflows.guards import check_guard
+from auditportal.workflows.guards import check_guard, guard_warnings
 
 
 def check_workflow_definition(
@@ -40,6 +40,25 @@ def check_workflow_definition(
         issues += input_schema_issues(definition)
     if issues:
         raise ValidationFailed("workflow.definition_invalid", issues, count=len(issues))
+
+
+def definition_warnings(definition: Any) -> list[FieldIssue]:
+    """What is allowed but probably not meant: guards that compare a value that may be
+    empty without testing for it (the step is then refused as undecided, see
+    ``auditportal.rules``). Shown to the designer; never blocks a save."""
+    if not isinstance(definition, dict) or not isinstance(definition.get("transitions"), list):
+        return []
+    warnings: list[FieldIssue] = []
+    for index, transition in enumerate(definition["transitions"]):
+        if not isinstance(transition, dict):
+            continue
+        if "guard" in transition:
+            warnings += guard_warnings(transition["guard"], ("transitions", index, "guard"))
+        for position, rule in enumerate(transition.get("roleRules") or []):
+            if isinstance(rule, dict) and "when" in rule:
+                at = ("transitions", index, "roleRules", position, "when")
+                warnings += guard_warnings(rule["when"], at)
+    return warnings
 
 
 def input_schema_issues(definition: dict[str, Any]) -> list[FieldIssue]:
@@ -96,6 +115,18 @@ def graph_issues(definition: dict[str, Any]) -> list[FieldIssue]:
                 unguarded[key] = index
         if "guard" in transition:
             issues += check_guard(transition["guard"], (*at, "guard"))
+        for position, rule in enumerate(transition.get("roleRules", [])):
+            issues += check_guard(rule["when"], (*at, "roleRules", position, "when"))
+        events = {t["event"] for t in transitions}
+        for position, earlier in enumerate((transition.get("excludes") or {}).get("firedBy", [])):
+            if earlier not in events:
+                issues.append(
+                    FieldIssue(
+                        (*at, "excludes", "firedBy", position),
+                        "workflow.unknown_event",
+                        {"event": earlier},
+                    )
+                )
 
     for name, state in states.items():
         sla = state.get("sla")

@@ -17,7 +17,7 @@ from auditportal.auth.principal import Role
 from auditportal.errors import FieldIssue
 from auditportal.forms.validation import issues_from_errors
 from auditportal.schema_language.validator import validator_for
-from auditportal.workflows.guards import guard_allows
+from auditportal.workflows.guards import guard_outcome
 
 RELATION_ROLES = ("assignee", "submitter", "account_auditor")
 
@@ -32,6 +32,8 @@ class Actor:
     is_submitter: bool = False
     is_account_auditor: bool = False
     is_system: bool = False
+    # The events this person fired earlier on this instance (separation of duties).
+    fired: frozenset[str] = frozenset()
 
     def plays(self, role: str) -> bool:
         if role == "assignee":
@@ -58,7 +60,8 @@ class Move:
 @dataclass(frozen=True)
 class Refusal:
     event: str
-    # unknown_event | not_from_here | final_state | role | guard | comment_required
+    # unknown_event | not_from_here | final_state | role | separation | guard
+    # | comment_required
     # | input_missing | input_invalid
     reason: str
     message_key: str
@@ -175,14 +178,66 @@ def _check_who_and_when(
         if not roles:
             return Refusal(event, "role", "workflow.refused.system_only")
         return Refusal(event, "role", "workflow.refused.role", {"roles": tuple(roles)})
+    if not actor.is_system:
+        refusal = _separation(transition, event, actor) or _role_rules(
+            transition, event, actor, {**context, "input": input_ or {}}
+        )
+        if refusal is not None:
+            return refusal
     if "guard" in transition:
-        guard_context = {**context, "input": input_ or {}}
-        if not guard_allows(transition["guard"], guard_context):
+        outcome = guard_outcome(transition["guard"], {**context, "input": input_ or {}})
+        if outcome.undecided:
+            # An empty value the guard compares: neither allowed nor denied by accident.
+            return Refusal(
+                event,
+                "guard",
+                "workflow.refused.guard_undecided",
+                {"fields": ", ".join(name for name in outcome.empty if name) or "?"},
+                guard_message=transition.get("guardMessage"),
+            )
+        if not outcome.decision:
             return Refusal(
                 event,
                 "guard",
                 "workflow.refused.guard",
                 guard_message=transition.get("guardMessage"),
+            )
+    return None
+
+
+def _separation(transition: dict[str, Any], event: str, actor: Actor) -> Refusal | None:
+    """Four eyes: who may not take this step although their role may (``excludes``)."""
+    excludes: dict[str, Any] = transition.get("excludes") or {}
+    if excludes.get("submitter") and actor.is_submitter:
+        return Refusal(event, "separation", "workflow.refused.not_submitter")
+    if excludes.get("assignee") and actor.is_assignee:
+        return Refusal(event, "separation", "workflow.refused.not_assignee")
+    for earlier in excludes.get("firedBy", []):
+        if earlier in actor.fired:
+            return Refusal(
+                event, "separation", "workflow.refused.not_who_fired", {"event": earlier}
+            )
+    return None
+
+
+def _role_rules(
+    transition: dict[str, Any], event: str, actor: Actor, context: dict[str, Any]
+) -> Refusal | None:
+    """Roles that depend on the case: when a rule holds, only these roles may fire it.
+
+    An undecided ``when`` applies the restriction: a control that cannot tell whether it
+    applies must not open the step to everyone.
+    """
+    for rule in transition.get("roleRules", []):
+        if guard_outcome(rule["when"], context).decision is False:
+            continue
+        if not any(actor.plays(role) for role in rule["roles"]):
+            return Refusal(
+                event,
+                "role",
+                "workflow.refused.role_when",
+                {"roles": tuple(rule["roles"])},
+                guard_message=rule.get("message"),
             )
     return None
 

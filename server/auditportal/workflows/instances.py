@@ -23,6 +23,7 @@ from auditportal.auth.policy import Permission, require, submission_scope
 from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import Conflict, DomainError, NotFound
 from auditportal.forms.models import Submission
+from auditportal.rule_context import rule_context
 from auditportal.settings import Settings
 from auditportal.workflows import queries
 from auditportal.workflows.assignment import Relations, account_auditor_of, resolve
@@ -91,11 +92,18 @@ async def subject_of(instance: WorkflowInstance) -> tuple[Submission | None, UUI
     return submission, await account_auditor_of(instance.customer_id)
 
 
-def guard_context(instance: WorkflowInstance, submission: Submission | None) -> dict[str, Any]:
-    """What guards read. Sensitive answers stay sealed: guards see their envelopes only."""
+async def guard_context(
+    principal: Principal | None, instance: WorkflowInstance, submission: Submission | None
+) -> dict[str, Any]:
+    """What guards read: the named parts of every rule (answers, customer, actor,
+    submission), the instance and, at the top, score and findings (the older names).
+    Sensitive answers stay sealed: guards see their envelopes only."""
+    context = await rule_context(
+        submission=submission, customer_id=instance.customer_id, principal=principal
+    )
     findings = list(submission.findings) if submission else []
     return {
-        "answers": submission.answers if submission else {},
+        **context,
         "score": {
             "percent": submission.score_percent if submission else None,
             "raw": submission.score_raw if submission else None,
@@ -107,7 +115,7 @@ def guard_context(instance: WorkflowInstance, submission: Submission | None) -> 
     }
 
 
-def actor_for(
+async def actor_for(
     principal: Principal,
     instance: WorkflowInstance,
     submission: Submission | None,
@@ -122,6 +130,14 @@ def actor_for(
             and instance.assigned_role == principal.role.value
         )
     )
+    # What this person fired on this instance before: one indexed query, for four eyes.
+    fired: list[str] = (
+        await WorkflowHistory.filter(instance_id=instance.id, actor_user_id=user).values_list(
+            "event", flat=True
+        )  # type: ignore[assignment]
+        if user is not None
+        else []
+    )
     return Actor(
         role=principal.role,
         user_id=user,
@@ -131,6 +147,7 @@ def actor_for(
         and submission.submitted_by_id == user,
         is_account_auditor=user is not None and account_auditor_id == user,
         is_system=principal.is_system,
+        fired=frozenset(fired),
     )  # fmt: skip
 
 
@@ -242,8 +259,8 @@ async def fire_transition(
         version.content,
         instance.state,
         event,
-        actor_for(principal, instance, submission, account_auditor),
-        context=guard_context(instance, submission),
+        await actor_for(principal, instance, submission, account_auditor),
+        context=await guard_context(principal, instance, submission),
         input_=input_,
         comment=comment,
     )
@@ -422,8 +439,8 @@ async def _escalate_one(
         version.content,
         instance.state,
         instance.escalation_event,
-        actor_for(system, instance, submission, account_auditor),
-        context=guard_context(instance, submission),
+        await actor_for(system, instance, submission, account_auditor),
+        context=await guard_context(system, instance, submission),
     )
     async with in_transaction():
         claimed = await WorkflowInstance.filter(

@@ -169,7 +169,25 @@ class AdminMutations:
 
         return await run_mutation(info, action, "input")
 
-    @strawberry.mutation(extensions=requires(Permission.OWN_PASSWORD))
+    @strawberry.mutation(
+        description="Change your own password (also ends a one-time password's "
+        "mustChangePassword).",
+        extensions=requires(Permission.OWN_PASSWORD),
+    )
+    async def change_password(
+        self, info: Info[Context, Any], input: inputs.ChangeMyPasswordInput
+    ) -> ChangeMyPasswordResult:
+        async def action() -> PasswordChanged:
+            user = await users.change_my_password(
+                info.context.principal, input.current_password, input.new_password
+            )
+            return PasswordChanged(user=UserNode(model=user))
+
+        return await run_mutation(info, action, "input")
+
+    @strawberry.mutation(
+        extensions=requires(Permission.OWN_PASSWORD), deprecation_reason="Use changePassword."
+    )
     async def change_my_password(
         self, info: Info[Context, Any], input: inputs.ChangeMyPasswordInput
     ) -> ChangeMyPasswordResult:

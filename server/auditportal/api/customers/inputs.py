@@ -8,9 +8,11 @@ from decimal import Decimal
 import strawberry
 from strawberry.scalars import JSON
 
+from auditportal.api.forms import inputs as _form_inputs  # noqa: F401
+
 # api.forms.inputs names SortDirection "OrderDirection" in the schema: load it first, so the
 # name does not depend on which module the schema imports first.
-from auditportal.api.forms import inputs as _form_inputs  # noqa: F401
+from auditportal.api.search.inputs import SearchCondition
 from auditportal.customers.models import CustomerTier
 from auditportal.customers.queries import CustomerOrder
 from auditportal.customers.register_models import Channel, RiskCategory, RiskStatus
@@ -28,6 +30,9 @@ class CustomerFilter:
     auditor_id: strawberry.ID | None = strawberry.field(default=None, description="Internal.")
     min_risk_score: float | None = strawberry.field(default=None, description="Internal.")
     max_risk_score: float | None = strawberry.field(default=None, description="Internal.")
+    attributes: list[SearchCondition] | None = strawberry.field(
+        default=None, description="Conditions on the custom attributes form's search fields."
+    )
 
 
 @strawberry.input

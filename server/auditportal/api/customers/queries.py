@@ -13,6 +13,7 @@ from auditportal.api.customers.types import ClassificationRules, CustomerNode, H
 from auditportal.api.errors import as_graphql_error
 from auditportal.api.policy import requires
 from auditportal.api.relay import Connection, connection_from_page, from_global_id, page_request
+from auditportal.api.search.inputs import conditions
 from auditportal.auth.policy import Permission
 from auditportal.customers import queries as customer_queries
 from auditportal.customers import reads as customer_reads
@@ -52,6 +53,7 @@ class CustomerQueries:
                     else None,
                     min_risk_score=chosen.min_risk_score,
                     max_risk_score=chosen.max_risk_score,
+                    attributes=conditions(chosen.attributes),
                 ),
                 page_request(info, first, after),
                 order=order.field,

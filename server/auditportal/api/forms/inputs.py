@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
+from auditportal.api.search.inputs import SearchCondition
 from auditportal.forms.models import FormCategory
 from auditportal.forms.queries import FormSortField, SortDirection, SubmissionSortField
 
@@ -44,6 +45,9 @@ class SubmissionFilter:
     has_findings: bool | None = None
     include_superseded: bool = strawberry.field(
         default=False, description="Also list submissions that a correction replaced."
+    )
+    answers: list[SearchCondition] | None = strawberry.field(
+        default=None, description="Conditions on the forms' declared search fields."
     )
 
 
@@ -91,6 +95,12 @@ class SubmitFormInput:
     answers: JSON
     idempotency_key: str | None = strawberry.field(
         default=None, description="Retrying with the same key returns the first result."
+    )
+    draft_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The draft the answers were typed in: deleted with the submission, and its "
+        "attachments may be referenced. Without it, your draft of this version for this "
+        "customer (no case) is the one deleted.",
     )
 
 

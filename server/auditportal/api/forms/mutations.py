@@ -26,7 +26,7 @@ from auditportal.auth.policy import Permission
 from auditportal.errors import FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.forms import service
-from auditportal.submissions import intake
+from auditportal.submissions import drafts, intake
 
 MAX_IDEMPOTENCY_KEY = 128
 
@@ -180,6 +180,13 @@ class FormMutations:
             version_id = _input_id(input.form_version_id, "FormVersion", "formVersionId")
             form_id = _input_id(input.form_id, "Form", "formId")
             customer_id = _input_id(input.customer_id, "Customer", "customerId")
+            draft_id = _input_id(input.draft_id, "FormDraft", "draftId")
+            if (
+                draft_id is not None
+                and await drafts.draft(info.context.principal, draft_id) is None
+            ):
+                issue = FieldIssue(("draftId",), "draft.not_for_submission")
+                raise DomainValidationFailed("error.invalid_input", [issue], count=1)
             result, started = await under(
                 "answers",
                 intake.submit(
@@ -190,6 +197,7 @@ class FormMutations:
                     form_id=form_id,
                     customer_id=customer_id,
                     idempotency_key=input.idempotency_key,
+                    draft_id=draft_id,
                     settings=info.context.settings,
                 ),
             )

@@ -17,6 +17,7 @@ from auditportal.api.relay import (
     from_global_id,
     page_request,
 )
+from auditportal.api.search.inputs import conditions
 from auditportal.auth.policy import Permission
 from auditportal.forms import queries, reads
 from auditportal.pagination import BadInput
@@ -113,6 +114,7 @@ class FormQueries:
                 max_score_percent=chosen.max_score_percent,
                 has_findings=chosen.has_findings,
                 include_superseded=chosen.include_superseded,
+                answers=conditions(chosen.answers),
             ),
             order.field,
             order.direction,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
 from typing import Any, cast
 
 import strawberry
@@ -23,6 +24,7 @@ from auditportal.api.relay import (
 from auditportal.auth.policy import Permission
 from auditportal.errors import PathPart
 from auditportal.forms import reads as form_reads
+from auditportal.forms import references as form_references
 from auditportal.forms import service as form_service
 from auditportal.forms.localize import localized_schema, localized_ui_schema
 from auditportal.forms.models import Form as FormModel
@@ -50,6 +52,27 @@ class LocalizedText:
 
 def _pointer(path: list[PathPart]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+class ReferenceKind(Enum):
+    CUSTOMER = form_references.CUSTOMER
+    SUBMISSION = form_references.SUBMISSION
+    WORKFLOW_CASE = form_references.WORKFLOW_CASE
+
+
+async def _reference_target(info: Info[Context, Any], reference: Any) -> Node | None:
+    loaders = info.context.loaders
+    if reference.kind == form_references.CUSTOMER:
+        customer = await loaders.customer.load(reference.target_id)
+        return CustomerNode(model=customer) if customer else None
+    if reference.kind == form_references.SUBMISSION:
+        submission = await loaders.submission.load(reference.target_id)
+        return SubmissionNode(model=submission) if submission else None
+    # Imported here: the workflow types build on this module's types.
+    from auditportal.api.workflows.types import WorkflowInstanceNode
+
+    instance = await loaders.workflow_instance.load(reference.target_id)
+    return WorkflowInstanceNode(model=instance) if instance else None
 
 
 @strawberry.type(name="Form", description="A form and its editable draft.")
@@ -212,6 +235,19 @@ class Finding:
     answer: JSON
 
 
+strawberry.enum(ReferenceKind, name="ReferenceKind", description="What a reference names.")
+
+
+@strawberry.type(description="An answer that names another record (a field with x-reference).")
+class AnswerReference:
+    path: list[str]
+    pointer: str = strawberry.field(description="JSON Pointer to the answer.")
+    kind: ReferenceKind
+    target: Node | None = strawberry.field(
+        description="The record, as a link; null when it is gone or you may not see it."
+    )
+
+
 @strawberry.type(name="Submission", description="Answers to one form version, as submitted.")
 class SubmissionNode(Node):
     model: strawberry.Private[SubmissionModel]
@@ -298,6 +334,29 @@ class SubmissionNode(Node):
     @strawberry.field
     def has_findings(self) -> bool:
         return self.model.finding_count > 0
+
+    @strawberry.field(description="The records the answers reference (x-reference fields).")
+    async def references(self, info: Info[Context, Any]) -> list[AnswerReference]:
+        context = info.context
+        version = await context.loaders.version_for_answers.load(self.model.form_version_id)
+        if version is None or not form_references.has_references(version.definition["schema"]):
+            return []
+        answers = form_service.readable_answers(context.principal, self.model, context.settings)
+        found = form_references.references_in(version.definition["schema"], answers)
+        visible = await form_references.visible_targets(context.principal, found)
+        return [
+            AnswerReference(
+                path=[str(p) for p in reference.path],
+                pointer=_pointer(list(reference.path)),
+                kind=ReferenceKind(reference.kind),
+                target=(
+                    await _reference_target(info, reference)
+                    if reference.target_id in visible[reference.kind]
+                    else None
+                ),
+            )
+            for reference in found
+        ]
 
     @strawberry.field(description="1 for the original, then one more per correction.")
     def revision(self) -> int:

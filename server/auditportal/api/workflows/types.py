@@ -21,6 +21,7 @@ from auditportal.i18n import localized
 from auditportal.reports import reads as report_reads
 from auditportal.reports.models import Report as ReportModel
 from auditportal.workflows import queries
+from auditportal.workflows.definition import definition_warnings
 from auditportal.workflows.engine import Option, Refusal
 from auditportal.workflows.instances import actor_for, guard_context, subject_of
 from auditportal.workflows.models import WorkflowDefinition as DefinitionModel
@@ -112,6 +113,13 @@ class WorkflowDefinitionNode(Node):
     @strawberry.field
     def draft(self) -> JSON:
         return cast(JSON, self.model.draft)
+
+    @strawberry.field(
+        description="What the draft allows but probably does not mean (e.g. a guard that "
+        "compares a value that may be empty), with paths; never blocks publishing."
+    )
+    def warnings(self, info: Info[Context, Any]) -> list[FieldError]:
+        return [field_error(issue, info.context) for issue in definition_warnings(self.model.draft)]
 
     @strawberry.field
     async def latest_version(self) -> WorkflowVersionNode | None:
@@ -319,12 +327,12 @@ class WorkflowInstanceNode(Node):
         version = await info.context.workflow_loaders.version.load(self.model.version_id)
         assert version is not None
         submission, account_auditor = await subject_of(self.model)
-        actor = actor_for(info.context.principal, self.model, submission, account_auditor)
+        actor = await actor_for(info.context.principal, self.model, submission, account_auditor)
         options = available(
             version.content,
             self.model.state,
             actor,
-            context=guard_context(self.model, submission),
+            context=await guard_context(info.context.principal, self.model, submission),
         )
         return [_option(option, info.context) for option in options]
 
@@ -332,7 +340,7 @@ class WorkflowInstanceNode(Node):
 @strawberry.type(description="The engine refused the step; nothing changed.")
 class TransitionRefused(UserError):
     reason: str = strawberry.field(
-        description="role, guard, comment_required, input_missing, input_invalid, "
+        description="role, separation, guard, comment_required, input_missing, input_invalid, "
         "not_from_here, unknown_event or final_state."
     )
     guard_message: str | None

@@ -13,14 +13,57 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from authlib.oauth2.rfc6749 import OAuth2Payload, OAuth2Request  # type: ignore[import-untyped]
 from starlette.requests import Request
 
+from auditportal.i18n import translate
+from auditportal.settings import Language
+
 T = TypeVar("T")
+
+# The longest value each request parameter may have: the columns it is stored in or looked
+# up by (a longer client_id cannot name a client; a longer nonce cannot be saved), and a
+# generous bound for the rest (tokens and codes are hashed, never stored as sent).
+PARAMETER_LIMITS: dict[str, int] = {
+    "client_id": 100,
+    "nonce": 255,
+    "code_challenge": 128,
+    "code_challenge_method": 10,
+    "redirect_uri": 2000,
+    "scope": 1000,
+    "username": 150,
+}
+DEFAULT_PARAMETER_LIMIT = 8192
+
+
+@dataclass(frozen=True)
+class ParameterProblem:
+    """Why a parameter is refused before anything looks it up: an i18n key and its name."""
+
+    key: str
+    name: str
+
+    def message(self, language: Language) -> str:
+        return translate(self.key, language, name=self.name)
+
+
+def parameter_problem(items: Iterable[tuple[str, str]]) -> ParameterProblem | None:
+    """The first parameter no handler can take: a NUL (PostgreSQL text refuses it) or a
+    value longer than where it goes. Checked once where requests are read, so every grant,
+    lookup and page downstream sees only values the database can hold."""
+    for name, value in items:
+        if "\x00" in name or "\x00" in value:
+            return ParameterProblem("oauth.parameter_nul", name.replace("\x00", ""))
+        limit = PARAMETER_LIMITS.get(name, DEFAULT_PARAMETER_LIMIT)
+        if len(value) > limit or len(name) > DEFAULT_PARAMETER_LIMIT:
+            return ParameterProblem("oauth.parameter_too_long", name[:100])
+    return None
+
 
 _loop_var: ContextVar[asyncio.AbstractEventLoop | None] = ContextVar(
     "auditportal_oauth_loop", default=None
@@ -62,6 +105,10 @@ class Payload(OAuth2Payload):  # type: ignore[misc]
     @property
     def datalist(self) -> defaultdict[str, list[str]]:
         return self._datalist
+
+    def data_items(self) -> list[tuple[str, str]]:
+        """Every parameter as sent, repeated ones included."""
+        return [(key, value) for key, values in self._datalist.items() for value in values]
 
 
 class StarletteOAuth2Request(OAuth2Request):  # type: ignore[misc]

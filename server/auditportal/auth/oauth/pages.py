@@ -86,6 +86,39 @@ def signin_page(
     return _document(language, title, body)
 
 
+def change_password_page(
+    language: Language,
+    *,
+    user_name: str,
+    params: list[tuple[str, str]],
+    form_token: str,
+    min_length: int,
+    error: str | None = None,
+) -> str:
+    """After a sign-in with a one-time password: the new password, before anything else."""
+    title = translate("password.change_title", language)
+    error_html = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
+    body = (
+        f"<h1>{escape(title)}</h1>"
+        f"<p>{escape(user_name)}: {escape(translate('password.change_required', language))}</p>"
+        f"{error_html}"
+        '<form method="post" action="/oauth/authorize">'
+        f"{_hidden(params)}"
+        '<input type="hidden" name="step" value="change_password">'
+        f'<input type="hidden" name="form_token" value="{escape(form_token)}">'
+        f'<label for="new_password">{escape(translate("password.new", language))}</label>'
+        '<input type="password" id="new_password" name="new_password" '
+        f'autocomplete="new-password" minlength="{min_length}" required autofocus>'
+        f'<label for="repeat_password">{escape(translate("password.repeat", language))}</label>'
+        '<input type="password" id="repeat_password" name="repeat_password" '
+        f'autocomplete="new-password" minlength="{min_length}" required>'
+        f"<p>{escape(translate('password.hint', language, min=min_length))}</p>"
+        f'<button type="submit">{escape(translate("password.save", language))}</button>'
+        "</form>"
+    )
+    return _document(language, title, body)
+
+
 def scope_label(scope: str, language: Language) -> str:
     key = f"scope.{scope}"
     return translate(key, language) if key in MESSAGES else scope

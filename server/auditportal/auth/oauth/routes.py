@@ -4,7 +4,7 @@
 /oauth/jwks                        public signing keys (active and recently retired)
 /oauth/authorize                   sign-in page (GET), sign-in and consent forms (POST)
 /oauth/token                       authorization_code (+PKCE), refresh_token, client_credentials
-/oauth/revoke                      RFC 7009, confidential clients
+/oauth/revoke                      RFC 7009, confidential clients and public ones (own tokens)
 /oauth/introspect                  RFC 7662, confidential clients
 /oauth/userinfo                    OpenID Connect userinfo, bearer token with ``openid``
 """
@@ -31,16 +31,27 @@ from auditportal.audit import service as audit
 from auditportal.auth import federation, throttle
 from auditportal.auth.keys import jwks_document
 from auditportal.auth.oauth import store
-from auditportal.auth.oauth.bridge import StarletteOAuth2Request, call_authlib, read_request
+from auditportal.auth.oauth.bridge import (
+    StarletteOAuth2Request,
+    call_authlib,
+    parameter_problem,
+    read_request,
+)
 from auditportal.auth.oauth.formtoken import (
     COOKIE_NAME,
+    FormGrant,
     issue_form_token,
     new_browser_secret,
     seal,
     unseal,
     verify_form_token,
 )
-from auditportal.auth.oauth.pages import consent_page, error_page, signin_page
+from auditportal.auth.oauth.pages import (
+    change_password_page,
+    consent_page,
+    error_page,
+    signin_page,
+)
 from auditportal.auth.oauth.server import (
     CLIENT_AUTH,
     ID_TOKEN_ALG,
@@ -48,9 +59,14 @@ from auditportal.auth.oauth.server import (
     supported_scopes,
     user_info,
 )
-from auditportal.auth.passwords import verify_password
+from auditportal.auth.passwords import MIN_PASSWORD_LENGTH, verify_password
 from auditportal.auth.principal import Principal
-from auditportal.auth.users import active_user_by_username
+from auditportal.auth.users import (
+    active_user,
+    active_user_by_username,
+    replace_one_time_password,
+)
+from auditportal.errors import NotAllowed, ValidationFailed
 from auditportal.i18n import negotiate_language, translate
 from auditportal.settings import Language, Settings
 
@@ -58,7 +74,9 @@ logger = logging.getLogger("auditportal.oauth")
 _FEDERATION_COOKIE = "auditportal_federation"
 _FEDERATION_PURPOSE = "federation"
 # Form fields of our pages that are not authorization request parameters.
-_FORM_FIELDS = frozenset({"step", "form_token", "username", "password", "decision"})
+_FORM_FIELDS = frozenset(
+    {"step", "form_token", "username", "password", "decision", "new_password", "repeat_password"}
+)
 _PAGE_HEADERS = {
     "Cache-Control": "no-store",
     "Pragma": "no-cache",
@@ -151,6 +169,12 @@ class OAuthEndpoints:
             items = [(k, v) for k, v in pairs if k not in _FORM_FIELDS]
             form = {k: v for k, v in pairs if k in _FORM_FIELDS}
         language = self._language(request, items)
+        # The sign-in form's own fields are checked too; a username longer than the column
+        # is refused here as any other over-long parameter, before a lookup could fail.
+        problem = parameter_problem([*items, *form.items()])
+        if problem is not None:
+            message = translate("oauth.request_invalid", language, detail=problem.message(language))
+            return self._page(error_page(language, message), 400)
         try:
             grant = await self._validated_grant(request, items)
         except OAuth2Error as error:
@@ -172,6 +196,10 @@ class OAuthEndpoints:
             return self._page(error_page(language, translate("signin.expired", language)), 400)
         if step == "consent" and granted.user_id is not None:
             return await self._consent_decision(grant, granted.user_id, granted.auth_time, form)
+        if step == "change_password" and granted.user_id is not None:
+            return await self._change_password(
+                request, grant, client, items, form, language, secret or "", granted
+            )
         return await self._sign_in(request, grant, client, items, form, language, secret or "")
 
     def _signin(
@@ -249,6 +277,72 @@ class OAuthEndpoints:
         async with in_transaction():
             await throttle.record_success(keys)
             await _record_sign_in(user, client, address, "password")
+        if user.must_change_password:
+            language = self._language(request, items)
+            return self._change_password_page(language, items, user, secret)
+        return await self._authenticated(request, grant, client, items, user, secret)
+
+    # --- a one-time password is replaced before the sign-in completes ----------------------
+
+    def _change_password_page(
+        self,
+        language: Language,
+        items: list[tuple[str, str]],
+        user: Any,
+        secret: str,
+        *,
+        error: str | None = None,
+        status: int = 200,
+    ) -> HTMLResponse:
+        token = issue_form_token(
+            self.settings,
+            step="change_password",
+            params=items,
+            browser_secret=secret,
+            user_id=str(user.id),
+            auth_time=int(time.time()),
+        )
+        html = change_password_page(
+            language,
+            user_name=user.display_name or user.username,
+            params=items,
+            form_token=token,
+            min_length=MIN_PASSWORD_LENGTH,
+            error=error,
+        )
+        return self._page(html, status, secret)
+
+    async def _change_password(
+        self,
+        request: Request,
+        grant: Any,
+        client: store.Client,
+        items: list[tuple[str, str]],
+        form: dict[str, str],
+        language: Language,
+        secret: str,
+        granted: FormGrant,
+    ) -> Response:
+        user = await active_user(UUID(str(granted.user_id)))
+        if user is None:
+            return self._page(error_page(language, translate("signin.expired", language)), 400)
+        new = form.get("new_password", "")
+        if new != form.get("repeat_password", ""):
+            message = translate("password.mismatch", language)
+            return self._change_password_page(language, items, user, secret, error=message,
+                                              status=400)  # fmt: skip
+        principal = Principal(
+            subject=f"user:{user.username}", role=user.role, user_id=user.id,
+            username=user.username,
+        )  # fmt: skip
+        try:
+            user = await replace_one_time_password(principal, new)
+        except ValidationFailed as error:
+            message = " ".join(translate(i.code, language, **i.params) for i in error.issues)
+            return self._change_password_page(language, items, user, secret, error=message,
+                                              status=400)  # fmt: skip
+        except NotAllowed:
+            return self._page(error_page(language, translate("signin.expired", language)), 400)
         return await self._authenticated(request, grant, client, items, user, secret)
 
     async def _authenticated(
@@ -295,6 +389,10 @@ class OAuthEndpoints:
     async def federated_start(self, request: Request) -> Response:
         items = list(request.query_params.multi_items())
         language = self._language(request, items)
+        problem = parameter_problem(items)
+        if problem is not None:
+            message = translate("oauth.request_invalid", language, detail=problem.message(language))
+            return self._page(error_page(language, message), 400)
         if not self.settings.federation_enabled:
             return self._page(error_page(language, translate("federation.failed", language)), 404)
         try:
@@ -370,6 +468,12 @@ class OAuthEndpoints:
             oauth_request = await read_request(request, self.settings.issuer)
         except OAuth2Error as error:
             return _oauth_error(400, error.error, error.description or error.error)
+        problem = parameter_problem(oauth_request.payload.data_items())
+        if problem is not None:
+            language = negotiate_language(
+                request.headers.get("accept-language"), self.settings.default_language
+            )
+            return _oauth_error(400, "invalid_request", problem.message(language))
         if name is None:
             response: Response = await call_authlib(
                 self.server.create_token_response, oauth_request
@@ -435,7 +539,7 @@ class OAuthEndpoints:
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": [ID_TOKEN_ALG],
             "token_endpoint_auth_methods_supported": [*CLIENT_AUTH, "none"],
-            "revocation_endpoint_auth_methods_supported": CLIENT_AUTH,
+            "revocation_endpoint_auth_methods_supported": [*CLIENT_AUTH, "none"],
             "introspection_endpoint_auth_methods_supported": CLIENT_AUTH,
             "code_challenge_methods_supported": ["S256"],
             "claims_supported": [

@@ -191,7 +191,9 @@ def _query_any_token(
 
 
 class Revocation(RevocationEndpoint):  # type: ignore[misc]
-    CLIENT_AUTH_METHODS = CLIENT_AUTH
+    # Public clients (the web portal, PKCE) revoke their own tokens at sign-out, naming
+    # themselves by client_id (RFC 7009 section 2.1); a token of another client is refused.
+    CLIENT_AUTH_METHODS = [*CLIENT_AUTH, "none"]  # noqa: RUF012 - Authlib's class attribute
 
     def query_token(self, token_string: str, token_type_hint: str | None) -> Any:
         return _query_any_token(self.server.settings, token_string, token_type_hint)

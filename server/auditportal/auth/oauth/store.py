@@ -33,6 +33,8 @@ from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.auth.tokens import AccessClaims, revoke_access_token
 from auditportal.settings import Settings
 
+CLIENT_ID_MAX_LENGTH = 100  # OAuthClient.client_id
+
 
 def token_hash(value: str) -> str:
     """Codes and refresh tokens are random and long: a plain SHA-256 is the right hash."""
@@ -127,7 +129,9 @@ class Client(ClientMixin):  # type: ignore[misc]
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
         if method == PUBLIC:
-            return not self.confidential and endpoint == "token"
+            # Public clients use the token endpoint and revoke their own tokens; they never
+            # introspect (that needs a secret).
+            return not self.confidential and endpoint in ("token", "revocation")
         return self.confidential and method in CONFIDENTIAL_METHODS
 
     def check_response_type(self, response_type: str) -> bool:
@@ -224,6 +228,10 @@ def _epoch(moment: datetime) -> int:
 
 
 async def find_client(client_id: str) -> Client | None:
+    # A client id from a Basic authorization header is not checked where the parameters
+    # are: one that no column can hold names no client (and must not reach the database).
+    if len(client_id) > CLIENT_ID_MAX_LENGTH or "\x00" in client_id:
+        return None
     row = await OAuthClient.get_or_none(client_id=client_id, is_active=True)
     return Client.of(row) if row else None
 

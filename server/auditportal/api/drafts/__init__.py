@@ -1,0 +1,1 @@
+"""GraphQL of server drafts (auditportal.submissions.drafts)."""

@@ -1,0 +1,1 @@
+"""GraphQL inputs of declared search fields, shared by submissions and customers."""

@@ -1,0 +1,1 @@
+"""GraphQL of "my work" and notifications."""

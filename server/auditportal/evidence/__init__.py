@@ -1,0 +1,1 @@
+"""Evidence attached to answers: photos, files and drawn signatures."""

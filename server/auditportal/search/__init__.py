@@ -1,0 +1,1 @@
+"""Declared, indexed search fields over answers and custom attributes."""

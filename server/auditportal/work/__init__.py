@@ -1,0 +1,1 @@
+"""The caller's open work across domains ("my work") and their in-app notifications."""
