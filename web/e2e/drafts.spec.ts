@@ -9,10 +9,13 @@ test("a draft survives an offline spell and a reload", async ({ page, context })
   await page.locator("#root_inspectors").fill("王稽核、李四");
   await expect(page.getByText(/自动保存在本设备/)).toBeVisible();
 
+  const status = page.getByTestId("draft-status");
+  const before = await status.getAttribute("data-saved-at");
   await context.setOffline(true);
   await expect(page.getByText("当前离线：更改保存在本设备，恢复连接后同步。")).toBeVisible();
   await page.locator("#root_customerName").fill(seed.customers.A.name);
-  await expect(page.getByText(/离线：已于 .* 保存在本设备/)).toBeVisible();
+  await expect(status).not.toHaveAttribute("data-saved-at", before ?? "");
+  await expect(status).toContainText(/离线：已于 .* 保存在本设备/);
   // Submitting offline keeps everything and says why.
   await page.getByRole("button", { name: "提交" }).click();
   await context.setOffline(false);

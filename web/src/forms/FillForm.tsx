@@ -193,6 +193,9 @@ export function FillForm({
       setProblem(t("chooseCustomerFirst"));
       return;
     }
+    // Keep exactly what is being sent, before the network can fail.
+    window.clearTimeout(saveTimer.current);
+    await saveLocalDraft(key, { answers: event.formData ?? {}, savedAt: new Date().toISOString(), synced: false });
     const outcome = await submit({
       input: {
         formVersionId,
@@ -271,7 +274,7 @@ export function FillForm({
           disabled={submitting}
         >
           <Flex justify="space-between" align="center" className="fill-actions" wrap gap={8}>
-        <Typography.Text type="secondary">
+        <Typography.Text type="secondary" data-testid="draft-status" data-saved-at={savedAt ?? ""}>
           {online ? <CloudOutlined /> : <CloudSyncOutlined />}{" "}
           {savedAt ? t(online ? "savedLocally" : "savedOffline", { at: dayjs(savedAt).format("HH:mm:ss") }) : t("autosave")}
         </Typography.Text>

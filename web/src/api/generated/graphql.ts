@@ -48,6 +48,8 @@ export type SubmitFormInput = {
   answers: unknown;
   /** Customer users may leave it out: their own is used. */
   customerId?: string | number | null | undefined;
+  /** The draft the answers were typed in: deleted with the submission, and its attachments may be referenced. Without it, your draft of this version for this customer (no case) is the one deleted. */
+  draftId?: string | number | null | undefined;
   formId?: string | number | null | undefined;
   /** The version answered; or give formId for its newest open one. */
   formVersionId?: string | number | null | undefined;
