@@ -80,6 +80,7 @@ schema: setup
 	$(BIN)/auditportal export-schema -o schema/schema.graphql
 
 bench: setup services
+	$(PY) bench/web_bundle.py
 	$(PY) bench/validation_rate.py
 	$(PY) bench/ecma_validation.py
 	$(PY) bench/submit_throughput.py

@@ -17,6 +17,8 @@ export default defineConfig({
   build: {
     target: "es2022",
     sourcemap: false,
+    // bench/web_bundle.py reads it: which chunks each route loads.
+    manifest: true,
     chunkSizeWarningLimit: 900,
     rollupOptions: {
       output: {

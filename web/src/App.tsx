@@ -10,6 +10,8 @@ import { completeSignIn, signIn, userManager } from "./auth/auth";
 import { cspNonce } from "./config";
 import { addMessages, initI18n, type Language } from "./i18n";
 import { areas } from "./areas";
+import { messages as formMessages } from "./forms/messages";
+import { messages as caseMessages } from "./cases/messages";
 import { allowed, type AreaRoute } from "./shell/area";
 import { ErrorPage } from "./shell/ErrorPage";
 import { Layout } from "./shell/Layout";
@@ -18,6 +20,9 @@ import "./app.css";
 
 const i18n = initI18n();
 for (const area of areas) addMessages(area.id, area.messages);
+// Shared parts that several areas use.
+addMessages("forms", formMessages);
+addMessages("cases", caseMessages);
 
 function Guarded({ route, Page }: { route: AreaRoute; Page: ComponentType }) {
   const viewer = useViewer();
@@ -125,6 +130,7 @@ function Localized({ children }: { children: ReactNode }) {
       locale={current.language === "zh-CN" ? zhCN : enUS}
       csp={nonce ? { nonce } : undefined}
       theme={THEME}
+      button={{ autoInsertSpace: false }}
     >
       <AntApp>
         <UrqlProvider value={client}>{children}</UrqlProvider>

@@ -1,5 +1,6 @@
 import { Card, Empty, List, Tag, Typography } from "antd";
 import { useQuery } from "urql";
+import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../api/graphql";
 import { PageHeader } from "../shell/PageHeader";
@@ -41,7 +42,12 @@ export default function FormsPage() {
               <List.Item.Meta
                 title={
                   <>
-                    <Typography.Text strong>{form.title}</Typography.Text> <Tag>{t(`category.${form.category}`)}</Tag>
+                    {form.latestVersion ? (
+                      <Link to={`/portal/fill/${encodeURIComponent(form.latestVersion.id)}`}>{form.title}</Link>
+                    ) : (
+                      <Typography.Text strong>{form.title}</Typography.Text>
+                    )}{" "}
+                    <Tag>{t(`category.${form.category}`)}</Tag>
                   </>
                 }
                 description={form.description}

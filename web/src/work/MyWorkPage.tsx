@@ -98,7 +98,7 @@ export default function MyWorkPage() {
               render: (_, row) => (
                 <Flex gap={6} align="center" wrap>
                   {row.dueAt ? dayjs(row.dueAt).format("YYYY-MM-DD HH:mm") : t("noDue")}
-                  {row.isOverdue ? <Tag color="red">{t("overdue")}</Tag> : null}
+                  {row.isOverdue ? <Tag className="tag-bad">{t("overdue")}</Tag> : null}
                 </Flex>
               ),
             },

@@ -1,197 +1,34 @@
-import { useState } from "react";
-import { App, Button, Card, Descriptions, Empty, Flex, Input, List, Tag, Timeline, Tooltip, Typography } from "antd";
-import { useMutation, useQuery } from "urql";
-import { useParams } from "react-router";
+import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
-import dayjs from "dayjs";
 import { graphql } from "../api/graphql";
-import { PageHeader } from "../shell/PageHeader";
-import { ErrorPage, errorKind } from "../shell/ErrorPage";
-import { localized } from "../shell/localized";
+import { CaseView } from "../cases/CaseView";
 
-const TaskDocument = graphql(`
-  query Task($id: ID!) {
-    workflowInstance(id: $id) {
-      id
-      state
-      stateTitle
-      dueAt
-      isOverdue
-      lockVersion
-      version {
+const ChecklistFormsDocument = graphql(`
+  query ChecklistForms {
+    forms(filter: { category: INSPECTION_CHECKLIST, publishedOnly: true }, first: 5) {
+      nodes {
         id
-        definition
-      }
-      customer {
-        id
-        code
-        name
-      }
-      assignee {
-        id
-        displayName
-      }
-      history {
-        sequence
-        fromState
-        toState
-        event
-        actor
-        comment
-        occurredAt
-      }
-      availableTransitions {
-        event
-        toState
-        title
-        allowed
-        reason
-        message
-        guardMessage
-      }
-      reports {
-        id
-        language
-        createdAt
-        downloadUrl
-      }
-    }
-  }
-`);
-
-const FireDocument = graphql(`
-  mutation FireTransition($input: FireTransitionInput!) {
-    fireTransition(input: $input) {
-      __typename
-      ... on TransitionFired {
-        instance {
+        latestVersion {
           id
-          state
-          stateTitle
-          lockVersion
         }
       }
-      ... on UserError {
-        message
-        code
-      }
     }
   }
 `);
 
+/** The auditor's task: the case, and the checklist to fill when it has none yet. */
 export default function TaskPage() {
   const { t } = useTranslation("work");
-  const { message } = App.useApp();
-  const { id = "" } = useParams();
-  const [comment, setComment] = useState("");
-  const [{ data, error, fetching }, refetch] = useQuery({ query: TaskDocument, variables: { id } });
-  const [, fire] = useMutation(FireDocument);
-  if (error && !data) return <ErrorPage kind={errorKind(error)} />;
-  if (fetching && !data) return null;
-  const task = data?.workflowInstance;
-  if (!task) return <ErrorPage kind="404" message={t("task.notFound")} />;
-  const definition = task.version.definition as { title?: unknown } | null;
-  const title = localized(definition?.title, task.stateTitle);
-
-  async function onFire(event: string, name: string) {
-    if (!task) return;
-    const result = await fire({
-      input: { instanceId: task.id, event, comment: comment || null, expectedLockVersion: task.lockVersion },
-    });
-    const outcome = result.data?.fireTransition;
-    if (outcome?.__typename === "TransitionFired") {
-      void message.success(t("task.fired", { name }));
-      setComment("");
-    } else if (outcome?.__typename === "Conflict") {
-      // Someone else moved it: show the fresh state, keep the comment typed here.
-      void message.warning(t("task.conflict"));
-    } else if (outcome && "message" in outcome) {
-      void message.error(outcome.message);
-    }
-    refetch({ requestPolicy: "network-only" });
-  }
-
+  const [{ data }] = useQuery({ query: ChecklistFormsDocument });
+  const versionId = data?.forms.nodes.find((form) => form.latestVersion)?.latestVersion?.id;
   return (
-    <>
-      <PageHeader title={title} crumbs={[{ title: t("menu.myWork"), to: "/work" }]} subtitle={task.customer?.name} />
-      <Flex vertical gap={16}>
-        <Card>
-          <Descriptions
-            column={{ xs: 1, md: 2 }}
-            items={[
-              { key: "state", label: t("task.state"), children: <Tag color="blue">{task.stateTitle}</Tag> },
-              { key: "customer", label: t("task.customer"), children: task.customer ? `${task.customer.name} (${task.customer.code})` : "—" },
-              {
-                key: "due",
-                label: t("task.due"),
-                children: (
-                  <>
-                    {task.dueAt ? dayjs(task.dueAt).format("YYYY-MM-DD HH:mm") : t("noDue")}{" "}
-                    {task.isOverdue ? <Tag color="red">{t("overdue")}</Tag> : null}
-                  </>
-                ),
-              },
-              { key: "assignee", label: t("task.assignee"), children: task.assignee?.displayName ?? "—" },
-            ]}
-          />
-        </Card>
-        <Card title={<h2 className="card-title">{t("task.actions")}</h2>}>
-          <Flex vertical gap={12}>
-            <Input.TextArea
-              aria-label={t("task.comment")}
-              placeholder={t("task.comment")}
-              value={comment}
-              onChange={(event) => setComment(event.target.value)}
-              autoSize={{ minRows: 2, maxRows: 6 }}
-            />
-            <Flex gap={8} wrap>
-              {task.availableTransitions.map((transition) => {
-                const name = transition.title ?? transition.event;
-                const reason = transition.message ?? transition.guardMessage ?? transition.reason ?? t("task.refused");
-                return transition.allowed ? (
-                  <Button key={transition.event} type="primary" onClick={() => void onFire(transition.event, name)}>
-                    {name}
-                  </Button>
-                ) : (
-                  <Tooltip key={transition.event} title={reason}>
-                    <Button disabled>{name}</Button>
-                    <Typography.Text type="secondary" className="refusal">
-                      {reason}
-                    </Typography.Text>
-                  </Tooltip>
-                );
-              })}
-              {task.availableTransitions.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : null}
-            </Flex>
-          </Flex>
-        </Card>
-        <Card title={<h2 className="card-title">{t("task.history")}</h2>}>
-          <Timeline
-            items={task.history.map((step) => ({
-              key: step.sequence,
-              content: (
-                <>
-                  <Typography.Text strong>{step.event}</Typography.Text> · {step.actor} ·{" "}
-                  {dayjs(step.occurredAt).format("YYYY-MM-DD HH:mm")}
-                  {step.comment ? <div>{step.comment}</div> : null}
-                </>
-              ),
-            }))}
-          />
-        </Card>
-        {task.reports.length ? (
-          <Card title={<h2 className="card-title">{t("task.reports")}</h2>}>
-            <List
-              dataSource={task.reports}
-              renderItem={(report) => (
-                <List.Item key={report.id}>
-                  {report.language} · {dayjs(report.createdAt).format("YYYY-MM-DD HH:mm")}
-                </List.Item>
-              )}
-            />
-          </Card>
-        ) : null}
-      </Flex>
-    </>
+    <CaseView
+      crumbs={[{ title: t("menu.myWork"), to: "/work" }]}
+      fillLink={({ id, customerId }) =>
+        versionId && customerId
+          ? `/work/fill/${encodeURIComponent(versionId)}?customer=${encodeURIComponent(customerId)}&instance=${encodeURIComponent(id)}`
+          : null
+      }
+    />
   );
 }

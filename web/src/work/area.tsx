@@ -1,4 +1,4 @@
-import { CheckSquareOutlined } from "@ant-design/icons";
+import { CheckSquareOutlined, FormOutlined } from "@ant-design/icons";
 import type { AreaDefinition } from "../shell/area";
 import { messages } from "./messages";
 
@@ -8,9 +8,13 @@ export const workArea: AreaDefinition = {
   id: "work",
   messages,
   home: { roles: ["AUDITOR", "MANAGER", "ADMIN"], path: "/work" },
-  menu: [{ key: "work", path: "/work", label: "work:menu.myWork", icon: <CheckSquareOutlined />, roles: [...staff], order: 10 }],
+  menu: [{ key: "work", path: "/work", label: "work:menu.myWork", icon: <CheckSquareOutlined />, roles: [...staff], order: 10 },
+    { key: "work-new", path: "/work/new", label: "work:menu.newForm", icon: <FormOutlined />, roles: [...staff], order: 11 },
+  ],
   routes: [
     { path: "/work", page: () => import("./MyWorkPage"), roles: [...staff] },
+    { path: "/work/new", page: () => import("./NewFormPage"), roles: [...staff] },
+    { path: "/work/fill/:versionId", page: () => import("./FillPage"), roles: [...staff] },
     { path: "/work/:id", page: () => import("./TaskPage"), roles: [...staff] },
   ],
 };

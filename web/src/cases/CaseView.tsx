@@ -1,0 +1,255 @@
+import { useState } from "react";
+import { App, Button, Card, Descriptions, Empty, Flex, Input, List, Tag, Timeline, Tooltip, Typography } from "antd";
+import { useMutation, useQuery } from "urql";
+import { Link, useParams } from "react-router";
+import { useTranslation } from "react-i18next";
+import dayjs from "dayjs";
+import { graphql } from "../api/graphql";
+import { PageHeader, type Crumb } from "../shell/PageHeader";
+import { SubmissionSummary } from "../forms/SubmissionResult";
+import { authFetch } from "../api/client";
+import { ErrorPage, errorKind } from "../shell/ErrorPage";
+import { localized } from "../shell/localized";
+
+const TaskDocument = graphql(`
+  query Task($id: ID!) {
+    workflowInstance(id: $id) {
+      id
+      state
+      stateTitle
+      dueAt
+      isOverdue
+      lockVersion
+      version {
+        id
+        definition
+      }
+      customer {
+        id
+        code
+        name
+      }
+      assignee {
+        id
+        displayName
+      }
+      history {
+        sequence
+        fromState
+        toState
+        event
+        actor
+        comment
+        occurredAt
+      }
+      availableTransitions {
+        event
+        toState
+        title
+        allowed
+        reason
+        message
+        guardMessage
+      }
+      reports {
+        id
+        language
+        createdAt
+        downloadUrl
+      }
+      submission {
+        id
+        submittedAt
+        score {
+          raw
+          max
+          percent
+          passed
+        }
+        hasFindings
+        findings {
+          pointer
+          severity
+          title
+        }
+        customer {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+const FireDocument = graphql(`
+  mutation FireTransition($input: FireTransitionInput!) {
+    fireTransition(input: $input) {
+      __typename
+      ... on TransitionFired {
+        instance {
+          id
+          state
+          stateTitle
+          lockVersion
+        }
+      }
+      ... on UserError {
+        message
+        code
+      }
+    }
+  }
+`);
+
+/**
+ * One case (workflow instance): its state, the submission's score and findings, the steps the
+ * caller may take (with the refusal reason for the others), history and reports. Shared by
+ * the auditor's task page and the customer's case page.
+ */
+export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (task: { id: string; customerId: string | null }) => string | null }) {
+  const { t } = useTranslation("cases");
+  const { message } = App.useApp();
+  const { id = "" } = useParams();
+  const [comment, setComment] = useState("");
+  const [{ data, error, fetching }, refetch] = useQuery({ query: TaskDocument, variables: { id } });
+  const [, fire] = useMutation(FireDocument);
+  if (error && !data) return <ErrorPage kind={errorKind(error)} />;
+  if (fetching && !data) return null;
+  const task = data?.workflowInstance;
+  if (!task) return <ErrorPage kind="404" message={t("task.notFound")} />;
+  const definition = task.version.definition as { title?: unknown } | null;
+  const title = localized(definition?.title, task.stateTitle);
+
+  async function onFire(event: string, name: string) {
+    if (!task) return;
+    const result = await fire({
+      input: { instanceId: task.id, event, comment: comment || null, expectedLockVersion: task.lockVersion },
+    });
+    const outcome = result.data?.fireTransition;
+    if (outcome?.__typename === "TransitionFired") {
+      void message.success(t("task.fired", { name }));
+      setComment("");
+    } else if (outcome?.__typename === "Conflict") {
+      // Someone else moved it: show the fresh state, keep the comment typed here.
+      void message.warning(t("task.conflict"));
+    } else if (outcome && "message" in outcome) {
+      void message.error(outcome.message);
+    }
+    refetch({ requestPolicy: "network-only" });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        crumbs={crumbs}
+        subtitle={task.customer?.name}
+        extra={
+          !task.submission && fillLink && fillLink({ id: task.id, customerId: task.customer?.id ?? null }) ? (
+            <Link to={fillLink({ id: task.id, customerId: task.customer?.id ?? null }) ?? "/"}>
+              <Button type="primary">{t("fill")}</Button>
+            </Link>
+          ) : null
+        }
+      />
+      <Flex vertical gap={16}>
+        <Card>
+          <Descriptions
+            column={{ xs: 1, md: 2 }}
+            items={[
+              { key: "state", label: t("task.state"), children: <Tag className="tag-info">{task.stateTitle}</Tag> },
+              { key: "customer", label: t("task.customer"), children: task.customer ? `${task.customer.name} (${task.customer.code})` : "—" },
+              {
+                key: "due",
+                label: t("task.due"),
+                children: (
+                  <>
+                    {task.dueAt ? dayjs(task.dueAt).format("YYYY-MM-DD HH:mm") : t("noDue")}{" "}
+                    {task.isOverdue ? <Tag className="tag-bad">{t("overdue")}</Tag> : null}
+                  </>
+                ),
+              },
+              { key: "assignee", label: t("task.assignee"), children: task.assignee?.displayName ?? "—" },
+            ]}
+          />
+        </Card>
+        {task.submission ? <SubmissionSummary submission={task.submission} /> : null}
+        <Card title={<h2 className="card-title">{t("task.actions")}</h2>}>
+          <Flex vertical gap={12}>
+            <Input.TextArea
+              aria-label={t("task.comment")}
+              placeholder={t("task.comment")}
+              value={comment}
+              onChange={(event) => setComment(event.target.value)}
+              autoSize={{ minRows: 2, maxRows: 6 }}
+            />
+            <Flex gap={8} wrap>
+              {task.availableTransitions.map((transition) => {
+                const name = transition.title ?? transition.event;
+                const reason = transition.message ?? transition.guardMessage ?? transition.reason ?? t("task.refused");
+                return transition.allowed ? (
+                  <Button key={transition.event} type="primary" onClick={() => void onFire(transition.event, name)}>
+                    {name}
+                  </Button>
+                ) : (
+                  <Tooltip key={transition.event} title={reason}>
+                    <Button disabled>{name}</Button>
+                    <Typography.Text type="secondary" className="refusal">
+                      {reason}
+                    </Typography.Text>
+                  </Tooltip>
+                );
+              })}
+              {task.availableTransitions.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : null}
+            </Flex>
+          </Flex>
+        </Card>
+        <Card title={<h2 className="card-title">{t("task.history")}</h2>}>
+          <Timeline
+            items={task.history.map((step) => ({
+              key: step.sequence,
+              content: (
+                <>
+                  <Typography.Text strong>{step.event}</Typography.Text> · {step.actor} ·{" "}
+                  {dayjs(step.occurredAt).format("YYYY-MM-DD HH:mm")}
+                  {step.comment ? <div>{step.comment}</div> : null}
+                </>
+              ),
+            }))}
+          />
+        </Card>
+        {task.reports.length ? (
+          <Card title={<h2 className="card-title">{t("task.reports")}</h2>}>
+            <List
+              dataSource={task.reports}
+              renderItem={(report) => (
+                <List.Item
+                  key={report.id}
+                  actions={[
+                    <Button key="download" onClick={() => void download(report.downloadUrl, `report-${report.language}.pdf`)}>
+                      {t("task.download")}
+                    </Button>,
+                  ]}
+                >
+                  {report.language} · {dayjs(report.createdAt).format("YYYY-MM-DD HH:mm")}
+                </List.Item>
+              )}
+            />
+          </Card>
+        ) : null}
+      </Flex>
+    </>
+  );
+}
+
+/** Reports need the bearer token: fetch, then hand the browser a blob to save. */
+async function download(url: string, name: string) {
+  const response = await authFetch(url);
+  if (!response.ok) return;
+  const blob = await response.blob();
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  link.click();
+  window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}

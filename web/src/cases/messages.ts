@@ -1,0 +1,51 @@
+import type { AreaMessages } from "../i18n";
+
+// Texts of the case view (namespace "cases"), shared by the work and portal areas.
+export const messages: AreaMessages = {
+  "zh-CN": {
+    overdue: "已逾期",
+    noDue: "无截止日期",
+    fill: "填写检查表",
+    task: {
+      assigneeNone: "未指派",
+      notFound: "找不到这项任务，或者您无权查看它。",
+      form: "表单",
+      history: "处理记录",
+      actions: "可执行的操作",
+      refused: "不可执行",
+      fire: "执行",
+      fired: "已执行：{{name}}",
+      conflict: "其他人刚刚处理了这项任务，页面已刷新。",
+      customer: "客户",
+      due: "截止时间",
+      assignee: "处理人",
+      state: "当前状态",
+      reports: "报告",
+      download: "下载 PDF",
+      comment: "说明",
+    },
+  },
+  en: {
+    overdue: "Overdue",
+    noDue: "No due date",
+    fill: "Fill in the checklist",
+    task: {
+      assigneeNone: "Unassigned",
+      notFound: "This task does not exist, or you may not see it.",
+      form: "Form",
+      history: "History",
+      actions: "Actions",
+      refused: "Not possible",
+      fire: "Do it",
+      fired: "Done: {{name}}",
+      conflict: "Someone else just moved this task; the page has been refreshed.",
+      customer: "Customer",
+      due: "Due",
+      assignee: "Assignee",
+      state: "State",
+      reports: "Reports",
+      download: "Download PDF",
+      comment: "Comment",
+    },
+  },
+};
