@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 from typing import Any
 
+import pytest
+
+from auditportal.api.relay import to_global_id
 from auditportal.customers.models import CustomerTier
 from auditportal.forms.models import Form, Submission
 from auditportal.inspections import scheduler
 from auditportal.submissions.models import FormDraft
+from auditportal.workflows import definitions
 from auditportal.workflows.models import WorkflowHistory, WorkflowInstance
 from tests import inspection_factories as f
 from tests.conftest import REPO_ROOT, SETTINGS, Api, Person
+from tests.work_factories import case
+from tests.workflow_factories import t
 
 SUBMIT = """
 mutation($input: SubmitFormInput!) {
@@ -292,3 +299,70 @@ async def _version_gid(person: Person) -> str:
 async def _customer_gid(person: Person, code: str) -> str:
     data = await person.data("query($c: String!) { customer(code: $c) { id } }", {"c": code})
     return str(data["customer"]["id"])
+
+
+def _gated_flow() -> dict[str, Any]:
+    """A case offered to a role whose submit step asks what the answers never say."""
+    return {
+        "key": "gated-flow",
+        "title": t("Gated", "把关"),
+        "subject": "customer",
+        "startsFor": {"formKeys": [f.FORM_KEY]},
+        "states": {
+            "open": {"title": t("Open", "待办"), "initial": True},
+            "done": {"title": t("Done", "完成"), "final": True},
+        },
+        "transitions": [
+            {
+                "event": "submit",
+                "from": ["open"],
+                "to": "done",
+                "roles": ["assignee"],
+                "guard": {"==": [{"var": "answers.customerAcknowledgedBy"}, "nobody"]},
+                "guardMessage": t("Only nobody may acknowledge", "只能由无人确认"),
+            }
+        ],
+    }
+
+
+async def test_an_offered_case_is_anyones_in_the_role_and_its_step_may_refuse(api: Api) -> None:
+    world = await _opened_case(api)
+    saved = await definitions.save_draft(f.SYSTEM, _gated_flow(), settings=SETTINGS)
+    version = (await definitions.publish(f.SYSTEM, saved.id)).version
+    offered = await case(version, "open", customer_id=world["customer"].id, assigned_role="auditor")
+    gid = to_global_id("WorkflowInstance", offered.id)
+    target = {**world, "gid": gid}
+    manager_try = await _submit(world["manager"], target)
+    assert manager_try["__typename"] == "ValidationFailed", manager_try
+    assert [e["code"] for e in manager_try["errors"]] == ["case.not_assigned"]
+    # Any auditor may take an offered case; the engine then checks its step as a fire would.
+    other = await api.user("auditor")
+    refused = await _submit(other, target)
+    assert refused["__typename"] == "TransitionRefused", refused
+    assert refused["reason"] == "guard"
+    assert refused["message"]
+    again = await WorkflowInstance.get(id=offered.id)
+    assert (again.state, again.submission_id) == ("open", None)
+    assert await Submission.all().count() == 0
+    accepted = await _submit(other, target, answers=_answers(customerAcknowledgedBy="nobody"))
+    assert accepted["__typename"] == "SubmissionAccepted", accepted
+    assert accepted["workflowInstances"][0]["state"] == "done"
+    closed = await _submit(other, target)
+    assert [e["code"] for e in closed["errors"]] == ["case.closed"]
+
+
+@pytest.mark.postgres_only
+async def test_two_submits_racing_for_one_case_link_one(api: Api) -> None:
+    world = await _opened_case(api)
+    auditor = world["auditor"]
+    first, second = await asyncio.gather(
+        _submit(auditor, world, idempotencyKey="a"), _submit(auditor, world, idempotencyKey="b")
+    )
+    kinds = sorted([first["__typename"], second["__typename"]])
+    assert kinds[1] == "SubmissionAccepted", (first, second)
+    # The loser waited on the winner's link (compare-and-set) and rolled back whole.
+    assert kinds[0] == "Conflict", (first, second)
+    instance = await WorkflowInstance.get(id=world["instance"].id)
+    assert instance.state == "submitted"
+    assert await Submission.all().count() == 1
+    assert await WorkflowHistory.filter(instance_id=instance.id, event="submit").count() == 1
