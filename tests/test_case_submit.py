@@ -52,7 +52,14 @@ query($id: ID!) {
 }
 """
 MY_WORK = """
-{ myWork { nodes { kind stateLabel workflowInstance { id state } submission { id } } } }
+{
+  myWork {
+    nodes {
+      kind stateLabel workflowInstance { id state } submission { id }
+      formVersion { id form { key } }
+    }
+  }
+}
 """
 
 
@@ -129,7 +136,25 @@ async def _fire(person: Person, gid: str, event: str, comment: str | None = None
 async def test_the_assignee_submits_for_the_case_which_moves_once(api: Api) -> None:
     world = await _opened_case(api)
     auditor = world["auditor"]
-    accepted = await _submit(auditor, world, idempotencyKey="case-1")
+    # The web's flow: the task in my work names the form version to fill in.
+    [task] = [
+        n
+        for n in (await auditor.data(MY_WORK))["myWork"]["nodes"]
+        if n["workflowInstance"] and n["workflowInstance"]["id"] == world["gid"]
+    ]
+    assert (task["kind"], task["workflowInstance"]["state"], task["submission"]) == (
+        "INSPECTION",
+        "scheduled",
+        None,
+    )
+    assert task["formVersion"]["form"]["key"] == f.FORM_KEY
+    accepted = await _submit(
+        auditor,
+        world,
+        idempotencyKey="case-1",
+        formId=None,
+        formVersionId=task["formVersion"]["id"],
+    )
     assert accepted["__typename"] == "SubmissionAccepted", accepted
     assert accepted["replayed"] is False
     submission_id = accepted["submission"]["id"]
@@ -145,7 +170,13 @@ async def test_the_assignee_submits_for_the_case_which_moves_once(api: Api) -> N
     # No second case was started for the submission.
     assert await WorkflowInstance.all().count() == 1
     # The replay returns the first result and neither submits nor moves again.
-    replay = await _submit(auditor, world, idempotencyKey="case-1")
+    replay = await _submit(
+        auditor,
+        world,
+        idempotencyKey="case-1",
+        formId=None,
+        formVersionId=task["formVersion"]["id"],
+    )
     assert replay["__typename"] == "SubmissionAccepted", replay
     assert replay["replayed"] is True
     assert replay["submission"]["id"] == submission_id

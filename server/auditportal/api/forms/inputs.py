@@ -107,7 +107,8 @@ class SubmitFormInput:
         description="The case these answers are for (an opened inspection assigned to you): "
         "the submission is attached to it and moves it by its submit step instead of "
         "starting new workflows. After a return for correction, a correction of the case's "
-        "submission. Your draft for this case is the one deleted.",
+        "submission. Your draft for this case is the one deleted. Needs workflows:write "
+        "too; refusals are at workflowInstanceId, the submit step's own a TransitionRefused.",
     )
 
 
