@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from auditportal.api.relay import to_global_id
-from auditportal.customers.models import CustomerTier
+from auditportal.customers.models import AccountAuditor, CustomerTier
 from auditportal.forms.models import Form, Submission
 from auditportal.inspections import scheduler
 from auditportal.submissions.models import FormDraft
@@ -304,6 +304,25 @@ async def test_a_returned_case_takes_a_correction_and_moves_again(api: Api) -> N
     )
     assert await Submission.all().count() == 2
     assert await WorkflowHistory.filter(instance_id=world["instance"].id).count() == len(history)
+
+
+async def test_a_new_account_auditor_corrects_what_the_former_one_submitted(api: Api) -> None:
+    world = await _opened_case(api)
+    auditor, manager = world["auditor"], world["manager"]
+    assert (await _submit(auditor, world))["__typename"] == "SubmissionAccepted"
+    successor = await api.user("auditor")
+    await AccountAuditor.filter(customer_id=world["customer"].id).update(auditor_id=successor.id)
+    await _fire(manager, world["gid"], "start_review")
+    await _fire(manager, world["gid"], "return_for_correction", "请补充")
+    # The former auditor no longer has the case; the successor does, and corrects it.
+    gone = await _submit(auditor, world)
+    assert [e["code"] for e in gone["errors"]] == ["case.not_assigned"]
+    corrected = await _submit(successor, world)
+    assert corrected["__typename"] == "SubmissionAccepted", corrected
+    assert corrected["submission"]["revision"] == 2
+    latest = await Submission.get(revision=2)
+    assert latest.submitted_by_id == successor.id
+    assert (await WorkflowInstance.get(id=world["instance"].id)).state == "submitted"
 
 
 async def test_answers_the_form_refuses_store_nothing_and_leave_the_case(api: Api) -> None:

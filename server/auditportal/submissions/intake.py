@@ -153,6 +153,7 @@ async def _submit_for_case(
                 answers=answers,
                 language=language,
                 idempotency_key=idempotency_key,
+                case_assignee=True,
                 settings=settings,
             )
         else:
