@@ -136,6 +136,7 @@ GUARDED: dict[str, Permission] = {
     "auditportal.workflows.definitions.retire": P.FORMS_DESIGN,
     "auditportal.workflows.definitions.load_directory": P.FORMS_DESIGN,
     "auditportal.workflows.instances.fire_transition": P.WORKFLOWS_ACT,
+    "auditportal.submissions.cases.case_for_submission": P.WORKFLOWS_ACT,
     "auditportal.workflows.reads.definitions": P.WORKFLOWS_READ,
     "auditportal.workflows.reads.definition": P.WORKFLOWS_READ,
     "auditportal.workflows.reads.version": P.WORKFLOWS_READ,
@@ -165,6 +166,8 @@ EXEMPT: dict[str, str] = {
     "scopes (an empty scope sees nothing)",
     "auditportal.submissions.intake.start_triggered": CONSEQUENCE,
     "auditportal.workflows.instances.start": CONSEQUENCE,
+    "auditportal.workflows.instances.advance": "a step of a submit for a case, which "
+    "checked the case (cases.case_for_submission); the engine checks each step's roles",
     "auditportal.workflows.instances.actor_for": "pure: how the engine sees the caller",
     "auditportal.forms.service.readable_answers": "pure: masks what the caller already read",
     "auditportal.forms.service.readable_findings": "pure: masks what the caller already read",

@@ -489,16 +489,22 @@ async def revise(
     language: Language,
     reason: str | None = None,
     idempotency_key: str | None = None,
+    case_assignee: bool = False,
     settings: Settings,
 ) -> SubmitResult:
-    """A correction: a new revision linked to the one it replaces, against the same version."""
+    """A correction: a new revision linked to the one it replaces, against the same version.
+
+    ``case_assignee``: the caller is the staff member a case holding this submission now
+    asks for the correction (``submissions.cases`` checked it), e.g. the customer's new
+    account auditor after a return: they may correct what someone else submitted."""
     require(principal, Permission.SUBMISSIONS_REVISE)
     original = await visible_submission(principal, submission_id)
     # A correction keeps the original's version and customer: it cannot move the answers
     # to another form or customer, and the caller must be allowed to use both.
     version = await queries.version_header(original.form_version_id)
     assert version is not None
-    if not may_revise(
+    staff_assignee = case_assignee and principal.role is not Role.CUSTOMER
+    if not staff_assignee and not may_revise(
         principal,
         submitter_id=original.submitted_by_id,
         owner_customer_id=original.customer_id,

@@ -163,4 +163,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "填写的内容未通过校验，共 {count} 处错误。",
         "en": "The input is not valid: {count} error(s).",
     },
+    # A submission for a case (submitForm's workflowInstanceId).
+    "case.not_found": {
+        "zh-CN": "该事项不存在或您无权查看。",
+        "en": "This case does not exist or you may not see it.",
+    },
+    "case.closed": {
+        "zh-CN": "该事项已结束，不再接收提交。",
+        "en": "This case is closed and takes no more submissions.",
+    },
+    "case.not_assigned": {
+        "zh-CN": "该事项未分派给您，不能为其提交。",
+        "en": "This case is not assigned to you, so you cannot submit for it.",
+    },
+    "case.wrong_form": {
+        "zh-CN": "该事项不需要表单“{form}”。",
+        "en": "This case does not ask for the form “{form}”.",
+    },
+    "case.wrong_customer": {
+        "zh-CN": "提交的客户与该事项的客户不一致。",
+        "en": "The customer given is not this case's customer.",
+    },
+    "case.already_submitted": {
+        "zh-CN": "该事项已提交，只有退回更正后才能再次提交。",
+        "en": "This case already has its submission; it takes another only after a return "
+        "for correction.",
+    },
 }

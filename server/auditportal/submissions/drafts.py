@@ -268,11 +268,13 @@ async def consume(
     customer_id: UUID | None,
     draft_id: UUID | None,
     submission_id: UUID,
+    instance_id: UUID | None = None,
 ) -> FormDraft | None:
     """Delete the draft a submission was made from, inside the submission's transaction.
 
     ``draft_id`` names it (any target, e.g. a workflow instance's); without it, the
-    caller's draft for this version and customer with no instance is the one submitted.
+    caller's draft for this version, customer and ``instance_id`` (a case's submission) is
+    the one submitted.
     A named draft that is not (or no longer) the caller's for this version is a Conflict:
     the API checks the id first (``draft``), so this is a race with a discard or another
     device's submit, and the submission must not be stored twice from one draft.
@@ -286,7 +288,7 @@ async def consume(
         if found is None:
             raise Conflict("draft.gone")
     else:
-        found = await query.filter(target_key=target_key(customer_id, None)).first()
+        found = await query.filter(target_key=target_key(customer_id, instance_id)).first()
     if found is None:
         return None
     await FormDraft.filter(id=found.id).delete()

@@ -11,15 +11,17 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
+from auditportal.errors import Conflict
 from auditportal.evidence import service as evidence
 from auditportal.forms import service as forms
 from auditportal.forms.models import Form, Submission
 from auditportal.settings import Language, Settings
-from auditportal.submissions import drafts, form_rules, register_hooks
+from auditportal.submissions import cases, drafts, form_rules, register_hooks
 from auditportal.workflows import queries as workflow_queries
-from auditportal.workflows.effects import writes_register
-from auditportal.workflows.instances import start
+from auditportal.workflows.effects import AfterCommit, writes_register
+from auditportal.workflows.instances import advance, start
 from auditportal.workflows.models import WorkflowInstance, WorkflowVersion
 
 
@@ -33,10 +35,27 @@ async def submit(
     customer_id: UUID | None = None,
     idempotency_key: str | None = None,
     draft_id: UUID | None = None,
+    workflow_instance_id: UUID | None = None,
     settings: Settings,
 ) -> tuple[forms.SubmitResult, list[WorkflowInstance]]:
     """Store the answers, start the workflows they trigger and delete the draft they were
-    typed in, as one unit: a refused submission keeps its draft."""
+    typed in, as one unit: a refused submission keeps its draft.
+
+    With ``workflow_instance_id`` the answers are for that case (``cases``): attached to
+    it and moving it instead of starting workflows."""
+    if workflow_instance_id is not None:
+        return await _submit_for_case(
+            principal,
+            workflow_instance_id,
+            answers=answers,
+            language=language,
+            version_id=version_id,
+            form_id=form_id,
+            customer_id=customer_id,
+            idempotency_key=idempotency_key,
+            draft_id=draft_id,
+            settings=settings,
+        )
     async with in_transaction():
         result = await forms.submit(
             principal,
@@ -80,6 +99,113 @@ async def submit(
     if tier_changed:
         await register_hooks.request_replan(result.submission.customer_id)
     return result, started
+
+
+async def _submit_for_case(
+    principal: Principal,
+    instance_id: UUID,
+    *,
+    answers: Any,
+    language: Language,
+    version_id: UUID | None,
+    form_id: UUID | None,
+    customer_id: UUID | None,
+    idempotency_key: str | None,
+    draft_id: UUID | None,
+    settings: Settings,
+) -> tuple[forms.SubmitResult, list[WorkflowInstance]]:
+    require(principal, Permission.SUBMISSIONS_CREATE)
+    after = AfterCommit()
+    async with in_transaction():
+        form = await cases.requested_form(version_id, form_id)
+        if form is None:
+            # Let the form service say what is missing, as without a case.
+            await forms.submit(
+                principal,
+                answers=answers,
+                language=language,
+                version_id=version_id,
+                form_id=form_id,
+                customer_id=customer_id,
+                settings=settings,
+            )
+            raise AssertionError("a submit without a form was accepted")  # pragma: no cover
+        target = await cases.case_for_submission(
+            principal,
+            instance_id,
+            form=form,
+            customer_id=customer_id,
+            idempotency_key=idempotency_key,
+        )
+        customer_id = customer_id or target.instance.customer_id
+        # What this submission corrects: the case's current one (after a return), or on a
+        # replay of a correction the one that correction replaced.
+        corrects: UUID | None = (
+            target.replay.revises_id
+            if target.replay is not None
+            else (target.current.id if target.current is not None else None)
+        )
+        correcting = corrects is not None
+        if corrects is not None:
+            result = await forms.revise(
+                principal,
+                submission_id=corrects,
+                answers=answers,
+                language=language,
+                idempotency_key=idempotency_key,
+                case_assignee=True,
+                settings=settings,
+            )
+        else:
+            result = await forms.submit(
+                principal,
+                answers=answers,
+                language=language,
+                version_id=version_id,
+                form_id=form_id,
+                customer_id=customer_id,
+                idempotency_key=idempotency_key,
+                settings=settings,
+            )
+        if result.replayed:
+            if target.replay is None or target.replay.id != result.submission.id:
+                # The key was used for another submission (another case, or none).
+                raise Conflict("submission.idempotency_reused", key=idempotency_key)
+            return result, [target.instance]
+        submission = result.submission
+        await form_rules.apply_on_submit(principal, submission)
+        await cases.link(target, submission)
+        await advance(
+            principal,
+            target.instance,
+            target.version,
+            target.events,
+            submission,
+            settings=settings,
+            after=after,
+        )
+        revised = await Submission.get(id=submission.revises_id) if correcting else None
+        await evidence.attach(principal, submission, answers, draft_id=draft_id, revises=revised)
+        await drafts.consume(
+            principal,
+            version_id=submission.form_version_id,
+            customer_id=submission.customer_id,
+            draft_id=draft_id,
+            submission_id=submission.id,
+            instance_id=instance_id,
+        )
+        tier_changed = await register_hooks.after_submission(
+            principal,
+            submission,
+            answers,
+            correction=correcting,
+            category=form.category,
+            credit_by_workflow=writes_register(target.version.content, "credit"),
+        )
+    await after.run()
+    if tier_changed:
+        await register_hooks.request_replan(submission.customer_id)
+    return result, [target.instance]
 
 
 async def revise(

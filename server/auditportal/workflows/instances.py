@@ -679,3 +679,41 @@ async def send_reminders(now: datetime | None = None, batch_size: int = 500) -> 
             )
             sent += 1
     return sent
+
+
+async def advance(
+    principal: Principal,
+    instance: WorkflowInstance,
+    version: WorkflowVersion,
+    events: list[str],
+    submission: Submission | None,
+    *,
+    settings: Settings,
+    after: AfterCommit,
+) -> None:
+    """Fire ``events`` in order as ``principal``, inside the caller's transaction (a
+    submission arriving for a case moves it as part of the submit): each is checked by the
+    engine as ``fire_transition`` checks it, and the first refusal raises
+    ``WorkflowRefused``, so the caller's whole unit rolls back."""
+    account_auditor = await account_auditor_of(instance.customer_id)
+    for event in events:
+        result = fire(
+            version.content,
+            instance.state,
+            event,
+            await actor_for(principal, instance, submission, account_auditor),
+            context=await guard_context(principal, instance, submission, version.content),
+        )
+        if isinstance(result, Refusal):
+            raise WorkflowRefused(result)
+        await _apply(
+            principal,
+            instance,
+            version,
+            result,
+            submission,
+            None,
+            None,
+            settings=settings,
+            after=after,
+        )

@@ -102,6 +102,14 @@ class SubmitFormInput:
         "attachments may be referenced. Without it, your draft of this version for this "
         "customer (no case) is the one deleted.",
     )
+    workflow_instance_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The case these answers are for (an opened inspection assigned to you): "
+        "the submission is attached to it and moves it by its submit step instead of "
+        "starting new workflows. After a return for correction, a correction of the case's "
+        "submission. Your draft for this case is the one deleted. Needs workflows:write "
+        "too; refusals are at workflowInstanceId, the submit step's own a TransitionRefused.",
+    )
 
 
 @strawberry.input

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Awaitable
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 import strawberry
@@ -21,14 +22,17 @@ from auditportal.api.forms import inputs
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id
-from auditportal.api.workflows.types import WorkflowInstanceNode
+from auditportal.api.workflows.types import TransitionRefused, WorkflowInstanceNode
 from auditportal.auth.policy import Permission
 from auditportal.errors import FieldIssue
 from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.forms import service
 from auditportal.submissions import drafts, intake
+from auditportal.submissions.cases import CaseRefused
+from auditportal.workflows.instances import WorkflowRefused
 
 MAX_IDEMPOTENCY_KEY = 128
+R = TypeVar("R")
 
 
 @strawberry.type(description="The draft was saved.")
@@ -74,7 +78,7 @@ RetireFormVersionResult = Annotated[
     strawberry.union("RetireFormVersionResult"),
 ]
 SubmitFormResult = Annotated[
-    SubmissionAccepted | ValidationFailed | NotAllowed | NotFound | Conflict,
+    SubmissionAccepted | ValidationFailed | NotAllowed | NotFound | Conflict | TransitionRefused,
     strawberry.union("SubmitFormResult"),
 ]
 ReviseSubmissionResult = Annotated[
@@ -85,6 +89,16 @@ ReviseSubmissionResult = Annotated[
 
 def _input_id(value: str | None, type_name: str, field: str) -> UUID | None:
     return None if value is None else input_id(value, type_name, field)
+
+
+async def _answers_under(call: Awaitable[R]) -> R:
+    """As ``under("answers", ...)``, but a case's refusal stays at ``workflowInstanceId``."""
+    try:
+        return await call
+    except CaseRefused:
+        raise
+    except DomainValidationFailed as error:
+        raise error.under("answers") from None
 
 
 def _check_idempotency_key(key: str | None) -> None:
@@ -175,32 +189,39 @@ class FormMutations:
         info: Info[Context, Any],
         input: inputs.SubmitFormInput,
     ) -> SubmitFormResult:
-        async def action() -> SubmissionAccepted:
+        async def action() -> SubmissionAccepted | TransitionRefused:
             _check_idempotency_key(input.idempotency_key)
             version_id = _input_id(input.form_version_id, "FormVersion", "formVersionId")
             form_id = _input_id(input.form_id, "Form", "formId")
             customer_id = _input_id(input.customer_id, "Customer", "customerId")
             draft_id = _input_id(input.draft_id, "FormDraft", "draftId")
+            instance_id = _input_id(
+                input.workflow_instance_id, "WorkflowInstance", "workflowInstanceId"
+            )
             if (
                 draft_id is not None
                 and await drafts.draft(info.context.principal, draft_id) is None
             ):
                 issue = FieldIssue(("draftId",), "draft.not_for_submission")
                 raise DomainValidationFailed("error.invalid_input", [issue], count=1)
-            result, started = await under(
-                "answers",
-                intake.submit(
-                    info.context.principal,
-                    answers=input.answers,
-                    language=info.context.language,
-                    version_id=version_id,
-                    form_id=form_id,
-                    customer_id=customer_id,
-                    idempotency_key=input.idempotency_key,
-                    draft_id=draft_id,
-                    settings=info.context.settings,
-                ),
-            )
+            try:
+                result, started = await _answers_under(
+                    intake.submit(
+                        info.context.principal,
+                        answers=input.answers,
+                        language=info.context.language,
+                        version_id=version_id,
+                        form_id=form_id,
+                        customer_id=customer_id,
+                        idempotency_key=input.idempotency_key,
+                        draft_id=draft_id,
+                        workflow_instance_id=instance_id,
+                        settings=info.context.settings,
+                    )
+                )
+            except WorkflowRefused as refused:
+                # The case's step refused (its guard, its roles): nothing was stored.
+                return TransitionRefused.of(refused.refusal, info.context, "input")
             return SubmissionAccepted(
                 submission=SubmissionNode(model=result.submission),
                 replayed=result.replayed,
