@@ -72,7 +72,7 @@ async def test_api_paths_are_not_answered_with_the_portal(
         graphql = await client.post("/graphql", json={"query": "{ __typename }"})
         unknown_api = [
             await client.get(path)
-            for path in ("/oauth/nothing", "/reports/not-a-uuid/x", "/files/x", "/graphqlx")
+            for path in ("/oauth/nothing", "/reports/not-a-uuid/x", "/files/x/nothing", "/graphqlx")
         ]
         discovery = await client.get("/.well-known/openid-configuration")
     assert portal.status_code == 200 and "<script" in portal.text

@@ -455,9 +455,12 @@ async def _store(
                 revises=revises,
                 revision_reason=reason,
             )
-            # From the sealed answers: a sensitive value is never copied into the index.
+            # From the sealed answers: a sensitive value is never copied into the index. A
+            # submission (a correction too) is a new row, so it has no values to replace.
             await search_index.replace(
-                search_index.SUBMISSION, [(submission.id, version.form_id, searched, sealed)]
+                search_index.SUBMISSION,
+                [(submission.id, version.form_id, searched, sealed)],
+                fresh=True,
             )
             await audit.record(
                 principal,

@@ -33,12 +33,16 @@ class Condition:
 async def replace(
     owner: str,
     items: Sequence[tuple[UUID, UUID, list[SearchField], Any]],
+    *,
+    fresh: bool = False,
 ) -> int:
     """Store the values of (owner id, form id, fields, document) for each item, replacing
-    what those owners had. Joins the caller's transaction. Returns how many rows."""
+    what those owners had (``fresh``: the owners were created in this transaction, so they
+    have none to replace). Joins the caller's transaction. Returns how many rows."""
     if not items:
         return 0
-    await SearchValue.filter(owner=owner, owner_id__in=[item[0] for item in items]).delete()
+    if not fresh:
+        await SearchValue.filter(owner=owner, owner_id__in=[item[0] for item in items]).delete()
     rows = [
         SearchValue(
             owner=owner,
