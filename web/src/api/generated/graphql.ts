@@ -141,6 +141,8 @@ export type SubmitFormInput = {
   formVersionId?: string | number | null | undefined;
   /** Retrying with the same key returns the first result. */
   idempotencyKey?: string | null | undefined;
+  /** The case these answers are for (an opened inspection assigned to you): the submission is attached to it and moves it by its submit step instead of starting new workflows. After a return for correction, a correction of the case's submission. Your draft for this case is the one deleted. Needs workflows:write too; refusals are at workflowInstanceId, the submit step's own a TransitionRefused. */
+  workflowInstanceId?: string | number | null | undefined;
 };
 
 export type TierChangeSource =
@@ -325,6 +327,7 @@ export type SubmitFormMutation = { submitForm:
     | { __typename: 'NotAllowed', code: ErrorCode, message: string }
     | { __typename: 'NotFound', code: ErrorCode, message: string }
     | { __typename: 'SubmissionAccepted', submission: { id: string, submittedAt: string, hasFindings: boolean, score: { raw: number, max: number, percent: number | null, passed: boolean | null } | null, findings: Array<{ pointer: string, severity: FindingSeverity, title: string }>, customer: { id: string, name: string } | null }, workflowInstances: Array<{ id: string, stateTitle: string }> }
+    | { __typename: 'TransitionRefused', code: ErrorCode, message: string }
     | { __typename: 'ValidationFailed', message: string, code: ErrorCode, errors: Array<{ path: Array<string>, message: string }> }
    };
 
