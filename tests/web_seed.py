@@ -15,6 +15,7 @@ from typing import Any
 
 from tortoise import Tortoise
 
+from auditportal.audit.service import use_chain_key
 from auditportal.auth.grants import grant_access
 from auditportal.auth.principal import Role, system_principal
 from auditportal.auth.users import create_user
@@ -22,6 +23,7 @@ from auditportal.customers.models import AccountAuditor, Customer, CustomerTier
 from auditportal.db import tortoise_config
 from auditportal.inspections import scheduler, service
 from auditportal.inspections.models import AssignmentRule
+from auditportal.keystore import load_audit_chain_key
 from auditportal.settings import Settings
 from tests.web_seed_areas import seed_register, seed_review
 
@@ -93,6 +95,8 @@ async def seed(settings: Settings) -> dict[str, Any]:
 
 async def _main() -> None:
     settings = Settings()
+    # An entry point like the CLI: the audit chain key is installed before anything records.
+    use_chain_key(load_audit_chain_key(settings))
     await Tortoise.init(config=tortoise_config(settings))
     try:
         print(json.dumps(await seed(settings), ensure_ascii=False))
