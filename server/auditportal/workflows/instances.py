@@ -503,6 +503,14 @@ async def _enter(
             await _start_children(principal, instance, action, submission, settings=settings)
 
 
+async def _child_version(action: dict[str, Any]) -> WorkflowVersion:
+    """The open version of the workflow a child-starting action names."""
+    version = await queries.latest_open_version_by_key(action["workflow"])
+    if version is None:
+        raise Conflict("workflow.no_open_version", key=action["workflow"])
+    return version
+
+
 async def _create_tasks(
     principal: Principal,
     parent: WorkflowInstance,
@@ -512,9 +520,7 @@ async def _create_tasks(
     settings: Settings,
 ) -> None:
     """One child case per item, owned and due as the answers say (``effects``)."""
-    version = await queries.latest_open_version_by_key(action["workflow"])
-    if version is None:
-        raise Conflict("workflow.no_open_version", key=action["workflow"])
+    version = await _child_version(action)
     context = {
         "answers": submission.answers if submission else {},
         "instance": {**parent.data, "state": parent.state},
@@ -545,9 +551,7 @@ async def _start_children(
     *,
     settings: Settings,
 ) -> None:
-    version = await queries.latest_open_version_by_key(action["workflow"])
-    if version is None:
-        raise Conflict("workflow.no_open_version", key=action["workflow"])
+    version = await _child_version(action)
     findings = list(submission.findings) if submission else []
     targets = list(enumerate(findings)) if action["forEach"] == "finding" else [(0, None)]
     for index, finding in targets:
