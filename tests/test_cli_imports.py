@@ -16,7 +16,7 @@ def test_importing_the_cli_loads_no_heavy_stack() -> None:
         "import json, sys; import auditportal.cli; "
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
     )
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603 - our own interpreter and probe
         [sys.executable, "-c", probe], check=True, capture_output=True, text=True
     ).stdout
     loaded = set(json.loads(out))
@@ -30,7 +30,7 @@ def test_help_builds_the_parser_without_the_heavy_stack() -> None:
         "build_parser().format_help()\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
-    out = subprocess.run(
+    out = subprocess.run(  # noqa: S603 - our own interpreter and probe
         [sys.executable, "-c", probe], check=True, capture_output=True, text=True
     ).stdout
     assert not set(json.loads(out)).intersection(HEAVY)
