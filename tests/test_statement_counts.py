@@ -95,6 +95,35 @@ async def test_the_newest_submissions_cost_the_same_for_any_page_size(api: Api) 
     # The page + forms, versions, customers; authentication costs nothing once the token's
     # principal is cached (auth.principal.PRINCIPALS; the warm-up request in measure).
     assert len(large) == LIST_STATEMENTS, large
+    # Only the columns the rows select: no answers, findings or section scores decoded.
+    page_sql = [s for s in large if 'FROM "submissions"' in s]
+    assert page_sql and not [s for s in page_sql if '"answers"' in s or '"findings"' in s]
+    assert not [s for s in page_sql if '"section_scores"' in s], page_sql
+
+
+async def test_a_list_selecting_the_json_fields_reads_them(api: Api) -> None:
+    admin = await api.user("admin")
+    auditor = await api.user("auditor")
+    customer = await api.customer("S-json")
+    _, version_id = await publish(admin, checklist(key="count-json"))
+    accepted = await submit(
+        auditor,
+        formVersionId=version_id,
+        answers=good_answers(),
+        customerId=_customer_gid(customer.id),
+    )
+    assert accepted["__typename"] == "SubmissionAccepted", accepted
+    full = await admin.data(
+        "{ submissions(first: 5) { edges { node { ... on Submission { answers findings { path }"
+        " score { percent sections { key } } } } } } }"
+    )
+    node = full["submissions"]["edges"][0]["node"]
+    assert node["answers"]["visitDate"] == good_answers()["visitDate"]
+    assert node["findings"] == [] and node["score"]["sections"]
+    light = await admin.data(
+        "{ submissions(first: 5) { nodes { score { percent sections { key } } } } }"
+    )
+    assert light["submissions"]["nodes"][0]["score"] == node["score"]
 
 
 LIST_STATEMENTS = 4

@@ -139,3 +139,42 @@ class Loaders:
             kind: ByIdLoader(reads.wrap(name, _referenced(principal, kind)))
             for kind, name in REFERENCE_TYPES.items()
         }
+
+
+def selected_node_fields(info: Any) -> dict[str, Any]:
+    """The fields selected on a connection's rows (``nodes { ... }`` and
+    ``edges { node { ... } }``), by name, fragments flattened: each name maps to its own
+    sub-selection in the same form. What a list reads is chosen from this (issue 11)."""
+    found: dict[str, Any] = {}
+    for field in _flatten(info.selected_fields):
+        for part in _flatten(field.selections):
+            if part.name == "nodes":
+                _merge(found, _names(part.selections))
+            elif part.name == "edges":
+                for edge_part in _flatten(part.selections):
+                    if edge_part.name == "node":
+                        _merge(found, _names(edge_part.selections))
+    return found
+
+
+def _flatten(selections: Iterable[Any]) -> list[Any]:
+    """Fields only: inline fragments and fragment spreads opened up."""
+    fields: list[Any] = []
+    for selection in selections:
+        if hasattr(selection, "name") and not hasattr(selection, "type_condition"):
+            fields.append(selection)
+        else:
+            fields.extend(_flatten(selection.selections))
+    return fields
+
+
+def _names(selections: Iterable[Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for field in _flatten(selections):
+        _merge(found, {field.name: _names(field.selections)})
+    return found
+
+
+def _merge(into: dict[str, Any], more: dict[str, Any]) -> None:
+    for name, sub in more.items():
+        _merge(into.setdefault(name, {}), sub)

@@ -319,7 +319,8 @@ class SubmissionNode(Node):
                     max=s["max"],
                     percent=s["percent"],
                 )
-                for s in model.section_scores
+                # Not read when the list selected no sections (api.forms.projection).
+                for s in model.__dict__.get("section_scores", ())
             ],
         )
 
