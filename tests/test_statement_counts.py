@@ -99,6 +99,8 @@ async def test_the_newest_submissions_cost_the_same_for_any_page_size(api: Api) 
     page_sql = [s for s in large if 'FROM "submissions"' in s]
     assert page_sql and not [s for s in page_sql if '"answers"' in s or '"findings"' in s]
     assert not [s for s in page_sql if '"section_scores"' in s], page_sql
+    # Nor a form's draft or a version's definition: the titles and numbers need neither.
+    assert not [s for s in large if '"definition"' in s or '"draft"' in s], large
 
 
 async def test_a_list_selecting_the_json_fields_reads_them(api: Api) -> None:

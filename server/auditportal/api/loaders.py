@@ -106,9 +106,17 @@ def _if_allowed(
 class Loaders:
     def __init__(self, principal: Principal) -> None:
         self.reads = reads = ReadAudit(principal)
-        self.form: ByIdLoader[Form] = ByIdLoader(reads.wrap("Form", form_queries.forms_by_ids))
+        # Forms and versions without their big JSON (draft, definition): the fields that need
+        # it load it through form_draft / version_definition, once per page (issue 11).
+        self.form: ByIdLoader[Form] = ByIdLoader(
+            reads.wrap("Form", form_queries.form_headers_by_ids)
+        )
+        self.form_draft: ByIdLoader[dict[str, Any]] = ByIdLoader(form_queries.form_drafts_by_ids)
         self.form_version: ByIdLoader[FormVersion] = ByIdLoader(
-            reads.wrap("FormVersion", form_queries.versions_by_ids)
+            reads.wrap("FormVersion", form_queries.version_headers_by_ids)
+        )
+        self.version_definition: ByIdLoader[dict[str, Any]] = ByIdLoader(
+            form_queries.version_definitions_by_ids
         )
         # What answers are read with (sensitive fields): not a read of the version by the caller.
         self.version_for_answers: ByIdLoader[FormVersion] = ByIdLoader(form_queries.versions_by_ids)

@@ -176,6 +176,33 @@ async def versions_by_ids(ids: Iterable[UUID]) -> dict[UUID, FormVersion]:
     return {v.id: v for v in await FormVersion.filter(id__in=list(ids))}
 
 
+def _without(model: type[Form] | type[FormVersion], column: str) -> list[str]:
+    return [name for name in model._meta.fields_db_projection if name != column]
+
+
+async def version_headers_by_ids(ids: Iterable[UUID]) -> dict[UUID, FormVersion]:
+    """Versions without their definition (partial models): a list showing a version's
+    number never reads nor decodes a 10-70 KB definition (issue 11)."""
+    query = FormVersion.filter(id__in=list(ids)).only(*_without(FormVersion, "definition"))
+    return {v.id: v for v in await query}
+
+
+async def version_definitions_by_ids(ids: Iterable[UUID]) -> dict[UUID, dict[str, Any]]:
+    rows = await FormVersion.filter(id__in=list(ids)).values_list("id", "definition")
+    return {row[0]: row[1] for row in rows}
+
+
+async def form_headers_by_ids(ids: Iterable[UUID]) -> dict[UUID, Form]:
+    """Forms without their draft definition (partial models; see version_headers_by_ids)."""
+    query = Form.filter(id__in=list(ids)).only(*_without(Form, "draft"))
+    return {form.id: form for form in await query}
+
+
+async def form_drafts_by_ids(ids: Iterable[UUID]) -> dict[UUID, dict[str, Any]]:
+    rows = await Form.filter(id__in=list(ids)).values_list("id", "draft")
+    return {row[0]: row[1] for row in rows}
+
+
 async def latest_version(form_id: UUID, *, open_only: bool) -> FormVersion | None:
     query = FormVersion.filter(form_id=form_id)
     if open_only:
