@@ -104,6 +104,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "jobRun": ADMINS_AND_MANAGERS,
     "customer": READERS,
     "riskHeatMap": REGISTER_READERS,
+    "kpis": REGISTER_READERS,
     "classificationRules": REGISTER_READERS,
     "classificationRuleHistory": REGISTER_READERS,
     "customerImport": ADMINS_AND_MANAGERS,
@@ -405,6 +406,7 @@ OPERATIONS: dict[str, Operation] = {
         lambda w: {"code": "A"},
     ),
     "riskHeatMap": ("{ riskHeatMap { count } }", lambda w: {}),
+    "kpis": ("{ kpis { inspectionCompletion { denominator } } }", lambda w: {}),
     "classificationRules": ("{ classificationRules { number } }", lambda w: {}),
     "classificationRuleHistory": ("{ classificationRuleHistory { number } }", lambda w: {}),
     "createCustomer": (

@@ -29,6 +29,7 @@ P = Permission
 
 # Each guarded service and the permission it requires first.
 GUARDED: dict[str, Permission] = {
+    "auditportal.kpis.service.kpis": P.CUSTOMERS_INTERNAL_READ,
     "auditportal.work.reads.open_work": P.SIGNED_IN,
     "auditportal.work.reads.my_work": P.SIGNED_IN,
     "auditportal.work.reads.my_work_counts": P.SIGNED_IN,

@@ -39,6 +39,7 @@ from auditportal.api.inspections.queries import InspectionQueries
 from auditportal.api.inspections.types import InspectionPlanNode, ScheduledInspectionNode
 from auditportal.api.jobs.queries import JobQueries
 from auditportal.api.jobs.types import JobRunNode
+from auditportal.api.kpis.queries import KpiQueries
 from auditportal.api.node import NodeQueries, node_types
 from auditportal.api.people import UserNode
 from auditportal.api.read_log import RecordConsultantReads
@@ -69,6 +70,7 @@ Query = merge_types(
         WorkQueries,
         DraftQueries,
         CalendarQueries,
+        KpiQueries,
     ),
 )
 Mutation = merge_types(
