@@ -17,6 +17,18 @@ class ExportStatus(StrEnum):
     FAILED = "failed"
 
 
+class ExportKindName(StrEnum):
+    # The kinds of the registry (auditportal.exports.kinds); a new kind adds a member.
+    SUBMISSIONS = "submissions"
+    FINDINGS = "findings"
+    CUSTOMERS = "customers"
+
+
+class ExportLanguage(StrEnum):
+    ZH_CN = "zh-CN"
+    EN = "en"
+
+
 class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"

@@ -68,3 +68,12 @@ MESSAGES.update(
         "export.tier.high_risk": {"zh-CN": "高风险客户", "en": "High-risk customer"},
     }
 )
+
+MESSAGES.update(
+    {
+        "export.status.queued": {"zh-CN": "排队中", "en": "Queued"},
+        "export.status.running": {"zh-CN": "导出中", "en": "Running"},
+        "export.status.done": {"zh-CN": "已完成", "en": "Done"},
+        "export.status.failed": {"zh-CN": "失败", "en": "Failed"},
+    }
+)
