@@ -148,22 +148,55 @@ def display(value: Any, schema: dict[str, Any], language: Language) -> str:
     return str(value)
 
 
+def _labels(schema: dict[str, Any], language: Language) -> dict[Any, str]:
+    """Option code -> label, for the fast path of single answers."""
+    options = schema.get("enum")
+    titles = schema.get("x-enum-titles")
+    if not isinstance(options, list) or not isinstance(titles, dict):
+        return {}
+    texts = titles.get(language) or titles.get("en") or []
+    return {
+        option: str(texts[i])
+        for i, option in enumerate(options)
+        if i < len(texts) and isinstance(option, str)
+    }
+
+
+def _single(path: tuple[str, ...], schema: dict[str, Any], language: Language) -> Any:
+    labels = _labels(schema, language)
+
+    def value(answers: Any) -> Cell:
+        node = answers
+        for step in path:
+            if not isinstance(node, dict):
+                return None
+            node = node.get(step)
+            if node is None:
+                return None
+        if isinstance(node, str):
+            return labels.get(node, node)
+        if isinstance(node, int | float) and not isinstance(node, bool):
+            return node
+        return display(node, schema, language)
+
+    return value
+
+
 def answer_columns(
     schema: dict[str, Any], language: Language, ui_order: list[str] | None = None
 ) -> list[Column]:
     columns = []
     for question in questions(schema, language, ui_order):
+        header = TITLE_SEPARATOR.join(question.titles)
+        if EACH not in question.path:
+            columns.append(Column(header, _single(question.path, question.schema, language)))
+            continue
 
         def value(answers: Any, q: Question = question) -> Cell:
             found = _values_at(answers, q.path)
             if not found:
                 return None
-            if EACH in q.path:
-                return ITEM_SEPARATOR.join(display(v, q.schema, language) for v in found)
-            single = found[0]
-            if isinstance(single, int | float) and not isinstance(single, bool):
-                return single
-            return display(single, q.schema, language)
+            return ITEM_SEPARATOR.join(display(v, q.schema, language) for v in found)
 
-        columns.append(Column(TITLE_SEPARATOR.join(question.titles), value))
+        columns.append(Column(header, value))
     return columns

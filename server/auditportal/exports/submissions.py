@@ -26,6 +26,7 @@ from auditportal.exports.writer import Row
 from auditportal.forms import queries
 from auditportal.forms import reads as form_reads
 from auditportal.forms.models import Form, FormVersion, Submission
+from auditportal.forms.sensitive import has_sensitive_marks
 from auditportal.forms.service import readable_answers, readable_findings
 from auditportal.i18n import localized, translate
 from auditportal.settings import Language, Settings
@@ -68,6 +69,15 @@ async def _form_and_version(principal: Principal, raw: dict[str, Any]) -> tuple[
     if version is None:
         raise NotFound("export.form_not_found")
     return form, version
+
+
+async def _may_hold_envelopes(form: Form) -> bool:
+    """Whether any submission of the form may hold a sealed value: only if some version of
+    it ever marked a value sensitive (every envelope is one the server sealed for such a
+    mark). Otherwise unsealing, a walk over every answer, is skipped."""
+    definitions = await FormVersion.filter(form_id=form.id).values_list("definition", flat=True)
+    found: list[Any] = list(definitions)
+    return any(has_sensitive_marks(d.get("schema") or {}) for d in found if isinstance(d, dict))
 
 
 def _severity(value: Any, language: Language) -> str:
@@ -113,6 +123,7 @@ async def open_submissions(
         t("export.col.findings"),
     ]
     numbers = {version.id: version.number}
+    sealed = await _may_hold_envelopes(form)
 
     async def rows() -> AsyncIterator[Row]:
         async for batch in keyset(query, "submitted_at"):
@@ -124,7 +135,7 @@ async def open_submissions(
                 numbers.update(dict(found))
             for s in batch:
                 yield _submission_row(
-                    principal, s, answers, customers, users, numbers, language, settings
+                    principal, s, answers, customers, users, numbers, language, settings, sealed
                 )
 
     return Table(localized(form.title, language) or form.key, header, total, rows)
@@ -139,10 +150,11 @@ def _submission_row(
     numbers: dict[Any, int],
     language: Language,
     settings: Settings,
+    sealed: bool = True,
 ) -> Row:
     customer = customers.get(s.customer_id)
-    opened = readable_answers(principal, s, settings)
-    findings = readable_findings(principal, s, settings)
+    opened = readable_answers(principal, s, settings) if sealed else s.answers
+    findings = readable_findings(principal, s, settings) if sealed else list(s.findings or [])
     passed = (
         None if s.passed is None else translate("export.yes" if s.passed else "export.no", language)
     )
