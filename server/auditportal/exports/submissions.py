@@ -9,6 +9,7 @@ batch.
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterable
 from datetime import datetime
 from typing import Any
@@ -76,7 +77,7 @@ async def _may_hold_envelopes(form: Form) -> bool:
     it ever marked a value sensitive (every envelope is one the server sealed for such a
     mark). Otherwise unsealing, a walk over every answer, is skipped."""
     definitions = await FormVersion.filter(form_id=form.id).values_list("definition", flat=True)
-    found: list[Any] = list(definitions)
+    found: list[Any] = [json.loads(d) if isinstance(d, str | bytes) else d for d in definitions]
     return any(has_sensitive_marks(d.get("schema") or {}) for d in found if isinstance(d, dict))
 
 
