@@ -21,6 +21,9 @@ from auditportal.api.drafts.mutations import DraftMutations
 from auditportal.api.drafts.queries import DraftQueries
 from auditportal.api.drafts.types import FormDraftNode
 from auditportal.api.evidence.mutations import EvidenceMutations
+from auditportal.api.exports.mutations import ExportMutations
+from auditportal.api.exports.queries import ExportQueries
+from auditportal.api.exports.types import ExportNode
 from auditportal.api.extensions.input_sanitiser import InputSanitiser
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.limited_validation import LimitedValidation, limits_of
@@ -71,6 +74,7 @@ Query = merge_types(
         DraftQueries,
         CalendarQueries,
         KpiQueries,
+        ExportQueries,
     ),
 )
 Mutation = merge_types(
@@ -86,6 +90,7 @@ Mutation = merge_types(
         DraftMutations,
         EvidenceMutations,
         CalendarMutations,
+        ExportMutations,
     ),
 )
 
@@ -132,6 +137,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             CustomerImportNode,
             CrmConnectionNode,
             FormDraftNode,
+            ExportNode,
         ],
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,

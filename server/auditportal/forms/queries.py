@@ -251,9 +251,18 @@ async def list_submissions(
     columns: Sequence[str] | None = None,
 ) -> Page[Submission]:
     """``columns``: read only these (a partial model; the list's selection needs no more)."""
-    query = _scoped(scope)
+    query = filtered_submissions(scope, filters)
     if columns is not None:
         query = query.only(*columns)
+    if sort is SubmissionSortField.SCORE_PERCENT:
+        # Unscored submissions have no percent; keep them out of a ranking by score.
+        query = query.filter(score_percent__isnull=False)
+    return await _page(query, _order(sort.value, direction), page)
+
+
+def filtered_submissions(scope: RowScope, filters: SubmissionFilter) -> QuerySet[Submission]:
+    """The submissions a scope sees that meet the filters, as one query (lists, exports)."""
+    query = _scoped(scope)
     if filters.form_id is not None:
         query = query.filter(form_id=filters.form_id)
     if filters.form_version_id is not None:
@@ -278,10 +287,7 @@ async def list_submissions(
         query = query.filter(superseded_at__isnull=True)
     if filters.answers:
         query = query.filter(matching(SUBMISSION, filters.answers))
-    if sort is SubmissionSortField.SCORE_PERCENT:
-        # Unscored submissions have no percent; keep them out of a ranking by score.
-        query = query.filter(score_percent__isnull=False)
-    return await _page(query, _order(sort.value, direction), page)
+    return query
 
 
 async def submissions_by_ids(scope: RowScope, ids: Iterable[UUID]) -> dict[UUID, Submission]:
