@@ -91,6 +91,7 @@ function SecretOnce({ secret, clientId, onClose }: { secret: { clientId: string;
       okButtonProps={{ autoInsertSpace: false }}
       closable={false}
       maskClosable={false}
+      destroyOnHidden
     >
       <Alert type="warning" showIcon title={t("clients.secretWarning")} className="secret-warning" />
       <Typography.Paragraph copyable={{ text: secret?.value ?? "" }} code className="client-secret">

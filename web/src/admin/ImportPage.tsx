@@ -144,10 +144,8 @@ export default function ImportPage() {
       <PageHeader title={t("imports.title")} subtitle={t("imports.subtitle")} />
       <Flex vertical gap={16}>
         <Wizard key={importId ?? "new"} importId={importId} onNew={() => setParams({})} />
-        <Typography.Title level={2} className="section-title">
-          {t("imports.history")}
-        </Typography.Title>
         <FilteredTable
+          title={t("imports.history")}
           table={table}
           className="imports-table"
           loading={fetching && !data}
@@ -170,7 +168,7 @@ export default function ImportPage() {
               render: (_, row) =>
                 row.counts ? t("imports.summary", { created: row.counts.created, changed: row.counts.changed, rejected: row.counts.rejected }) : "—",
             },
-            { title: t("imports.when"), key: "when", width: 150, render: (_, row) => dayjs(row.createdAt).format("YYYY-MM-DD HH:mm") },
+            { title: t("imports.when"), key: "when", width: 170, render: (_, row) => dayjs(row.createdAt).format("YYYY-MM-DD HH:mm") },
           ]}
         />
       </Flex>

@@ -62,7 +62,7 @@ export function ImportResult({
           dataSource={record.rejections}
           columns={[
             { title: t("imports.row"), key: "row", width: 80, render: (_, r) => r.row },
-            { title: t("imports.column"), key: "column", width: 140, ellipsis: true, render: (_, r) => r.column ?? "—" },
+            { title: t("imports.rejColumn"), key: "column", width: 140, ellipsis: true, render: (_, r) => r.column ?? "—" },
             { title: t("imports.reason"), key: "reason", render: (_, r) => r.message },
           ]}
         />

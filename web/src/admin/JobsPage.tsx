@@ -1,4 +1,4 @@
-import { Progress, Select, Tag, Tooltip, Typography } from "antd";
+import { Badge, Flex, Progress, Select, Tooltip, Typography } from "antd";
 import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { useEffect } from "react";
@@ -99,7 +99,7 @@ export default function JobsPage() {
             title: t("column.status"),
             key: "status",
             width: 110,
-            render: (_, j) => <Tag color={STATUS_COLOR[j.status as JobStatus]}>{j.statusLabel}</Tag>,
+            render: (_, j) => <Badge status={STATUS_COLOR[j.status as JobStatus]} text={j.statusLabel} />,
           },
           {
             title: t("jobs.progress"),
@@ -107,13 +107,20 @@ export default function JobsPage() {
             width: 170,
             render: (_, j) => {
               const value = j.status === "SUCCEEDED" ? 100 : percent(j.progress);
+              const text = j.progress.total == null ? String(j.progress.done) : `${j.progress.done}/${j.progress.total}`;
               return (
-                <Progress
-                  size="small"
-                  percent={value ?? 0}
-                  status={j.status === "FAILED" ? "exception" : j.status === "SUCCEEDED" ? "success" : "active"}
-                  format={() => (j.progress.total == null ? String(j.progress.done) : `${j.progress.done}/${j.progress.total}`)}
-                />
+                <Flex align="center" gap={8}>
+                  <Progress
+                    size="small"
+                    showInfo={false}
+                    aria-label={t("jobs.progressOf", { name: j.name })}
+                    percent={value ?? 0}
+                    status={j.status === "FAILED" ? "exception" : j.status === "SUCCEEDED" ? "success" : "active"}
+                    className="job-progress"
+                    style={{ flex: 1, minWidth: 60, margin: 0 }}
+                  />
+                  <Typography.Text>{text}</Typography.Text>
+                </Flex>
               );
             },
           },

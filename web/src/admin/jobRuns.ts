@@ -2,7 +2,7 @@ import type { JobStatus } from "../api/graphql";
 
 export const JOB_STATUSES: JobStatus[] = ["QUEUED", "RUNNING", "RETRYING", "SUCCEEDED", "FAILED"];
 
-export const STATUS_COLOR: Record<JobStatus, string> = {
+export const STATUS_COLOR: Record<JobStatus, "default" | "processing" | "warning" | "success" | "error"> = {
   QUEUED: "default",
   RUNNING: "processing",
   RETRYING: "warning",

@@ -26,7 +26,9 @@ export function FilteredTable<T extends object, F extends string>({
   pageInfo,
   className,
   rowKey = "id",
+  title,
 }: {
+  title?: ReactNode;
   table?: UrlTable<F>;
   filters?: ReactNode;
   rows: readonly T[];
@@ -39,7 +41,7 @@ export function FilteredTable<T extends object, F extends string>({
   rowKey?: string;
 }) {
   return (
-    <Card>
+    <Card title={title}>
       {filters ? (
         <Flex gap={8} wrap align="center" className="filters">
           {filters}
