@@ -178,8 +178,8 @@ export default function ClientsPage() {
           {
             title: t("clients.kind"),
             key: "kind",
-            width: 110,
-            render: (_, c) => (c.firstParty ? t("clients.firstParty") : c.confidential ? t("clients.confidential") : t("clients.public")),
+            width: 120,
+            render: (_, c) => (c.firstParty ? t("clients.firstParty") : c.confidential ? t("clients.kindConfidential") : t("clients.public")),
           },
           {
             title: t("clients.scopes"),

@@ -94,7 +94,22 @@ export default function JobsPage() {
           </>
         }
         columns={[
-          { title: t("jobs.name"), key: "name", render: (_, j) => <Typography.Text code>{j.name}</Typography.Text> },
+          {
+            title: t("jobs.name"),
+            key: "name",
+            render: (_, j) => (
+              <Flex vertical>
+                <Typography.Text ellipsis={{ tooltip: j.name }}>{j.name}</Typography.Text>
+                {j.error ? (
+                  <Tooltip title={j.error}>
+                    <Typography.Text type="danger" ellipsis className="job-error">
+                      {j.error}
+                    </Typography.Text>
+                  </Tooltip>
+                ) : null}
+              </Flex>
+            ),
+          },
           {
             title: t("column.status"),
             key: "status",
@@ -104,10 +119,10 @@ export default function JobsPage() {
           {
             title: t("jobs.progress"),
             key: "progress",
-            width: 170,
+            width: 160,
             render: (_, j) => {
               const value = j.status === "SUCCEEDED" ? 100 : percent(j.progress);
-              const text = j.progress.total == null ? String(j.progress.done) : `${j.progress.done}/${j.progress.total}`;
+              const text = j.progress.total == null ? (j.progress.done ? String(j.progress.done) : "—") : `${j.progress.done}/${j.progress.total}`;
               return (
                 <Flex align="center" gap={8}>
                   <Progress
@@ -124,19 +139,7 @@ export default function JobsPage() {
               );
             },
           },
-          {
-            title: t("jobs.error"),
-            key: "error",
-            render: (_, j) =>
-              j.error ? (
-                <Tooltip title={j.error}>
-                  <Typography.Text type="danger">{j.error}</Typography.Text>
-                </Tooltip>
-              ) : (
-                "—"
-              ),
-          },
-          { title: t("jobs.attempts"), key: "attempts", width: 90, priority: 2, render: (_, j) => `${j.attempts}/${j.maxAttempts}` },
+          { title: t("jobs.attempts"), key: "attempts", width: 80, priority: 2, render: (_, j) => `${j.attempts}/${j.maxAttempts}` },
           { title: t("jobs.trigger"), key: "trigger", width: 100, priority: 3, render: (_, j) => (j.periodic ? t("jobs.periodic") : t("jobs.requested")) },
           { title: t("jobs.queued"), key: "queued", width: 140, priority: 2, render: (_, j) => dayjs(j.queuedAt).format("MM-DD HH:mm:ss") },
           { title: t("jobs.finished"), key: "finished", width: 140, priority: 3, render: (_, j) => (j.finishedAt ? dayjs(j.finishedAt).format("MM-DD HH:mm:ss") : "—") },
