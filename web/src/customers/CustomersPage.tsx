@@ -109,7 +109,7 @@ export default function CustomersPage() {
                   </Flex>
                 ),
               },
-              { title: t("column.risk"), key: "risk", width: 80, render: (_, row) => (row.riskScore == null ? "—" : row.riskScore.toFixed(1)) },
+              { title: t("column.risk"), key: "risk", width: 96, render: (_, row) => (row.riskScore == null ? "—" : row.riskScore.toFixed(1)) },
               { title: t("column.auditor"), key: "auditor", priority: 2, render: (_, row) => row.accountAuditor?.displayName ?? "—" },
             ]}
           />

@@ -43,7 +43,7 @@ export function FilteredTable<T extends object, F extends string>({
   return (
     <Card title={title}>
       {filters ? (
-        <Flex gap={8} wrap align="center" className="filters">
+        <Flex gap={8} wrap align="center" className="filters" style={{ marginBottom: 16 }}>
           {filters}
         </Flex>
       ) : null}
