@@ -113,7 +113,7 @@ export default function JobsPage() {
           {
             title: t("column.status"),
             key: "status",
-            width: 110,
+            width: 128,
             render: (_, j) => <Badge status={STATUS_COLOR[j.status as JobStatus]} text={j.statusLabel} />,
           },
           {
