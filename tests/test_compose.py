@@ -552,3 +552,36 @@ def test_evidence_storage_is_on_the_volume_every_app_service_shares() -> None:
         data_dir = env["AUDITPORTAL_DATA_DIR"]
         assert storage_dir.startswith(data_dir.rstrip("/") + "/"), name
         assert any(target == data_dir for _, target in volume_mounts(svc[name])), name
+
+
+def test_the_image_carries_the_web_build_the_api_serves() -> None:
+    instructions = dockerfile_instructions()
+    stages = [rest.split() for kw, rest in instructions if kw == "FROM"]
+    web = next(
+        i for i, (kw, rest) in enumerate(instructions) if kw == "FROM" and rest.split()[-1] == "web"
+    )
+    assert any(parts[-1] == "web" and parts[0].startswith("node:24") for parts in stages)
+    web_stage = instructions[
+        web : next(i for i in range(web + 1, len(instructions)) if instructions[i][0] == "FROM")
+    ]
+    runs = " ".join(rest for kw, rest in web_stage if kw == "RUN")
+    assert "npm ci" in runs and "codegen:check" in runs and "vite build" in runs
+    stage = final_stage()
+    copies = [rest for kw, rest in stage if kw == "COPY"]
+    assert any(c.startswith("--from=web ") and c.split()[-1] == "./web/dist" for c in copies), (
+        copies
+    )
+    assert dockerfile_env(stage).get("AUDITPORTAL_WEB_DIST_DIR") == "/app/web/dist"
+
+
+def test_proxy_sends_the_portal_and_the_api_to_the_replicas_compressed() -> None:
+    conf = NGINX_CONF.read_text(encoding="utf-8")
+    root = re.search(r"location / \{(.*?)\n    \}", conf, re.DOTALL)
+    assert root, "no location / (the portal, /graphql, /oauth, /files, /reports)"
+    assert "proxy_pass http://auditportal_api;" in root.group(1)
+    assert re.search(r"^\s*gzip\s+on\s*;", conf, re.MULTILINE)
+    assert re.search(r"^\s*gzip_proxied\s+any\s*;", conf, re.MULTILINE)
+    types = re.search(r"^\s*gzip_types\s+([^;]+);", conf, re.MULTILINE)
+    assert types and {"application/javascript", "text/css"} <= set(types.group(1).split())
+    # Upgrade headers pass (GraphQL subscriptions over WebSocket).
+    assert "proxy_set_header Upgrade $http_upgrade;" in root.group(1)

@@ -1,4 +1,4 @@
-import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Popconfirm, Select, Table, Tag } from "antd";
+import { App, Button, DatePicker, Form, Input, Popconfirm, Select, Tag } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { graphql } from "../api/graphql";
 import { PageHeader } from "../shell/PageHeader";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
+import { CreateModal, FilteredTable } from "../shell/FilteredTable";
 import { formFieldErrors } from "./fieldErrors";
 
 const GrantsDocument = graphql(`
@@ -134,32 +135,32 @@ export default function GrantsPage() {
           </Button>
         }
       />
-      <Card>
-        <Table
-          rowKey="id"
+        <FilteredTable
           className="grants-table"
           loading={fetching && !data}
-          dataSource={data?.consultantGrants.nodes ?? []}
-          pagination={false}
-          scroll={{ x: "max-content" }}
-          locale={{ emptyText: <Empty description={t("grants.empty")} /> }}
+          rows={data?.consultantGrants.nodes ?? []}
+          empty={t("grants.empty")}
           columns={[
             { title: t("grants.consultant"), key: "consultant", render: (_, g) => g.consultant?.displayName ?? "—" },
             {
               title: t("grants.customers"),
               key: "customers",
+              ellipsis: false,
               render: (_, g) => g.customers.map((c) => <Tag key={c.id}>{c.name}</Tag>),
             },
-            { title: t("grants.expires"), key: "expires", render: (_, g) => dayjs(g.expiresAt).format("YYYY-MM-DD HH:mm") },
+            { title: t("grants.expires"), key: "expires", width: 150, render: (_, g) => dayjs(g.expiresAt).format("YYYY-MM-DD HH:mm") },
             {
               title: t("column.status"),
               key: "status",
+              width: 100,
               render: (_, g) => (g.active ? <Tag>{t("grants.active")}</Tag> : <Tag color="red">{g.revokedAt ? t("grants.revokedTag") : t("grants.expired")}</Tag>),
             },
-            { title: t("grants.reason"), key: "reason", render: (_, g) => g.reason || "—" },
+            { title: t("grants.reason"), key: "reason", priority: 3, render: (_, g) => g.reason || "—" },
             {
               title: t("column.actions"),
               key: "actions",
+              width: 100,
+              ellipsis: false,
               render: (_, g) =>
                 g.active ? (
                   <Popconfirm
@@ -178,18 +179,7 @@ export default function GrantsPage() {
             },
           ]}
         />
-      </Card>
-      <Modal
-        open={open}
-        title={t("grants.create")}
-        okText={t("grants.submit")}
-        cancelText={t("form.cancel")}
-        okButtonProps={{ autoInsertSpace: false }}
-        cancelButtonProps={{ autoInsertSpace: false }}
-        onOk={() => form.submit()}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-      >
+      <CreateModal open={open} title={t("grants.create")} okText={t("grants.submit")} form={form} onClose={() => setOpen(false)}>
         <Form form={form} layout="vertical" onFinish={(values) => void onGrant(values)} initialValues={{ expiresAt: dayjs().add(30, "day") }}>
           <Form.Item name="consultantId" label={t("grants.consultant")} rules={[{ required: true, message: t("form.required") }]}>
             <Select options={(data?.users.nodes ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))} />
@@ -208,7 +198,7 @@ export default function GrantsPage() {
             <Input />
           </Form.Item>
         </Form>
-      </Modal>
+      </CreateModal>
     </>
   );
 }

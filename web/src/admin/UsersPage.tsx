@@ -1,11 +1,12 @@
-import { App, Button, Card, Empty, Flex, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from "antd";
+import { App, Button, Form, Input, Popconfirm, Select, Tag } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { useState } from "react";
 import { graphql, type Role } from "../api/graphql";
 import { PageHeader } from "../shell/PageHeader";
-import { Pager } from "../shell/Pager";
+import { CreateModal, FilteredTable } from "../shell/FilteredTable";
+import { SearchFilter } from "../shell/SearchFilter";
 import { useUrlTable } from "../shell/urlTable";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { useViewer } from "../shell/viewer";
@@ -77,22 +78,6 @@ const UpdateUserDocument = graphql(`
 const ROLES: Role[] = ["ADMIN", "MANAGER", "AUDITOR", "CONSULTANT", "SERVICE"];
 const FILTERS = ["q", "role", "active"] as const;
 
-/** The search text, written to the URL on Enter; keyed by the URL value so it resets with it. */
-function SearchBox({ label, value, onSearch }: { label: string; value: string; onSearch: (q: string) => void }) {
-  const [text, setText] = useState(value);
-  return (
-    <Input.Search
-      aria-label={label}
-      placeholder={label}
-      allowClear
-      value={text}
-      onChange={(event) => setText(event.target.value)}
-      onSearch={(next) => onSearch(next.trim())}
-      style={{ width: 220 }}
-    />
-  );
-}
-
 interface NewUser {
   username: string;
   displayName: string;
@@ -156,9 +141,17 @@ export default function UsersPage() {
           </Button>
         }
       />
-      <Card>
-        <Flex gap={8} wrap className="filters">
-          <SearchBox key={`q-${table.filters.q ?? ""}`} label={t("users.search")} value={table.filters.q ?? ""} onSearch={(q) => table.setFilters({ q })} />
+      <FilteredTable
+        table={table}
+        className="users-table"
+        loading={fetching && !data}
+        rows={connection?.nodes ?? []}
+        empty={t("users.empty")}
+        total={t("users.total", { count: connection?.totalCount ?? 0 })}
+        pageInfo={connection?.pageInfo}
+        filters={
+          <>
+          <SearchFilter key={`q-${table.filters.q ?? ""}`} width={220} label={t("users.search")} value={table.filters.q ?? ""} onSearch={(q) => table.setFilters({ q })} />
           <Select
             aria-label={t("column.role")}
             style={{ width: 160 }}
@@ -177,21 +170,16 @@ export default function UsersPage() {
               { value: "0", label: t("users.inactive") },
             ]}
           />
-        </Flex>
-        <Table
-          rowKey="id"
-          className="users-table"
-          loading={fetching && !data}
-          dataSource={connection?.nodes ?? []}
-          pagination={false}
-          scroll={{ x: "max-content" }}
-          locale={{ emptyText: <Empty description={t("users.empty")} /> }}
+          </>
+        }
           columns={[
             { title: t("column.username"), key: "username", render: (_, u) => u.username },
-            { title: t("column.name"), key: "name", render: (_, u) => u.displayName },
+            { title: t("column.name"), key: "name", priority: 2, render: (_, u) => u.displayName },
             {
               title: t("column.role"),
               key: "role",
+              width: 150,
+              ellipsis: false,
               render: (_, u) =>
                 u.role === "CUSTOMER" || u.id === viewer.user?.id ? (
                   t(`role.${u.role}`)
@@ -206,15 +194,18 @@ export default function UsersPage() {
                   />
                 ),
             },
-            { title: t("column.email"), key: "email", render: (_, u) => u.email ?? "—" },
+            { title: t("column.email"), key: "email", priority: 3, render: (_, u) => u.email ?? "—" },
             {
               title: t("column.status"),
               key: "status",
+              width: 100,
               render: (_, u) => (u.active ? <Tag>{t("users.active")}</Tag> : <Tag color="red">{t("users.inactive")}</Tag>),
             },
             {
               title: t("column.actions"),
               key: "actions",
+              width: 130,
+              ellipsis: false,
               render: (_, u) =>
                 u.id === viewer.user?.id ? null : u.active ? (
                   <Popconfirm
@@ -237,20 +228,7 @@ export default function UsersPage() {
             },
           ]}
         />
-        <Typography.Text type="secondary">{t("users.total", { count: connection?.totalCount ?? 0 })}</Typography.Text>
-        <Pager table={table} hasNextPage={connection?.pageInfo.hasNextPage ?? false} endCursor={connection?.pageInfo.endCursor} />
-      </Card>
-      <Modal
-        open={creating}
-        title={t("users.create")}
-        okText={t("form.submit")}
-        cancelText={t("form.cancel")}
-        onOk={() => form.submit()}
-        onCancel={() => setCreating(false)}
-        destroyOnHidden
-        okButtonProps={{ autoInsertSpace: false }}
-        cancelButtonProps={{ autoInsertSpace: false }}
-      >
+      <CreateModal open={creating} title={t("users.create")} okText={t("form.submit")} form={form} onClose={() => setCreating(false)}>
         <Form form={form} layout="vertical" onFinish={(values) => void onCreate(values)} initialValues={{ role: "AUDITOR" }}>
           <Form.Item name="username" label={t("form.username")} rules={[{ required: true, message: t("form.required") }]}>
             <Input autoComplete="off" />
@@ -268,7 +246,7 @@ export default function UsersPage() {
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Form>
-      </Modal>
+      </CreateModal>
     </>
   );
 }

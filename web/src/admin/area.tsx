@@ -1,4 +1,4 @@
-import { SafetyCertificateOutlined, UserOutlined } from "@ant-design/icons";
+import { ApiOutlined, CloudUploadOutlined, ScheduleOutlined, SafetyCertificateOutlined, UserOutlined } from "@ant-design/icons";
 import type { AreaDefinition } from "../shell/area";
 import { messages } from "./messages";
 
@@ -8,9 +8,15 @@ export const adminArea: AreaDefinition = {
   messages,
   menu: [{ key: "admin-users", path: "/admin/users", label: "admin:menu.users", icon: <UserOutlined />, roles: ["ADMIN"], order: 80 },
     { key: "admin-grants", path: "/admin/grants", label: "admin:menu.grants", icon: <SafetyCertificateOutlined />, roles: ["ADMIN"], order: 81 },
+    { key: "admin-clients", path: "/admin/clients", label: "admin:menu.clients", icon: <ApiOutlined />, roles: ["ADMIN"], order: 82 },
+    { key: "admin-imports", path: "/admin/imports", label: "admin:menu.imports", icon: <CloudUploadOutlined />, roles: ["ADMIN"], order: 83 },
+    { key: "admin-jobs", path: "/admin/jobs", label: "admin:menu.jobs", icon: <ScheduleOutlined />, roles: ["ADMIN"], order: 84 },
   ],
   routes: [
     { path: "/admin/users", page: () => import("./UsersPage"), roles: ["ADMIN"] },
     { path: "/admin/grants", page: () => import("./GrantsPage"), roles: ["ADMIN"] },
+    { path: "/admin/clients", page: () => import("./ClientsPage"), roles: ["ADMIN"] },
+    { path: "/admin/imports", page: () => import("./ImportPage"), roles: ["ADMIN"] },
+    { path: "/admin/jobs", page: () => import("./JobsPage"), roles: ["ADMIN"] },
   ],
 };

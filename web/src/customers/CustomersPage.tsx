@@ -1,11 +1,11 @@
-import { Button, Card, Empty, Flex, Input, Select, Table, Tag, Typography } from "antd";
+import { Button, Flex, Select, Tag } from "antd";
 import { useQuery } from "urql";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
-import { useState } from "react";
 import { graphql } from "../api/graphql";
 import { PageHeader } from "../shell/PageHeader";
-import { Pager } from "../shell/Pager";
+import { FilteredTable } from "../shell/FilteredTable";
+import { SearchFilter } from "../shell/SearchFilter";
 import { useUrlTable } from "../shell/urlTable";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { ReadOnlyBanner } from "./ReadOnlyBanner";
@@ -39,22 +39,6 @@ const CustomersDocument = graphql(`
 
 const FILTERS = ["q", "tier", "region", "tag"] as const;
 
-/** A text filter that writes to the URL on Enter; keyed by the URL value so it resets with it. */
-function TextFilter({ value, onChange, label }: { value: string; onChange: (v: string) => void; label: string }) {
-  const [text, setText] = useState(value);
-  return (
-    <Input.Search
-      aria-label={label}
-      placeholder={label}
-      allowClear
-      value={text}
-      onChange={(event) => setText(event.target.value)}
-      onSearch={(next) => onChange(next.trim())}
-      style={{ width: 200 }}
-    />
-  );
-}
-
 export default function CustomersPage() {
   const { t } = useTranslation("customers");
   const table = useUrlTable(FILTERS);
@@ -74,9 +58,17 @@ export default function CustomersPage() {
       <PageHeader title={t("list.title")} subtitle={t("list.subtitle")} />
       <Flex vertical gap={16}>
         <ReadOnlyBanner />
-        <Card>
-          <Flex gap={8} wrap align="center" className="filters">
-            <TextFilter key={`q-${table.filters.q ?? ""}`} label={t("list.search")} value={table.filters.q ?? ""} onChange={(q) => table.setFilters({ q })} />
+        <FilteredTable
+          table={table}
+          className="customer-table"
+          loading={fetching && !data}
+          rows={connection?.nodes ?? []}
+          empty={t("list.empty")}
+          total={t("list.total", { count: connection?.totalCount ?? 0 })}
+          pageInfo={connection?.pageInfo}
+          filters={
+            <>
+            <SearchFilter key={`q-${table.filters.q ?? ""}`} label={t("list.search")} value={table.filters.q ?? ""} onSearch={(q) => table.setFilters({ q })} />
             <Select
               aria-label={t("list.tier")}
               style={{ width: 160 }}
@@ -84,20 +76,13 @@ export default function CustomersPage() {
               onChange={(value: string) => table.setFilters({ tier: value || null })}
               options={[{ value: "", label: t("list.allTiers") }, ...TIERS.map((value) => ({ value, label: t(`tier.${value}`) }))]}
             />
-            <TextFilter key={`region-${table.filters.region ?? ""}`} label={t("list.region")} value={table.filters.region ?? ""} onChange={(region) => table.setFilters({ region })} />
-            <TextFilter key={`tag-${table.filters.tag ?? ""}`} label={t("list.tag")} value={table.filters.tag ?? ""} onChange={(tag) => table.setFilters({ tag })} />
+            <SearchFilter key={`region-${table.filters.region ?? ""}`} label={t("list.region")} value={table.filters.region ?? ""} onSearch={(region) => table.setFilters({ region })} />
+            <SearchFilter key={`tag-${table.filters.tag ?? ""}`} label={t("list.tag")} value={table.filters.tag ?? ""} onSearch={(tag) => table.setFilters({ tag })} />
             {filtered ? <Button onClick={table.reset}>{t("list.clear")}</Button> : null}
-          </Flex>
-          <Table
-            rowKey="id"
-            className="customer-table"
-            loading={fetching && !data}
-            dataSource={connection?.nodes ?? []}
-            pagination={false}
-            scroll={{ x: "max-content" }}
-            locale={{ emptyText: <Empty description={t("list.empty")} /> }}
+            </>
+          }
             columns={[
-              { title: t("column.code"), key: "code", render: (_, row) => row.code },
+              { title: t("column.code"), key: "code", width: 110, render: (_, row) => row.code },
               {
                 title: t("column.name"),
                 key: "name",
@@ -106,13 +91,16 @@ export default function CustomersPage() {
               {
                 title: t("column.tier"),
                 key: "tier",
+                width: 100,
                 render: (_, row) => (row.tier ? <Tag color={TIER_COLOR[row.tier]}>{t(`tier.${row.tier}`)}</Tag> : t("tier.none")),
               },
-              { title: t("column.region"), key: "region", render: (_, row) => row.region ?? "—" },
-              { title: t("column.industry"), key: "industry", render: (_, row) => row.industry ?? "—" },
+              { title: t("column.region"), key: "region", priority: 2, render: (_, row) => row.region ?? "—" },
+              { title: t("column.industry"), key: "industry", priority: 3, render: (_, row) => row.industry ?? "—" },
               {
                 title: t("column.tags"),
                 key: "tags",
+                priority: 3,
+                ellipsis: false,
                 render: (_, row) => (
                   <Flex gap={4} wrap>
                     {row.tags.map((tag) => (
@@ -121,13 +109,10 @@ export default function CustomersPage() {
                   </Flex>
                 ),
               },
-              { title: t("column.risk"), key: "risk", render: (_, row) => (row.riskScore == null ? "—" : row.riskScore.toFixed(1)) },
-              { title: t("column.auditor"), key: "auditor", render: (_, row) => row.accountAuditor?.displayName ?? "—" },
+              { title: t("column.risk"), key: "risk", width: 96, render: (_, row) => (row.riskScore == null ? "—" : row.riskScore.toFixed(1)) },
+              { title: t("column.auditor"), key: "auditor", priority: 2, render: (_, row) => row.accountAuditor?.displayName ?? "—" },
             ]}
           />
-          <Typography.Text type="secondary">{t("list.total", { count: connection?.totalCount ?? 0 })}</Typography.Text>
-          <Pager table={table} hasNextPage={connection?.pageInfo.hasNextPage ?? false} endCursor={connection?.pageInfo.endCursor} />
-        </Card>
       </Flex>
     </>
   );

@@ -35,7 +35,7 @@ export const shellMessages: AreaMessages = {
     },
     notifications: { title: "通知", markAll: "全部标为已读", empty: "没有通知", label: "通知（{{count}} 条未读）" },
     offlineBanner: "当前离线：更改保存在本设备，恢复连接后同步。",
-    table: { empty: "没有数据", next: "下一页", previous: "上一页", page: "第 {{page}} 页", filter: "筛选", reset: "重置", search: "搜索" },
+    table: { empty: "没有数据", next: "下一页", previous: "上一页", page: "第 {{page}} 页", filter: "筛选", reset: "重置", search: "搜索", cancel: "取消" },
     common: { loading: "加载中…", save: "保存", cancel: "取消", confirm: "确定", open: "打开", none: "无", close: "关闭" },
   },
   en: {
@@ -71,7 +71,7 @@ export const shellMessages: AreaMessages = {
     },
     notifications: { title: "Notifications", markAll: "Mark all read", empty: "No notifications", label: "Notifications ({{count}} unread)" },
     offlineBanner: "Offline: changes are kept on this device and sync when the connection is back.",
-    table: { empty: "Nothing here", next: "Next", previous: "Previous", page: "Page {{page}}", filter: "Filter", reset: "Reset", search: "Search" },
+    table: { empty: "Nothing here", next: "Next", previous: "Previous", page: "Page {{page}}", filter: "Filter", reset: "Reset", search: "Search", cancel: "Cancel" },
     common: { loading: "Loading…", save: "Save", cancel: "Cancel", confirm: "OK", open: "Open", none: "None", close: "Close" },
   },
 };

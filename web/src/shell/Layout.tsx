@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useMemo, useState } from "react";
-import { Alert, Avatar, Badge, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin, Typography } from "antd";
+import { Alert, Avatar, Badge, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin } from "antd";
 import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined, WifiOutlined } from "@ant-design/icons";
 import { Link, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -126,7 +126,7 @@ export function Layout() {
           >
             <Button type="text" className="shell-user" aria-label={`${name} · ${t("user.signOut")}`}>
               <Avatar size="small" icon={<UserOutlined />} />
-              {narrow ? null : <Typography.Text>{name}</Typography.Text>}
+              {narrow ? null : <span className="shell-user-name">{name}</span>}
             </Button>
           </Dropdown>
         </Header>

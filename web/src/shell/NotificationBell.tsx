@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Badge, Button, Empty, Flex, List, Popover, Typography } from "antd";
+import { Badge, Button, Empty, Flex, List, Popover } from "antd";
 import { BellOutlined } from "@ant-design/icons";
 import { useMutation, useQuery } from "urql";
 import { useNavigate } from "react-router";
@@ -63,7 +63,7 @@ export function NotificationBell() {
   const content = (
     <div className="bell-panel">
       <Flex justify="space-between" align="center" className="bell-panel-head">
-        <Typography.Text strong>{t("notifications.title")}</Typography.Text>
+        <strong>{t("notifications.title")}</strong>
         <Button size="small" type="link" disabled={unread === 0} onClick={() => void markRead({ input: { all: true } }).then(afterMark)}>
           {t("notifications.markAll")}
         </Button>
@@ -79,8 +79,8 @@ export function NotificationBell() {
                 title={item.title}
                 description={
                   <Flex vertical gap={2}>
-                    <Typography.Text>{item.body}</Typography.Text>
-                    <Typography.Text type="secondary">{dayjs(item.createdAt).format("YYYY-MM-DD HH:mm")}</Typography.Text>
+                    <span>{item.body}</span>
+                    <span className="bell-item-time">{dayjs(item.createdAt).format("YYYY-MM-DD HH:mm")}</span>
                   </Flex>
                 }
               />
