@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useMemo, useState } from "react";
-import { Alert, Avatar, Badge, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin } from "antd";
+import { Alert, Avatar, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin } from "antd";
 import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined, WifiOutlined } from "@ant-design/icons";
 import { Link, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ import { allowed, type MenuEntry } from "./area";
 import { useViewer } from "./viewer";
 import { useOnline } from "./useOnline";
 import { NotificationBell } from "./NotificationBell";
+import { badgeText } from "./notificationLink";
 
 const { Header, Sider, Content } = AntLayout;
 
@@ -81,12 +82,12 @@ export function Layout() {
                 <Link to={entry.path}>
                   {t(entry.label)}
                   {entry.badge === "myWork" && counts?.myWorkCounts.total ? (
-                    <Badge
-                      className="menu-badge"
-                      count={counts.myWorkCounts.total}
-                      color={counts.myWorkCounts.overdue ? "#cf1322" : "#1668dc"}
+                    <span
+                      className={counts.myWorkCounts.overdue ? "count-badge menu-badge count-badge-bad" : "count-badge menu-badge"}
                       title={t("menu.openWork", { count: counts.myWorkCounts.total, overdue: counts.myWorkCounts.overdue })}
-                    />
+                    >
+                      {badgeText(counts.myWorkCounts.total)}
+                    </span>
                   ) : null}
                 </Link>
               ),

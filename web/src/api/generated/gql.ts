@@ -48,7 +48,8 @@ type Documents = {
     "\n  mutation ReviewDecide($input: FireTransitionInput!) {\n    fireTransition(input: $input) {\n      __typename\n      ... on TransitionFired {\n        instance {\n          id\n          state\n          stateTitle\n          lockVersion\n        }\n      }\n      ... on UserError {\n        code\n        message\n      }\n    }\n  }\n": typeof types.ReviewDecideDocument,
     "\n  query ReviewOverview {\n    workflowInstances(first: 100) {\n      totalCount\n      nodes {\n        id\n        state\n        stateTitle\n        dueAt\n        isOverdue\n        escalatedAt\n        version {\n          id\n          definition\n        }\n        assignee {\n          id\n          displayName\n        }\n        customer {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n": typeof types.ReviewOverviewDocument,
     "\n  query MenuCounts {\n    myWorkCounts {\n      total\n      overdue\n    }\n  }\n": typeof types.MenuCountsDocument,
-    "\n  query ShellNotifications {\n    unreadNotificationCount\n    notifications(first: 10) {\n      nodes {\n        id\n        title\n        body\n        link\n        createdAt\n        readAt\n      }\n    }\n  }\n": typeof types.ShellNotificationsDocument,
+    "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": typeof types.UnreadNotificationCountDocument,
+    "\n  query ShellNotifications {\n    notifications(first: 10) {\n      nodes {\n        id\n        title\n        body\n        link\n        createdAt\n        readAt\n      }\n    }\n  }\n": typeof types.ShellNotificationsDocument,
     "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      __typename\n      ... on NotificationsMarkedRead {\n        unreadCount\n      }\n    }\n  }\n": typeof types.MarkNotificationsReadDocument,
     "\n  query Viewer {\n    me {\n      role\n      scopes\n      language\n      user {\n        id\n        username\n        displayName\n        customer {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  query FillTitle($id: ID!) {\n    formVersion(id: $id) {\n      id\n      title\n    }\n  }\n": typeof types.FillTitleDocument,
@@ -91,7 +92,8 @@ const documents: Documents = {
     "\n  mutation ReviewDecide($input: FireTransitionInput!) {\n    fireTransition(input: $input) {\n      __typename\n      ... on TransitionFired {\n        instance {\n          id\n          state\n          stateTitle\n          lockVersion\n        }\n      }\n      ... on UserError {\n        code\n        message\n      }\n    }\n  }\n": types.ReviewDecideDocument,
     "\n  query ReviewOverview {\n    workflowInstances(first: 100) {\n      totalCount\n      nodes {\n        id\n        state\n        stateTitle\n        dueAt\n        isOverdue\n        escalatedAt\n        version {\n          id\n          definition\n        }\n        assignee {\n          id\n          displayName\n        }\n        customer {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n": types.ReviewOverviewDocument,
     "\n  query MenuCounts {\n    myWorkCounts {\n      total\n      overdue\n    }\n  }\n": types.MenuCountsDocument,
-    "\n  query ShellNotifications {\n    unreadNotificationCount\n    notifications(first: 10) {\n      nodes {\n        id\n        title\n        body\n        link\n        createdAt\n        readAt\n      }\n    }\n  }\n": types.ShellNotificationsDocument,
+    "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n": types.UnreadNotificationCountDocument,
+    "\n  query ShellNotifications {\n    notifications(first: 10) {\n      nodes {\n        id\n        title\n        body\n        link\n        createdAt\n        readAt\n      }\n    }\n  }\n": types.ShellNotificationsDocument,
     "\n  mutation MarkNotificationsRead($input: MarkNotificationsReadInput!) {\n    markNotificationsRead(input: $input) {\n      __typename\n      ... on NotificationsMarkedRead {\n        unreadCount\n      }\n    }\n  }\n": types.MarkNotificationsReadDocument,
     "\n  query Viewer {\n    me {\n      role\n      scopes\n      language\n      user {\n        id\n        username\n        displayName\n        customer {\n          id\n          code\n          name\n        }\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  query FillTitle($id: ID!) {\n    formVersion(id: $id) {\n      id\n      title\n    }\n  }\n": types.FillTitleDocument,
@@ -253,7 +255,11 @@ export function graphql(source: "\n  query MenuCounts {\n    myWorkCounts {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ShellNotifications {\n    unreadNotificationCount\n    notifications(first: 10) {\n      nodes {\n        id\n        title\n        body\n        link\n        createdAt\n        readAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ShellNotifications {\n    unreadNotificationCount\n    notifications(first: 10) {\n      nodes {\n        id\n        title\n        body\n        link\n        createdAt\n        readAt\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n"): (typeof documents)["\n  query UnreadNotificationCount {\n    unreadNotificationCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShellNotifications {\n    notifications(first: 10) {\n      nodes {\n        id\n        title\n        body\n        link\n        createdAt\n        readAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ShellNotifications {\n    notifications(first: 10) {\n      nodes {\n        id\n        title\n        body\n        link\n        createdAt\n        readAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
