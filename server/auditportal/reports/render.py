@@ -53,6 +53,9 @@ class SectionLine:
 class FindingLine:
     severity: str
     title: Text | None
+    # The corrective action asked for and where it stands, when the finding says.
+    action: Text | str | None = None
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,10 @@ def case_context(
                 "severity": f.severity if f.severity in _SEVERITIES else "low",
                 "label": t(f"report.severity.{f.severity}"),
                 "title": loc(f.title),
+                "action": (f.action if isinstance(f.action, str) else loc(f.action, ""))
+                if f.action
+                else "",
+                "status": f.status or "",
             }
             for f in data.findings
         ],
