@@ -166,6 +166,10 @@ EXPECTED: dict[str, frozenset[str]] = {
     "saveDraft": SUBMITTERS,
     "discardDraft": SUBMITTERS,
     "uploadAttachment": SUBMITTERS,
+    # Reports: any signed-in caller; what they may ask for is the subject's row scope.
+    "report": EVERYONE_SIGNED_IN,
+    "reports": EVERYONE_SIGNED_IN,
+    "requestReport": EVERYONE_SIGNED_IN,
 }
 
 _unique = itertools.count()
@@ -561,6 +565,16 @@ OPERATIONS: dict[str, Operation] = {
         lambda w: {
             "input": {"file": "not-a-file", "formVersionId": w.version_id, "fieldPath": "/x"}
         },
+    ),
+    "report": (
+        "query($id: ID!) { report(id: $id) { id } }",
+        lambda w: {"id": "00000000-0000-0000-0000-000000000000"},
+    ),
+    "reports": ("{ reports { id } }", lambda w: {}),
+    # No subject: a typed ValidationFailed for every signed-in caller.
+    "requestReport": (
+        _mutation("requestReport", "RequestReportInput"),
+        lambda w: {"input": {"kind": "INSPECTION_REPORT"}},
     ),
 }
 

@@ -42,6 +42,8 @@ from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.node import NodeQueries, node_types
 from auditportal.api.people import UserNode
 from auditportal.api.read_log import RecordConsultantReads
+from auditportal.api.reports.mutations import ReportMutations
+from auditportal.api.reports.queries import ReportQueries
 from auditportal.api.scalars import SCALAR_OVERRIDES
 from auditportal.api.work.mutations import WorkMutations
 from auditportal.api.work.queries import WorkQueries
@@ -69,6 +71,7 @@ Query = merge_types(
         WorkQueries,
         DraftQueries,
         CalendarQueries,
+        ReportQueries,
     ),
 )
 Mutation = merge_types(
@@ -84,6 +87,7 @@ Mutation = merge_types(
         DraftMutations,
         EvidenceMutations,
         CalendarMutations,
+        ReportMutations,
     ),
 )
 
