@@ -170,6 +170,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "report": EVERYONE_SIGNED_IN,
     "reports": EVERYONE_SIGNED_IN,
     "requestReport": EVERYONE_SIGNED_IN,
+    "uploadReportTemplate": ADMINS,
 }
 
 _unique = itertools.count()
@@ -575,6 +576,11 @@ OPERATIONS: dict[str, Operation] = {
     "requestReport": (
         _mutation("requestReport", "RequestReportInput"),
         lambda w: {"input": {"kind": "INSPECTION_REPORT"}},
+    ),
+    # A template that does not render: a typed ValidationFailed for admins.
+    "uploadReportTemplate": (
+        _mutation("uploadReportTemplate", "UploadReportTemplateInput"),
+        lambda w: {"input": {"kind": "PERIOD_SUMMARY", "name": "m", "source": "{{ nope }}"}},
     ),
 }
 

@@ -252,3 +252,36 @@ async def test_a_failed_render_is_retried_on_the_next_request(api: Api) -> None:
     assert again["report"]["status"] == "QUEUED"
     assert await _render_all(api) == 1
     assert (await Report.get(id=report.id)).status == ReportStatus.DONE
+
+
+UPLOAD = """
+mutation($input: UploadReportTemplateInput!) {
+  uploadReportTemplate(input: $input) {
+    __typename
+    ... on ReportTemplateSaved { id kind name }
+    ... on ValidationFailed { errors { path code message } }
+    ... on NotAllowed { code }
+  }
+}
+"""
+
+
+async def test_an_uploaded_template_is_checked_and_then_renders_the_kind(api: Api) -> None:
+    admin = await api.user("admin")
+    manager = await api.user("manager")
+    broken = {"kind": "PERIOD_SUMMARY", "name": "broken", "source": "<p>\n{{ t.__globals__ }}"}
+    refused = (await admin.data(UPLOAD, {"input": broken}))["uploadReportTemplate"]
+    assert refused["__typename"] == "ValidationFailed"
+    assert refused["errors"][0]["path"] == ["input", "source"]
+    assert "line 2" in refused["errors"][0]["message"]
+
+    source = "<html><body><h1>定制 Custom {{ title }}</h1><p>{{ subtitle }}</p></body></html>"
+    good = {"kind": "PERIOD_SUMMARY", "name": "board", "source": source}
+    saved = (await admin.data(UPLOAD, {"input": good}))["uploadReportTemplate"]
+    assert saved["__typename"] == "ReportTemplateSaved", saved
+    today = date.today()
+    period = {"kind": "PERIOD_SUMMARY", "periodFrom": str(today), "periodTo": str(today)}
+    requested = await _request(manager, "zh-CN", **period)
+    await _render_all(api)
+    text = _pdf_text((await _download(api, manager, requested["report"]["id"])).content)
+    assert "定制 Custom 期间汇总报告" in text

@@ -58,3 +58,28 @@ def test_the_package_templates_are_the_only_loadable_files() -> None:
     names = set(templating.package_templates())
     assert {"case_summary.html", "report.css", "_macros.html"} <= names
     assert all(name.endswith((".html", ".css")) for name in names)
+
+
+@pytest.mark.parametrize("kind", ["inspection_report", "customer_dossier", "period_summary"])
+def test_the_package_templates_render_their_sample_data(kind: str) -> None:
+    from auditportal.reports import custom
+
+    source = templating.package_templates()[
+        "case_summary.html" if kind == "inspection_report" else f"{kind}.html"
+    ]
+    custom.check(kind, source)  # the built-in template passes the upload check
+    html = render("", custom.sample_context(kind, "zh-CN"), source=source)
+    assert "<svg" in html or kind == "inspection_report"
+    assert "0000000000000000" in html  # the content key in the footer
+
+
+def test_an_upload_that_does_not_render_is_refused_with_its_line() -> None:
+    from auditportal.errors import ValidationFailed
+    from auditportal.reports import custom
+
+    with pytest.raises(ValidationFailed) as refused:
+        custom.check("period_summary", "<h1>{{ title }}</h1>\n{{ kpis.__class__ }}\n")
+    issue = refused.value.issues[0]
+    assert issue.code == "report.template_invalid"
+    assert issue.params["line"] == 2
+    custom.check("period_summary", "<h1>{{ title }}</h1>{{ severity_chart }}")

@@ -133,6 +133,7 @@ GUARDED: dict[str, Permission] = {
     "auditportal.reports.reads.report": P.SIGNED_IN,
     "auditportal.reports.reads.my_reports": P.SIGNED_IN,
     "auditportal.reports.requests.request_report": P.SIGNED_IN,
+    "auditportal.reports.custom.upload_template": P.FORMS_DESIGN,
     "auditportal.workflows.definitions.save_draft": P.FORMS_DESIGN,
     "auditportal.workflows.definitions.publish": P.FORMS_DESIGN,
     "auditportal.workflows.definitions.retire": P.FORMS_DESIGN,

@@ -42,7 +42,7 @@ from auditportal.api.jobs.types import JobRunNode
 from auditportal.api.node import NodeQueries, node_types
 from auditportal.api.people import UserNode
 from auditportal.api.read_log import RecordConsultantReads
-from auditportal.api.reports.mutations import ReportMutations
+from auditportal.api.reports.mutations import ReportMutations, ReportTemplateMutations
 from auditportal.api.reports.queries import ReportQueries
 from auditportal.api.scalars import SCALAR_OVERRIDES
 from auditportal.api.work.mutations import WorkMutations
@@ -88,6 +88,7 @@ Mutation = merge_types(
         EvidenceMutations,
         CalendarMutations,
         ReportMutations,
+        ReportTemplateMutations,
     ),
 )
 

@@ -143,4 +143,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.inspections_due_done": {"zh-CN": "应检/已检", "en": "Inspections done / due"},
     "report.inspections_overdue": {"zh-CN": "逾期未检", "en": "Overdue inspections"},
     "report.nps": {"zh-CN": "净推荐值 (NPS)", "en": "NPS"},
+    "report.template_too_large": {
+        "zh-CN": "模板过大（最多 {max} 个字符）。",
+        "en": "The template is too large (at most {max} characters).",
+    },
+    "report.language_unknown": {
+        "zh-CN": "语言须为 zh-CN 或 en。",
+        "en": "The language must be zh-CN or en.",
+    },
+    "report.corrective_action": {"zh-CN": "整改措施", "en": "Corrective action"},
 }

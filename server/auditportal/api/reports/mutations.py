@@ -15,7 +15,7 @@ from auditportal.api.relay import input_id
 from auditportal.api.reports.queries import wrap
 from auditportal.api.reports.types import ReportInfo, ReportKind
 from auditportal.auth.policy import Permission
-from auditportal.reports import requests
+from auditportal.reports import custom, requests
 
 
 @strawberry.input
@@ -67,5 +67,51 @@ class ReportMutations:
                 period_to=input.period_to,
             )
             return ReportRequested(report=wrap(info, report))
+
+        return await run_mutation(info, action, "input")
+
+
+@strawberry.input
+class UploadReportTemplateInput:
+    kind: ReportKind
+    name: str
+    source: str = strawberry.field(description="Jinja2 HTML; checked against sample data.")
+    form_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only this form's inspection reports (a Form global id)."
+    )
+
+
+@strawberry.type(description="The template is checked and used for new reports of its kind.")
+class ReportTemplateSaved:
+    id: strawberry.ID
+    kind: ReportKind
+    name: str
+
+
+UploadReportTemplateResult = Annotated[
+    ReportTemplateSaved | ValidationFailed | NotAllowed | NotFound,
+    strawberry.union("UploadReportTemplateResult"),
+]
+
+
+@strawberry.type
+class ReportTemplateMutations:
+    @strawberry.mutation(
+        description="Upload a custom report template (sandboxed Jinja2 HTML). It is rendered "
+        "against sample data first: one that does not render is a ValidationFailed at "
+        "input.source naming the template line.",
+        extensions=requires(Permission.FORMS_DESIGN),
+    )
+    async def upload_report_template(
+        self, info: Info[Context, Any], input: UploadReportTemplateInput
+    ) -> UploadReportTemplateResult:
+        async def action() -> ReportTemplateSaved:
+            form_id = input_id(input.form_id, "Form", "formId") if input.form_id else None
+            saved = await custom.upload_template(
+                info.context.principal, input.kind.value, form_id, input.name, input.source
+            )
+            return ReportTemplateSaved(
+                id=strawberry.ID(str(saved.id)), kind=ReportKind(saved.kind), name=saved.name
+            )
 
         return await run_mutation(info, action, "input")
