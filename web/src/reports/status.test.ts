@@ -3,7 +3,7 @@ import { progressView, requestInput, stillRendering } from "./status";
 
 describe("progressView", () => {
   it("shows done as complete and queued as active", () => {
-    expect(progressView("DONE", 4, 4)).toEqual({ percent: 100, color: "green", active: false });
+    expect(progressView("DONE", 4, 4)).toEqual({ percent: 100, color: "default", active: false });
     expect(progressView("QUEUED", 0, 0).active).toBe(true);
     expect(progressView("RENDERING", 4, 4).percent).toBe(99);
     expect(progressView("FAILED", 2, 4)).toEqual({ percent: 50, color: "red", active: false });

@@ -8,7 +8,7 @@ export interface ProgressView {
 }
 
 export function progressView(status: Status, done: number, total: number): ProgressView {
-  if (status === "DONE") return { percent: 100, color: "green", active: false };
+  if (status === "DONE") return { percent: 100, color: "default", active: false };
   if (status === "FAILED") return { percent: total > 0 ? Math.round((100 * done) / total) : 0, color: "red", active: false };
   const percent = total > 0 ? Math.min(99, Math.round((100 * done) / total)) : 0;
   return { percent, color: status === "QUEUED" ? "default" : "blue", active: true };
