@@ -25,3 +25,5 @@ REINDEX_SEARCH = "reindex_search_fields"
 MAKE_THUMBNAIL = "make_attachment_thumbnail"
 # {"reportId": str}: render a requested report (reports.jobs), safe to run again.
 RENDER_REPORT = "render_report"
+# {"exportId": str}: write a requested export (CSV or XLSX) to storage.
+RUN_EXPORT = "run_export"

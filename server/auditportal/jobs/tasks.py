@@ -36,6 +36,7 @@ REQUESTED_JOB_MODULES: list[str] = [
     "auditportal.evidence.jobs",
     "auditportal.submissions.form_rules",
     "auditportal.reports.jobs",
+    "auditportal.exports.jobs",
 ]
 
 

@@ -6,7 +6,7 @@ export const shellMessages: AreaMessages = {
     product: "稽核门户",
     productShort: "稽核",
     language: { label: "语言", "zh-CN": "中文", en: "English" },
-    menu: { home: "首页", toggle: "展开或收起菜单" },
+    menu: { home: "首页", toggle: "展开或收起菜单", openWork: "{{count}} 项待办，{{overdue}} 项逾期" },
     user: { signOut: "退出登录", role: "角色" },
     role: {
       ADMIN: "管理员",
@@ -33,6 +33,7 @@ export const shellMessages: AreaMessages = {
       conflict: { title: "内容已被他人更改", body: "其他人刚刚更改了这条记录。页面已刷新，您输入的内容仍然保留。" },
       server: { title: "出错了", body: "服务器未能完成请求：{{message}}" },
     },
+    notifications: { title: "通知", markAll: "全部标为已读", empty: "没有通知", label: "通知（{{count}} 条未读）" },
     offlineBanner: "当前离线：更改保存在本设备，恢复连接后同步。",
     table: { empty: "没有数据", next: "下一页", previous: "上一页", page: "第 {{page}} 页", filter: "筛选", reset: "重置", search: "搜索" },
     common: { loading: "加载中…", save: "保存", cancel: "取消", confirm: "确定", open: "打开", none: "无", close: "关闭" },
@@ -41,7 +42,7 @@ export const shellMessages: AreaMessages = {
     product: "Audit portal",
     productShort: "Audit",
     language: { label: "Language", "zh-CN": "中文", en: "English" },
-    menu: { home: "Home", toggle: "Expand or collapse the menu" },
+    menu: { home: "Home", toggle: "Expand or collapse the menu", openWork: "{{count}} open, {{overdue}} overdue" },
     user: { signOut: "Sign out", role: "Role" },
     role: {
       ADMIN: "Administrator",
@@ -68,6 +69,7 @@ export const shellMessages: AreaMessages = {
       conflict: { title: "Changed by someone else", body: "Someone else just changed this record. The page has been refreshed; what you typed is still here." },
       server: { title: "Something went wrong", body: "The server could not complete the request: {{message}}" },
     },
+    notifications: { title: "Notifications", markAll: "Mark all read", empty: "No notifications", label: "Notifications ({{count}} unread)" },
     offlineBanner: "Offline: changes are kept on this device and sync when the connection is back.",
     table: { empty: "Nothing here", next: "Next", previous: "Previous", page: "Page {{page}}", filter: "Filter", reset: "Reset", search: "Search" },
     common: { loading: "Loading…", save: "Save", cancel: "Cancel", confirm: "OK", open: "Open", none: "None", close: "Close" },

@@ -1,16 +1,28 @@
-import { Suspense, useMemo, useState } from "react";
-import { Alert, Avatar, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin, Typography } from "antd";
+import { Suspense, useEffect, useMemo, useState } from "react";
+import { Alert, Avatar, Badge, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin, Typography } from "antd";
 import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined, WifiOutlined } from "@ant-design/icons";
 import { Link, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
+import { graphql } from "../api/graphql";
 import { signOut } from "../auth/auth";
 import { setLanguage, type Language } from "../i18n";
 import { areas } from "../areas";
 import { allowed, type MenuEntry } from "./area";
 import { useViewer } from "./viewer";
 import { useOnline } from "./useOnline";
+import { NotificationBell } from "./NotificationBell";
 
 const { Header, Sider, Content } = AntLayout;
+
+const MenuCountsDocument = graphql(`
+  query MenuCounts {
+    myWorkCounts {
+      total
+      overdue
+    }
+  }
+`);
 
 function menuFor(role: ReturnType<typeof useViewer>["role"]): MenuEntry[] {
   return areas
@@ -33,6 +45,13 @@ export function Layout() {
   const selected = entries
     .filter((entry) => location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`))
     .sort((a, b) => b.path.length - a.path.length)[0];
+  const hasBadge = entries.some((entry) => entry.badge === "myWork");
+  // Refreshed on every navigation, so the badge follows work the caller just finished.
+  const [{ data: counts }, refetchCounts] = useQuery({ query: MenuCountsDocument, pause: !hasBadge });
+  const path = location.pathname;
+  useEffect(() => {
+    if (hasBadge && path) refetchCounts({ requestPolicy: "network-only" });
+  }, [hasBadge, path, refetchCounts]);
   const name = viewer.user?.displayName ?? viewer.user?.username ?? "";
 
   return (
@@ -58,7 +77,19 @@ export function Layout() {
             items={entries.map((entry) => ({
               key: entry.key,
               icon: entry.icon,
-              label: <Link to={entry.path}>{t(entry.label)}</Link>,
+              label: (
+                <Link to={entry.path}>
+                  {t(entry.label)}
+                  {entry.badge === "myWork" && counts?.myWorkCounts.total ? (
+                    <Badge
+                      className="menu-badge"
+                      count={counts.myWorkCounts.total}
+                      color={counts.myWorkCounts.overdue ? "#cf1322" : "#1668dc"}
+                      title={t("menu.openWork", { count: counts.myWorkCounts.total, overdue: counts.myWorkCounts.overdue })}
+                    />
+                  ) : null}
+                </Link>
+              ),
             }))}
           />
         </nav>
@@ -82,6 +113,7 @@ export function Layout() {
             ]}
             onChange={(value) => void setLanguage(value)}
           />
+          <NotificationBell />
           <Dropdown
             trigger={["click"]}
             menu={{

@@ -25,6 +25,8 @@ export interface MenuEntry {
   roles?: Role[];
   /** Lower first; the shell sorts all areas' entries together. */
   order: number;
+  /** A count shown beside the label: the caller's open work ("myWork"). */
+  badge?: "myWork";
 }
 
 export interface AreaDefinition {

@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Switch, Table, Tag, Typography } from "antd";
+import { Badge, Card, Empty, Flex, Segmented, Switch, Table, Tag, Typography } from "antd";
 import { useQuery } from "urql";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -7,17 +7,13 @@ import { graphql } from "../api/graphql";
 import { PageHeader } from "../shell/PageHeader";
 import { Pager } from "../shell/Pager";
 import { useUrlTable } from "../shell/urlTable";
-import { useViewer } from "../shell/viewer";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
-import { localized } from "../shell/localized";
-
-function workflowTitle(definition: unknown): string {
-  return localized((definition as { title?: unknown } | null)?.title, "—");
-}
+import { useViewer } from "../shell/viewer";
+import { kindFilter, workLink, type WorkKindName } from "./workLink";
 
 const MyWorkDocument = graphql(`
-  query MyWork($filter: WorkflowInstanceFilter, $after: String) {
-    workflowInstances(filter: $filter, first: 50, after: $after) {
+  query MyWorkItems($kind: WorkKind, $overdueOnly: Boolean, $after: String) {
+    myWork(first: 50, after: $after, kind: $kind, overdueOnly: $overdueOnly) {
       totalCount
       pageInfo {
         hasNextPage
@@ -25,42 +21,57 @@ const MyWorkDocument = graphql(`
       }
       nodes {
         id
-        stateTitle
+        kind
+        title
         dueAt
-        isOverdue
-        version {
-          id
-          definition
-        }
+        overdue
+        stateLabel
         customer {
           id
           code
           name
         }
+        workflowInstance {
+          id
+        }
+        formVersion {
+          id
+        }
       }
+    }
+    myWorkCounts {
+      total
+      overdue
+      tasks
+      inspections
+      followUps
+      reviews
     }
   }
 `);
 
-const FILTERS = ["overdue"] as const;
+const FILTERS = ["overdue", "kind"] as const;
+const KINDS: { value: WorkKindName; count: "tasks" | "inspections" | "followUps" | "reviews" }[] = [
+  { value: "TASK", count: "tasks" },
+  { value: "INSPECTION", count: "inspections" },
+  { value: "FOLLOW_UP", count: "followUps" },
+  { value: "REVIEW", count: "reviews" },
+];
 
+/** The caller's open work across cases, planned inspections and follow-ups; overdue first. */
 export default function MyWorkPage() {
   const { t } = useTranslation("work");
-  const viewer = useViewer();
   const table = useUrlTable(FILTERS);
-  const overdue = table.filters.overdue === "1";
+  const viewer = useViewer();
+  const overdueOnly = table.filters.overdue === "1";
+  const kind = kindFilter(table.filters.kind);
   const [{ data, error, fetching }] = useQuery({
     query: MyWorkDocument,
-    variables: { filter: { assigneeId: viewer.user?.id ?? null, overdue }, after: table.after },
+    variables: { kind, overdueOnly: overdueOnly || null, after: table.after },
   });
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
-  const connection = data?.workflowInstances;
-  // Overdue first, then the soonest due; work without a due date last.
-  const rows = [...(connection?.nodes ?? [])].sort(
-    (a, b) =>
-      Number(b.isOverdue) - Number(a.isOverdue) ||
-      (a.dueAt ?? "9999").localeCompare(b.dueAt ?? "9999"),
-  );
+  const connection = data?.myWork;
+  const counts = data?.myWorkCounts;
   return (
     <>
       <PageHeader
@@ -70,35 +81,61 @@ export default function MyWorkPage() {
           <Flex align="center" gap={8}>
             <Switch
               id="overdue-only"
-              checked={overdue}
+              checked={overdueOnly}
               onChange={(checked) => table.setFilters({ overdue: checked ? "1" : null })}
             />
-            <label htmlFor="overdue-only">{t("myWork.overdueOnly")}</label>
+            <label htmlFor="overdue-only">
+              {t("myWork.overdueOnly")} {counts?.overdue ? <Badge count={counts.overdue} className="badge-bad" /> : null}
+            </label>
           </Flex>
         }
       />
       <Card>
+        <Segmented<string>
+          className="work-kinds"
+          aria-label={t("myWork.kind")}
+          value={kind ?? "ALL"}
+          onChange={(value) => table.setFilters({ kind: value === "ALL" ? null : value })}
+          options={[
+            { value: "ALL", label: `${t("kind.ALL")} ${counts?.total ?? ""}`.trim() },
+            ...KINDS.map((entry) => ({ value: entry.value, label: `${t(`kind.${entry.value}`)} ${counts?.[entry.count] ?? ""}`.trim() })),
+          ]}
+        />
         <Table
           rowKey="id"
           loading={fetching && !data}
-          dataSource={rows}
+          dataSource={connection?.nodes ?? []}
           pagination={false}
+          size="middle"
           locale={{ emptyText: <Empty description={t("myWork.empty")} /> }}
-                    columns={[
+          columns={[
             {
               title: t("column.title"),
               key: "title",
-              render: (_, row) => <Link to={`/work/${encodeURIComponent(row.id)}`}>{workflowTitle(row.version.definition)}</Link>,
+              render: (_, row) => {
+                const to = workLink(row, viewer.role);
+                return (
+                  <Flex vertical gap={2}>
+                    {to ? <Link to={to}>{row.title}</Link> : <Typography.Text>{row.title}</Typography.Text>}
+                    <Typography.Text type="secondary" className="work-kind">{t(`kind.${row.kind}`)}</Typography.Text>
+                  </Flex>
+                );
+              },
             },
             { title: t("column.customer"), key: "customer", render: (_, row) => row.customer?.name ?? "—" },
-            { title: t("column.state"), key: "state", render: (_, row) => <Tag>{row.stateTitle}</Tag> },
+            {
+              title: t("column.state"),
+              key: "state",
+              responsive: ["md"],
+              render: (_, row) => (row.stateLabel ? <Tag>{row.stateLabel}</Tag> : "—"),
+            },
             {
               title: t("column.due"),
               key: "due",
               render: (_, row) => (
                 <Flex gap={6} align="center" wrap>
                   {row.dueAt ? dayjs(row.dueAt).format("YYYY-MM-DD HH:mm") : t("noDue")}
-                  {row.isOverdue ? <Tag className="tag-bad">{t("overdue")}</Tag> : null}
+                  {row.overdue ? <Tag className="tag-bad">{t("overdue")}</Tag> : null}
                 </Flex>
               ),
             },

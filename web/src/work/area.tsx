@@ -8,7 +8,7 @@ export const workArea: AreaDefinition = {
   id: "work",
   messages,
   home: { roles: ["AUDITOR", "MANAGER", "ADMIN"], path: "/work" },
-  menu: [{ key: "work", path: "/work", label: "work:menu.myWork", icon: <CheckSquareOutlined />, roles: [...staff], order: 10 },
+  menu: [{ key: "work", path: "/work", label: "work:menu.myWork", icon: <CheckSquareOutlined />, roles: [...staff], order: 10, badge: "myWork" },
     { key: "work-new", path: "/work/new", label: "work:menu.newForm", icon: <FormOutlined />, roles: [...staff], order: 11 },
   ],
   routes: [
