@@ -172,6 +172,11 @@ EXPECTED: dict[str, frozenset[str]] = {
     "saveDraft": SUBMITTERS,
     "discardDraft": SUBMITTERS,
     "uploadAttachment": SUBMITTERS,
+    # Reports: any signed-in caller; what they may ask for is the subject's row scope.
+    "report": EVERYONE_SIGNED_IN,
+    "reports": EVERYONE_SIGNED_IN,
+    "requestReport": EVERYONE_SIGNED_IN,
+    "uploadReportTemplate": ADMINS,
 }
 
 _unique = itertools.count()
@@ -574,6 +579,21 @@ OPERATIONS: dict[str, Operation] = {
         lambda w: {
             "input": {"file": "not-a-file", "formVersionId": w.version_id, "fieldPath": "/x"}
         },
+    ),
+    "report": (
+        "query($id: ID!) { report(id: $id) { id } }",
+        lambda w: {"id": "00000000-0000-0000-0000-000000000000"},
+    ),
+    "reports": ("{ reports { id } }", lambda w: {}),
+    # No subject: a typed ValidationFailed for every signed-in caller.
+    "requestReport": (
+        _mutation("requestReport", "RequestReportInput"),
+        lambda w: {"input": {"kind": "INSPECTION_REPORT"}},
+    ),
+    # A template that does not render: a typed ValidationFailed for admins.
+    "uploadReportTemplate": (
+        _mutation("uploadReportTemplate", "UploadReportTemplateInput"),
+        lambda w: {"input": {"kind": "PERIOD_SUMMARY", "name": "m", "source": "{{ nope }}"}},
     ),
 }
 

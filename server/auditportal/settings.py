@@ -49,6 +49,12 @@ class Settings(BaseSettings):
     timezone: str = Field(
         default="Asia/Shanghai", description="Time zone of working days and SLA due times."
     )
+    report_org_name: str = Field(
+        default="", description="Organisation name in the header of rendered reports."
+    )
+    report_logo_path: str = Field(
+        default="", description="PNG, JPEG or SVG logo in the header of rendered reports."
+    )
     working_calendar: Literal["china", "weekdays"] = Field(
         default="china",
         description="china: official holidays and make-up workdays; weekdays: Monday-Friday.",

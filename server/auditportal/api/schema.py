@@ -46,6 +46,8 @@ from auditportal.api.kpis.queries import KpiQueries
 from auditportal.api.node import NodeQueries, node_types
 from auditportal.api.people import UserNode
 from auditportal.api.read_log import RecordConsultantReads
+from auditportal.api.reports.mutations import ReportMutations, ReportTemplateMutations
+from auditportal.api.reports.queries import ReportQueries
 from auditportal.api.scalars import SCALAR_OVERRIDES
 from auditportal.api.work.mutations import WorkMutations
 from auditportal.api.work.queries import WorkQueries
@@ -73,6 +75,7 @@ Query = merge_types(
         WorkQueries,
         DraftQueries,
         CalendarQueries,
+        ReportQueries,
         KpiQueries,
         ExportQueries,
     ),
@@ -90,6 +93,8 @@ Mutation = merge_types(
         DraftMutations,
         EvidenceMutations,
         CalendarMutations,
+        ReportMutations,
+        ReportTemplateMutations,
         ExportMutations,
     ),
 )

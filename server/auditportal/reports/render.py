@@ -1,7 +1,8 @@
 """A case's report as an HTML document, and that document as a PDF (WeasyPrint).
 
-Everything here is pure: the service gathers the data, ``build_html`` lays it out in one
-language (every value escaped), ``render_pdf`` turns it into bytes. ``render_pdf`` is
+Everything here is pure: the service gathers the data, ``build_html`` turns it into the
+template's context (every value text in one language) and renders the package's Jinja2
+template in the sandbox (autoescaped), ``render_pdf`` turns the HTML into bytes. ``render_pdf`` is
 CPU-bound: call it from a worker thread (``asyncio.to_thread``), never in a request.
 Sensitive answers never reach this module in clear: the service passes the stored
 envelopes, which are shown as ``******`` like any field marked ``x-sensitive``.
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from html import escape
 from typing import Any
+
+from markupsafe import Markup
 
 from auditportal.forms.schema_walk import ANY_ITEM, values_at
 from auditportal.forms.sensitive import ENVELOPE, MASK
 from auditportal.i18n import localized, translate
+from auditportal.reports import templating
 from auditportal.settings import Language
 
 INSPECTION_REPORT = "inspection_report"
@@ -50,6 +53,9 @@ class SectionLine:
 class FindingLine:
     severity: str
     title: Text | None
+    # The corrective action asked for and where it stands, when the finding says.
+    action: Text | str | None = None
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,14 +105,14 @@ class ReportData:
     history: list[HistoryLine] = field(default_factory=list)
     evidence: list[EvidenceLine] = field(default_factory=list)
     generated_at: datetime = field(default_factory=lambda: datetime.min)
+    # (signer, signed at) of every signature on the submission.
+    signatures: list[tuple[str, datetime]] = field(default_factory=list)
+    # A report requested for one submission (not a workflow step) names its kind.
+    kind: str | None = None
 
     @property
     def template(self) -> str:
         return template_for(self.requested_template)
-
-
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
 
 
 def _time(moment: datetime | None, zone: tzinfo) -> str:
@@ -131,7 +137,8 @@ def _percent(value: float | None) -> str:
 
 def _css_text(text: str) -> str:
     """A CSS string literal for the ``content`` property."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return '"' + escaped.replace("<", "\\3c ") + '"'
 
 
 def _page_counter(language: Language) -> str:
@@ -153,55 +160,41 @@ def _page_counter(language: Language) -> str:
     return " ".join(parts)
 
 
-def _style(language: Language, footer_left: str) -> str:
-    return f"""
-@page {{
-  size: A4;
-  margin: 20mm 16mm 22mm 16mm;
-  font-family: {FONT_FAMILY};
-  @bottom-left {{
-    content: {_css_text(footer_left)};
-    font-family: {FONT_FAMILY}; font-size: 8pt; color: #6b7280;
-  }}
-  @bottom-right {{
-    content: {_page_counter(language)};
-    font-family: {FONT_FAMILY}; font-size: 8pt; color: #6b7280;
-  }}
-}}
-html {{ font-family: {FONT_FAMILY}; font-size: 9.5pt; color: #111827; line-height: 1.45; }}
-h1 {{ font-size: 18pt; margin: 0 0 2mm 0; color: #0f2c59; }}
-h2 {{ font-size: 12pt; margin: 7mm 0 2mm 0; padding-bottom: 1mm; color: #0f2c59;
-      border-bottom: 1.2pt solid #0f2c59; }}
-.subtitle {{ color: #4b5563; margin-bottom: 5mm; }}
-.note {{ color: #92400e; background: #fef3c7; padding: 2mm 3mm; margin: 2mm 0; }}
-.muted {{ color: #6b7280; }}
-table {{ width: 100%; border-collapse: collapse; margin-top: 1mm; }}
-th, td {{ text-align: left; vertical-align: top; padding: 1.4mm 2mm;
-          border-bottom: 0.5pt solid #d1d5db; }}
-th {{ background: #eef2f7; font-weight: bold; }}
-table.meta th {{ width: 28%; background: none; color: #4b5563; font-weight: normal; }}
-td.num, th.num {{ text-align: right; white-space: nowrap; }}
-tr.section td {{ background: #f3f4f6; font-weight: bold; }}
-tr {{ page-break-inside: avoid; }}
-.score {{ font-size: 16pt; font-weight: bold; color: #0f2c59; }}
-.pass {{ color: #047857; font-weight: bold; }}
-.fail {{ color: #b91c1c; font-weight: bold; }}
-.sev {{ display: inline-block; padding: 0.3mm 2mm; border-radius: 2mm; color: white;
-        font-size: 8pt; white-space: nowrap; }}
-.sev-critical {{ background: #7f1d1d; }}
-.sev-high {{ background: #b91c1c; }}
-.sev-medium {{ background: #d97706; }}
-.sev-low {{ background: #2563eb; }}
-.masked {{ color: #6b7280; letter-spacing: 0.5pt; }}
-.evidence {{ display: inline-block; width: 82mm; margin: 0 3mm 4mm 0; vertical-align: top;
-             page-break-inside: avoid; }}
-.evidence img {{ max-width: 82mm; max-height: 62mm; border: 0.5pt solid #d1d5db; }}
-.evidence .caption {{ font-size: 8.5pt; }}
-"""
+def style_context(language: Language, footer_left: str) -> dict[str, Any]:
+    """What ``report.css`` needs: CSS expressions (already CSS-escaped, so Markup; the
+    font list is a constant and ``_css_text`` quotes every text and replaces ``<``)."""
+    return {
+        "font_family": Markup(FONT_FAMILY),  # noqa: S704
+        "footer_left": Markup(_css_text(footer_left)),  # noqa: S704
+        "page_counter": Markup(_page_counter(language)),  # noqa: S704
+    }
 
 
-def build_html(data: ReportData, language: Language, zone: tzinfo) -> str:
-    """The report in one language, as a complete HTML document."""
+def render_style(language: Language, footer_left: str) -> Markup:
+    css = templating.render("report.css", style_context(language, footer_left))
+    return Markup(css)  # noqa: S704 - rendered by the sandbox from the package's CSS
+
+
+def footer_text(language: Language, generated_at: datetime, zone: tzinfo, key: str | None) -> str:
+    footer = translate("report.generated_at", language, time=_time(generated_at, zone))
+    if key:
+        footer += " · " + translate("report.content_hash", language, hash=key[:16])
+    return footer
+
+
+def language_tag(language: Language) -> str:
+    return "zh-Hans" if language == "zh-CN" else "en"
+
+
+def case_context(
+    data: ReportData,
+    language: Language,
+    zone: tzinfo,
+    *,
+    content_key: str | None = None,
+    org: dict[str, str | None] | None = None,
+) -> dict[str, Any]:
+    """The context of ``case_summary.html``: every value text in ``language``."""
 
     def t(key: str, **params: Any) -> str:
         return translate(key, language, **params)
@@ -209,136 +202,158 @@ def build_html(data: ReportData, language: Language, zone: tzinfo) -> str:
     def loc(text: Text | None, fallback: str = "—") -> str:
         return localized(text, language) or fallback
 
-    title = t(f"report.title.{data.template}")
-    footer = t("report.generated_at", time=_time(data.generated_at, zone))
-    body: list[str] = [
-        f"<h1>{_e(title)}</h1>",
-        f'<div class="subtitle">{_e(loc(data.workflow_title, ""))}'
-        f" · {_e(t('report.case'))} {_e(data.case_id)}</div>",
-    ]
-    if data.requested_template not in TEMPLATES:
+    kind = data.kind or data.template
+    title = t(f"report.title.{kind}")
+    note = None
+    if data.kind is None and data.requested_template not in TEMPLATES:
         note = t("report.generic_note", template=data.requested_template)
-        body.append(f'<div class="note">{_e(note)}</div>')
     form = (
         t("report.form_version", title=loc(data.form_title), version=data.form_version)
         if data.form_title is not None
         else "—"
     )
-    meta = [
-        (t("report.customer"), data.customer or "—"),
-        (t("report.form"), form),
-        (t("report.submitted_by"), data.submitted_by or "—"),
-        (t("report.submitted_at"), _time(data.submitted_at, zone)),
-        (t("report.state"), loc(data.state_title)),
-    ]
-    body.append('<table class="meta">')
-    body.extend(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in meta)
-    body.append("</table>")
-
-    body.append(f"<h2>{_e(t('report.score'))}</h2>")
-    body.append(_score(data, t, loc))
-    body.append(f"<h2>{_e(t('report.findings'))}</h2>")
-    body.append(_findings(data, t, loc))
-    if data.template == INSPECTION_REPORT:
-        body.append(f"<h2>{_e(t('report.answers'))}</h2>")
-        body.append(_answers(data, language, t))
-    if data.evidence:
-        body.append(f"<h2>{_e(t('report.evidence'))}</h2>")
-        body.append(_evidence(data, t, loc))
-    body.append(f"<h2>{_e(t('report.history'))}</h2>")
-    body.append(_history(data, zone, t, loc))
-    lang = "zh-Hans" if language == "zh-CN" else "en"
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{_e(title)}</title><style>{_style(language, footer)}</style></head>"
-        f"<body>{''.join(body)}</body></html>"
+    subtitle = (
+        f"{loc(data.workflow_title, '')} · {t('report.case')} {data.case_id}"
+        if data.kind is None
+        else f"{t('report.submission')} {data.case_id}"
     )
-
-
-def _score(data: ReportData, t: Any, loc: Any) -> str:
-    if data.score_percent is None:
-        return f'<p class="muted">{_e(t("report.not_scored"))}</p>'
-    result = ""
-    if data.passed is not None:
-        css, key = ("pass", "report.passed") if data.passed else ("fail", "report.not_passed")
-        result = f' &nbsp; <span class="{css}">{_e(t(key))}</span>'
-    parts = [
-        f'<p><span class="score">{_e(_percent(data.score_percent))}</span>{result}'
-        f' &nbsp; <span class="muted">{_e(_number(data.score_raw))} / '
-        f"{_e(_number(data.score_max))}</span></p>"
-    ]
-    scored = [s for s in data.sections if s.max]
-    if scored:
-        parts.append(
-            f"<table><tr><th>{_e(t('report.section'))}</th>"
-            f'<th class="num">{_e(t("report.weight"))}</th>'
-            f'<th class="num">{_e(t("report.points"))}</th>'
-            f'<th class="num">{_e(t("report.score"))}</th></tr>'
-        )
-        for section in scored:
-            parts.append(
-                f"<tr><td>{_e(loc(section.title, section.key))}</td>"
-                f'<td class="num">{_e(_number(section.weight))}</td>'
-                f'<td class="num">{_e(_number(section.raw))} / {_e(_number(section.max))}</td>'
-                f'<td class="num">{_e(_percent(section.percent))}</td></tr>'
+    return {
+        "t": t,
+        "kind": kind,
+        "language_tag": language_tag(language),
+        "title": title,
+        "org": org or {"name": None, "logo": None},
+        "style": render_style(
+            language, footer_text(language, data.generated_at, zone, content_key)
+        ),
+        "subtitle": subtitle,
+        "note": note,
+        "meta": [
+            (t("report.customer"), data.customer or "—"),
+            (t("report.form"), form),
+            (t("report.submitted_by"), data.submitted_by or "—"),
+            (t("report.submitted_at"), _time(data.submitted_at, zone)),
+            *([(t("report.state"), loc(data.state_title))] if data.kind is None else []),
+        ],
+        "score": _score(data),
+        "sections": [
+            {
+                "title": loc(s.title, s.key),
+                "weight": _number(s.weight),
+                "raw": _number(s.raw),
+                "max": _number(s.max),
+                "percent": _percent(s.percent),
+            }
+            for s in data.sections
+            if s.max
+        ],
+        "findings": [
+            {
+                "severity": f.severity if f.severity in _SEVERITIES else "low",
+                "label": t(f"report.severity.{f.severity}"),
+                "title": loc(f.title),
+                "action": (f.action if isinstance(f.action, str) else loc(f.action, ""))
+                if f.action
+                else "",
+                "status": f.status or "",
+            }
+            for f in data.findings
+        ],
+        "answers": _answers(data, language, t) if kind == INSPECTION_REPORT else None,
+        "evidence": _evidence(data, loc),
+        "appendix": kind == INSPECTION_REPORT,
+        "signatures": [(signer, _time(at, zone)) for signer, at in data.signatures],
+        "history": [
+            (
+                _time(h.occurred_at, zone),
+                loc(h.to_state)
+                if h.from_state is None
+                else f"{loc(h.from_state)} → {loc(h.to_state)}",
+                loc(h.event),
+                h.actor,
+                h.comment or "",
             )
-        parts.append("</table>")
-    return "".join(parts)
+            for h in data.history
+        ],
+    }
 
 
-def _findings(data: ReportData, t: Any, loc: Any) -> str:
-    if not data.findings:
-        return f'<p class="muted">{_e(t("report.no_findings"))}</p>'
-    rows = [
-        f'<table><tr><th style="width:18%">{_e(t("report.severity"))}</th>'
-        f"<th>{_e(t('report.finding'))}</th></tr>"
-    ]
-    for finding in data.findings:
-        severity = finding.severity if finding.severity in _SEVERITIES else "low"
-        label = t(f"report.severity.{finding.severity}")
-        rows.append(
-            f'<tr><td><span class="sev sev-{_e(severity)}">{_e(label)}</span></td>'
-            f"<td>{_e(loc(finding.title))}</td></tr>"
-        )
-    rows.append("</table>")
-    return "".join(rows)
+def build_html(
+    data: ReportData,
+    language: Language,
+    zone: tzinfo,
+    *,
+    content_key: str | None = None,
+    org: dict[str, str | None] | None = None,
+    source: str | None = None,
+) -> str:
+    """The report in one language, as a complete HTML document (``source``: an admin's
+    template instead of the package's)."""
+    context = case_context(data, language, zone, content_key=content_key, org=org)
+    return templating.render("case_summary.html", context, source=source)
+
+
+def _score(data: ReportData) -> dict[str, Any] | None:
+    if data.score_percent is None:
+        return None
+    return {
+        "percent": _percent(data.score_percent),
+        "passed": data.passed,
+        "raw": _number(data.score_raw),
+        "max": _number(data.score_max),
+    }
 
 
 _SEVERITIES = ("low", "medium", "high", "critical")
 
 
-def _answers(data: ReportData, language: Language, t: Any) -> str:
+def _answers(data: ReportData, language: Language, t: Any) -> dict[str, Any]:
     if data.form_schema is None:
-        return f'<p class="muted">{_e(t("report.no_submission"))}</p>'
-    rows: list[str] = []
+        return {"no_submission": True, "rows": [], "masked_any": False}
+    rows: list[dict[str, Any]] = []
     masked_any = False
     names = {ref: line.file_name for line in data.evidence for ref in line.references}
     parent_marks = _attachment_marks(data.form_schema)
     for depth, path, schema, sensitive in _fields(data.form_schema):
         label = localized(schema.get("x-title"), language) or path[-1]
-        indent = f' style="padding-left:{2 + 5 * depth}mm"' if depth else ""
         if _is_container(schema):
             if depth == 0:
-                rows.append(f'<tr class="section"><td colspan="2">{_e(label)}</td></tr>')
+                rows.append({"section": True, "label": label})
             continue
         values = [value for _, value in values_at(data.answers, path)]
         if not values:
             continue
+        masked = False
         if sensitive or any(isinstance(v, dict) and ENVELOPE in v for v in values):
-            masked_any = True
-            shown = f'<span class="masked">{_e(MASK)}</span>'
+            masked_any = masked = True
+            shown = MASK
         elif "x-attachment" in schema or "x-attachment" in (parent_marks.get(path) or {}):
-            shown = _e("; ".join(names.get(str(v), str(v)) for v in values))
+            shown = "; ".join(names.get(str(v), str(v)) for v in values)
         else:
-            shown = _e("; ".join(_display(v, schema, language, t) for v in values))
-        rows.append(f"<tr><td{indent}>{_e(label)}</td><td>{shown}</td></tr>")
-    if not rows:
-        return '<p class="muted">—</p>'
-    note = f'<p class="muted">{_e(t("report.masked_note"))}</p>' if masked_any else ""
-    return (
-        f'<table><tr><th style="width:45%">{_e(t("report.question"))}</th>'
-        f"<th>{_e(t('report.answer'))}</th></tr>{''.join(rows)}</table>{note}"
-    )
+            shown = "; ".join(_display(v, schema, language, t) for v in values)
+        rows.append(
+            {"section": False, "label": label, "value": shown, "masked": masked, "depth": depth}
+        )
+    return {"no_submission": False, "rows": rows, "masked_any": masked_any}
+
+
+def _evidence(data: ReportData, loc: Any) -> dict[str, Any]:
+    images: list[dict[str, Any]] = []
+    files: list[tuple[str, str, str]] = []
+    for line in data.evidence:
+        field_title = loc(line.field_title, line.field_key)
+        if line.image is not None and line.image.startswith("data:image/"):
+            images.append(
+                {
+                    "image": line.image,
+                    "caption": line.caption,
+                    "field": field_title,
+                    "file_name": line.file_name,
+                }
+            )
+        else:
+            files.append((field_title, line.file_name, line.caption or ""))
+    return {"images": images, "files": files}
 
 
 def _attachment_marks(schema: dict[str, Any]) -> dict[tuple[str, ...], dict[str, Any]]:
@@ -404,51 +419,6 @@ def _display(value: Any, schema: dict[str, Any], language: Language, t: Any) -> 
     if isinstance(value, dict | list):
         return "—"  # structured values are shown through their own fields
     return "—" if value is None else str(value)
-
-
-def _evidence(data: ReportData, t: Any, loc: Any) -> str:
-    parts: list[str] = []
-    files: list[str] = []
-    for line in data.evidence:
-        field_title = loc(line.field_title, line.field_key)
-        caption = f'<div class="caption">{_e(line.caption)}</div>' if line.caption else ""
-        if line.image is not None and line.image.startswith("data:image/"):
-            parts.append(
-                f'<div class="evidence"><img src="{_e(line.image)}" alt="{_e(line.file_name)}">'
-                f'{caption}<div class="muted">{_e(field_title)} · {_e(line.file_name)}</div>'
-                "</div>"
-            )
-        else:
-            files.append(
-                f"<tr><td>{_e(field_title)}</td><td>{_e(line.file_name)}</td>"
-                f"<td>{_e(line.caption or '')}</td></tr>"
-            )
-    if files:
-        parts.append(
-            f"<table><tr><th>{_e(t('report.evidence.field'))}</th>"
-            f"<th>{_e(t('report.evidence.file'))}</th><th>{_e(t('report.caption'))}</th></tr>"
-            f"{''.join(files)}</table>"
-        )
-    return "".join(parts)
-
-
-def _history(data: ReportData, zone: tzinfo, t: Any, loc: Any) -> str:
-    rows = [
-        f'<table><tr><th style="width:22%">{_e(t("report.time"))}</th>'
-        f"<th>{_e(t('report.step'))}</th><th>{_e(t('report.event'))}</th>"
-        f"<th>{_e(t('report.actor'))}</th><th>{_e(t('report.comment'))}</th></tr>"
-    ]
-    for line in data.history:
-        step = loc(line.to_state)
-        if line.from_state is not None:
-            step = f"{loc(line.from_state)} → {step}"
-        rows.append(
-            f"<tr><td>{_e(_time(line.occurred_at, zone))}</td><td>{_e(step)}</td>"
-            f"<td>{_e(loc(line.event))}</td><td>{_e(line.actor)}</td>"
-            f"<td>{_e(line.comment or '')}</td></tr>"
-        )
-    rows.append("</table>")
-    return "".join(rows)
 
 
 def render_pdf(html: str) -> bytes:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import json
 import logging
 import os
 import re
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,11 +29,15 @@ from auditportal.auth.models import User
 from auditportal.customers.models import Customer
 from auditportal.evidence import images
 from auditportal.evidence.keyword import attachment_fields
-from auditportal.evidence.models import Attachment
-from auditportal.forms.models import Form, FormVersion
+from auditportal.evidence.models import Attachment, AttachmentKind
+from auditportal.forms.models import Form, FormVersion, Submission
 from auditportal.i18n import LANGUAGES
+from auditportal.reports import documents, kinds
+from auditportal.reports.kinds import PERIOD_SUMMARY
 from auditportal.reports.models import Report
+from auditportal.reports.queries import REGISTER_KINDS
 from auditportal.reports.render import (
+    INSPECTION_REPORT,
     EvidenceLine,
     FindingLine,
     HistoryLine,
@@ -80,14 +85,29 @@ async def render_for_message(message: OutboxMessage, settings: Settings) -> Rend
     )
     data = await gather(instance, requested, settings)
     zone = ZoneInfo(settings.timezone)
+    org = documents.organisation(settings)
+    register = requested in REGISTER_KINDS and (
+        requested == PERIOD_SUMMARY or (instance is not None and instance.customer_id)
+    )
+    parameters = _step_period(message.payload) if requested == PERIOD_SUMMARY else {}
     created: list[Report] = []
     for language in missing:
-        html = build_html(data, language, zone)
+        if register:
+            html = await documents.register_html(
+                requested,
+                instance.customer_id if instance else None,
+                parameters,
+                language,
+                settings,
+            )
+        else:
+            html = build_html(data, language, zone, org=org)
         pdf = await asyncio.to_thread(render_pdf, html)
-        report = await _store(message, instance, data, language, pdf, settings)
+        kind = requested if register else data.template
+        report = await _store(message, instance, data, language, pdf, settings, kind)
         if report is not None:
             created.append(report)
-    if requested != data.template:
+    if requested != data.template and not register:
         logger.info("report template %r unknown: rendered %s", requested, data.template)
     return Rendered(created, list(done.values()))
 
@@ -99,18 +119,28 @@ async def _store(
     language: Language,
     pdf: bytes,
     settings: Settings,
+    kind: str,
 ) -> Report | None:
     report_id = uuid.uuid4()
     path = report_path(report_id, settings)
     _write_private(path, pdf)
+    submission = await subject_of(instance) if instance is not None else (None, None)
+    version = (
+        await FormVersion.get_or_none(id=submission[0].form_version_id)
+        if submission[0] is not None
+        else None
+    )
     try:
         return await Report.create(
             id=report_id,
             instance=instance,
             customer_id=instance.customer_id if instance else None,
             source_message_id=message.id,
+            kind=kind,
+            form_id=version.form_id if version else None,
+            offered_to_customers=version.offered_to_customers if version else None,
             template=data.requested_template[:64],
-            rendered_template=data.template,
+            rendered_template=kind,
             language=language,
             file_name=file_name(data, language, instance),
             sha256=hashlib.sha256(pdf).hexdigest(),
@@ -119,6 +149,14 @@ async def _store(
     except IntegrityError:
         path.unlink(missing_ok=True)  # another worker stored this language first
         return None
+
+
+def _step_period(payload: dict[str, Any]) -> dict[str, str]:
+    """A step's period summary: the ``days`` (default 30) up to today."""
+    days = payload.get("days")
+    span = int(days) if isinstance(days, int) and 0 < days <= kinds.MAX_PERIOD_DAYS else 30
+    today = datetime.now(UTC).date()
+    return {"from": str(today - timedelta(days=span - 1)), "to": str(today)}
 
 
 def _write_private(path: Path, content: bytes) -> None:
@@ -171,11 +209,6 @@ async def gather(
     events = {t["event"]: t.get("title") for t in content.get("transitions", [])}
     submission, _ = await subject_of(instance)
     customer = await Customer.get_or_none(id=instance.customer_id) if instance.customer_id else None
-    form_version = form = submitter = None
-    if submission is not None:
-        form_version = await FormVersion.get_or_none(id=submission.form_version_id)
-        form = await Form.get_or_none(id=submission.form_id)
-        submitter = await User.get_or_none(id=submission.submitted_by_id)
     history = await workflow_queries.history_of(instance.id)
     people = {
         user.id: user
@@ -192,45 +225,16 @@ async def gather(
             return dict(title)
         return {"zh-CN": "发起", "en": "Start"} if name == "start" else {"en": name}
 
-    findings = list(submission.findings) if submission else []
-    if not findings and isinstance(instance.data.get("finding"), dict):
-        findings = [instance.data["finding"]]  # a per-finding child case
-    definition = form_version.definition if form_version else None
+    part = await submission_part(submission, settings)
+    if not part["findings"] and isinstance(instance.data.get("finding"), dict):
+        finding = instance.data["finding"]  # a per-finding child case
+        part["findings"] = [_finding_line(finding)]
     return ReportData(
         requested_template=requested,
         case_id=str(instance.id),
         workflow_title=content.get("title"),
         state_title=state_title(instance.state),
         customer=f"{customer.name} ({customer.code})" if customer else None,
-        form_title=(definition or {}).get("title") or (form.title if form else None),
-        form_version=form_version.number if form_version else None,
-        form_schema=definition.get("schema") if definition else None,
-        answers=submission.answers if submission else None,
-        submitted_by=_person(submitter),
-        submitted_at=submission.submitted_at if submission else None,
-        score_percent=submission.score_percent if submission else None,
-        score_raw=submission.score_raw if submission else None,
-        score_max=submission.score_max if submission else None,
-        passed=submission.passed if submission else None,
-        sections=[
-            SectionLine(
-                title=s.get("title"),
-                key=str(s.get("key")),
-                weight=s.get("weight"),
-                raw=s.get("raw"),
-                max=s.get("max"),
-                percent=s.get("percent"),
-            )
-            for s in (submission.section_scores if submission else [])
-        ],
-        findings=[
-            FindingLine(severity=str(f.get("severity")), title=f.get("title")) for f in findings
-        ],
-        evidence=(
-            await _evidence(submission.id, definition, settings)
-            if submission is not None and definition is not None and settings is not None
-            else []
-        ),
         history=[
             HistoryLine(
                 occurred_at=h.occurred_at,
@@ -243,6 +247,120 @@ async def gather(
             for h in history
         ],
         generated_at=now,
+        **part,
+    )
+
+
+def _finding_line(finding: dict[str, Any]) -> FindingLine:
+    return FindingLine(
+        severity=str(finding.get("severity")),
+        title=finding.get("title"),
+        action=finding.get("correctiveAction") or finding.get("action"),
+        status=finding.get("status"),
+    )
+
+
+async def submission_part(
+    submission: Submission | None, settings: Settings | None
+) -> dict[str, Any]:
+    """The fields of ``ReportData`` one submission fills (all empty without one)."""
+    form_version = form = submitter = None
+    if submission is not None:
+        form_version = await FormVersion.get_or_none(id=submission.form_version_id)
+        form = await Form.get_or_none(id=submission.form_id)
+        submitter = await User.get_or_none(id=submission.submitted_by_id)
+    definition = form_version.definition if form_version else None
+    return {
+        "form_title": (definition or {}).get("title") or (form.title if form else None),
+        "form_version": form_version.number if form_version else None,
+        "form_schema": definition.get("schema") if definition else None,
+        "answers": submission.answers if submission else None,
+        "submitted_by": _person(submitter),
+        "submitted_at": submission.submitted_at if submission else None,
+        "score_percent": submission.score_percent if submission else None,
+        "score_raw": submission.score_raw if submission else None,
+        "score_max": submission.score_max if submission else None,
+        "passed": submission.passed if submission else None,
+        "sections": [
+            SectionLine(
+                title=s.get("title"),
+                key=str(s.get("key")),
+                weight=s.get("weight"),
+                raw=s.get("raw"),
+                max=s.get("max"),
+                percent=s.get("percent"),
+            )
+            for s in (submission.section_scores if submission else [])
+        ],
+        "findings": [_finding_line(f) for f in (submission.findings if submission else [])],
+        "evidence": (
+            await _evidence(submission.id, definition, settings)
+            if submission is not None and definition is not None and settings is not None
+            else []
+        ),
+        "signatures": await _signatures(submission) if submission is not None else [],
+    }
+
+
+async def _signatures(submission: Submission) -> list[tuple[str, datetime]]:
+    signed = await Attachment.filter(
+        submission_id=submission.id, kind=AttachmentKind.SIGNATURE
+    ).order_by("created_at", "id")
+    people = {u.id: u for u in await User.filter(id__in=[a.uploaded_by_id for a in signed])}
+    return [(_person(people.get(a.uploaded_by_id)) or "—", a.created_at) for a in signed]
+
+
+async def _with_actions(
+    instance: WorkflowInstance, findings: list[FindingLine]
+) -> list[FindingLine]:
+    """Each finding with the corrective action its child case is, and that case's step."""
+    steps: dict[str, str] = {}
+    for child in await WorkflowInstance.filter(parent_id=instance.id).order_by("created_at"):
+        finding = child.data.get("finding") if isinstance(child.data, dict) else None
+        if not isinstance(finding, dict):
+            continue
+        version = await workflow_queries.version_by_id(child.version_id)
+        state = (version.content.get("states") or {}).get(child.state) if version else None
+        title = (state or {}).get("title") or {"en": child.state}
+        key = json.dumps(finding.get("title"), sort_keys=True, ensure_ascii=False)
+        steps[key] = localized_pair(title, version.content.get("title") if version else None)
+    lines = []
+    for line in findings:
+        key = json.dumps(line.title, sort_keys=True, ensure_ascii=False)
+        lines.append(replace(line, status=steps.get(key)) if key in steps else line)
+    return lines
+
+
+def localized_pair(state: dict[str, str], flow: dict[str, str] | None) -> str:
+    """A step named in both languages ("整改中 / In progress"): a finding's status is
+    shown in a report of either language."""
+    zh, en = state.get("zh-CN"), state.get("en")
+    return " / ".join(dict.fromkeys(v for v in (zh, en) if v)) or "—"
+
+
+async def gather_submission(submission: Submission, settings: Settings) -> ReportData:
+    """An inspection report of one submission: its case's history when it has one."""
+    instance = (
+        await WorkflowInstance.filter(submission_id=submission.id).order_by("created_at").first()
+    )
+    customer = (
+        await Customer.get_or_none(id=submission.customer_id) if submission.customer_id else None
+    )
+    history: list[HistoryLine] = []
+    part = await submission_part(submission, settings)
+    if instance is not None:
+        history = (await gather(instance, INSPECTION_REPORT, None)).history
+        part["findings"] = await _with_actions(instance, part["findings"])
+    return ReportData(
+        requested_template=INSPECTION_REPORT,
+        case_id=str(submission.id),
+        workflow_title=None,
+        state_title=None,
+        customer=f"{customer.name} ({customer.code})" if customer else None,
+        history=history,
+        generated_at=datetime.now(UTC),
+        kind=INSPECTION_REPORT,
+        **part,
     )
 
 

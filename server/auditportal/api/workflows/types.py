@@ -15,11 +15,11 @@ from auditportal.api.errors import ErrorCode, FieldError, UserError, field_error
 from auditportal.api.forms.types import LocalizedText, SubmissionNode
 from auditportal.api.people import UserNode
 from auditportal.api.relay import Node, to_global_id
+from auditportal.api.reports.types import ReportInfo
 from auditportal.auth.policy import Permission, allows
 from auditportal.errors import FieldIssue, PathPart
 from auditportal.i18n import localized
 from auditportal.reports import reads as report_reads
-from auditportal.reports.models import Report as ReportModel
 from auditportal.workflows import queries
 from auditportal.workflows.definition import definition_warnings
 from auditportal.workflows.engine import Option, Refusal
@@ -189,40 +189,6 @@ def _option(option: Option, context: Context) -> AvailableTransition:
     )
 
 
-@strawberry.type(name="Report", description="A PDF report of a case, rendered by a workflow step.")
-class ReportInfo:
-    model: strawberry.Private[ReportModel]
-    base_url: strawberry.Private[str]
-
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.model.id))
-
-    @strawberry.field(description="The template the workflow asked for.")
-    def template(self) -> str:
-        return self.model.template
-
-    @strawberry.field(description="zh-CN or en.")
-    def language(self) -> str:
-        return self.model.language
-
-    @strawberry.field
-    def created_at(self) -> datetime:
-        return self.model.created_at
-
-    @strawberry.field
-    def byte_size(self) -> int:
-        return self.model.byte_size
-
-    @strawberry.field(description="SHA-256 of the PDF, hex.")
-    def sha256(self) -> str:
-        return self.model.sha256
-
-    @strawberry.field(description="GET it with the same bearer token.")
-    def download_url(self) -> str:
-        return f"{self.base_url}/reports/{self.model.id}"
-
-
 @strawberry.type(name="WorkflowInstance", description="A case moving through a workflow.")
 class WorkflowInstanceNode(Node):
     model: strawberry.Private[InstanceModel]
@@ -319,7 +285,15 @@ class WorkflowInstanceNode(Node):
             return []
         rows = await report_reads.reports_of_instance(principal, self.model.id)
         base = info.context.settings.issuer
-        return [ReportInfo(model=row, base_url=base) for row in rows]
+        return [
+            ReportInfo(
+                model=row,
+                base_url=base,
+                settings=info.context.settings,
+                viewer=principal.subject,
+            )
+            for row in rows
+        ]
 
     @strawberry.field(description="What you may fire now, and why the other steps are refused.")
     async def available_transitions(self, info: Info[Context, Any]) -> list[AvailableTransition]:

@@ -1,0 +1,1 @@
+"""GraphQL of reports: request one, follow it, download it."""

@@ -1,0 +1,18 @@
+import { expect, expectAccessible, screenshots, signIn, test } from "./fixtures";
+
+test("a manager requests a period summary and sees it rendered in their reports", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, "manager", "/my-reports");
+  await expect(page.getByRole("heading", { level: 1, name: "我的报告" })).toBeVisible();
+  await page.getByRole("combobox", { name: "报告类型" }).click();
+  await page.getByTitle("期间汇总").click();
+  await page.getByRole("button", { name: "申请" }).click();
+  await expect(page.getByText("已提交申请")).toBeVisible();
+  const row = page.locator(".ant-table-row").first();
+  await expect(row).toContainText("期间汇总");
+  // The embedded job runner renders it; the list polls until it is done.
+  await expect(row.getByText("已完成")).toBeVisible({ timeout: 120_000 });
+  await expect(row.getByRole("button", { name: /下载/ })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "reports-mine");
+});

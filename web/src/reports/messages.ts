@@ -1,0 +1,58 @@
+import type { AreaMessages } from "../i18n";
+
+export const messages: AreaMessages = {
+  "zh-CN": {
+    menu: { reports: "报告" },
+    page: {
+      title: "我的报告",
+      subtitle: "申请客户档案和期间汇总报告，查看生成进度并下载 PDF",
+      request: "申请报告",
+      list: "我申请的报告",
+      empty: "您还没有申请过报告。",
+      submit: "申请",
+      requested: "已提交申请，报告将在后台生成。",
+      refused: "无法申请：{{message}}",
+      downloadFailed: "下载失败，请稍后重试。",
+    },
+    field: { kind: "报告类型", customer: "客户", period: "期间", language: "报告语言" },
+    kind: {
+      CUSTOMER_DOSSIER: "客户档案",
+      PERIOD_SUMMARY: "期间汇总",
+      INSPECTION_REPORT: "检查报告",
+      CASE_SUMMARY: "事项摘要",
+    },
+    status: { QUEUED: "排队中", RENDERING: "生成中", DONE: "已完成", FAILED: "失败" },
+    column: { kind: "类型", subject: "对象", language: "语言", status: "状态", created: "申请时间", action: "操作" },
+    language: { "zh-CN": "中文", en: "英文" },
+    download: "下载",
+    pickCustomer: "请选择客户",
+    pickPeriod: "请选择期间",
+  },
+  en: {
+    menu: { reports: "Reports" },
+    page: {
+      title: "My reports",
+      subtitle: "Request customer dossiers and period summaries, follow their progress and download the PDF",
+      request: "Request a report",
+      list: "Reports you requested",
+      empty: "You have not requested any report yet.",
+      submit: "Request",
+      requested: "Requested: the report is rendered in the background.",
+      refused: "Could not request it: {{message}}",
+      downloadFailed: "The download failed; try again later.",
+    },
+    field: { kind: "Report", customer: "Customer", period: "Period", language: "Report language" },
+    kind: {
+      CUSTOMER_DOSSIER: "Customer dossier",
+      PERIOD_SUMMARY: "Period summary",
+      INSPECTION_REPORT: "Inspection report",
+      CASE_SUMMARY: "Case summary",
+    },
+    status: { QUEUED: "Queued", RENDERING: "Rendering", DONE: "Done", FAILED: "Failed" },
+    column: { kind: "Kind", subject: "Subject", language: "Language", status: "Status", created: "Requested", action: "Action" },
+    language: { "zh-CN": "Chinese", en: "English" },
+    download: "Download",
+    pickCustomer: "Choose a customer",
+    pickPeriod: "Choose a period",
+  },
+};
