@@ -9,6 +9,7 @@ import { areas } from "../areas";
 import { allowed, type MenuEntry } from "./area";
 import { useViewer } from "./viewer";
 import { useOnline } from "./useOnline";
+import { NotificationBell } from "./NotificationBell";
 
 const { Header, Sider, Content } = AntLayout;
 
@@ -58,7 +59,12 @@ export function Layout() {
             items={entries.map((entry) => ({
               key: entry.key,
               icon: entry.icon,
-              label: <Link to={entry.path}>{t(entry.label)}</Link>,
+              label: (
+                <Link to={entry.path}>
+                  {t(entry.label)}
+                  {entry.badge ? <entry.badge /> : null}
+                </Link>
+              ),
             }))}
           />
         </nav>
@@ -82,6 +88,7 @@ export function Layout() {
             ]}
             onChange={(value) => void setLanguage(value)}
           />
+          <NotificationBell />
           <Dropdown
             trigger={["click"]}
             menu={{

@@ -1,6 +1,7 @@
 import { CheckSquareOutlined, FormOutlined } from "@ant-design/icons";
 import type { AreaDefinition } from "../shell/area";
 import { messages } from "./messages";
+import { WorkBadge } from "./WorkBadge";
 
 const staff = ["ADMIN", "MANAGER", "AUDITOR"] as const;
 
@@ -8,7 +9,7 @@ export const workArea: AreaDefinition = {
   id: "work",
   messages,
   home: { roles: ["AUDITOR", "MANAGER", "ADMIN"], path: "/work" },
-  menu: [{ key: "work", path: "/work", label: "work:menu.myWork", icon: <CheckSquareOutlined />, roles: [...staff], order: 10 },
+  menu: [{ key: "work", path: "/work", label: "work:menu.myWork", icon: <CheckSquareOutlined />, roles: [...staff], order: 10, badge: WorkBadge },
     { key: "work-new", path: "/work/new", label: "work:menu.newForm", icon: <FormOutlined />, roles: [...staff], order: 11 },
   ],
   routes: [
