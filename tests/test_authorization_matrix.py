@@ -23,7 +23,9 @@ from auditportal.auth.models import ConsultantGrant
 from auditportal.auth.policy import PERMISSION_SCOPES, Permission, default_scopes
 from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.auth.tokens import issue_access_token
-from auditportal.auth.users import create_user
+from auditportal.auth.users import active_user, create_user
+from auditportal.exports import service as exports
+from auditportal.exports.models import ExportFormat
 from tests.conftest import SETTINGS, Api, Person
 from tests.factories import checklist, good_answers
 from tests.helpers import publish, submit
@@ -104,10 +106,14 @@ EXPECTED: dict[str, frozenset[str]] = {
     "jobRun": ADMINS_AND_MANAGERS,
     "customer": READERS,
     "riskHeatMap": REGISTER_READERS,
+    "kpis": REGISTER_READERS,
     "classificationRules": REGISTER_READERS,
     "classificationRuleHistory": REGISTER_READERS,
     "customerImport": ADMINS_AND_MANAGERS,
     "customerImports": ADMINS_AND_MANAGERS,
+    "export": EVERYONE_SIGNED_IN,
+    "exports": EVERYONE_SIGNED_IN,
+    "requestExport": EVERYONE_SIGNED_IN,
     "crmConnections": ADMINS,
     "myDraft": SUBMITTERS,
     "myDrafts": SUBMITTERS,
@@ -405,6 +411,7 @@ OPERATIONS: dict[str, Operation] = {
         lambda w: {"code": "A"},
     ),
     "riskHeatMap": ("{ riskHeatMap { count } }", lambda w: {}),
+    "kpis": ("{ kpis { inspectionCompletion { denominator } } }", lambda w: {}),
     "classificationRules": ("{ classificationRules { number } }", lambda w: {}),
     "classificationRuleHistory": ("{ classificationRuleHistory { number } }", lambda w: {}),
     "createCustomer": (
@@ -516,6 +523,12 @@ OPERATIONS: dict[str, Operation] = {
         lambda w: {"id": _gid("CustomerImport")},
     ),
     "customerImports": ("{ customerImports { totalCount } }", lambda w: {}),
+    "export": ("query($id: ID!) { export(id: $id) { id } }", lambda w: {"id": _gid("Export")}),
+    "exports": ("{ exports { totalCount } }", lambda w: {}),
+    "requestExport": (
+        _mutation("requestExport", "RequestExportInput"),
+        lambda w: {"input": {"kind": "CUSTOMERS", "format": "CSV"}},
+    ),
     "myDraft": (
         "query($v: ID!) { myDraft(formVersionId: $v) { id } }",
         lambda w: {"v": w.version_id},
@@ -767,6 +780,7 @@ NODE_EXPECTED: dict[str, frozenset[str]] = {
     "CustomerImport": ADMINS_AND_MANAGERS,
     "CrmConnection": ADMINS,
     "FormDraft": frozenset({CUSTOMER_A}),  # customer A's user's own draft: theirs alone
+    "Export": frozenset({AUDITOR}),  # the auditor's own export: theirs alone
 }
 
 
@@ -869,6 +883,21 @@ async def _one_of_each_node(world: World) -> dict[str, str]:
         answers={"visitDate": "2026-12-01"},
         settings=SETTINGS,
     )
+    auditor = await active_user(world.auditor_id)
+    assert auditor is not None
+    export = await exports.request_export(
+        Principal(
+            subject=f"user:{auditor.username}",
+            role=Role.AUDITOR,
+            user_id=auditor.id,
+            scopes=default_scopes(Role.AUDITOR),
+        ),
+        "customers",
+        {},
+        ExportFormat.CSV,
+        "en",
+        SETTINGS,
+    )
     return {
         "Form": world.form_id,
         "FormVersion": world.version_id,
@@ -886,6 +915,7 @@ async def _one_of_each_node(world: World) -> dict[str, str]:
         "CustomerImport": _gid("CustomerImport", upload.id),
         "CrmConnection": _gid("CrmConnection", crm.id),
         "FormDraft": _gid("FormDraft", draft.id),
+        "Export": _gid("Export", export.id),
     }
 
 

@@ -29,6 +29,7 @@ P = Permission
 
 # Each guarded service and the permission it requires first.
 GUARDED: dict[str, Permission] = {
+    "auditportal.kpis.service.kpis": P.CUSTOMERS_INTERNAL_READ,
     "auditportal.work.reads.open_work": P.SIGNED_IN,
     "auditportal.work.reads.my_work": P.SIGNED_IN,
     "auditportal.work.reads.my_work_counts": P.SIGNED_IN,
@@ -100,6 +101,15 @@ GUARDED: dict[str, Permission] = {
     "auditportal.imports.connections.crm_connection": P.CRM_MANAGE,
     "auditportal.imports.connections.request_sync": P.CRM_MANAGE,
     "auditportal.imports.service.upload": P.CUSTOMERS_IMPORT,
+    "auditportal.exports.service.open_table": P.SIGNED_IN,
+    "auditportal.exports.service.stream_export": P.SIGNED_IN,
+    "auditportal.exports.service.request_export": P.SIGNED_IN,
+    "auditportal.exports.service.export_by_id": P.SIGNED_IN,
+    "auditportal.exports.service.list_exports": P.SIGNED_IN,
+    "auditportal.exports.service.download": P.SIGNED_IN,
+    "auditportal.exports.submissions.open_submissions": P.SUBMISSIONS_READ,
+    "auditportal.exports.submissions.open_findings": P.SUBMISSIONS_READ,
+    "auditportal.exports.customers.open_customers": P.CUSTOMERS_READ,
     "auditportal.imports.service.get_import": P.CUSTOMERS_IMPORT,
     "auditportal.imports.service.list_imports": P.CUSTOMERS_IMPORT,
     "auditportal.imports.service.set_mapping": P.CUSTOMERS_IMPORT,

@@ -24,6 +24,7 @@ from auditportal.auth.keys import signing_key
 from auditportal.auth.oauth.routes import oauth_routes
 from auditportal.db import tortoise_config
 from auditportal.evidence.endpoints import file_routes
+from auditportal.exports.endpoints import export_routes
 from auditportal.jobs import dispatch
 from auditportal.jobs.embedded import EmbeddedRunner, schedule
 from auditportal.jobs.tasks import load_requested_jobs
@@ -114,6 +115,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/readyz", readyz),
         *oauth_routes(settings),
         *report_routes(settings),
+        *export_routes(settings),
         *file_routes(settings),
     ]
     if settings.debug:

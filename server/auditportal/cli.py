@@ -13,8 +13,6 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from tortoise import Tortoise
-
 from auditportal.settings import Settings
 
 
@@ -26,6 +24,9 @@ def _configure_logging(settings: Settings) -> None:
 
 
 async def _with_orm(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:
+    # Imported here, not at the top: `auditportal --help` and argument errors stay fast.
+    from tortoise import Tortoise
+
     from auditportal.audit.service import use_chain_key
     from auditportal.db import tortoise_config
     from auditportal.keystore import load_audit_chain_key

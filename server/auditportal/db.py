@@ -24,6 +24,7 @@ MODEL_MODULES = [
     "auditportal.evidence.models",
     "auditportal.search.models",
     "auditportal.holidays.models",
+    "auditportal.exports.models",
 ]
 
 

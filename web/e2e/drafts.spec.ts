@@ -3,7 +3,8 @@ import { signIn } from "./fixtures";
 
 test("a draft survives an offline spell and a reload", async ({ page, context }) => {
   await signIn(page, "auditor", "/work");
-  await page.getByRole("link", { name: "客户合规检查" }).first().click();
+  // The planned inspection of customer A (My work names it after its plan).
+  await page.getByRole("row", { name: new RegExp(seed.customers.A.name) }).filter({ hasText: "检查" }).getByRole("link").first().click();
   await page.getByRole("button", { name: "填写检查表" }).click();
   const path = new URL(page.url()).pathname + new URL(page.url()).search;
   await page.locator("#root_inspectors").fill("王稽核、李四");

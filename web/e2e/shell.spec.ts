@@ -27,3 +27,25 @@ test("unknown routes show the 404 page and a role's forbidden page shows 403", a
   await screenshots(page, "error-403");
 });
 
+
+test("the bell lists the caller's notifications and marks them read", async ({ page }) => {
+  await signIn(page, "auditor", "/work");
+  const bell = page.getByTestId("notification-bell");
+  await bell.click();
+  await expect(page.locator(".bell-panel").getByText("通知", { exact: true })).toBeVisible();
+  const markAll = page.getByRole("button", { name: "全部标为已读" });
+  if (await markAll.isEnabled()) {
+    await markAll.click();
+    await expect(markAll).toBeDisabled();
+  }
+  await expect(bell).toHaveAccessibleName("通知（0 条未读）");
+  await screenshots(page, "notifications");
+});
+
+test("My work filters by kind through the URL", async ({ page }) => {
+  await signIn(page, "auditor", "/work");
+  await page.locator(".work-kinds").getByText(/^任务/).click();
+  await expect(page).toHaveURL(/kind=TASK/);
+  await page.locator(".work-kinds").getByText(/^全部/).click();
+  await expect(page).not.toHaveURL(/kind=/);
+});

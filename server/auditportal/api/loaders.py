@@ -106,9 +106,17 @@ def _if_allowed(
 class Loaders:
     def __init__(self, principal: Principal) -> None:
         self.reads = reads = ReadAudit(principal)
-        self.form: ByIdLoader[Form] = ByIdLoader(reads.wrap("Form", form_queries.forms_by_ids))
+        # Forms and versions without their big JSON (draft, definition): the fields that need
+        # it load it through form_draft / version_definition, once per page (issue 11).
+        self.form: ByIdLoader[Form] = ByIdLoader(
+            reads.wrap("Form", form_queries.form_headers_by_ids)
+        )
+        self.form_draft: ByIdLoader[dict[str, Any]] = ByIdLoader(form_queries.form_drafts_by_ids)
         self.form_version: ByIdLoader[FormVersion] = ByIdLoader(
-            reads.wrap("FormVersion", form_queries.versions_by_ids)
+            reads.wrap("FormVersion", form_queries.version_headers_by_ids)
+        )
+        self.version_definition: ByIdLoader[dict[str, Any]] = ByIdLoader(
+            form_queries.version_definitions_by_ids
         )
         # What answers are read with (sensitive fields): not a read of the version by the caller.
         self.version_for_answers: ByIdLoader[FormVersion] = ByIdLoader(form_queries.versions_by_ids)
@@ -139,3 +147,42 @@ class Loaders:
             kind: ByIdLoader(reads.wrap(name, _referenced(principal, kind)))
             for kind, name in REFERENCE_TYPES.items()
         }
+
+
+def selected_node_fields(info: Any) -> dict[str, Any]:
+    """The fields selected on a connection's rows (``nodes { ... }`` and
+    ``edges { node { ... } }``), by name, fragments flattened: each name maps to its own
+    sub-selection in the same form. What a list reads is chosen from this (issue 11)."""
+    found: dict[str, Any] = {}
+    for field in _flatten(info.selected_fields):
+        for part in _flatten(field.selections):
+            if part.name == "nodes":
+                _merge(found, _names(part.selections))
+            elif part.name == "edges":
+                for edge_part in _flatten(part.selections):
+                    if edge_part.name == "node":
+                        _merge(found, _names(edge_part.selections))
+    return found
+
+
+def _flatten(selections: Iterable[Any]) -> list[Any]:
+    """Fields only: inline fragments and fragment spreads opened up."""
+    fields: list[Any] = []
+    for selection in selections:
+        if hasattr(selection, "name") and not hasattr(selection, "type_condition"):
+            fields.append(selection)
+        else:
+            fields.extend(_flatten(selection.selections))
+    return fields
+
+
+def _names(selections: Iterable[Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for field in _flatten(selections):
+        _merge(found, {field.name: _names(field.selections)})
+    return found
+
+
+def _merge(into: dict[str, Any], more: dict[str, Any]) -> None:
+    for name, sub in more.items():
+        _merge(into.setdefault(name, {}), sub)

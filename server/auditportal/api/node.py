@@ -14,6 +14,7 @@ from auditportal.api.admin.viewer import Viewer
 from auditportal.api.context import Context
 from auditportal.api.customers.nodes import NODE_TYPES as CUSTOMER_NODES
 from auditportal.api.drafts.nodes import NODE_TYPES as DRAFT_NODES
+from auditportal.api.exports.nodes import NODE_TYPES as EXPORT_NODES
 from auditportal.api.forms.nodes import NODE_TYPES as FORM_NODES
 from auditportal.api.imports.nodes import NODE_TYPES as IMPORT_NODES
 from auditportal.api.inspections.nodes import NODE_TYPES as INSPECTION_NODES
@@ -33,6 +34,7 @@ _DOMAINS: tuple[Mapping[str, NodeType], ...] = (
     IMPORT_NODES,
     ADMIN_NODES,
     DRAFT_NODES,
+    EXPORT_NODES,
 )
 
 

@@ -21,6 +21,9 @@ from auditportal.api.drafts.mutations import DraftMutations
 from auditportal.api.drafts.queries import DraftQueries
 from auditportal.api.drafts.types import FormDraftNode
 from auditportal.api.evidence.mutations import EvidenceMutations
+from auditportal.api.exports.mutations import ExportMutations
+from auditportal.api.exports.queries import ExportQueries
+from auditportal.api.exports.types import ExportNode
 from auditportal.api.extensions.input_sanitiser import InputSanitiser
 from auditportal.api.extensions.introspection_policy import IntrospectionPolicy
 from auditportal.api.extensions.limited_validation import LimitedValidation, limits_of
@@ -39,6 +42,7 @@ from auditportal.api.inspections.queries import InspectionQueries
 from auditportal.api.inspections.types import InspectionPlanNode, ScheduledInspectionNode
 from auditportal.api.jobs.queries import JobQueries
 from auditportal.api.jobs.types import JobRunNode
+from auditportal.api.kpis.queries import KpiQueries
 from auditportal.api.node import NodeQueries, node_types
 from auditportal.api.people import UserNode
 from auditportal.api.read_log import RecordConsultantReads
@@ -69,6 +73,8 @@ Query = merge_types(
         WorkQueries,
         DraftQueries,
         CalendarQueries,
+        KpiQueries,
+        ExportQueries,
     ),
 )
 Mutation = merge_types(
@@ -84,6 +90,7 @@ Mutation = merge_types(
         DraftMutations,
         EvidenceMutations,
         CalendarMutations,
+        ExportMutations,
     ),
 )
 
@@ -130,6 +137,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             CustomerImportNode,
             CrmConnectionNode,
             FormDraftNode,
+            ExportNode,
         ],
         extensions=extensions,
         scalar_overrides=SCALAR_OVERRIDES,

@@ -22,7 +22,7 @@ from auditportal.auth.clients import (
 )
 from auditportal.auth.models import OAuthClient, User
 from auditportal.auth.policy import ALL_SCOPES, Permission, require
-from auditportal.auth.principal import Principal
+from auditportal.auth.principal import PRINCIPALS, Principal
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
 from auditportal.pagination import Page, PageRequest, paginate
 
@@ -108,6 +108,7 @@ async def deactivate(principal: Principal, client_pk: UUID) -> OAuthClient:
         await client.save(update_fields=["is_active", "updated_at"])
         if client.service_user_id is not None:
             await User.filter(id=client.service_user_id).update(is_active=False)
+            PRINCIPALS.forget_user(client.service_user_id)
         await audit.record(
             principal,
             "client.deactivate",

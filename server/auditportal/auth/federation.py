@@ -24,7 +24,7 @@ from tortoise.transactions import in_transaction
 
 from auditportal.audit import service as audit
 from auditportal.auth.models import User
-from auditportal.auth.principal import Role, system_principal
+from auditportal.auth.principal import PRINCIPALS, Role, system_principal
 from auditportal.settings import Settings
 
 CALLBACK_PATH = "/oauth/federated/callback"
@@ -214,6 +214,7 @@ async def local_account(settings: Settings, claims: dict[str, Any]) -> User:
         }
         if changes:
             await User.filter(id=user.id).update(**changes)
+            PRINCIPALS.forget_user(user.id)  # a federated role change
             await user.refresh_from_db()
             await audit.record(
                 actor,

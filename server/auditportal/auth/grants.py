@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 from auditportal.audit import service as audit
 from auditportal.auth.models import ConsultantGrant, User
 from auditportal.auth.policy import Permission, require
-from auditportal.auth.principal import Principal, Role
+from auditportal.auth.principal import PRINCIPALS, Principal, Role
 from auditportal.auth.users import actor_user
 from auditportal.customers.models import Customer
 from auditportal.errors import Conflict, FieldIssue, NotFound, ValidationFailed
@@ -116,6 +116,7 @@ async def grant_access(
                 "reason": reason,
             },
         )
+    PRINCIPALS.forget_user(consultant.id)  # the consultant's cached scope is stale
     return grant
 
 
@@ -132,6 +133,7 @@ async def revoke_grant(principal: Principal, grant_id: UUID) -> ConsultantGrant:
         grant.revoked_by_id = revoker.id
         await grant.save(update_fields=["revoked_at", "revoked_by_id", "updated_at"])
         await audit.record(principal, "grant.revoke", "ConsultantGrant", grant.id, {})
+    PRINCIPALS.forget_user(grant.consultant_id)  # the consultant's cached scope is stale
     return grant
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from starlette.requests import HTTPConnection
 
 from auditportal.auth.grants import GrantScope, active_grant_scope
-from auditportal.auth.principal import ANONYMOUS, Principal, Role
-from auditportal.auth.tokens import InvalidToken, is_revoked, verify_access_token
+from auditportal.auth.principal import ANONYMOUS, PRINCIPALS, Principal, Role
+from auditportal.auth.tokens import AccessClaims, InvalidToken, is_revoked, verify_access_token
 from auditportal.auth.users import active_user
 from auditportal.settings import Settings
 
@@ -26,6 +28,18 @@ async def principal_from_request(connection: HTTPConnection, settings: Settings)
     if scheme.lower() != "bearer" or not token.strip():
         raise InvalidToken("not a bearer token")
     claims = verify_access_token(settings, token.strip())
+    now = time.monotonic()
+    cached = PRINCIPALS.get(claims.token_id, now) if claims.token_id else None
+    if cached is not None:
+        return cached
+    principal = await _load_principal(claims)
+    # The token's expiry on the monotonic clock, so that no entry outlives its token.
+    PRINCIPALS.put(claims.token_id, principal, now, now + claims.expires_at - time.time())
+    return principal
+
+
+async def _load_principal(claims: AccessClaims) -> Principal:
+    """The revocation check, the user and a consultant's grants: what the cache keeps."""
     if await is_revoked(claims.token_id):
         raise InvalidToken("revoked")
     user = await active_user(claims.subject)

@@ -21,6 +21,7 @@ from joserfc.jwt import JWTClaimsRegistry
 
 from auditportal.auth.keys import signing_key, verification_keys
 from auditportal.auth.models import RevokedAccessToken
+from auditportal.auth.principal import PRINCIPALS
 from auditportal.settings import Settings
 
 ALGORITHM = "ES256"
@@ -113,7 +114,10 @@ async def is_revoked(token_id: str) -> bool:
 
 async def revoke_access_token(token_id: str, expires_at: int) -> bool:
     """Remember a revoked ``jti`` until its token expires; False if it already was."""
+    PRINCIPALS.forget_token(token_id)
     _, created = await RevokedAccessToken.get_or_create(
         jti=token_id, defaults={"expires_at": datetime.fromtimestamp(expires_at, UTC)}
     )
+    # Again after the write: a request between the two may have cached the token again.
+    PRINCIPALS.forget_token(token_id)
     return created

@@ -20,7 +20,7 @@ from auditportal.audit import service as audit
 from auditportal.auth.models import User
 from auditportal.auth.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from auditportal.auth.policy import Permission, allows, require
-from auditportal.auth.principal import Principal, Role
+from auditportal.auth.principal import PRINCIPALS, Principal, Role
 from auditportal.customers.models import Customer
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
 from auditportal.pagination import Page, PageRequest, paginate
@@ -204,6 +204,9 @@ async def update_user(principal: Principal, user_id: UUID, changes: UserChanges)
             user.updated_at = datetime.now(UTC)
             await user.save()
             await audit.record(principal, "user.update", "User", user.id, {"changes": changed})
+    if changed:
+        # Role, customer binding or deactivation: cached principals of this user are stale.
+        PRINCIPALS.forget_user(user.id)
     return user
 
 

@@ -68,6 +68,13 @@ async def list_customers(
     order: CustomerOrder = CustomerOrder.CODE,
     descending: bool = False,
 ) -> Page[Customer]:
+    query = filtered_customers(scope, filters)
+    sign = "-" if descending else ""
+    return await paginate(query, [f"{sign}{order.value}", "code", "id"], page)
+
+
+def filtered_customers(scope: RowScope, filters: CustomerFilter) -> QuerySet[Customer]:
+    """The customers a scope sees that meet the filters, as one query (lists, exports)."""
     query = _visible(scope)
     if filters.search:
         term = filters.search.strip()
@@ -92,8 +99,7 @@ async def list_customers(
         query = query.filter(risk_score__lte=filters.max_risk_score)
     if filters.attributes:
         query = query.filter(matching(CUSTOMER, filters.attributes))
-    sign = "-" if descending else ""
-    return await paginate(query, [f"{sign}{order.value}", "code", "id"], page)
+    return query
 
 
 async def visible_customer(scope: RowScope, customer_id: object) -> Customer | None:

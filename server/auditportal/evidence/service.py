@@ -209,6 +209,7 @@ async def attach(
     *,
     draft_id: UUID | None = None,
     revises: Submission | None = None,
+    schema: dict[str, Any] | None = None,
 ) -> list[UUID]:
     """Check the attachment ids the answers reference and link them to the submission;
     call inside the submission's transaction, before its draft is deleted.
@@ -219,7 +220,9 @@ async def attach(
     count. Problems are a ValidationFailed at the answer's path.
     """
     require(principal, Permission.SUBMISSIONS_CREATE)
-    found = list(references(await _schema(submission.form_version_id), answers))
+    if schema is None:  # the caller may pass the version's answer schema it already has
+        schema = await _schema(submission.form_version_id)
+    found = list(references(schema, answers))
     if not found:
         return []
     wanted = [ref.attachment_id for _, refs, _ in found for ref in refs if ref.attachment_id]

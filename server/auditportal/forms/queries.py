@@ -176,6 +176,33 @@ async def versions_by_ids(ids: Iterable[UUID]) -> dict[UUID, FormVersion]:
     return {v.id: v for v in await FormVersion.filter(id__in=list(ids))}
 
 
+def _without(model: type[Form] | type[FormVersion], column: str) -> list[str]:
+    return [name for name in model._meta.fields_db_projection if name != column]
+
+
+async def version_headers_by_ids(ids: Iterable[UUID]) -> dict[UUID, FormVersion]:
+    """Versions without their definition (partial models): a list showing a version's
+    number never reads nor decodes a 10-70 KB definition (issue 11)."""
+    query = FormVersion.filter(id__in=list(ids)).only(*_without(FormVersion, "definition"))
+    return {v.id: v for v in await query}
+
+
+async def version_definitions_by_ids(ids: Iterable[UUID]) -> dict[UUID, dict[str, Any]]:
+    rows = await FormVersion.filter(id__in=list(ids)).values_list("id", "definition")
+    return {row[0]: row[1] for row in rows}
+
+
+async def form_headers_by_ids(ids: Iterable[UUID]) -> dict[UUID, Form]:
+    """Forms without their draft definition (partial models; see version_headers_by_ids)."""
+    query = Form.filter(id__in=list(ids)).only(*_without(Form, "draft"))
+    return {form.id: form for form in await query}
+
+
+async def form_drafts_by_ids(ids: Iterable[UUID]) -> dict[UUID, dict[str, Any]]:
+    rows = await Form.filter(id__in=list(ids)).values_list("id", "draft")
+    return {row[0]: row[1] for row in rows}
+
+
 async def latest_version(form_id: UUID, *, open_only: bool) -> FormVersion | None:
     query = FormVersion.filter(form_id=form_id)
     if open_only:
@@ -221,7 +248,20 @@ async def list_submissions(
     sort: SubmissionSortField,
     direction: SortDirection,
     page: PageRequest,
+    columns: Sequence[str] | None = None,
 ) -> Page[Submission]:
+    """``columns``: read only these (a partial model; the list's selection needs no more)."""
+    query = filtered_submissions(scope, filters)
+    if columns is not None:
+        query = query.only(*columns)
+    if sort is SubmissionSortField.SCORE_PERCENT:
+        # Unscored submissions have no percent; keep them out of a ranking by score.
+        query = query.filter(score_percent__isnull=False)
+    return await _page(query, _order(sort.value, direction), page)
+
+
+def filtered_submissions(scope: RowScope, filters: SubmissionFilter) -> QuerySet[Submission]:
+    """The submissions a scope sees that meet the filters, as one query (lists, exports)."""
     query = _scoped(scope)
     if filters.form_id is not None:
         query = query.filter(form_id=filters.form_id)
@@ -247,10 +287,7 @@ async def list_submissions(
         query = query.filter(superseded_at__isnull=True)
     if filters.answers:
         query = query.filter(matching(SUBMISSION, filters.answers))
-    if sort is SubmissionSortField.SCORE_PERCENT:
-        # Unscored submissions have no percent; keep them out of a ranking by score.
-        query = query.filter(score_percent__isnull=False)
-    return await _page(query, _order(sort.value, direction), page)
+    return query
 
 
 async def submissions_by_ids(scope: RowScope, ids: Iterable[UUID]) -> dict[UUID, Submission]:

@@ -8,7 +8,7 @@ of their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from uuid import UUID
 
 from auditportal.audit import reads as read_audit
@@ -73,10 +73,11 @@ async def list_submissions(
     sort: queries.SubmissionSortField,
     direction: queries.SortDirection,
     page: PageRequest,
+    columns: Sequence[str] | None = None,
 ) -> Page[Submission]:
     require(principal, Permission.SUBMISSIONS_READ)
     found = await queries.list_submissions(
-        submission_scope(principal), filters, sort, direction, page
+        submission_scope(principal), filters, sort, direction, page, columns
     )
     await read_audit.note(principal, "Submission", [s.id for s in found.items])
     return found

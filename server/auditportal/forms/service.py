@@ -280,6 +280,9 @@ async def retire(principal: Principal, version_id: UUID) -> FormVersion:
 class SubmitResult:
     submission: Submission
     replayed: bool
+    # The version's compiled form when the answers were just stored: what comes after the
+    # store (form rules, evidence) uses it instead of reading the definition again.
+    compiled: CompiledForm | None = None
 
 
 def compiled_version(version: FormVersion) -> CompiledForm:
@@ -356,25 +359,29 @@ async def submit(
     )
 
 
-async def _sensitive_locations(
-    compiled: CompiledForm, version: FormVersion, answers: Any
+async def _newest_compiled(compiled: CompiledForm, version: FormVersion) -> CompiledForm:
+    """The form's newest version, compiled (``compiled`` itself when it is the newest)."""
+    newest = await queries.newest_version_header(version.form_id)
+    if newest is None or newest.content_hash == compiled.content_hash:
+        return compiled
+    return await _compiled_for(newest)
+
+
+def _sensitive_locations(
+    compiled: CompiledForm, newest: CompiledForm, answers: Any
 ) -> set[Location]:
     """Where to seal: this version's marks and the newest version's. Answers to an older
     version that is still open are sealed where a later one marks values sensitive, as the
     sealing job does for what was submitted before (forms.jobs)."""
     sensitive = compiled.sensitive_locations(answers)
-    newest = await queries.newest_version_header(version.form_id)
-    if newest is not None and newest.content_hash != version.content_hash:
-        sensitive |= (await _compiled_for(newest)).sensitive_locations(answers)
+    if newest is not compiled:
+        sensitive |= newest.sensitive_locations(answers)
     return sensitive
 
 
-async def _search_fields(compiled: CompiledForm, version: FormVersion) -> list[SearchField]:
+def _search_fields(newest: CompiledForm) -> list[SearchField]:
     """The form's search fields: its newest version declares them for every version."""
-    newest = await queries.newest_version_header(version.form_id)
-    if newest is None or newest.content_hash == compiled.content_hash:
-        return declared_search_fields(compiled.definition)
-    return declared_search_fields((await _compiled_for(newest)).definition)
+    return declared_search_fields(newest.definition)
 
 
 async def _open_version(version_id: UUID | None, form_id: UUID | None) -> FormVersion:
@@ -415,8 +422,10 @@ async def _store(
     if issues:
         raise ValidationFailed("submission.invalid", issues, count=len(issues))
     evaluation = evaluate(compiled.plan, answers)
-    sensitive = await _sensitive_locations(compiled, version, answers)
-    searched = await _search_fields(compiled, version)
+    # Read once for both the sealing and the search fields.
+    newest = await _newest_compiled(compiled, version)
+    sensitive = _sensitive_locations(compiled, newest, answers)
+    searched = _search_fields(newest)
     # The request already authenticated an active user; only system actors need a lookup.
     submitter_id = principal.user_id or (await actor_user(principal)).id
     submission_id = uuid4()
@@ -481,7 +490,7 @@ async def _store(
         if earlier is not None:
             return SubmitResult(earlier, replayed=True)
         raise Conflict("submission.superseded") from None
-    return SubmitResult(submission, replayed=False)
+    return SubmitResult(submission, replayed=False, compiled=compiled)
 
 
 async def revise(

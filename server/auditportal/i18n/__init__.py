@@ -11,6 +11,7 @@ from auditportal.i18n import (
     messages_auth,
     messages_customers,
     messages_evidence,
+    messages_exports,
     messages_forms,
     messages_imports,
     messages_inspections,
@@ -42,6 +43,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_evidence.MESSAGES,
     **messages_search.MESSAGES,
     **messages_rules.MESSAGES,
+    **messages_exports.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

@@ -23,3 +23,5 @@ SEAL_FORM_SUBMISSIONS = "seal_form_submissions"
 REINDEX_SEARCH = "reindex_search_fields"
 # {"attachmentId": str}: an uploaded image needs its thumbnail.
 MAKE_THUMBNAIL = "make_attachment_thumbnail"
+# {"exportId": str}: write a requested export (CSV or XLSX) to storage.
+RUN_EXPORT = "run_export"

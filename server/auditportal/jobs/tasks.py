@@ -35,6 +35,7 @@ REQUESTED_JOB_MODULES: list[str] = [
     "auditportal.search.jobs",
     "auditportal.evidence.jobs",
     "auditportal.submissions.form_rules",
+    "auditportal.exports.jobs",
 ]
 
 

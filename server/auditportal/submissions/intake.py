@@ -16,7 +16,7 @@ from auditportal.auth.principal import Principal
 from auditportal.errors import Conflict
 from auditportal.evidence import service as evidence
 from auditportal.forms import service as forms
-from auditportal.forms.models import Form, Submission
+from auditportal.forms.models import Form, FormCategory, Submission
 from auditportal.settings import Language, Settings
 from auditportal.submissions import cases, drafts, form_rules, register_hooks
 from auditportal.workflows import queries as workflow_queries
@@ -70,28 +70,19 @@ async def submit(
         if not result.replayed:
             # The form's finding rules and cross-checks, before workflows and the register
             # read the findings.
-            await form_rules.apply_on_submit(principal, result.submission)
+            await form_rules.apply_on_submit(principal, result.submission, _definition(result))
         # Read once for both: the triggers go by key and category, the register by category.
         form = await _form_of(result.submission)
         versions = await _triggered_versions(form)
         started = await start_triggered(principal, result.submission, settings, versions)
-        if not result.replayed:
-            # Before the draft goes: attachments uploaded with it name it.
-            await evidence.attach(principal, result.submission, answers, draft_id=draft_id)
-            await drafts.consume(
-                principal,
-                version_id=result.submission.form_version_id,
-                customer_id=result.submission.customer_id,
-                draft_id=draft_id,
-                submission_id=result.submission.id,
-            )
         tier_changed = (
             False
             if result.replayed
-            else await register_hooks.after_submission(
+            else await _after_store(
                 principal,
-                result.submission,
+                result,
                 answers,
+                draft_id=draft_id,
                 category=form.category,
                 credit_by_workflow=_writes_credit(versions),
             )
@@ -99,6 +90,53 @@ async def submit(
     if tier_changed:
         await register_hooks.request_replan(result.submission.customer_id)
     return result, started
+
+
+def _definition(result: forms.SubmitResult) -> dict[str, Any] | None:
+    """The stored version's definition when the store just compiled it, else None (read)."""
+    return dict(result.compiled.definition) if result.compiled is not None else None
+
+
+async def _after_store(
+    principal: Principal,
+    result: forms.SubmitResult,
+    answers: Any,
+    *,
+    draft_id: UUID | None,
+    category: FormCategory | None,
+    credit_by_workflow: bool,
+    instance_id: UUID | None = None,
+    revised: Submission | None = None,
+) -> bool:
+    """The tail both submit paths share once the answers are stored (and their rules and
+    workflow applied): evidence, then the draft, then the customer register. True when the
+    customer's tier changed (the caller asks for a replan after the commit)."""
+    submission = result.submission
+    # Before the draft goes: attachments uploaded with it name it.
+    await evidence.attach(
+        principal,
+        submission,
+        answers,
+        draft_id=draft_id,
+        revises=revised,
+        schema=dict(result.compiled.definition["schema"]) if result.compiled else None,
+    )
+    await drafts.consume(
+        principal,
+        version_id=submission.form_version_id,
+        customer_id=submission.customer_id,
+        draft_id=draft_id,
+        submission_id=submission.id,
+        instance_id=instance_id,
+    )
+    return await register_hooks.after_submission(
+        principal,
+        submission,
+        answers,
+        correction=revised is not None,
+        category=category,
+        credit_by_workflow=credit_by_workflow,
+    )
 
 
 async def _submit_for_case(
@@ -173,7 +211,7 @@ async def _submit_for_case(
                 raise Conflict("submission.idempotency_reused", key=idempotency_key)
             return result, [target.instance]
         submission = result.submission
-        await form_rules.apply_on_submit(principal, submission)
+        await form_rules.apply_on_submit(principal, submission, _definition(result))
         await cases.link(target, submission)
         await advance(
             principal,
@@ -185,22 +223,15 @@ async def _submit_for_case(
             after=after,
         )
         revised = await Submission.get(id=submission.revises_id) if correcting else None
-        await evidence.attach(principal, submission, answers, draft_id=draft_id, revises=revised)
-        await drafts.consume(
+        tier_changed = await _after_store(
             principal,
-            version_id=submission.form_version_id,
-            customer_id=submission.customer_id,
-            draft_id=draft_id,
-            submission_id=submission.id,
-            instance_id=instance_id,
-        )
-        tier_changed = await register_hooks.after_submission(
-            principal,
-            submission,
+            result,
             answers,
-            correction=correcting,
+            draft_id=draft_id,
             category=form.category,
             credit_by_workflow=writes_register(target.version.content, "credit"),
+            instance_id=instance_id,
+            revised=revised,
         )
     await after.run()
     if tier_changed:

@@ -1,8 +1,10 @@
-import { Suspense, useMemo, useState } from "react";
-import { Alert, Avatar, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin, Typography } from "antd";
+import { Suspense, useEffect, useMemo, useState } from "react";
+import { Alert, Avatar, Badge, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin, Typography } from "antd";
 import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined, WifiOutlined } from "@ant-design/icons";
 import { Link, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
+import { graphql } from "../api/graphql";
 import { signOut } from "../auth/auth";
 import { setLanguage, type Language } from "../i18n";
 import { areas } from "../areas";
@@ -12,6 +14,15 @@ import { useOnline } from "./useOnline";
 import { NotificationBell } from "./NotificationBell";
 
 const { Header, Sider, Content } = AntLayout;
+
+const MenuCountsDocument = graphql(`
+  query MenuCounts {
+    myWorkCounts {
+      total
+      overdue
+    }
+  }
+`);
 
 function menuFor(role: ReturnType<typeof useViewer>["role"]): MenuEntry[] {
   return areas
@@ -34,6 +45,13 @@ export function Layout() {
   const selected = entries
     .filter((entry) => location.pathname === entry.path || location.pathname.startsWith(`${entry.path}/`))
     .sort((a, b) => b.path.length - a.path.length)[0];
+  const hasBadge = entries.some((entry) => entry.badge === "myWork");
+  // Refreshed on every navigation, so the badge follows work the caller just finished.
+  const [{ data: counts }, refetchCounts] = useQuery({ query: MenuCountsDocument, pause: !hasBadge });
+  const path = location.pathname;
+  useEffect(() => {
+    if (hasBadge && path) refetchCounts({ requestPolicy: "network-only" });
+  }, [hasBadge, path, refetchCounts]);
   const name = viewer.user?.displayName ?? viewer.user?.username ?? "";
 
   return (
@@ -62,7 +80,14 @@ export function Layout() {
               label: (
                 <Link to={entry.path}>
                   {t(entry.label)}
-                  {entry.badge ? <entry.badge /> : null}
+                  {entry.badge === "myWork" && counts?.myWorkCounts.total ? (
+                    <Badge
+                      className="menu-badge"
+                      count={counts.myWorkCounts.total}
+                      color={counts.myWorkCounts.overdue ? "#cf1322" : "#1668dc"}
+                      title={t("menu.openWork", { count: counts.myWorkCounts.total, overdue: counts.myWorkCounts.overdue })}
+                    />
+                  ) : null}
                 </Link>
               ),
             }))}

@@ -1,25 +1,19 @@
-import { useState } from "react";
-import { Badge, Button, Drawer, Empty, List, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { Badge, Button, Empty, Flex, List, Popover, Typography } from "antd";
 import { BellOutlined } from "@ant-design/icons";
 import { useMutation, useQuery } from "urql";
 import { useNavigate } from "react-router";
 import { useTranslation } from "react-i18next";
 import dayjs from "dayjs";
 import { graphql } from "../api/graphql";
-
-const UnreadCountDocument = graphql(`
-  query UnreadNotificationCount {
-    unreadNotificationCount
-  }
-`);
+import { badgeText, portalRoute } from "./notificationLink";
 
 const NotificationsDocument = graphql(`
-  query BellNotifications {
-    notifications(first: 20) {
-      totalCount
+  query ShellNotifications {
+    unreadNotificationCount
+    notifications(first: 10) {
       nodes {
         id
-        kind
         title
         body
         link
@@ -35,92 +29,79 @@ const MarkReadDocument = graphql(`
     markNotificationsRead(input: $input) {
       __typename
       ... on NotificationsMarkedRead {
-        marked
         unreadCount
       }
     }
   }
 `);
 
-/** The header's bell: unread count, a drawer with the newest notifications; opening one marks it read. */
+// New notifications show up without a reload; a minute is soon enough for workflow news.
+const POLL_MS = 60_000;
+
+/** The header's bell: unread count, the latest notifications, mark as read, open the case. */
 export function NotificationBell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const [{ data: countData }, refetchCount] = useQuery({ query: UnreadCountDocument, requestPolicy: "cache-and-network" });
-  const [{ data, fetching }, refetchList] = useQuery({ query: NotificationsDocument, pause: !open, requestPolicy: "network-only" });
+  const [{ data }, refetch] = useQuery({ query: NotificationsDocument, requestPolicy: "cache-and-network" });
   const [, markRead] = useMutation(MarkReadDocument);
-  const unread = countData?.unreadNotificationCount ?? 0;
-  const nodes = data?.notifications.nodes ?? [];
-  const refresh = () => {
-    refetchCount({ requestPolicy: "network-only" });
-    refetchList({ requestPolicy: "network-only" });
+  useEffect(() => {
+    const timer = window.setInterval(() => refetch({ requestPolicy: "network-only" }), POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [refetch]);
+
+  const unread = data?.unreadNotificationCount ?? 0;
+  const items = data?.notifications.nodes ?? [];
+  const afterMark = () => refetch({ requestPolicy: "network-only" });
+  const openItem = (id: string, link: string | null | undefined, read: boolean) => {
+    const route = portalRoute(link);
+    if (!read) void markRead({ input: { ids: [id] } }).then(afterMark);
+    setOpen(false);
+    if (route) void navigate(route);
   };
-  const openItem = async (id: string, link: string | null | undefined, read: boolean) => {
-    if (!read) await markRead({ input: { ids: [id] } });
-    refresh();
-    if (link) {
-      setOpen(false);
-      void navigate(link);
-    }
-  };
-  const more = (data?.notifications.totalCount ?? 0) - nodes.length;
-  return (
-    <>
-      <Button type="text" aria-label={t("bell.label", { count: unread })} onClick={() => setOpen(true)}>
-        <Badge count={unread} size="small" offset={[4, -2]}>
-          <BellOutlined className="bell-icon" />
-        </Badge>
-      </Button>
-      <Drawer
-        title={t("bell.title")}
-        open={open}
-        onClose={() => setOpen(false)}
-        size={380}
-        extra={
-          <Button
-            size="small"
-            disabled={unread === 0}
-            onClick={async () => {
-              await markRead({ input: { all: true } });
-              refresh();
-            }}
-          >
-            {t("bell.markAll")}
-          </Button>
-        }
-      >
-        <List
-          loading={fetching && !data}
-          dataSource={nodes}
-          locale={{ emptyText: <Empty description={t("bell.empty")} /> }}
-          renderItem={(item) => (
-            <List.Item className={item.readAt ? "bell-item" : "bell-item bell-unread"}>
+
+  const content = (
+    <div className="bell-panel">
+      <Flex justify="space-between" align="center" className="bell-panel-head">
+        <Typography.Text strong>{t("notifications.title")}</Typography.Text>
+        <Button size="small" type="link" disabled={unread === 0} onClick={() => void markRead({ input: { all: true } }).then(afterMark)}>
+          {t("notifications.markAll")}
+        </Button>
+      </Flex>
+      <List
+        size="small"
+        dataSource={items}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("notifications.empty")} /> }}
+        renderItem={(item) => (
+          <List.Item key={item.id} className={item.readAt ? "bell-item" : "bell-item bell-item-unread"}>
+            <button type="button" className="bell-item-button" onClick={() => openItem(item.id, item.link, Boolean(item.readAt))}>
               <List.Item.Meta
-                title={
-                  <a
-                    href={item.link ?? "#"}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      void openItem(item.id, item.link, item.readAt != null);
-                    }}
-                  >
-                    {item.readAt ? null : <Badge status="processing" text={null} className="bell-dot" />}
-                    {item.title}
-                  </a>
-                }
+                title={item.title}
                 description={
-                  <>
-                    <Typography.Paragraph className="bell-body">{item.body}</Typography.Paragraph>
+                  <Flex vertical gap={2}>
+                    <Typography.Text>{item.body}</Typography.Text>
                     <Typography.Text type="secondary">{dayjs(item.createdAt).format("YYYY-MM-DD HH:mm")}</Typography.Text>
-                  </>
+                  </Flex>
                 }
               />
-            </List.Item>
-          )}
-        />
-        {more > 0 ? <Typography.Text type="secondary">{t("bell.more", { count: more })}</Typography.Text> : null}
-      </Drawer>
-    </>
+            </button>
+          </List.Item>
+        )}
+      />
+    </div>
+  );
+
+  return (
+    <Popover trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} content={content} arrow={false}>
+      <Button type="text" data-testid="notification-bell">
+        <span className="sr-only">{t("notifications.label", { count: unread })}</span>
+        {/* The badge repeats the count for the eye; the text above says it to screen readers. */}
+        <span aria-hidden="true">
+          <Badge count={badgeText(unread)} size="small" offset={[4, -2]}>
+            <BellOutlined className="bell-icon" />
+          </Badge>
+        </span>
+      </Button>
+    </Popover>
   );
 }

@@ -25,8 +25,8 @@ export interface MenuEntry {
   roles?: Role[];
   /** Lower first; the shell sorts all areas' entries together. */
   order: number;
-  /** Optional count shown after the label (a small component reading its own query). */
-  badge?: ComponentType;
+  /** A count shown beside the label: the caller's open work ("myWork"). */
+  badge?: "myWork";
 }
 
 export interface AreaDefinition {

@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Segmented, Switch, Table, Tag, Typography } from "antd";
+import { Badge, Card, Empty, Flex, Segmented, Switch, Table, Tag, Typography } from "antd";
 import { useQuery } from "urql";
 import { Link } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -8,7 +8,8 @@ import { PageHeader } from "../shell/PageHeader";
 import { Pager } from "../shell/Pager";
 import { useUrlTable } from "../shell/urlTable";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
-import { WORK_KINDS, parseKind, sortWork, workItemLink, type WorkKindName } from "./workItems";
+import { useViewer } from "../shell/viewer";
+import { kindFilter, workLink, type WorkKindName } from "./workLink";
 
 const MyWorkDocument = graphql(`
   query MyWorkItems($kind: WorkKind, $overdueOnly: Boolean, $after: String) {
@@ -38,67 +39,96 @@ const MyWorkDocument = graphql(`
         }
       }
     }
+    myWorkCounts {
+      total
+      overdue
+      tasks
+      inspections
+      followUps
+      reviews
+    }
   }
 `);
 
 const FILTERS = ["overdue", "kind"] as const;
+const KINDS: { value: WorkKindName; count: "tasks" | "inspections" | "followUps" | "reviews" }[] = [
+  { value: "TASK", count: "tasks" },
+  { value: "INSPECTION", count: "inspections" },
+  { value: "FOLLOW_UP", count: "followUps" },
+  { value: "REVIEW", count: "reviews" },
+];
 
+/** The caller's open work across cases, planned inspections and follow-ups; overdue first. */
 export default function MyWorkPage() {
   const { t } = useTranslation("work");
   const table = useUrlTable(FILTERS);
-  const overdue = table.filters.overdue === "1";
-  const kind = parseKind(table.filters.kind);
+  const viewer = useViewer();
+  const overdueOnly = table.filters.overdue === "1";
+  const kind = kindFilter(table.filters.kind);
   const [{ data, error, fetching }] = useQuery({
     query: MyWorkDocument,
-    variables: { kind, overdueOnly: overdue || null, after: table.after },
+    variables: { kind, overdueOnly: overdueOnly || null, after: table.after },
   });
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
   const connection = data?.myWork;
-  const rows = sortWork(connection?.nodes ?? []);
+  const counts = data?.myWorkCounts;
   return (
     <>
       <PageHeader
         title={t("myWork.title")}
         subtitle={t("myWork.subtitle")}
         extra={
-          <Flex align="center" gap={12} wrap>
-            <Segmented<string>
-              aria-label={t("myWork.kindFilter")}
-              value={kind ?? "ALL"}
-              options={[{ label: t("kind.ALL"), value: "ALL" }, ...WORK_KINDS.map((value) => ({ label: t(`kind.${value}`), value }))]}
-              onChange={(value) => table.setFilters({ kind: value === "ALL" ? null : value })}
+          <Flex align="center" gap={8}>
+            <Switch
+              id="overdue-only"
+              checked={overdueOnly}
+              onChange={(checked) => table.setFilters({ overdue: checked ? "1" : null })}
             />
-            <Flex align="center" gap={8}>
-              <Switch
-                id="overdue-only"
-                checked={overdue}
-                onChange={(checked) => table.setFilters({ overdue: checked ? "1" : null })}
-              />
-              <label htmlFor="overdue-only">{t("myWork.overdueOnly")}</label>
-            </Flex>
+            <label htmlFor="overdue-only">
+              {t("myWork.overdueOnly")} {counts?.overdue ? <Badge count={counts.overdue} className="badge-bad" /> : null}
+            </label>
           </Flex>
         }
       />
       <Card>
+        <Segmented<string>
+          className="work-kinds"
+          aria-label={t("myWork.kind")}
+          value={kind ?? "ALL"}
+          onChange={(value) => table.setFilters({ kind: value === "ALL" ? null : value })}
+          options={[
+            { value: "ALL", label: `${t("kind.ALL")} ${counts?.total ?? ""}`.trim() },
+            ...KINDS.map((entry) => ({ value: entry.value, label: `${t(`kind.${entry.value}`)} ${counts?.[entry.count] ?? ""}`.trim() })),
+          ]}
+        />
         <Table
           rowKey="id"
           loading={fetching && !data}
-          dataSource={rows}
+          dataSource={connection?.nodes ?? []}
           pagination={false}
-          scroll={{ x: "max-content" }}
+          size="middle"
           locale={{ emptyText: <Empty description={t("myWork.empty")} /> }}
           columns={[
             {
               title: t("column.title"),
               key: "title",
               render: (_, row) => {
-                const to = workItemLink(row);
-                return to ? <Link to={to}>{row.title}</Link> : row.title;
+                const to = workLink(row, viewer.role);
+                return (
+                  <Flex vertical gap={2}>
+                    {to ? <Link to={to}>{row.title}</Link> : <Typography.Text>{row.title}</Typography.Text>}
+                    <Typography.Text type="secondary" className="work-kind">{t(`kind.${row.kind}`)}</Typography.Text>
+                  </Flex>
+                );
               },
             },
-            { title: t("column.kind"), key: "kind", render: (_, row) => <Tag>{t(`kind.${row.kind as WorkKindName}`)}</Tag> },
             { title: t("column.customer"), key: "customer", render: (_, row) => row.customer?.name ?? "—" },
-            { title: t("column.state"), key: "state", render: (_, row) => (row.stateLabel ? <Tag>{row.stateLabel}</Tag> : "—") },
+            {
+              title: t("column.state"),
+              key: "state",
+              responsive: ["md"],
+              render: (_, row) => (row.stateLabel ? <Tag>{row.stateLabel}</Tag> : "—"),
+            },
             {
               title: t("column.due"),
               key: "due",

@@ -1,7 +1,6 @@
 import { CheckSquareOutlined, FormOutlined } from "@ant-design/icons";
 import type { AreaDefinition } from "../shell/area";
 import { messages } from "./messages";
-import { WorkBadge } from "./WorkBadge";
 
 const staff = ["ADMIN", "MANAGER", "AUDITOR"] as const;
 
@@ -9,7 +8,7 @@ export const workArea: AreaDefinition = {
   id: "work",
   messages,
   home: { roles: ["AUDITOR", "MANAGER", "ADMIN"], path: "/work" },
-  menu: [{ key: "work", path: "/work", label: "work:menu.myWork", icon: <CheckSquareOutlined />, roles: [...staff], order: 10, badge: WorkBadge },
+  menu: [{ key: "work", path: "/work", label: "work:menu.myWork", icon: <CheckSquareOutlined />, roles: [...staff], order: 10, badge: "myWork" },
     { key: "work-new", path: "/work/new", label: "work:menu.newForm", icon: <FormOutlined />, roles: [...staff], order: 11 },
   ],
   routes: [

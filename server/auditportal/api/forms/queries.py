@@ -9,7 +9,9 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.forms import inputs
+from auditportal.api.forms.projection import submission_columns
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.loaders import selected_node_fields
 from auditportal.api.policy import requires
 from auditportal.api.relay import (
     Connection,
@@ -119,6 +121,7 @@ class FormQueries:
             order.field,
             order.direction,
             page_request(info, first, after),
+            submission_columns(selected_node_fields(info)),
         )
         return connection_from_page(found, lambda s: SubmissionNode(model=s))
 

@@ -104,16 +104,22 @@ class FormNode(Node):
         assert title is not None
         return title
 
+    async def _draft(self, info: Info[Context, Any]) -> dict[str, Any]:
+        """The draft definition: loaded with the form, or (a list's partial form) now."""
+        if "draft" in self.model.__dict__:
+            return cast(dict[str, Any], self.model.draft)
+        return await info.context.loaders.form_draft.load(self.model.id) or {}
+
     @strawberry.field(description="Description in the caller's language.")
-    def description(self, info: Info[Context, Any]) -> str | None:
-        return localized(self.model.draft.get("description"), info.context.language)
+    async def description(self, info: Info[Context, Any]) -> str | None:
+        return localized((await self._draft(info)).get("description"), info.context.language)
 
     @strawberry.field(
         description="The draft definition being edited (designers only).",
         extensions=requires(Permission.FORMS_DESIGN),
     )
-    def draft(self) -> JSON:
-        return cast(JSON, self.model.draft)
+    async def draft(self, info: Info[Context, Any]) -> JSON:
+        return cast(JSON, await self._draft(info))
 
     @strawberry.field(description="Send it back with updateFormDraft to detect lost updates.")
     def draft_revision(self) -> int:
@@ -164,9 +170,17 @@ class FormVersionNode(Node):
         assert form is not None
         return FormNode(model=form)
 
+    async def _definition(self, info: Info[Context, Any]) -> dict[str, Any]:
+        """The definition: loaded with the version, or (a list's partial version) now."""
+        if "definition" in self.model.__dict__:
+            return cast(dict[str, Any], self.model.definition)
+        found = await info.context.loaders.version_definition.load(self.model.id)
+        assert found is not None
+        return found
+
     @strawberry.field(description="Title in the caller's language.")
-    def title(self, info: Info[Context, Any]) -> str:
-        definition = self.model.definition
+    async def title(self, info: Info[Context, Any]) -> str:
+        definition = await self._definition(info)
         return localized(definition.get("title"), info.context.language) or definition["key"]
 
     @strawberry.field(description="SHA-256 of the definition's canonical JSON.")
@@ -174,16 +188,17 @@ class FormVersionNode(Node):
         return self.model.content_hash
 
     @strawberry.field(description="The whole definition as published, both languages.")
-    def definition(self) -> JSON:
-        return cast(JSON, self.model.definition)
+    async def definition(self, info: Info[Context, Any]) -> JSON:
+        return cast(JSON, await self._definition(info))
 
     @strawberry.field(description="The answers' JSON Schema with titles in the caller's language.")
-    def localized_schema(self, info: Info[Context, Any]) -> JSON:
-        return cast(JSON, localized_schema(self.model.definition["schema"], info.context.language))
+    async def localized_schema(self, info: Info[Context, Any]) -> JSON:
+        definition = await self._definition(info)
+        return cast(JSON, localized_schema(definition["schema"], info.context.language))
 
     @strawberry.field(description="The UI schema with option labels in the caller's language.")
-    def localized_ui_schema(self, info: Info[Context, Any]) -> JSON:
-        definition = self.model.definition
+    async def localized_ui_schema(self, info: Info[Context, Any]) -> JSON:
+        definition = await self._definition(info)
         return cast(
             JSON,
             localized_ui_schema(
@@ -319,7 +334,8 @@ class SubmissionNode(Node):
                     max=s["max"],
                     percent=s["percent"],
                 )
-                for s in model.section_scores
+                # Not read when the list selected no sections (api.forms.projection).
+                for s in model.__dict__.get("section_scores", ())
             ],
         )
 

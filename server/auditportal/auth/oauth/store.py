@@ -29,7 +29,7 @@ from auditportal.auth.models import (
     User,
 )
 from auditportal.auth.passwords import verify_password
-from auditportal.auth.principal import Principal, Role, system_principal
+from auditportal.auth.principal import PRINCIPALS, Principal, Role, system_principal
 from auditportal.auth.tokens import AccessClaims, revoke_access_token
 from auditportal.settings import Settings
 
@@ -428,6 +428,8 @@ async def revoke(client: Client, token: Access | Refresh) -> None:
                 token.claims.token_id,
                 {"client_id": client.client_id, "sub": str(token.claims.subject)},
             )
+    # After the commit too: until then another request could still see the token as live.
+    PRINCIPALS.forget_token(token.claims.token_id)
 
 
 async def username_of(user_id: UUID) -> str | None:
