@@ -157,7 +157,9 @@ export function FillForm({
       if (!live) return;
       const fromServer = remote === "offline" ? null : remote;
       const usable = local && local.answers && typeof local.answers === "object" ? local : undefined;
-      const pick = newerCopy(usable, fromServer);
+      const same = !!usable && !!fromServer && JSON.stringify(usable.answers) === JSON.stringify(fromServer.answers);
+      // The same answers on both: this device's copy (and it is synced).
+      const pick = same ? "local" : newerCopy(usable, fromServer);
       if (pick === "server" && fromServer) {
         setAnswers(fromServer.answers as Answers);
         setRestored({ at: fromServer.updatedAt, where: "server" });
@@ -165,9 +167,9 @@ export function FillForm({
       } else if (pick === "local" && usable) {
         setAnswers(usable.answers as Answers);
         setRestored({ at: usable.savedAt, where: "local" });
-        setSynced(usable.synced);
+        setSynced(same || usable.synced);
         // Typed offline or before the server had it: send it now.
-        if (!usable.synced && remote !== "offline" && serverReady) void syncToServer(usable.answers as Answers, usable.savedAt);
+        if (!same && !usable.synced && remote !== "offline" && serverReady) void syncToServer(usable.answers as Answers, usable.savedAt);
       } else {
         setAnswers({});
         setRestored(null);
