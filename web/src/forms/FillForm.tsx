@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Alert, Button, Card, Flex, Select, Space, Spin, Typography } from "antd";
+import { Alert, Button, Card, Flex, Popconfirm, Select, Space, Spin, Typography } from "antd";
 import { CloudOutlined, CloudSyncOutlined } from "@ant-design/icons";
 import { Form } from "@rjsf/antd";
 import type { ErrorSchema, RJSFSchema, UiSchema } from "@rjsf/utils";
@@ -16,6 +16,11 @@ import { formValidator } from "./validator";
 import { toErrorSchema } from "./serverErrors";
 import { draftKey, loadLocalDraft, removeLocalDraft, saveLocalDraft } from "./localDraft";
 import { SubmissionResult, type SubmittedResult } from "./SubmissionResult";
+import { newerCopy, useServerDraft } from "./serverDraft";
+import { AttachmentField, type AttachmentContext } from "./AttachmentField";
+import { withAttachmentFields } from "./attachments";
+
+const FIELDS = { attachment: AttachmentField };
 
 const FillFormDocument = graphql(`
   query FillForm($id: ID!) {
@@ -123,7 +128,10 @@ export function FillForm({
   const [customers] = useQuery({ query: CustomersDocument, variables: { search: search || null }, pause: isCustomer || !!fixedCustomer });
   // Controlled: rjsf rebuilds its state from props whenever a prop changes.
   const [answers, setAnswers] = useState<Answers>({});
-  const [restored, setRestored] = useState<string | null>(null);
+  const [restored, setRestored] = useState<{ at: string; where: "local" | "server" } | null>(null);
+  const [synced, setSynced] = useState(false);
+  // Bumped to remount the form (rjsf keeps its own state) after a discard.
+  const [generation, setGeneration] = useState(0);
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
   const [extraErrors, setExtraErrors] = useState<ErrorSchema | undefined>();
   const [problem, setProblem] = useState<string | null>(null);
@@ -135,25 +143,65 @@ export function FillForm({
   const saveTimer = useRef<number | undefined>(undefined);
   const touched = useRef(false);
   const idempotencyKey = useRef<string>(crypto.randomUUID());
+  // The server copy needs a target: staff first choose the customer.
+  const serverReady = isCustomer || !!customerId;
+  const server = useServerDraft({ formVersionId, customerId: isCustomer ? null : customerId, workflowInstanceId: instanceId ?? null });
+  const { load: loadServer, save: saveServer } = server;
 
-  // Resume the local draft (after a reload, or an earlier visit on this device).
+  // Resume the newer of the local draft (after a reload, offline) and the server's (another device).
   useEffect(() => {
     let live = true;
-    void loadLocalDraft(key).then((draft) => {
+    void (async () => {
+      const local = await loadLocalDraft(key);
+      const remote = serverReady ? await loadServer() : null;
       if (!live) return;
-      if (draft && draft.answers && typeof draft.answers === "object") {
-        setAnswers(draft.answers as Answers);
-        setRestored(draft.savedAt);
+      const fromServer = remote === "offline" ? null : remote;
+      const usable = local && local.answers && typeof local.answers === "object" ? local : undefined;
+      const same = !!usable && !!fromServer && JSON.stringify(usable.answers) === JSON.stringify(fromServer.answers);
+      // The same answers on both: this device's copy (and it is synced).
+      const pick = same ? "local" : newerCopy(usable, fromServer);
+      if (pick === "server" && fromServer) {
+        setAnswers(fromServer.answers as Answers);
+        setRestored({ at: fromServer.updatedAt, where: "server" });
+        setSynced(true);
+      } else if (pick === "local" && usable) {
+        setAnswers(usable.answers as Answers);
+        setRestored({ at: usable.savedAt, where: "local" });
+        setSynced(same || usable.synced);
+        // Typed offline or before the server had it: send it now.
+        if (!same && !usable.synced && remote !== "offline" && serverReady) void syncToServer(usable.answers as Answers, usable.savedAt);
       } else {
         setAnswers({});
         setRestored(null);
       }
       setLoadedKey(key);
-    });
+    })();
     return () => {
       live = false;
     };
-  }, [key]);
+    // syncToServer only reads refs and stable callbacks
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, serverReady, loadServer]);
+
+  /** Save on the server; mark the local copy synced when it took it. */
+  const syncToServer = useCallback(
+    async (next: Answers, at: string) => {
+      const outcome = await saveServer(next);
+      if (outcome === "saved") {
+        await saveLocalDraft(key, { answers: next, savedAt: at, synced: true });
+        setSynced(true);
+      }
+    },
+    [key, saveServer],
+  );
+
+  // Back online: whatever was typed meanwhile goes to the server.
+  useEffect(() => {
+    if (!online || synced || !serverReady || loadedKey !== key || !touched.current) return;
+    void syncToServer(answers, new Date().toISOString());
+    // only on reconnect
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [online]);
 
   const onChange = useCallback(
     (event: IChangeEvent<Answers>) => {
@@ -167,10 +215,14 @@ export function FillForm({
       // Debounced: typing is not slowed down by a write per key stroke.
       saveTimer.current = window.setTimeout(() => {
         const at = new Date().toISOString();
-        void saveLocalDraft(key, { answers: next, savedAt: at, synced: false }).then(() => setSavedAt(at));
-      }, 400);
+        setSynced(false);
+        void saveLocalDraft(key, { answers: next, savedAt: at, synced: false }).then(() => {
+          setSavedAt(at);
+          if (serverReady && navigator.onLine) void syncToServer(next, at);
+        });
+      }, 800);
     },
-    [key],
+    [key, serverReady, syncToServer],
   );
   useEffect(() => () => window.clearTimeout(saveTimer.current), []);
 
@@ -178,9 +230,10 @@ export function FillForm({
   const version = data?.formVersion;
   const schema = useMemo(() => (version?.localizedSchema ?? {}) as RJSFSchema, [version]);
   const uiSchema = useMemo(
-    () => (version?.localizedUiSchema ?? {}) as UiSchema,
+    () => withAttachmentFields(version?.localizedSchema, (version?.localizedUiSchema ?? {}) as Record<string, unknown>) as UiSchema,
     [version],
   );
+  const formContext = useMemo<AttachmentContext>(() => ({ formVersionId, draftId: server.draftId }), [formVersionId, server.draftId]);
 
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
   if ((fetching && !data) || loadedKey !== key) return <Spin />;
@@ -202,6 +255,8 @@ export function FillForm({
         customerId: isCustomer ? null : customerId,
         answers: event.formData ?? {},
         idempotencyKey: idempotencyKey.current,
+        draftId: server.draftId,
+        workflowInstanceId: instanceId ?? null,
       },
     });
     if (outcome.error) {
@@ -212,6 +267,7 @@ export function FillForm({
     const answer = outcome.data?.submitForm;
     if (answer?.__typename === "SubmissionAccepted") {
       await removeLocalDraft(key);
+      server.forget();
       setResult({ submission: answer.submission, instances: answer.workflowInstances });
     } else if (answer?.__typename === "ValidationFailed") {
       const mapped = toErrorSchema(answer.errors);
@@ -223,6 +279,25 @@ export function FillForm({
       idempotencyKey.current = crypto.randomUUID();
     }
   }
+
+  async function onDiscard() {
+    window.clearTimeout(saveTimer.current);
+    if (!(await server.discard())) {
+      setProblem(t("offlineKept"));
+      return;
+    }
+    await removeLocalDraft(key);
+    touched.current = false;
+    setAnswers({});
+    setRestored(null);
+    setSavedAt(null);
+    setSynced(false);
+    setGeneration((n) => n + 1);
+  }
+
+  const status = savedAt
+    ? t(!online ? "savedOffline" : synced ? "savedEverywhere" : "savedLocally", { at: dayjs(savedAt).format("HH:mm:ss") })
+    : t("autosave");
 
   return (
     <Flex vertical gap={16}>
@@ -248,7 +323,11 @@ export function FillForm({
         </Card>
       ) : null}
       {restored ? (
-        <Alert type="info" showIcon title={t("restored", { at: dayjs(restored).format("YYYY-MM-DD HH:mm") })} />
+        <Alert
+          type="info"
+          showIcon
+          title={t(restored.where === "server" ? "restoredServer" : "restored", { at: dayjs(restored.at).format("YYYY-MM-DD HH:mm") })}
+        />
       ) : null}
       {problem ? <Alert type="error" showIcon title={problem} role="alert" /> : null}
       <Card
@@ -258,9 +337,11 @@ export function FillForm({
         onInputCapture={() => (touched.current = true)}
       >
         <Form
-          key={loadedKey ?? "none"}
+          key={`${loadedKey ?? "none"}-${generation}`}
           schema={schema}
           uiSchema={uiSchema}
+          fields={FIELDS}
+          formContext={formContext}
           formData={answers}
           validator={validator}
           onChange={onChange}
@@ -274,13 +355,19 @@ export function FillForm({
           disabled={submitting}
         >
           <Flex justify="space-between" align="center" className="fill-actions" wrap gap={8}>
-        <Typography.Text type="secondary" data-testid="draft-status" data-saved-at={savedAt ?? ""}>
-          {online ? <CloudOutlined /> : <CloudSyncOutlined />}{" "}
-          {savedAt ? t(online ? "savedLocally" : "savedOffline", { at: dayjs(savedAt).format("HH:mm:ss") }) : t("autosave")}
-        </Typography.Text>
-            <Button type="primary" size="large" htmlType="submit" loading={submitting} onClick={() => setAttempted(true)}>
+            <Typography.Text type="secondary" data-testid="draft-status" data-saved-at={savedAt ?? ""} data-synced={synced ? "1" : "0"}>
+              {online ? <CloudOutlined /> : <CloudSyncOutlined />} {status}
+            </Typography.Text>
+            <Space wrap>
+              {restored || savedAt ? (
+                <Popconfirm title={t("discardConfirm")} okText={t("discard")} cancelText={t("keep")} onConfirm={() => void onDiscard()}>
+                  <Button danger>{t("discard")}</Button>
+                </Popconfirm>
+              ) : null}
+              <Button type="primary" size="large" htmlType="submit" loading={submitting} onClick={() => setAttempted(true)}>
               {t("submit")}
             </Button>
+            </Space>
           </Flex>
         </Form>
       </Card>

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { answerOf, attachmentSpec, checkFile, idsOf, pointerOf, withAttachmentFields } from "./attachments";
+
+const photos = attachmentSpec({ "x-attachment": { kind: "photo", accept: ["image/jpeg", "image/png"], maxFiles: 2, maxBytes: 1000 } })!;
+
+describe("attachments", () => {
+  it("reads the keyword", () => {
+    expect(photos).toEqual({ kind: "photo", accept: ["image/jpeg", "image/png"], maxFiles: 2, maxBytes: 1000 });
+    expect(attachmentSpec({ type: "string" })).toBeNull();
+  });
+  it("checks count, type and size before uploading", () => {
+    expect(checkFile(photos, { type: "image/png", size: 10 }, 0)).toBeNull();
+    expect(checkFile(photos, { type: "image/png", size: 10 }, 2)).toEqual({ key: "tooMany", limit: 2 });
+    expect(checkFile(photos, { type: "application/pdf", size: 10 }, 0)?.key).toBe("wrongType");
+    expect(checkFile(photos, { type: "image/png", size: 5000 }, 0)?.key).toBe("tooLarge");
+    expect(checkFile(photos, { type: "image/png", size: 0 }, 0)?.key).toBe("empty");
+  });
+  it("maps ids and pointers", () => {
+    expect(idsOf("a")).toEqual(["a"]);
+    expect(idsOf(["a", 1, ""])).toEqual(["a"]);
+    expect(idsOf(undefined)).toEqual([]);
+    expect(answerOf(photos, ["a"])).toEqual(["a"]);
+    expect(answerOf({ ...photos, maxFiles: 1 }, [])).toBeUndefined();
+    expect(pointerOf(["site", "photos"])).toBe("/site/photos");
+    expect(pointerOf(["a/b", 0])).toBe("/a~1b/0");
+  });
+  it("marks attachment fields in the uiSchema", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        site: { type: "object", properties: { ok: { type: "boolean" }, photos: { type: "array", "x-attachment": { kind: "photo" } } } },
+        sign: { type: "string", "x-attachment": { kind: "signature" } },
+      },
+    };
+    expect(withAttachmentFields(schema, { site: { ok: { "ui:widget": "radio" } } })).toEqual({
+      site: { ok: { "ui:widget": "radio" }, photos: { "ui:field": "attachment" } },
+      sign: { "ui:field": "attachment" },
+    });
+  });
+});
