@@ -7,3 +7,4 @@ export * from "./checks";
 export * from "./localize";
 export * from "./score";
 export * from "./diff";
+export * from "./search";
