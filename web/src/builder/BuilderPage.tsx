@@ -22,30 +22,26 @@ import "./builder.css";
 /** The editor of one form's draft: design, logic, test, versions. */
 export default function BuilderPage() {
   const { id = "" } = useParams();
-  const [{ data, error, fetching }, refetch] = useQuery({ query: BuilderFormDocument, variables: { id }, requestPolicy: "network-only" });
+  const [{ data, error, fetching }] = useQuery({ query: BuilderFormDocument, variables: { id }, requestPolicy: "network-only" });
+  // The editor keeps its own state once loaded (saves refresh the query; they must not remount
+  // it): only a deliberate reload, after the fresh draft is in, starts it again.
+  const [generation, setGeneration] = useState(0);
+  const client = useClient();
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
   const form = data?.form;
   if (fetching && !form) return <Spin />;
   if (!form) return <ErrorPage kind="404" />;
   return (
     <Editor
-      key={`${form.id}-${form.draftRevision}-${loadCount(form.draftRevision)}`}
+      key={`${form.id}-${generation}`}
       formId={form.id}
       title={form.title}
       initial={form.draft as JsonObject}
       revision={form.draftRevision}
       versions={form.versions.nodes}
-      reload={() => refetch({ requestPolicy: "network-only" })}
+      reload={() => void client.query(BuilderFormDocument, { id }, { requestPolicy: "network-only" }).toPromise().then(() => setGeneration((g) => g + 1))}
     />
   );
-}
-
-// The editor keeps its own state after load: only a deliberate reload (conflict) remounts it.
-let loads = 0;
-const seen = new Map<number, number>();
-function loadCount(revision: number): number {
-  if (!seen.has(revision)) seen.set(revision, loads++);
-  return seen.get(revision)!;
 }
 
 function SaveStatus({ state }: { state: SaveState }) {
