@@ -76,11 +76,11 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await page.getByRole("tab", { name: "逻辑" }).click();
   const logic = page.getByTestId("builder-logic");
   await logic.getByLabel("目标字段").click();
-  await page.locator(".ant-select-dropdown:visible").getByText("出口堵塞情况说明", { exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible").last().getByText("出口堵塞情况说明", { exact: true }).click();
   await logic.getByLabel("字段", { exact: true }).click();
-  await page.locator(".ant-select-dropdown:visible").getByText("安全出口畅通", { exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible").last().getByText("安全出口畅通", { exact: true }).click();
   await logic.getByLabel("值", { exact: true }).click();
-  await page.locator(".ant-select-dropdown:visible").getByText("不符合", { exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible").last().getByText("不符合", { exact: true }).click();
   await logic.getByRole("button", { name: "添加规则" }).click();
   await expect(logic.getByText("显示「出口堵塞情况说明」，当「安全出口畅通」等于 不符合")).toBeVisible();
   await saved(page);
