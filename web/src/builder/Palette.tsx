@@ -37,7 +37,7 @@ export function Palette({ onAdd }: { onAdd: (type: FieldType) => void }) {
     <Card size="small" title={t("palette.title")} className="builder-palette">
       <Flex vertical gap={4}>
         {FIELD_TYPES.map((type) => (
-          <Button key={type} block icon={TYPE_ICONS[type] ?? <EditOutlined />} onClick={() => onAdd(type)} aria-label={t("palette.add", { type: t(`palette.${type}`) })} className="builder-palette-item">
+          <Button key={type} block icon={TYPE_ICONS[type] ?? <EditOutlined />} onClick={() => onAdd(type)} aria-label={t("palette.add", { type: t(`palette.${type}`) })} className="builder-palette-item" title={t(`palette.${type}`)}>
             {t(`palette.${type}`)}
           </Button>
         ))}

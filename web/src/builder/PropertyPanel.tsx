@@ -11,7 +11,7 @@ const LANGS = ["zh-CN", "en"] as const;
 const SEVERITIES = ["low", "medium", "high", "critical"];
 
 /** Both languages side by side; an empty one is flagged. */
-function Bilingual({ label, value, onChange, multiline, testId }: { label: string; value: Json | undefined; onChange: (lang: "zh-CN" | "en", text: string) => void; multiline?: boolean; testId: string }) {
+function Bilingual({ label, value, onChange, multiline, required, testId }: { label: string; value: Json | undefined; onChange: (lang: "zh-CN" | "en", text: string) => void; multiline?: boolean; required?: boolean; testId: string }) {
   const { t } = useTranslation("builder");
   const texts = isObject(value) ? value : {};
   return (
@@ -19,12 +19,15 @@ function Bilingual({ label, value, onChange, multiline, testId }: { label: strin
       <Flex gap={8} className="builder-bilingual">
         {LANGS.map((lang) => {
           const text = typeof texts[lang] === "string" ? (texts[lang] as string) : "";
+          const other = texts[lang === "en" ? "zh-CN" : "en"];
+          // Missing: this language is empty while the other one (or a required label) has text.
+          const missing = !text && (required || (typeof other === "string" && other !== ""));
           const Field = multiline ? Input.TextArea : Input;
           return (
             <Flex vertical key={lang} className="builder-bilingual-cell">
               <Typography.Text type="secondary">
                 {t(lang === "zh-CN" ? "props.zh" : "props.en")}
-                {!text ? (
+                {missing ? (
                   <Tag color="warning" icon={<WarningOutlined />} className="builder-missing">
                     {t("props.missing")}
                   </Tag>
@@ -64,7 +67,7 @@ export function PropertyPanel({ builder }: { builder: Builder }) {
         <Form.Item label={t("props.key")} extra={t("props.keyInvalid")}>
           <Input key={`key-${id}-${info.node.key}`} defaultValue={info.node.key} data-testid="prop-key" onBlur={(e) => builder.apply((d) => renameField(d, id, e.target.value.trim()))} />
         </Form.Item>
-        <Bilingual testId="prop-label" label={t("props.label")} value={info.schema["x-title"]} onChange={(lang, text) => builder.apply((d) => setLabel(d, id, lang, text))} />
+        <Bilingual testId="prop-label" required label={t("props.label")} value={info.schema["x-title"]} onChange={(lang, text) => builder.apply((d) => setLabel(d, id, lang, text))} />
         <Bilingual testId="prop-help" label={t("props.help")} value={info.schema["x-description"]} multiline onChange={(lang, text) => set(["x-description", lang], text || undefined)} />
         <Space wrap>
           <Checkbox checked={info.required} data-testid="prop-required" onChange={(e) => builder.apply((d) => setRequired(d, id, e.target.checked))}>
@@ -100,7 +103,7 @@ export function PropertyPanel({ builder }: { builder: Builder }) {
         {info.type === "checklistItem" ? <FindingEditor info={info} set={set} /> : null}
         {info.type === "longText" || info.type === "shortText" ? (
           <Checkbox checked={info.ui?.["ui:widget"] === "textarea"} onChange={(e) => builder.apply((d) => setUiValue(d, id, ["ui:widget"], e.target.checked ? "textarea" : undefined))}>
-            textarea
+            {t("props.multiline")}
           </Checkbox>
         ) : null}
       </Form>
