@@ -48,7 +48,7 @@ function SaveStatus({ state }: { state: SaveState }) {
   const { t } = useTranslation("builder");
   const text = state.kind === "saving" ? t("save.saving") : state.kind === "saved" ? t("save.saved", { rev: state.revision }) : state.kind === "invalid" ? t("save.invalid") : state.kind === "failed" ? state.message : "";
   return (
-    <Typography.Text type={state.kind === "invalid" || state.kind === "failed" ? "danger" : "secondary"} data-testid="save-status" data-state={state.kind}>
+    <Typography.Text type={state.kind === "invalid" || state.kind === "failed" ? "danger" : undefined} data-testid="save-status" data-state={state.kind}>
       {text}
     </Typography.Text>
   );

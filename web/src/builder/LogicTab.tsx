@@ -90,7 +90,7 @@ export function LogicTab({ builder }: { builder: Builder }) {
           locale={{ emptyText: t("logic.none") }}
           renderItem={(rule) => (
             <List.Item
-              actions={[<Button key="rm" size="small" danger icon={<DeleteOutlined />} onClick={() => builder.apply((d) => removeRule(d, rule))}>{t("logic.remove")}</Button>]}
+              actions={[<Button key="rm" size="small" icon={<DeleteOutlined />} onClick={() => builder.apply((d) => removeRule(d, rule))}>{t("logic.remove")}</Button>]}
               onClick={() => rule.whenFieldId && builder.select(rule.whenFieldId)}
             >
               <Flex vertical>
