@@ -1,0 +1,148 @@
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv2020Module from "ajv/dist/2020.js";
+import { expect, expectAccessible, screenshots, signIn, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+const metaSchema = JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), "../../schema/form-definition.schema.json"), "utf8"));
+
+async function add(page: Page, type: string) {
+  await page.getByRole("button", { name: `添加${type}` }).click();
+}
+
+async function saved(page: Page) {
+  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+}
+
+async function setField(page: Page, testId: string, value: string) {
+  const input = page.getByTestId(testId);
+  await input.fill(value);
+  await input.blur();
+}
+
+test("an admin builds a scored checklist with a conditional question and a photo, tests it in both languages and publishes it", async ({ page }) => {
+  await signIn(page, "admin", "/builder");
+  await expect(page.getByRole("heading", { level: 1, name: "表单设计" })).toBeVisible();
+  await page.getByRole("button", { name: "新建表单" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("表单标识").fill("e2e-store-check");
+  await dialog.getByLabel("名称（中文）").fill("门店检查");
+  await dialog.getByLabel("名称（英文）").fill("Store check");
+  await dialog.getByRole("button", { name: "创建" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "门店检查" })).toBeVisible();
+
+  // A section, three checklist items with points, a conditional question, a required photo.
+  await page.getByTestId("field-text").click();
+  await add(page, "分节");
+  await setField(page, "prop-label-zh-CN", "消防安全");
+  await setField(page, "prop-label-en", "Fire safety");
+  await add(page, "检查项");
+  await setField(page, "prop-label-zh-CN", "安全出口畅通");
+  await setField(page, "prop-label-en", "Exits are clear");
+  await add(page, "检查项");
+  await setField(page, "prop-label-zh-CN", "灭火器在有效期内");
+  await setField(page, "prop-label-en", "Extinguishers in date");
+  await page.getByLabel("分值 compliant").fill("3");
+  await page.getByLabel("分值 compliant").blur();
+  await add(page, "检查项");
+  await setField(page, "prop-label-zh-CN", "应急照明正常");
+  await setField(page, "prop-label-en", "Emergency lights work");
+  await add(page, "多行文本");
+  await setField(page, "prop-label-zh-CN", "出口堵塞情况说明");
+  await setField(page, "prop-label-en", "Describe the blocked exit");
+  await page.getByTestId("prop-required").check();
+  await add(page, "照片");
+  await setField(page, "prop-label-zh-CN", "现场照片");
+  await setField(page, "prop-label-en", "Site photo");
+  await page.getByTestId("prop-required").check();
+  // The empty form's starter question goes.
+  await page.getByTestId("field-text").click();
+  await page.keyboard.press("Delete");
+  await expect(page.getByTestId("field-text")).toHaveCount(0);
+  const section = page.getByTestId("field-section");
+  await expect(section.locator("[data-field-key]")).toHaveCount(5);
+  await saved(page);
+
+  // Undo and redo through the keyboard on the canvas.
+  await page.getByTestId("field-section.photo").click();
+  await page.keyboard.press("Delete");
+  await expect(page.getByTestId("field-section.photo")).toHaveCount(0);
+  await page.keyboard.press("Control+z");
+  await expect(page.getByTestId("field-section.photo")).toBeVisible();
+  await screenshots(page, "builder-design");
+
+  // Logic: show the explanation only when the first item is non-compliant.
+  await page.getByRole("tab", { name: "逻辑" }).click();
+  const logic = page.getByTestId("builder-logic");
+  await logic.getByLabel("目标字段").click();
+  await page.locator(".ant-select-dropdown:visible").last().getByText("出口堵塞情况说明", { exact: true }).click();
+  await logic.getByLabel("字段", { exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible").last().getByText("安全出口畅通", { exact: true }).click();
+  await logic.getByLabel("值", { exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible").last().getByText("不符合", { exact: true }).click();
+  await logic.getByRole("button", { name: "添加规则" }).click();
+  await expect(logic.getByText("显示「出口堵塞情况说明」，当「安全出口畅通」等于 不符合")).toBeVisible();
+  await saved(page);
+  await expectAccessible(page);
+
+  // Test mode: the auditors' renderer, the question hidden until the item is non-compliant.
+  await page.getByRole("tab", { name: "测试" }).click();
+  const testMode = page.getByTestId("builder-test");
+  await expect(testMode.getByTestId("hidden-note")).toContainText("「出口堵塞情况说明」隐藏");
+  await expect(testMode.getByLabel("出口堵塞情况说明")).toHaveCount(0);
+  await testMode.locator("#root_section_item").getByText("符合", { exact: true }).click();
+  await testMode.locator("#root_section_item2").getByText("符合", { exact: true }).click();
+  await expect(testMode.getByTestId("builder-score")).toContainText("100");
+  await testMode.locator("#root_section_item").getByText("不符合", { exact: true }).click();
+  await expect(testMode.locator("#root_section_notes")).toBeVisible();
+  await expect(testMode.getByTestId("hidden-note")).toHaveCount(0);
+  await testMode.getByText("English", { exact: true }).click();
+  await expect(testMode.getByText("Describe the blocked exit")).toBeVisible();
+  await expect(testMode.getByText("Exits are clear")).toBeVisible();
+  await screenshots(page, "builder-test");
+
+  // The stored draft validates against the meta-schema.
+  await page.getByRole("tab", { name: "JSON" }).click();
+  const definition = JSON.parse((await page.getByTestId("builder-json").textContent()) ?? "{}");
+  const ajv = new (Ajv2020Module as unknown as { default: typeof Ajv2020Module }).default({ strict: false, allErrors: true });
+  const validate = ajv.compile(metaSchema);
+  expect(validate(definition), JSON.stringify(validate.errors)).toBe(true);
+  expect(definition.schema.properties.section.allOf[0].then.required).toEqual(["notes"]);
+  expect(definition.schema.properties.section.required).toEqual(["photo"]);
+
+  // Publish: first version, then a change shows in the diff.
+  await page.getByRole("button", { name: "发布" }).click();
+  await expect(page.getByRole("dialog").getByText("首次发布")).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "发布" }).click();
+  await expect(page.getByText("已发布 v1")).toBeVisible();
+  await page.getByRole("tab", { name: "版本" }).click();
+  await expect(page.getByRole("cell", { name: "v1" })).toBeVisible();
+  await page.getByRole("tab", { name: "设计" }).click();
+  await page.getByTestId("field-section.item3").click();
+  await setField(page, "prop-label-en", "Emergency lighting works");
+  await saved(page);
+  await page.getByRole("button", { name: "发布" }).click();
+  await expect(page.getByTestId("publish-diff")).toContainText("修改：应急照明正常（x-title, title）");
+  await screenshots(page, "builder-publish");
+  await page.getByRole("dialog").getByRole("button", { name: "发布" }).click();
+  await expect(page.getByText("已发布 v2")).toBeVisible();
+});
+
+test("a second editor of the same draft gets a clear conflict", async ({ browser }) => {
+  const one = await browser.newPage();
+  const two = await browser.newPage();
+  await signIn(one, "admin", "/builder");
+  await one.getByRole("link", { name: "客户满意度调查问卷" }).click();
+  await expect(one.getByTestId("builder-canvas")).toBeVisible();
+  const url = one.url().replace(/^https?:\/\/[^/]+/, "");
+  await signIn(two, "admin", url);
+  await expect(two.getByTestId("builder-canvas")).toBeVisible();
+  await add(one, "单行文本");
+  await saved(one);
+  await add(two, "日期");
+  await expect(two.getByTestId("conflict")).toBeVisible();
+  await expect(two.getByTestId("conflict")).toContainText("其他人已修改此草稿");
+  await one.close();
+  await two.close();
+});

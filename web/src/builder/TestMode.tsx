@@ -1,0 +1,85 @@
+import { useMemo, useState } from "react";
+import { Alert, Button, Card, Flex, List, Segmented, Statistic, Typography } from "antd";
+import { Form } from "@rjsf/antd";
+import type { RJSFSchema, UiSchema } from "@rjsf/utils";
+import { useTranslation } from "react-i18next";
+import { formValidator } from "../forms/validator";
+import { fieldInfo, findByKeys, hiddenFields, isObject, liveScore, localizedSchema, localizedUiSchema, type BuilderDoc, type JsonObject } from "./model";
+import { labelOf, optionLabels } from "./labels";
+
+type Language = "zh-CN" | "en";
+
+/** Why each hidden field is hidden, in one language. */
+export function hiddenNotes(doc: BuilderDoc, answers: unknown, language: Language, t: (k: string, o?: Record<string, unknown>) => string): { id: string; text: string }[] {
+  return [...hiddenFields(doc, answers)].map(([id, rule]) => {
+    const info = fieldInfo(doc, id)!;
+    const base = info.keys.slice(0, -1);
+    const when = rule.when!;
+    const whenNode = findByKeys(doc, [...base, when.key]);
+    const whenInfo = whenNode ? fieldInfo(doc, whenNode.id) : null;
+    const options = whenInfo ? optionLabels(whenInfo.schema, language) : [];
+    return {
+      id,
+      text: t("test.hiddenBecause", {
+        field: labelOf(info.schema, language, info.node.key),
+        when: whenInfo ? labelOf(whenInfo.schema, language, when.key) : when.key,
+        operator: t(`logic.${when.operator}`),
+        value: when.values.map((v) => options.find((o) => o.value === String(v))?.label ?? String(v)).join(", "),
+      }),
+    };
+  });
+}
+
+/** Fill the draft with the auditors' renderer (rjsf + the 2020-12 validator), either language, tablet width. */
+export function TestMode({ doc }: { doc: BuilderDoc }) {
+  const { t: tUi } = useTranslation("builder");
+  const { i18n } = useTranslation();
+  const [language, setLanguage] = useState<Language>(i18n.language as Language);
+  const t = useMemo(() => i18n.getFixedT(language, "builder"), [i18n, language]);
+  const [answers, setAnswers] = useState<JsonObject>({});
+  const [valid, setValid] = useState(false);
+  const definition = doc.definition;
+  const schema = useMemo(() => localizedSchema(isObject(definition.schema) ? definition.schema : {}, language), [definition, language]);
+  const uiSchema = useMemo(() => localizedUiSchema(isObject(definition.schema) ? definition.schema : {}, isObject(definition.uiSchema) ? definition.uiSchema : {}, language), [definition, language]);
+  const validator = useMemo(() => formValidator(language), [language]);
+  const score = liveScore(isObject(definition.schema) ? definition.schema : {}, answers);
+  const notes = hiddenNotes(doc, answers, language, (k, o) => t(k, o ?? {}));
+  return (
+    <Flex gap={16} wrap className="builder-test" data-testid="builder-test">
+      <Card
+        size="small"
+        className="builder-test-frame"
+        title={tUi("test.title")}
+        extra={
+          <Flex gap={8} align="center">
+            <Segmented<Language> aria-label={tUi("test.language")} value={language} onChange={setLanguage} options={[{ value: "zh-CN", label: "中文" }, { value: "en", label: "English" }]} />
+            <Button size="small" onClick={() => { setAnswers({}); setValid(false); }}>{t("test.reset")}</Button>
+          </Flex>
+        }
+      >
+        <div lang={language}>
+          <Form
+            key={language}
+            schema={schema as RJSFSchema}
+            uiSchema={uiSchema as UiSchema}
+            formData={answers}
+            validator={validator}
+            onChange={(e) => { setAnswers((e.formData ?? {}) as JsonObject); setValid(false); }}
+            onSubmit={() => setValid(true)}
+            showErrorList={false}
+            noHtml5Validate
+          />
+          {valid ? <Alert type="success" showIcon title={t("test.valid")} /> : null}
+        </div>
+      </Card>
+      <Flex vertical gap={16} className="builder-test-side">
+        <Card size="small">
+          {score ? <Statistic title={t("test.score", { raw: score.raw, max: score.max, percent: score.percent ?? "—" })} value={score.percent ?? 0} suffix="%" precision={1} data-testid="builder-score" /> : <Typography.Text type="secondary">{t("test.noScore")}</Typography.Text>}
+        </Card>
+        <Card size="small" title={t("test.hidden")}>
+          <List size="small" dataSource={notes} locale={{ emptyText: t("test.noneHidden") }} renderItem={(n) => <List.Item data-testid="hidden-note">{n.text}</List.Item>} />
+        </Card>
+      </Flex>
+    </Flex>
+  );
+}

@@ -1,0 +1,169 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useMutation } from "urql";
+import {
+  addField,
+  allFields,
+  deleteField,
+  duplicateField,
+  fieldInfo,
+  load,
+  moveField,
+  push,
+  redo,
+  save,
+  start,
+  undo,
+  type BuilderDoc,
+  type FieldType,
+  type History,
+  type JsonObject,
+} from "./model";
+import { UpdateFormDraftDocument } from "./queries";
+
+export interface ServerError {
+  pointer: string;
+  message: string;
+}
+
+export type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; revision: number } | { kind: "invalid" } | { kind: "conflict" } | { kind: "failed"; message: string };
+
+/** Where a new field goes: into the selected container, or after the selected field. */
+export function insertionPoint(doc: BuilderDoc, selected: string | null): { parentId: string | null; index: number } {
+  const info = selected ? fieldInfo(doc, selected) : null;
+  if (!info) return { parentId: null, index: doc.fields.length };
+  if (info.node.children) return { parentId: info.node.id, index: info.node.children.length };
+  return { parentId: info.parent?.id ?? null, index: info.index + 1 };
+}
+
+/** The editor's state: the document with undo/redo, the selection, and autosave (CAS). */
+export function useBuilder(formId: string, initial: JsonObject, initialRevision: number) {
+  const [history, setHistory] = useState<History<BuilderDoc>>(() => start(load(initial)));
+  const [selected, setSelected] = useState<string | null>(null);
+  const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
+  const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
+  const revision = useRef(initialRevision);
+  const lastSaved = useRef(history.present.definition);
+  const [savedDefinition, setSavedDefinition] = useState(history.present.definition);
+  const [savedRevision, setSavedRevision] = useState(initialRevision);
+  const [, update] = useMutation(UpdateFormDraftDocument);
+  const doc = history.present;
+  const selectedRef = useRef(selected);
+  useEffect(() => {
+    selectedRef.current = selected;
+  }, [selected]);
+
+  const apply = useCallback((change: (doc: BuilderDoc) => BuilderDoc) => setHistory((h) => push(h, change(h.present))), []);
+  const replace = useCallback((definition: JsonObject) => setHistory((h) => push(h, load(definition))), []);
+
+  const add = useCallback(
+    (type: FieldType) => {
+      setHistory((h) => {
+        const at = insertionPoint(h.present, selectedRef.current);
+        const result = addField(h.present, type, at.parentId, at.index);
+        setSelected(result.id);
+        return push(h, result.doc);
+      });
+    },
+    [],
+  );
+  const remove = useCallback((id: string) => {
+    setHistory((h) => {
+      const order = allFields(h.present).map((n) => n.id);
+      const next = deleteField(h.present, id);
+      const neighbour = order[order.indexOf(id) + 1] ?? order[order.indexOf(id) - 1] ?? null;
+      setSelected(neighbour && fieldInfo(next, neighbour) ? neighbour : null);
+      return push(h, next);
+    });
+  }, []);
+
+  const duplicate = useCallback((id: string) => {
+    setHistory((h) => {
+      const result = duplicateField(h.present, id);
+      setSelected(result.id);
+      return push(h, result.doc);
+    });
+  }, []);
+
+  const move = useCallback((id: string, parentId: string | null, index: number) => apply((d) => moveField(d, id, parentId, index)), [apply]);
+  const shift = useCallback(
+    (id: string, delta: number) => {
+      apply((d) => {
+        const info = fieldInfo(d, id);
+        return info ? moveField(d, id, info.parent?.id ?? null, info.index + delta) : d;
+      });
+    },
+    [apply],
+  );
+
+  // Autosave: a while after the last edit, with the revision we loaded; a newer one is a conflict.
+  const definition = doc.definition;
+  useEffect(() => {
+    if (definition === lastSaved.current || saveState.kind === "conflict") return;
+    const timer = window.setTimeout(() => {
+      setSaveState({ kind: "saving" });
+      void update({ input: { formId, definition, expectedDraftRevision: revision.current } }).then((result) => {
+        const answer = result.data?.updateFormDraft;
+        if (answer?.__typename === "FormDraftSaved") {
+          revision.current = answer.form.draftRevision;
+          lastSaved.current = definition;
+          setSavedDefinition(definition);
+          setSavedRevision(answer.form.draftRevision);
+          setServerErrors([]);
+          setSaveState({ kind: "saved", revision: answer.form.draftRevision });
+        } else if (answer?.__typename === "ValidationFailed") {
+          setServerErrors(answer.errors);
+          setSaveState({ kind: "invalid" });
+        } else if (answer?.__typename === "Conflict") {
+          setSaveState({ kind: "conflict" });
+        } else {
+          setSaveState({ kind: "failed", message: answer && "message" in answer ? answer.message : (result.error?.message ?? "") });
+        }
+      });
+    }, 700);
+    return () => window.clearTimeout(timer);
+  }, [definition, formId, update, saveState.kind]);
+
+  const commands = useMemo(
+    () => ({
+      apply,
+      replace,
+      add,
+      remove,
+      duplicate,
+      move,
+      shift,
+      undo: () => setHistory(undo),
+      redo: () => setHistory(redo),
+      select: setSelected,
+    }),
+    [apply, replace, add, remove, duplicate, move, shift],
+  );
+
+  return {
+    doc,
+    definition: save(doc),
+    canUndo: history.past.length > 0,
+    canRedo: history.future.length > 0,
+    selected,
+    saveState,
+    serverErrors,
+    revision: savedRevision,
+    unsaved: definition !== savedDefinition,
+    ...commands,
+  };
+}
+
+export type Builder = ReturnType<typeof useBuilder>;
+
+/** The keyboard of the canvas: arrows select, Alt+arrows move, Delete, Ctrl+D, undo/redo. */
+export function keyCommand(event: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }): string | null {
+  const mod = event.ctrlKey || event.metaKey;
+  const key = event.key.toLowerCase();
+  if (mod && key === "z") return event.shiftKey ? "redo" : "undo";
+  if (mod && key === "y") return "redo";
+  if (mod && key === "d") return "duplicate";
+  if (event.key === "Delete" || event.key === "Backspace") return "delete";
+  if (event.key === "ArrowUp") return event.altKey ? "moveUp" : "previous";
+  if (event.key === "ArrowDown") return event.altKey ? "moveDown" : "next";
+  return null;
+}
