@@ -1,5 +1,5 @@
 import { useRef, useState } from "react";
-import { Alert, App, Button, Flex, Space, Spin, Tabs, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Flex, Space, Spin, Tabs, Tooltip } from "antd";
 import { CloudUploadOutlined, DownloadOutlined, RedoOutlined, UndoOutlined, UploadOutlined } from "@ant-design/icons";
 import { useParams } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
@@ -48,9 +48,10 @@ function SaveStatus({ state }: { state: SaveState }) {
   const { t } = useTranslation("builder");
   const text = state.kind === "saving" ? t("save.saving") : state.kind === "saved" ? t("save.saved", { rev: state.revision }) : state.kind === "invalid" ? t("save.invalid") : state.kind === "failed" ? state.message : "";
   return (
-    <Typography.Text type={state.kind === "invalid" || state.kind === "failed" ? "danger" : undefined} data-testid="save-status" data-state={state.kind}>
+    // A darker red than antd's "danger": the status sits on the header's secondary text and must stay legible (contrast).
+    <span className={state.kind === "invalid" || state.kind === "failed" ? "save-status save-status-bad" : "save-status"} data-testid="save-status" data-state={state.kind}>
       {text}
-    </Typography.Text>
+    </span>
   );
 }
 
