@@ -4,7 +4,8 @@ import { portalArea } from "./portal/area";
 import { customersArea } from "./customers/area";
 import { reviewArea } from "./review/area";
 import { adminArea } from "./admin/area";
+import { designerArea } from "./designer/area";
 
 // Every product area, in menu order of their first entries. To add an area, create
 // src/<area>/area.tsx (see web/README.md) and list it here; nothing else in the shell changes.
-export const areas: AreaDefinition[] = [workArea, portalArea, customersArea, reviewArea, adminArea];
+export const areas: AreaDefinition[] = [workArea, portalArea, customersArea, reviewArea, adminArea, designerArea];
