@@ -13,10 +13,10 @@ function StateNode({ data, selected }: NodeProps<Node<StateNodeData>>) {
       <Handle type="target" position={Position.Left} />
       <div className="designer-node-title">{data.title}</div>
       <div className="designer-node-tags">
-        {data.initial && <Tag color="blue">{t("diagram.initial")}</Tag>}
-        {data.final && <Tag color="green">{t("diagram.final")}</Tag>}
-        {data.sla && <Tag color="orange">SLA {data.sla}</Tag>}
-        {data.severity && <Tag color={data.severity === "error" ? "red" : "gold"}>{t(`diagram.${data.severity}`, { count: data.problems.length })}</Tag>}
+        {data.initial && <Tag className="tag-info">{t("diagram.initial")}</Tag>}
+        {data.final && <Tag className="tag-good">{t("diagram.final")}</Tag>}
+        {data.sla && <Tag className="tag-warn">SLA {data.sla}</Tag>}
+        {data.severity && <Tag className={data.severity === "error" ? "tag-bad" : "tag-warn"}>{t(`diagram.${data.severity}`, { count: data.problems.length })}</Tag>}
       </div>
       <Handle type="source" position={Position.Right} />
     </div>

@@ -134,6 +134,11 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
               name={selected.name}
               onChange={(patch) => edit((d) => updateState(d, selected.name, patch))}
               onInitial={() => edit((d) => setInitial(d, selected.name))}
+              onAddStep={() => {
+                const to = Object.keys(definition.states).find((n) => n !== selected.name) ?? selected.name;
+                onConnect(selected.name, to);
+              }}
+              onSelectStep={(index) => setSelected({ kind: "transition", index })}
               onRemove={() => {
                 edit((d) => removeState(d, selected.name));
                 setSelected(null);

@@ -52,7 +52,7 @@ export default function ListPage() {
           { title: t("list.name"), dataIndex: "title", render: (title: string, row) => <Link to={`/designer/${row.key}`}>{title}</Link> },
           { title: t("list.key"), dataIndex: "key" },
           { title: t("list.subject"), dataIndex: "subject", render: (subject: string) => t(`subject.${subject}`) },
-          { title: t("list.version"), render: (_, row) => (row.latestVersion ? <Tag color="green">v{row.latestVersion.number}</Tag> : <Tag>{t("list.unpublished")}</Tag>) },
+          { title: t("list.version"), render: (_, row) => (row.latestVersion ? <Tag className="tag-good">v{row.latestVersion.number}</Tag> : <Tag>{t("list.unpublished")}</Tag>) },
           { title: "", render: (_, row) => <Link to={`/designer/${row.key}`} aria-label={t("list.edit", { name: row.title })}><EditOutlined /> {t("list.editShort")}</Link> },
         ]}
       />

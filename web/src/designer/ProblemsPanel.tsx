@@ -15,7 +15,7 @@ export function ProblemsPanel({ problems, onSelect }: { problems: Problem[]; onS
       locale={{ emptyText: t("problems.none") }}
       renderItem={(problem) => (
         <List.Item className="designer-problem" onClick={() => onSelect(selectionOf(problem.error.pointer))}>
-          <Tag color={problem.severity === "error" ? "red" : "gold"}>{t(`problems.${problem.severity}`)}</Tag>
+          <Tag className={problem.severity === "error" ? "tag-bad" : "tag-warn"}>{t(`problems.${problem.severity}`)}</Tag>
           <span>{problem.error.message}</span> <Typography.Text type="secondary" code>{problem.error.pointer || "/"}</Typography.Text>
         </List.Item>
       )}

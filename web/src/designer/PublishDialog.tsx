@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { diffDefinitions, type Change } from "./model/diff";
 import type { WorkflowDefinition } from "./model/types";
 
-const COLORS: Record<Change["kind"], string> = { added: "green", removed: "red", changed: "blue" };
+const CLASSES: Record<Change["kind"], string> = { added: "tag-good", removed: "tag-bad", changed: "tag-info" };
 
 function short(value: unknown): string {
   if (value === undefined) return "—";
@@ -26,7 +26,7 @@ export function PublishDialog({ open, published, draft, publishing, blocked, onP
         locale={{ emptyText: t("publish.noChanges") }}
         renderItem={(change) => (
           <List.Item>
-            <Tag color={COLORS[change.kind]}>{t(`publish.${change.kind}`)}</Tag>
+            <Tag className={CLASSES[change.kind]}>{t(`publish.${change.kind}`)}</Tag>
             <Typography.Text code>{change.element}</Typography.Text>
             {change.path && <Typography.Text type="secondary"> {change.path}</Typography.Text>}
             {change.kind === "changed" && (

@@ -77,7 +77,7 @@ export function SimulatePanel({ definition }: { definition: WorkflowDefinition }
             {outcome && (
               <div className="designer-sim-outcome" data-allowed={outcome.allowed}>
                 {outcome.allowed ? (
-                  <Tag color="green">
+                  <Tag className="tag-good">
                     {outcome.fromState} → {outcome.toState}
                     {outcome.automatic.length ? ` (${t("simulate.automatic")}: ${outcome.automatic.join(", ")})` : ""}
                   </Tag>

@@ -1,5 +1,5 @@
 import { Button, Checkbox, Flex, InputNumber, Popconfirm, Select, Switch, Typography } from "antd";
-import { DeleteOutlined } from "@ant-design/icons";
+import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { Sla, State, WorkflowDefinition } from "./model/types";
 import { ActionsEditor } from "./ActionsEditor";
@@ -11,6 +11,8 @@ export interface StatePanelProps {
   onChange: (patch: Partial<State>) => void;
   onInitial: () => void;
   onRemove: () => void;
+  onAddStep: () => void;
+  onSelectStep: (index: number) => void;
 }
 
 function defaultSla(definition: WorkflowDefinition, name: string): Sla {
@@ -19,7 +21,7 @@ function defaultSla(definition: WorkflowDefinition, name: string): Sla {
 }
 
 /** A state's properties: titles, start/end, the SLA with its escalation and reminder, entry actions. */
-export function StatePanel({ definition, name, onChange, onInitial, onRemove }: StatePanelProps) {
+export function StatePanel({ definition, name, onChange, onInitial, onRemove, onAddStep, onSelectStep }: StatePanelProps) {
   const { t } = useTranslation("designer");
   const state = definition.states[name];
   if (!state) return null;
@@ -88,6 +90,21 @@ export function StatePanel({ definition, name, onChange, onInitial, onRemove }: 
           )}
         </fieldset>
       )}
+      <fieldset className="designer-fieldset">
+        <legend>{t("panel.steps")}</legend>
+        <Flex gap={6} wrap>
+          {definition.transitions.map((tr, index) =>
+            tr.from.includes(name) ? (
+              <Button key={index} size="small" onClick={() => onSelectStep(index)}>
+                {tr.event} → {tr.to}
+              </Button>
+            ) : null,
+          )}
+          <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={onAddStep}>
+            {t("panel.addStep")}
+          </Button>
+        </Flex>
+      </fieldset>
       <ActionsEditor title={t("panel.onEnter")} actions={state.onEnter} onChange={(onEnter) => onChange({ onEnter })} />
     </Flex>
   );
