@@ -11,14 +11,18 @@ async function selectState(page: Page, name: string) {
 }
 
 test("an admin designs a three-state workflow with an SLA and four-eyes approval, simulates and publishes it", async ({ page }) => {
+  test.setTimeout(300_000); // eight screenshots on a shared machine
   await signIn(page, "admin", "/designer");
   await expect(page.getByRole("heading", { level: 1, name: "流程设计" })).toBeVisible();
   await expect(page.locator(".designer-template").first()).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, "designer-list");
 
-  await page.getByRole("button", { name: "新建流程" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "新建流程" })).toBeVisible();
+  // The screenshots end by switching the language back, which renews the page: retry the click.
+  await expect(async () => {
+    if (!/\/designer\/new/.test(page.url())) await page.getByRole("button", { name: "新建流程" }).click({ timeout: 5000 });
+    await expect(page.getByRole("heading", { level: 1, name: "新建流程" })).toBeVisible({ timeout: 10000 });
+  }).toPass();
   await page.getByLabel("流程标识").fill("e2e-four-eyes");
   await page.getByLabel("名称 (zh-CN)").fill("双人审批");
   await page.getByLabel("名称 (en)").fill("Four-eyes approval");
@@ -61,7 +65,10 @@ test("an admin designs a three-state workflow with an SLA and four-eyes approval
   await screenshots(page, "designer-editor");
 
   // Simulate: the submitter may not approve; another manager may.
-  await page.getByRole("button", { name: "模拟运行" }).click();
+  await expect(async () => {
+    await page.getByRole("button", { name: "模拟运行" }).click({ timeout: 2000 });
+    await expect(page.locator(".ant-drawer")).toBeVisible({ timeout: 2000 });
+  }).toPass();
   const drawer = page.locator(".ant-drawer");
   await drawer.getByRole("button", { name: "添加一步" }).click();
   await drawer.getByRole("button", { name: "添加一步" }).click();

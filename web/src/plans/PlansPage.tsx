@@ -46,6 +46,21 @@ export default function PlansPage() {
         subtitle={t("list.subtitle")}
         extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ values: blankPlan(today), id: null, lock: null, n: Date.now() })}>{t("list.new")}</Button>}
       />
+      {editing && (
+        <PlanEditor
+          key={editing.n}
+          open
+          initial={editing.values}
+          planId={editing.id}
+          lockVersion={editing.lock}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            message.success(t("editor.saved"));
+            refetch({ requestPolicy: "network-only" });
+          }}
+        />
+      )}
       <Table
         rowKey="id"
         className="plans-table"
@@ -74,21 +89,6 @@ export default function PlansPage() {
           },
         ]}
       />
-      {editing && (
-        <PlanEditor
-          key={editing.n}
-          open
-          initial={editing.values}
-          planId={editing.id}
-          lockVersion={editing.lock}
-          onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            message.success(t("editor.saved"));
-            refetch({ requestPolicy: "network-only" });
-          }}
-        />
-      )}
     </div>
   );
 }
