@@ -74,10 +74,10 @@ test("an admin designs a three-state workflow with an SLA and four-eyes approval
   await drawer.getByRole("button", { name: "添加一步" }).click();
   const cards = drawer.locator(".ant-card");
   await cards.nth(1).getByRole("combobox", { name: "事件" }).click();
-  await page.locator(".ant-select-dropdown:visible").getByText("approve", { exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option:visible").getByText("approve", { exact: true }).last().click();
   await cards.nth(1).getByRole("checkbox", { name: "是提交人" }).check();
   await cards.nth(2).getByRole("combobox", { name: "事件" }).click();
-  await page.locator(".ant-select-dropdown:visible").getByText("approve", { exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option:visible").getByText("approve", { exact: true }).last().click();
   await drawer.getByRole("button", { name: "运行" }).click();
   await expect(drawer.getByText("事项已到达结束状态“done”")).toBeVisible();
   await expect(cards.nth(1).locator(".ant-alert")).toBeVisible();
