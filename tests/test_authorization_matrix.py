@@ -96,6 +96,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "auditEvents": ADMINS_AND_MANAGERS,
     "workflowDefinitions": WORKFLOW_READERS,
     "workflowDefinition": WORKFLOW_READERS,
+    "lintWorkflowDefinition": ADMINS,
+    "simulateWorkflow": ADMINS,
     "workflowInstances": WORKFLOW_READERS,
     "workflowInstance": WORKFLOW_READERS,
     "inspectionPlans": PLAN_READERS,
@@ -336,6 +338,14 @@ OPERATIONS: dict[str, Operation] = {
     "workflowDefinition": (
         "query($key: String!) { workflowDefinition(key: $key) { key } }",
         lambda w: {"key": "no-such-workflow"},
+    ),
+    "lintWorkflowDefinition": (
+        "query($d: JSON!) { lintWorkflowDefinition(definition: $d) { severity } }",
+        lambda w: {"d": {}},
+    ),
+    "simulateWorkflow": (
+        "query($d: JSON!) { simulateWorkflow(definition: $d, steps: []) { __typename } }",
+        lambda w: {"d": {}},
     ),
     "workflowInstances": ("{ workflowInstances { totalCount } }", lambda w: {}),
     "workflowInstance": (

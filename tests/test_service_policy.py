@@ -148,6 +148,8 @@ GUARDED: dict[str, Permission] = {
     "auditportal.workflows.definitions.publish": P.FORMS_DESIGN,
     "auditportal.workflows.definitions.retire": P.FORMS_DESIGN,
     "auditportal.workflows.definitions.load_directory": P.FORMS_DESIGN,
+    "auditportal.workflows.design.lint": P.FORMS_DESIGN,
+    "auditportal.workflows.design.simulate": P.FORMS_DESIGN,
     "auditportal.workflows.instances.fire_transition": P.WORKFLOWS_ACT,
     "auditportal.submissions.cases.case_for_submission": P.WORKFLOWS_ACT,
     "auditportal.workflows.reads.definitions": P.WORKFLOWS_READ,

@@ -6,7 +6,19 @@ import { reviewArea } from "./review/area";
 import { adminArea } from "./admin/area";
 import { reportsArea } from "./reports/area";
 import { builderArea } from "./builder/area";
+import { designerArea } from "./designer/area";
+import { plansArea } from "./plans/area";
 
 // Every product area, in menu order of their first entries. To add an area, create
 // src/<area>/area.tsx (see web/README.md) and list it here; nothing else in the shell changes.
-export const areas: AreaDefinition[] = [workArea, portalArea, customersArea, reviewArea, adminArea, reportsArea, builderArea];
+export const areas: AreaDefinition[] = [
+  workArea,
+  portalArea,
+  customersArea,
+  reviewArea,
+  adminArea,
+  reportsArea,
+  builderArea,
+  designerArea,
+  plansArea,
+];

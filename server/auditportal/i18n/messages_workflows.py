@@ -56,6 +56,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "流程至少需要一个终止状态。",
         "en": "A workflow needs at least one final state.",
     },
+    "workflow.no_role_can_fire": {
+        "zh-CN": "没有任何角色可以执行“{event}”：它不是自动执行的，也不是任何状态的超时上报事件。",
+        "en": "No role can take “{event}”: it is not automatic and no state's SLA escalates by it.",
+    },
+    "workflow.simulate_unknown_role": {
+        "zh-CN": "未知角色“{role}”。",
+        "en": "Unknown role “{role}”.",
+    },
     "workflow.dead_end": {
         "zh-CN": "非终止状态“{state}”没有任何流转，流程会卡在这里。",
         "en": "The non-final state “{state}” has no way out.",

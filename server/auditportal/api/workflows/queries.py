@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from auditportal.api.context import Context
+from auditportal.api.errors import ValidationFailed, as_result
 from auditportal.api.policy import requires
 from auditportal.api.relay import (
     Connection,
@@ -16,9 +18,18 @@ from auditportal.api.relay import (
     from_global_id,
     page_request,
 )
+from auditportal.api.workflows.design import (
+    SimulateWorkflowResult,
+    SimulationStepInput,
+    WorkflowProblem,
+    as_dict,
+    problem,
+    simulation,
+)
 from auditportal.api.workflows.types import WorkflowDefinitionNode, WorkflowInstanceNode
 from auditportal.auth.policy import Permission
-from auditportal.workflows import queries, reads
+from auditportal.errors import ValidationFailed as DomainValidationFailed
+from auditportal.workflows import design, queries, reads
 
 
 @strawberry.input
@@ -83,3 +94,54 @@ class WorkflowQueries:
     ) -> WorkflowInstanceNode | None:
         found = await reads.instance(info.context.principal, from_global_id(id, "WorkflowInstance"))
         return WorkflowInstanceNode(model=found) if found else None
+
+    @strawberry.field(
+        description="Every problem of a draft definition, as saving it would report them "
+        "(errors), and what it allows but probably does not mean (warnings); nothing is stored.",
+        extensions=requires(Permission.FORMS_DESIGN),
+    )
+    async def lint_workflow_definition(
+        self, info: Info[Context, Any], definition: JSON
+    ) -> list[WorkflowProblem]:
+        found = await design.lint(info.context.principal, definition, info.context.settings)
+        return [problem(p, info.context) for p in found]
+
+    @strawberry.field(
+        description="Walk a case through a draft definition as the chosen people, over sample "
+        "answers; the engine decides each step. Pure: nothing is stored.",
+        extensions=requires(Permission.FORMS_DESIGN),
+    )
+    async def simulate_workflow(
+        self,
+        info: Info[Context, Any],
+        definition: JSON,
+        steps: list[SimulationStepInput],
+        answers: JSON | None = None,
+        customer: JSON | None = None,
+    ) -> SimulateWorkflowResult:
+        try:
+            found = await design.simulate(
+                info.context.principal,
+                definition,
+                [
+                    design.SimulatedStep(
+                        event=s.event,
+                        role=s.role,
+                        person=s.person,
+                        submitter=s.submitter,
+                        assignee=s.assignee,
+                        account_auditor=s.account_auditor,
+                        input=as_dict(s.input),
+                        comment=s.comment,
+                    )
+                    for s in steps
+                ],
+                answers=as_dict(answers),
+                customer=as_dict(customer),
+                settings=info.context.settings,
+            )
+        except DomainValidationFailed as failed:
+            result = as_result(failed, info.context)
+            assert isinstance(result, ValidationFailed)
+            return result
+        return simulation(found, info.context)

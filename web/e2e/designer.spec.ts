@@ -1,0 +1,104 @@
+import { expect, expectAccessible, screenshots, signIn, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+async function pick(page: Page, label: string, option: string) {
+  await page.getByRole("combobox", { name: label, exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option:visible").getByText(option, { exact: true }).click();
+}
+
+async function selectState(page: Page, name: string) {
+  await page.locator(`.react-flow__node[data-id="${name}"]`).click();
+}
+
+test("an admin designs a three-state workflow with an SLA and four-eyes approval, simulates and publishes it", async ({ page }) => {
+  test.setTimeout(300_000); // eight screenshots on a shared machine
+  await signIn(page, "admin", "/designer");
+  await expect(page.getByRole("heading", { level: 1, name: "流程设计" })).toBeVisible();
+  await expect(page.locator(".designer-template").first()).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "designer-list");
+
+  // The screenshots end by switching the language back, which renews the page: retry the click.
+  await expect(async () => {
+    if (!/\/designer\/new/.test(page.url())) await page.getByRole("button", { name: "新建流程" }).click({ timeout: 5000 });
+    await expect(page.getByRole("heading", { level: 1, name: "新建流程" })).toBeVisible({ timeout: 10000 });
+  }).toPass();
+  await page.getByLabel("流程标识").fill("e2e-four-eyes");
+  await page.getByLabel("名称 (zh-CN)").fill("双人审批");
+  await page.getByLabel("名称 (en)").fill("Four-eyes approval");
+
+  // A middle state with a two-working-day SLA that escalates.
+  await page.getByRole("button", { name: "添加状态" }).click();
+  await page.getByLabel("名称 (zh-CN)").fill("经理审批");
+  await page.getByLabel("名称 (en)").fill("Manager approval");
+  await page.getByRole("switch", { name: "启用处理时限" }).click();
+
+  // approve: manager, not the submitter (four eyes).
+  await page.getByRole("button", { name: "添加流转" }).click();
+  await page.getByLabel("事件标识").fill("approve");
+  await pick(page, "到", "已完成 (done)");
+  await pick(page, "可执行的角色", "经理");
+  await page.getByRole("checkbox", { name: "提交人不能执行" }).check();
+
+  // escalate: the system only, back to the same state's manager (to done here).
+  await selectState(page, "state_1");
+  await page.getByRole("button", { name: "添加流转" }).click();
+  await page.getByLabel("事件标识").fill("escalate");
+  await pick(page, "到", "已完成 (done)");
+  await page.getByRole("combobox", { name: "可执行的角色", exact: true }).click();
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Escape");
+
+  // The first step now leads into the approval.
+  await selectState(page, "open");
+  await page.getByRole("button", { name: "finish → done" }).click();
+  await page.getByLabel("事件标识").fill("submit");
+  await pick(page, "到", "经理审批 (state_1)");
+  await page.getByLabel("名称 (zh-CN)").fill("提交审批");
+  await page.getByLabel("名称 (en)").fill("Submit for approval");
+
+  await selectState(page, "state_1");
+  await expect(page.locator(".designer-side .ant-select", { has: page.getByRole("combobox", { name: "超时触发的事件" }) })).toContainText("escalate");
+  await expect(page.getByText("没有发现问题")).toBeVisible();
+  await expect(page.locator('.react-flow__node[data-id="state_1"]').getByText("SLA 2 工作日")).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, "designer-editor");
+
+  // Simulate: the submitter may not approve; another manager may.
+  await expect(async () => {
+    await page.getByRole("button", { name: "模拟运行" }).click({ timeout: 2000 });
+    await expect(page.locator(".ant-drawer")).toBeVisible({ timeout: 2000 });
+  }).toPass();
+  const drawer = page.locator(".ant-drawer");
+  await drawer.getByRole("button", { name: "添加一步" }).click();
+  await drawer.getByRole("button", { name: "添加一步" }).click();
+  const cards = drawer.locator(".ant-card");
+  await cards.nth(1).getByRole("combobox", { name: "事件" }).click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option:visible").getByText("approve", { exact: true }).last().click();
+  await cards.nth(1).getByRole("checkbox", { name: "是提交人" }).check();
+  await cards.nth(2).getByRole("combobox", { name: "事件" }).click();
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option:visible").getByText("approve", { exact: true }).last().click();
+  await drawer.getByRole("button", { name: "运行" }).click();
+  await expect(drawer.getByText("事项已到达结束状态“done”")).toBeVisible();
+  await expect(cards.nth(1).locator(".ant-alert")).toBeVisible();
+  await screenshots(page, "designer-simulate");
+  await drawer.getByRole("button", { name: "Close" }).or(drawer.getByRole("button", { name: "关闭" })).first().click();
+
+  await page.getByRole("button", { name: "发布" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "发布新版本" });
+  await expect(dialog.getByText("这是第一个版本，内容如下：")).toBeVisible();
+  await expect(dialog.getByText("state:state_1").first()).toBeVisible();
+  await screenshots(page, "designer-publish");
+  await dialog.getByRole("button", { name: "发布" }).click();
+  await expect(page.getByText("已发布第 1 版")).toBeVisible();
+  await expect(page).toHaveURL(/\/designer\/e2e-four-eyes$/);
+});
+
+test("a built-in template opens in the designer with its lint clean", async ({ page }) => {
+  await signIn(page, "admin", "/designer/complaint-handling");
+  await expect(page.locator('.react-flow__node[data-id="received"]')).toBeVisible();
+  await expect(page.locator(".designer-problems .ant-list-header")).toBeVisible();
+  await expect(page.locator(".designer-problems .tag-bad")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "已保存" })).toBeDisabled();
+  await screenshots(page, "designer-template");
+});

@@ -1,0 +1,153 @@
+import { graphql } from "../api/graphql";
+
+export const DefinitionsDocument = graphql(`
+  query DesignerDefinitions {
+    workflowDefinitions {
+      id
+      key
+      title
+      subject
+      draftRevision
+      latestVersion {
+        id
+        number
+        publishedAt
+      }
+    }
+  }
+`);
+
+export const DefinitionDocument = graphql(`
+  query DesignerDefinition($key: String!) {
+    workflowDefinition(key: $key) {
+      id
+      key
+      title
+      draft
+      draftRevision
+      latestVersion {
+        id
+        number
+        definition
+      }
+    }
+  }
+`);
+
+export const FormSchemaDocument = graphql(`
+  query DesignerFormSchema($key: String!) {
+    form(key: $key) {
+      id
+      key
+      title
+      draft
+    }
+  }
+`);
+
+export const FormKeysDocument = graphql(`
+  query DesignerFormKeys {
+    forms(first: 100) {
+      nodes {
+        id
+        key
+        title
+      }
+    }
+  }
+`);
+
+export const LintDocument = graphql(`
+  query DesignerLint($definition: JSON!) {
+    lintWorkflowDefinition(definition: $definition) {
+      severity
+      element
+      error {
+        path
+        pointer
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const SimulateDocument = graphql(`
+  query DesignerSimulate($definition: JSON!, $steps: [SimulationStepInput!]!, $answers: JSON, $customer: JSON) {
+    simulateWorkflow(definition: $definition, steps: $steps, answers: $answers, customer: $customer) {
+      __typename
+      ... on WorkflowSimulation {
+        initialState
+        state
+        isFinal
+        steps {
+          event
+          fromState
+          toState
+          allowed
+          reason
+          message
+          guardMessage
+          automatic
+        }
+      }
+      ... on ValidationFailed {
+        message
+        errors {
+          pointer
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const SaveDraftDocument = graphql(`
+  mutation DesignerSaveDraft($input: SaveWorkflowDraftInput!) {
+    saveWorkflowDraft(input: $input) {
+      __typename
+      ... on WorkflowDraftSaved {
+        workflow {
+          id
+          key
+          draft
+          draftRevision
+        }
+      }
+      ... on ValidationFailed {
+        errors {
+          pointer
+          message
+        }
+      }
+      ... on UserError {
+        message
+      }
+    }
+  }
+`);
+
+export const PublishDocument = graphql(`
+  mutation DesignerPublish($input: PublishWorkflowInput!) {
+    publishWorkflow(input: $input) {
+      __typename
+      ... on WorkflowPublished {
+        created
+        version {
+          id
+          number
+          definition
+        }
+      }
+      ... on ValidationFailed {
+        errors {
+          pointer
+          message
+        }
+      }
+      ... on UserError {
+        message
+      }
+    }
+  }
+`);
