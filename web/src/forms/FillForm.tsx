@@ -155,6 +155,12 @@ export function FillForm({
       const local = await loadLocalDraft(key);
       const remote = serverReady ? await loadServer() : null;
       if (!live) return;
+      // Typing began while the copies were loading: what is on screen wins (and is being saved),
+      // never an older copy, nor the server's echo of the first keystrokes.
+      if (touched.current) {
+        setLoadedKey(key);
+        return;
+      }
       const fromServer = remote === "offline" ? null : remote;
       const usable = local && local.answers && typeof local.answers === "object" ? local : undefined;
       const same = !!usable && !!fromServer && JSON.stringify(usable.answers) === JSON.stringify(fromServer.answers);
