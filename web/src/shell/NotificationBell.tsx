@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import { Button, Dropdown, Spin } from "antd";
+import { Button, Popover, Spin } from "antd";
 import { BellOutlined } from "@ant-design/icons";
 import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
@@ -30,26 +30,23 @@ export function NotificationBell() {
   const unread = data?.unreadNotificationCount ?? 0;
 
   return (
-    // A Dropdown with its own panel rather than a Popover: the Dropdown is on the first screen already.
-    <Dropdown
-      trigger={["click"]}
+    <Popover
+      trigger="click"
       placement="bottomRight"
       open={open}
       onOpenChange={setOpen}
-      menu={{ items: [] }}
-      popupRender={() => (
-        <div className="bell-dropdown">
-          {open ? (
-            <Suspense fallback={<Spin size="small" />}>
-              <NotificationPanel
-                unread={unread}
-                onClose={() => setOpen(false)}
-                onChanged={() => refetch({ requestPolicy: "network-only" })}
-              />
-            </Suspense>
-          ) : null}
-        </div>
-      )}
+      arrow={false}
+      content={
+        open ? (
+          <Suspense fallback={<Spin size="small" />}>
+            <NotificationPanel
+              unread={unread}
+              onClose={() => setOpen(false)}
+              onChanged={() => refetch({ requestPolicy: "network-only" })}
+            />
+          </Suspense>
+        ) : null
+      }
     >
       <Button type="text" data-testid="notification-bell">
         <span className="sr-only">{t("notifications.label", { count: unread })}</span>
@@ -59,6 +56,6 @@ export function NotificationBell() {
           {unread > 0 ? <span className="count-badge bell-count">{badgeText(unread)}</span> : null}
         </span>
       </Button>
-    </Dropdown>
+    </Popover>
   );
 }
