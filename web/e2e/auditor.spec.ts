@@ -18,8 +18,9 @@ async function answerChecklist(page: Page) {
 
 test("an auditor opens an assigned inspection, sees a Chinese error on the field, fixes it and submits", async ({ page }) => {
   await signIn(page, "auditor", "/work");
-  // The first item of My work: overdue first (My work names a planned case after its plan).
-  await page.locator(".ant-table-row").first().getByRole("link").first().click();
+  // Customer A's planned inspection case (My work names it after its plan). Submitting from the
+  // task attaches the answers to that case, so this must not be B's case, which review.spec reviews.
+  await page.getByRole("row", { name: new RegExp(seed.customers.A.name) }).locator('a[href^="/work/"]:not([href^="/work/fill"])').first().click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.getByRole("button", { name: "填写检查表" }).click();
   await expect(page.locator("#root_customerRef")).toBeVisible();

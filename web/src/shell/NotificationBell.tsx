@@ -36,16 +36,16 @@ export function NotificationBell() {
       open={open}
       onOpenChange={setOpen}
       arrow={false}
+      // Always given (a Popover without content never opens); antd mounts it at the first open,
+      // which is when the panel's chunk loads.
       content={
-        open ? (
-          <Suspense fallback={<Spin size="small" />}>
-            <NotificationPanel
-              unread={unread}
-              onClose={() => setOpen(false)}
-              onChanged={() => refetch({ requestPolicy: "network-only" })}
-            />
-          </Suspense>
-        ) : null
+        <Suspense fallback={<Spin size="small" />}>
+          <NotificationPanel
+            unread={unread}
+            onClose={() => setOpen(false)}
+            onChanged={() => refetch({ requestPolicy: "network-only" })}
+          />
+        </Suspense>
       }
     >
       <Button type="text" data-testid="notification-bell">
