@@ -5,7 +5,8 @@ test("a manager reviews: queue, workload, overdue; a conflict is explained; retu
   await expect(page.getByRole("heading", { level: 1, name: "复核与团队" })).toBeVisible();
   const queue = page.locator(".review-queue");
   await expect(queue.getByRole("link", { name: seed.customers.B.name, exact: true })).toBeVisible();
-  await expect(queue.getByRole("link", { name: seed.customers.A.name, exact: true })).toHaveCount(0);
+  // Customer A's case reaches the queue too once auditor.spec (another worker) hands it in, so
+  // only B's presence is asserted here.
   // The seeded review is a day overdue: it is also in the overdue list, and the auditor's row counts it.
   await expect(page.locator(".attention").getByRole("link", { name: seed.customers.B.name, exact: true })).toBeVisible();
   const auditorRow = page.locator(".team-workload tr", { hasText: "王稽核" });
