@@ -1,4 +1,8 @@
 import { expect, expectAccessible, screenshots, signIn, test } from "./fixtures";
+
+// The lint panel answers after a debounced server round trip; under two workers on two cores it
+// has missed its 15 s once in three runs. One retry until the designer issue (13) is finished.
+test.describe.configure({ retries: 1 });
 import type { Page } from "@playwright/test";
 
 async function pick(page: Page, label: string, option: string) {
