@@ -66,19 +66,19 @@ export default function Diagram({ nodes, edges, onSelectState, onSelectTransitio
     <section
       className={readOnly ? "designer-diagram is-readonly" : "designer-diagram"}
       aria-label={label ?? t("diagram.label")}
-      onDragOver={(event) => {
-        if (!onDropItem || !event.dataTransfer.types.includes(PALETTE_MIME)) return;
-        event.preventDefault();
-        event.dataTransfer.dropEffect = "copy";
-      }}
-      onDrop={(event) => {
-        const item = event.dataTransfer.getData(PALETTE_MIME);
-        if (!onDropItem || !item || !flow) return;
-        event.preventDefault();
-        onDropItem(item, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
-      }}
     >
       <ReactFlow
+        onDragOver={(event) => {
+          if (!onDropItem || !event.dataTransfer.types.includes(PALETTE_MIME)) return;
+          event.preventDefault();
+          event.dataTransfer.dropEffect = "copy";
+        }}
+        onDrop={(event) => {
+          const item = event.dataTransfer.getData(PALETTE_MIME);
+          if (!onDropItem || !item || !flow) return;
+          event.preventDefault();
+          onDropItem(item, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+        }}
         nodes={local}
         edges={edges}
         nodeTypes={nodeTypes}
