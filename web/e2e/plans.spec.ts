@@ -102,7 +102,7 @@ test("an admin creates and edits a communication plan with its next dates", asyn
     await expect(page.locator(".plans-table tr", { hasText: "e2e 重点客户季度拜访" }).first()).toBeVisible({ timeout: 10000 });
   }).toPass();
   const row = page.locator(".plans-table tr", { hasText: "e2e 重点客户季度拜访" }).first();
-  await expect(row.getByText("FREQ=MONTHLY;INTERVAL=3")).toBeVisible();
+  await expect(row.getByText("每 1 个季度")).toBeVisible();
   await expect(row.getByText("#e2e-nobody")).toBeVisible();
   await row.getByRole("button", { name: "编辑" }).click();
   await page.getByRole("combobox", { name: "渠道", exact: true }).click();

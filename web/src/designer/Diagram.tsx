@@ -26,6 +26,10 @@ function StateNode({ data, selected }: NodeProps<Node<StateNodeData>>) {
 }
 
 const nodeTypes = { state: StateNode };
+// Fit the whole workflow, but never below a zoom where state titles stay readable: a long
+// workflow (the built-in inspection has ten states in a row) is then panned, the minimap
+// showing where the view is.
+const FIT = { padding: 0.08, minZoom: 0.6, maxZoom: 1 };
 
 export interface DiagramProps {
   nodes: Node<StateNodeData>[];
@@ -84,7 +88,7 @@ export default function Diagram({ nodes, edges, onSelectState, onSelectTransitio
         nodeTypes={nodeTypes}
         onInit={setFlow}
         fitView
-        fitViewOptions={{ padding: 0.08 }}
+        fitViewOptions={FIT}
         minZoom={0.2}
         maxZoom={1.5}
         proOptions={{ hideAttribution: true }}

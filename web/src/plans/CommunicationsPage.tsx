@@ -8,6 +8,7 @@ import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { CommunicationPlansDocument, DeactivateCommunicationPlanDocument } from "./api";
 import { blankCommunication, communicationValuesOf, type CommunicationValues } from "./communicationForm";
 import { CommunicationEditor } from "./CommunicationEditor";
+import { recurrenceOf } from "./recurrence";
 import "./plans.css";
 
 /** /plans/communications: recurring contacts for the customers tiers, regions and tags target. */
@@ -19,6 +20,11 @@ export default function CommunicationsPage() {
   const [editing, setEditing] = useState<{ values: CommunicationValues; id: string | null; n: number } | null>(null);
   const [today] = useState(() => new Date().toISOString().slice(0, 10));
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
+  const everyText = (rule: string) => {
+    const every = recurrenceOf(rule);
+    if (!every) return rule;
+    return t("comms.every", { n: every.interval, unit: t(every.interval === 1 ? `frequencyOne.${every.frequency}` : `frequency.${every.frequency}`) });
+  };
   const targets = (plan: { targetTiers: string[]; targetRegions: string[]; targetTags: string[] }) => [
     ...plan.targetTiers.map((tier) => <Tag key={`t:${tier}`}>{t(`tier.${tier}`)}</Tag>),
     ...plan.targetRegions.map((r) => <Tag key={`r:${r}`} className="tag-info">{r}</Tag>),
@@ -52,9 +58,9 @@ export default function CommunicationsPage() {
         pagination={false}
         scroll={{ x: 700 }}
         columns={[
-          { title: t("comms.titleField"), dataIndex: "title" },
+          { title: t("comms.titleField"), dataIndex: "title", className: "plans-title-cell" },
           { title: t("comms.channel"), render: (_, plan) => t(`channel.${plan.channel}`) },
-          { title: t("comms.recurrence"), dataIndex: "rrule" },
+          { title: t("comms.recurrence"), render: (_, plan) => <span title={plan.rrule}>{everyText(plan.rrule)}</span> },
           { title: t("comms.targets"), render: (_, plan) => targets(plan) },
           { title: t("comms.owner"), render: (_, plan) => plan.owner?.displayName ?? "—" },
           { title: t("list.status"), render: (_, plan) => (plan.active ? <Tag className="tag-good">{t("list.active")}</Tag> : <Tag>{t("list.inactive")}</Tag>) },

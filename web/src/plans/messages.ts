@@ -78,7 +78,14 @@ export const messages = bilingual({
     version: ["第 {{number}} 版", "Version {{number}}"],
     defaults: ["尚未保存，使用内置规则", "Nothing saved yet: the built-in rules apply"],
   },
+  frequencyOne: {
+    WEEKLY: ["周", "week"],
+    MONTHLY: ["个月", "month"],
+    QUARTERLY: ["个季度", "quarter"],
+    YEARLY: ["年", "year"],
+  },
   comms: {
+    every: ["每 {{n}} {{unit}}", "every {{n}} {{unit}}"],
     title: ["沟通计划", "Communication plans"],
     subtitle: ["按分级、地区或标签定期联系客户：渠道、频率、负责人与提前提醒", "Recurring contact with the customers a tier, region or tag targets: channel, frequency, owner and lead time"],
     newButton: ["新建沟通计划", "New communication plan"],
