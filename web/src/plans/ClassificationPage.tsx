@@ -70,7 +70,7 @@ function RulesEditor({ number, initial, onSaved }: { number: number; initial: Ru
   };
   const shownErrors = errors.length ? errors : previewErrors;
   return (
-    <Card className="plans-editor" title={t("rules.editing", { number })} extra={<Button type="primary" icon={<SaveOutlined />} loading={saving.fetching} disabled={!built.document} onClick={() => void onSave()}>{t("rules.save")}</Button>}>
+    <Card className="plans-editor" title={number ? t("rules.editing", { number }) : t("rules.editingDefaults")} extra={<Button type="primary" icon={<SaveOutlined />} loading={saving.fetching} disabled={!built.document} onClick={() => void onSave()}>{t("rules.save")}</Button>}>
       <Flex vertical gap={12}>
         {built.badJson.length > 0 && <Alert type="error" showIcon title={t("rules.badJson", { tiers: built.badJson.map(names.tier).join("、") })} />}
         {shownErrors.length > 0 && (

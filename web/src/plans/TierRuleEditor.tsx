@@ -42,7 +42,7 @@ export function TierRuleEditor({ tier, rule, onChange }: { tier: RuleTier; rule:
         const numeric = NUMBER_FACTS.includes(condition.fact);
         return (
           <Flex key={index} gap={6} align="center" wrap className="plans-condition">
-            <Select aria-label={t("rules.fact", { tier: tierName, n })} value={condition.fact} style={{ width: 170 }} options={FACTS.map((f) => ({ value: f, label: t(`rules.facts.${f}`) }))} onChange={(fact: Fact) => setOne(index, { fact, op: opsFor(fact)[0]!, value: NUMBER_FACTS.includes(fact) ? 0 : "" })} />
+            <Select aria-label={t("rules.fact", { tier: tierName, n })} value={condition.fact} style={{ width: 230 }} options={FACTS.map((f) => ({ value: f, label: t(`rules.facts.${f}`) }))} onChange={(fact: Fact) => setOne(index, { fact, op: opsFor(fact)[0]!, value: NUMBER_FACTS.includes(fact) ? 0 : "" })} />
             <Select aria-label={t("rules.op", { tier: tierName, n })} value={condition.op} style={{ width: 110 }} options={opsFor(condition.fact).map((op) => ({ value: op, label: t(`rules.ops.${op}`) }))} onChange={(op: Condition["op"]) => setOne(index, { op })} />
             {numeric ? (
               <InputNumber aria-label={t("rules.value", { tier: tierName, n })} value={Number(condition.value)} style={{ width: 150 }} onChange={(value) => value !== null && setOne(index, { value })} />

@@ -18,6 +18,7 @@ export const messages = bilingual({
     title: ["客户分级规则", "Customer classification rules"],
     subtitle: ["按客户数据自动划分重点、普通与高风险客户；保存前可预览各级客户数", "Key, normal and high-risk customers by their data; see how many each tier would hold before saving"],
     editing: ["编辑规则（当前第 {{number}} 版）", "Edit the rules (version {{number}} in force)"],
+    editingDefaults: ["编辑规则（当前为内置规则）", "Edit the rules (the built-in ones are in force)"],
     save: ["保存并重新分级", "Save and reclassify"],
     saved: ["已保存第 {{number}} 版，正在重新分级", "Version {{number}} saved; customers are being reclassified"],
     invalid: ["规则有 {{count}} 个问题", "The rules have {{count}} problems"],
