@@ -1,5 +1,5 @@
-import { applyNodeChanges, Background, Controls, Handle, MiniMap, Position, ReactFlow, useNodesInitialized, useReactFlow, type Connection, type Edge, type Node, type NodeChange, type NodeProps, type ReactFlowInstance } from "@xyflow/react";
-import { useEffect, useRef, useState } from "react";
+import { applyNodeChanges, Background, Controls, Handle, MiniMap, Position, ReactFlow, type Connection, type Edge, type Node, type NodeChange, type NodeProps, type ReactFlowInstance } from "@xyflow/react";
+import { useState } from "react";
 import "@xyflow/react/dist/style.css";
 import { Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
@@ -30,26 +30,6 @@ const nodeTypes = { state: StateNode };
 // workflow (the built-in inspection has ten states in a row) is then panned, the minimap
 // showing where the view is.
 const FIT = { padding: 0.08, minZoom: 0.6, maxZoom: 1 };
-
-/** The first view: the whole workflow fitted; when it is too long to fit readably, its
- * start state at the left edge (rather than the middle of the chain). */
-function InitialView() {
-  const initialized = useNodesInitialized();
-  const flow = useReactFlow<Node<StateNodeData>, Edge>();
-  const done = useRef(false);
-  useEffect(() => {
-    if (!initialized || done.current) return;
-    done.current = true;
-    void flow.fitView(FIT).then(() => {
-      const zoom = flow.getZoom();
-      if (zoom > FIT.minZoom + 0.001) return;
-      const nodes = flow.getNodes();
-      const start = nodes.find((n) => n.data.initial) ?? nodes[0];
-      if (start) void flow.setViewport({ x: 24 - start.position.x * zoom, y: flow.getViewport().y, zoom });
-    });
-  }, [initialized, flow]);
-  return null;
-}
 
 export interface DiagramProps {
   nodes: Node<StateNodeData>[];
@@ -107,6 +87,8 @@ export default function Diagram({ nodes, edges, onSelectState, onSelectTransitio
         edges={edges}
         nodeTypes={nodeTypes}
         onInit={setFlow}
+        fitView
+        fitViewOptions={FIT}
         minZoom={0.2}
         maxZoom={1.5}
         proOptions={{ hideAttribution: true }}
@@ -121,8 +103,7 @@ export default function Diagram({ nodes, edges, onSelectState, onSelectTransitio
         elementsSelectable={!readOnly}
       >
         <Background gap={16} />
-        <Controls showInteractive={false} fitViewOptions={FIT} />
-        <InitialView />
+        <Controls showInteractive={false} />
         <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={2} ariaLabel={t("diagram.minimap")} className="designer-minimap" />
       </ReactFlow>
     </section>
