@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import strawberry
 
@@ -380,3 +381,17 @@ def domain_filter(chosen: KpiFilterInput | None) -> KpiFilter:
         auditor_id=None if chosen.auditor_id is None else from_global_id(chosen.auditor_id, "User"),
         form_id=None if chosen.form_id is None else from_global_id(chosen.form_id, "Form"),
     )
+
+
+def export_filters(chosen: KpiFilterInput | None) -> dict[str, Any]:
+    """The filter as the JSON an export keeps (ids as UUID strings, days as ISO)."""
+    found = domain_filter(chosen)
+    raw: dict[str, Any] = {
+        "start": found.start,
+        "end": found.end,
+        "tier": found.tier,
+        "region": found.region,
+        "auditorId": found.auditor_id,
+        "formId": found.form_id,
+    }
+    return {k: v if isinstance(v, str) else str(v) for k, v in raw.items() if v is not None}
