@@ -318,8 +318,9 @@ BARE: dict[str, list[str]] = {
         "AND s.submitted_at >= $1 AND s.submitted_at < $2::date + 1",
         "SELECT e.value ->> 'severity', COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM submissions "
         "p WHERE p.customer_id = s.customer_id AND p.form_id = s.form_id AND p.superseded_at IS "
-        "NULL AND p.submitted_at < s.submitted_at AND p.finding_count > 0 AND p.findings @> "
-        "jsonb_build_array(jsonb_build_object('path', e.value -> 'path'))) THEN 1 ELSE 0 END) "
+        "NULL AND p.submitted_at < s.submitted_at AND p.finding_count > 0 AND EXISTS (SELECT 1 "
+        "FROM jsonb_array_elements(p.findings) pe WHERE pe.value -> 'path' = e.value -> 'path'))"
+        " THEN 1 ELSE 0 END) "
         "FROM submissions s JOIN forms f ON f.id = s.form_id CROSS JOIN LATERAL "
         "jsonb_array_elements(s.findings) e WHERE f.category = 'inspection_checklist' AND "
         "s.superseded_at IS NULL AND s.finding_count > 0 AND s.submitted_at >= $1 AND "
@@ -444,10 +445,19 @@ async def measure(url: str, runs: int) -> list[list[str]]:
     return rows
 
 
-async def main(submissions: int, customers: int, runs: int, keep: bool) -> None:
+async def main(submissions: int, customers: int, runs: int, keep: bool, url: str | None) -> None:
     from auditportal.schema_state import migrate
     from auditportal.settings import Settings
 
+    if url is not None:
+        rows = await measure(url, runs)
+        print_table(
+            f"KPIs, PostgreSQL, existing database, filter 2026, manager scope, median of {runs}",
+            ["KPI", "KPI ms", "bare SQL ms", "ratio"],
+            rows,
+        )
+        remove_data_dir()
+        return
     url, name = await create_database("postgres", "kpis")
     try:
         await migrate(Settings(database_url=url))
@@ -476,7 +486,8 @@ if __name__ == "__main__":
     parser.add_argument("--customers", type=int, default=None)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the database (EXPLAIN)")
+    parser.add_argument("--url", default=None, help="measure a kept database, no seeding")
     arguments = parser.parse_args()
     subs = arguments.submissions or (1_000_000 if arguments.full else 200_000)
     custs = arguments.customers or (100_000 if arguments.full else 20_000)
-    asyncio.run(main(subs, custs, arguments.runs, arguments.keep))
+    asyncio.run(main(subs, custs, arguments.runs, arguments.keep, arguments.url))

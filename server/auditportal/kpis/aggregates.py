@@ -92,16 +92,34 @@ def _due_rows(st: Statement, scope: RowScope, chosen: KpiFilter, today: date) ->
 
 async def efficiency(scope: RowScope, chosen: KpiFilter, today: date) -> Efficiency:
     st = Statement()
-    month = month_of_date("si.due_on", st.postgres)
-    st.sql(f"SELECT {month} AS month, COUNT(*) AS due, SUM({on_time_case(st.postgres)}) AS done ")
-    _due_rows(st, scope, chosen, today).sql("GROUP BY 1 ORDER BY 1")
+    pg = st.postgres
+    month = month_of_date("si.due_on", pg)
+    st.sql(f"SELECT {month} AS month, COUNT(*) AS due, SUM({on_time_case(pg)}) AS done")
+    if pg:
+        # The monthly rows and, as the grand-total row (month NULL), the median cycle time:
+        # one pass over the due inspections.
+        days = seconds_between("si.created_at", "wi.closed_at", pg)
+        st.sql(
+            f", percentile_cont(0.5) WITHIN GROUP (ORDER BY CASE WHEN si.status = "
+            f"'{InspectionStatus.DONE.value}' THEN {days} / 86400.0 END) AS median "
+        )
+        _due_rows(st, scope, chosen, today).sql("GROUP BY GROUPING SETS ((1), ()) ORDER BY 1")
+    else:
+        st.sql(" ")
+        _due_rows(st, scope, chosen, today).sql("GROUP BY 1 ORDER BY 1")
+    found = await st.rows()
     months = [
         MonthRatio(str(r["month"]), Ratio(as_int(r["done"]), as_int(r["due"])))
-        for r in await st.rows()
+        for r in found
+        if r["month"] is not None
     ]
     total = Ratio(
         sum(int(m.ratio.numerator) for m in months), sum(m.ratio.denominator for m in months)
     )
+    if pg:
+        grand = [r for r in found if r["month"] is None]
+        median = as_float(grand[0]["median"]) if grand else None
+        return Efficiency(on_time=total, median_cycle_days=median, on_time_by_month=months)
 
     cycle = Statement()
     seconds = seconds_between("si.created_at", "wi.closed_at", cycle.postgres)
@@ -138,10 +156,11 @@ def repeat_case(postgres: bool) -> str:
         "AND p.superseded_at IS NULL AND p.submitted_at < s.submitted_at AND p.finding_count > 0"
     )
     if postgres:
+        # Path equality (jsonb ``@>`` would also match a path inside a longer one).
         return (
-            f"CASE WHEN EXISTS (SELECT 1 FROM submissions p WHERE {same} AND "
-            "CAST(p.findings AS jsonb) @> jsonb_build_array(jsonb_build_object('path', "
-            "f.value -> 'path'))) THEN 1 ELSE 0 END"
+            "CASE WHEN EXISTS (SELECT 1 FROM submissions p CROSS JOIN LATERAL "
+            f"jsonb_array_elements(CAST(p.findings AS jsonb)) AS pf(value) WHERE {same} AND "
+            "pf.value -> 'path' = f.value -> 'path') THEN 1 ELSE 0 END"
         )
     return (
         "CASE WHEN EXISTS (SELECT 1 FROM submissions p, json_each(p.findings) AS pf WHERE "
@@ -238,16 +257,31 @@ async def complaints(scope: RowScope, chosen: KpiFilter) -> Complaints:
         "SUM(CASE WHEN ack IS NOT NULL AND (esc IS NULL OR esc > ack) THEN 1 ELSE 0 END) "
         "AS acked_in_sla, SUM(CASE WHEN res IS NOT NULL THEN 1 ELSE 0 END) AS resolved, "
         "SUM(CASE WHEN res IS NOT NULL AND (esc IS NULL OR esc > res) THEN 1 ELSE 0 END) "
-        "AS resolved_in_sla, SUM(CASE WHEN reopens > 0 THEN 1 ELSE 0 END) AS reopened FROM c"
+        "AS resolved_in_sla, SUM(CASE WHEN reopens > 0 THEN 1 ELSE 0 END) AS reopened"
     )
+    if st.postgres:
+        # One pass: percentile_cont is an aggregate (NULLs left out).
+        for column in ("ack", "res"):
+            hours = seconds_between("created_at", column, True)
+            st.sql(
+                f", percentile_cont(0.5) WITHIN GROUP (ORDER BY {hours} / 3600.0) "
+                f"AS {column}_median"
+            )
+    st.sql(" FROM c")
     row = await st.one()
+    if st.postgres:
+        ack_median = as_float(row.get("ack_median"))
+        res_median = as_float(row.get("res_median"))
+    else:
+        ack_median = await _complaint_median(scope, chosen, "ack")
+        res_median = await _complaint_median(scope, chosen, "res")
     return Complaints(
         first_response_within_sla=Ratio(as_int(row.get("acked_in_sla")), as_int(row.get("acked"))),
-        median_first_response_hours=await _complaint_median(scope, chosen, "ack"),
+        median_first_response_hours=ack_median,
         resolution_within_sla=Ratio(
             as_int(row.get("resolved_in_sla")), as_int(row.get("resolved"))
         ),
-        median_resolution_hours=await _complaint_median(scope, chosen, "res"),
+        median_resolution_hours=res_median,
         reopen_rate=Ratio(as_int(row.get("reopened")), as_int(row.get("resolved"))),
     )
 
