@@ -19,6 +19,7 @@ from tortoise import Tortoise
 
 from auditportal.audit.service import use_chain_key
 from auditportal.auth.grants import grant_access
+from auditportal.auth.passwords import hash_password
 from auditportal.auth.principal import Role, system_principal
 from auditportal.auth.users import create_user
 from auditportal.customers.models import AccountAuditor, Customer, CustomerTier
@@ -64,7 +65,7 @@ DEFAULT_NAMES = {
 }
 
 
-async def _seed_scope(scope: str) -> dict[str, Any]:
+async def _seed_scope(scope: str, password_hash: str) -> dict[str, Any]:
     (a_name, a_region), (b_name, b_region), surname = SCOPES[scope]
     prefix = f"E2E-{scope.upper()}-" if scope else "E2E-"
     # The default scope's customers are key customers (the plans spec's new plan is for key
@@ -83,9 +84,12 @@ async def _seed_scope(scope: str) -> dict[str, Any]:
             username=username,
             role=role,
             display_name=display,
-            password=PASSWORD,
             customer_id=customer.id if customer else None,
         )
+        # One argon2 hash for every account (hashing is the slow part of the seed).
+        users[role_key].password_hash = password_hash
+        users[role_key].password_changed_at = datetime.now(UTC)
+        await users[role_key].save(update_fields=["password_hash", "password_changed_at"])
         names[role_key] = display
     for customer in (a, b):
         await AccountAuditor.create(customer_id=customer.id, auditor_id=users["auditor"].id)
@@ -114,7 +118,8 @@ async def _seed_scope(scope: str) -> dict[str, Any]:
 
 
 async def seed(settings: Settings) -> dict[str, Any]:
-    scopes = {scope: await _seed_scope(scope) for scope in SCOPES}
+    password_hash = await asyncio.to_thread(hash_password, PASSWORD)
+    scopes = {scope: await _seed_scope(scope, password_hash) for scope in SCOPES}
     today = scheduler.local_today(settings)
     plan = await service.create_plan(
         SYSTEM,
