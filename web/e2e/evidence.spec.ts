@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
@@ -8,7 +7,9 @@ import { expect, go, screenshots, seedFor, signIn, test } from "./fixtures";
 
 // Its own customers, auditor and manager (tests/web_seed.py SCOPES): no other spec moves this case.
 const seed = seedFor("evidence");
-const photo = resolve(dirname(fileURLToPath(import.meta.url)), "files/site-photo.png");
+const here = dirname(fileURLToPath(import.meta.url));
+const photo = resolve(here, "files/site-photo.png");
+const shots = resolve(here, "../test-results/screenshots");
 const CAPTION = "仓库消防通道现场照片";
 
 /** The header fields and every checklist item answered with its first option (compliant). */
@@ -123,14 +124,11 @@ test("evidence: an inspection with a photo and a signature is returned, correcte
     await expect(downloadButton.first()).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 150_000, intervals: [2_000] });
   const [download] = await Promise.all([page.waitForEvent("download"), downloadButton.first().click()]);
-  const folder = mkdtempSync(join(tmpdir(), "e2e-report-"));
-  try {
-    const file = join(folder, "report.pdf");
-    await download.saveAs(file);
-    const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
-    expect(text).toContain(seed.customers.A.name);
-    expect(text).toContain(CAPTION);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
+  // Kept with the screenshots (an artifact, not committed) so the report can be looked at.
+  const file = join(shots, "evidence-report.pdf");
+  mkdirSync(shots, { recursive: true });
+  await download.saveAs(file);
+  const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+  expect(text).toContain(seed.customers.A.name);
+  expect(text).toContain(CAPTION);
 });
