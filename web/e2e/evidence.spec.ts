@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
-import { expect, go, screenshots, seedFor, signIn, test } from "./fixtures";
+import { expect, expectAccessible, go, screenshots, seedFor, signIn, test } from "./fixtures";
 
 // Its own customers, auditor and manager (tests/web_seed.py SCOPES): no other spec moves this case.
 const seed = seedFor("evidence");
@@ -80,6 +80,7 @@ test("evidence: an inspection with a photo and a signature is returned, correcte
 
   await attachPhoto(page);
   await sign(page);
+  await expectAccessible(page); // the form with its photo, caption and signature fields
   await screenshots(page, "evidence-filled");
   await submitAndSeeScore(page);
 
@@ -123,6 +124,8 @@ test("evidence: an inspection with a photo and a signature is returned, correcte
     await go(page, taskPath);
     await expect(downloadButton.first()).toBeVisible({ timeout: 3_000 });
   }).toPass({ timeout: 150_000, intervals: [2_000] });
+  await expectAccessible(page); // the case page: history, steps, reports
+  await screenshots(page, "evidence-case");
   const [download] = await Promise.all([page.waitForEvent("download"), downloadButton.first().click()]);
   // Kept with the screenshots (an artifact, not committed) so the report can be looked at.
   const file = join(shots, "evidence-report.pdf");
