@@ -118,7 +118,8 @@ test("evidence: an inspection with a photo and a signature is returned, correcte
 
   // The report is rendered by a job: the case page lists it once done; it downloads as a PDF
   // with the customer's name and the photo's caption in it.
-  const downloadButton = page.getByRole("button", { name: "下载 PDF" });
+  // The report in Chinese (the case also has one in English).
+  const downloadButton = page.locator(".ant-list-item", { hasText: "zh-CN" }).getByRole("button", { name: "下载 PDF" });
   await expect(async () => {
     await go(page, "/work");
     await go(page, taskPath);
