@@ -51,6 +51,14 @@ query($id: ID!) {
   node(id: $id) { ... on WorkflowInstance { state submission { id revision } } }
 }
 """
+TAKES = """
+query ($id: ID!) {
+  node(id: $id) {
+    ... on WorkflowInstance { takesSubmission history { event title toStateTitle } }
+  }
+}
+"""
+
 MY_WORK = """
 {
   myWork {
@@ -277,6 +285,12 @@ async def test_a_returned_case_takes_a_correction_and_moves_again(api: Api) -> N
     await _fire(manager, world["gid"], "return_for_correction", "请补充整改期限")
     returned = await WorkflowInstance.get(id=world["instance"].id)
     assert (returned.state, returned.assignee_id) == ("returned_for_correction", auditor.id)
+    seen = (await auditor.data(TAKES, {"id": world["gid"]}))["node"]
+    assert seen["takesSubmission"] is True  # the task page offers the checklist again
+    steps = {step["event"]: step for step in seen["history"]}
+    assert steps["return_for_correction"]["title"] == "Return for correction"
+    assert steps["return_for_correction"]["toStateTitle"] == "Returned for correction"
+    assert steps["start"]["title"] is None
     corrected = await _submit(
         auditor, world, idempotencyKey="two", answers=_answers(overallRemarks="已更正")
     )
@@ -287,6 +301,7 @@ async def test_a_returned_case_takes_a_correction_and_moves_again(api: Api) -> N
         "state": "submitted",
         "submission": {"id": corrected["submission"]["id"], "revision": 2},
     }
+    assert (await auditor.data(TAKES, {"id": world["gid"]}))["node"]["takesSubmission"] is False
     # A correction: the first answers are superseded, not counted beside the new ones.
     rows = await Submission.all().order_by("revision")
     assert [r.revision for r in rows] == [1, 2]

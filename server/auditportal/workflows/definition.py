@@ -226,3 +226,18 @@ def _actions_with_paths(
     for index, transition in enumerate(definition["transitions"]):
         for position, action in enumerate(transition.get("actions", [])):
             yield ("transitions", index, "actions", position), action
+
+
+def step_title(
+    definition: dict[str, Any], event: str, from_state: str | None, to_state: str
+) -> Any:
+    """The localized title of the transition a history step took (its event from that state
+    to that one), or None: the opening step and steps of transitions since removed have none."""
+    for transition in definition.get("transitions", []):
+        if (
+            transition.get("event") == event
+            and transition.get("to") == to_state
+            and from_state in transition.get("from", [])
+        ):
+            return transition.get("title")
+    return None

@@ -20,8 +20,10 @@ from auditportal.auth.policy import Permission, allows
 from auditportal.errors import FieldIssue, PathPart
 from auditportal.i18n import localized
 from auditportal.reports import reads as report_reads
+from auditportal.settings import Language
+from auditportal.submissions.cases import submission_path
 from auditportal.workflows import queries, reads
-from auditportal.workflows.definition import definition_warnings
+from auditportal.workflows.definition import definition_warnings, step_title
 from auditportal.workflows.engine import Option, Refusal
 from auditportal.workflows.instances import actor_for, guard_context, subject_of
 from auditportal.workflows.models import WorkflowDefinition as DefinitionModel
@@ -150,10 +152,25 @@ class WorkflowStep:
     comment: str | None
     input: JSON | None
     occurred_at: datetime
+    title: str | None = strawberry.field(
+        default=None,
+        description="The step's title in the caller's language (the transition's title); "
+        "null for the opening step and for steps of transitions the version no longer has.",
+    )
+    to_state_title: str | None = strawberry.field(
+        default=None, description="The title of the state the step led to."
+    )
 
     @staticmethod
-    def of(row: HistoryModel) -> WorkflowStep:
+    def of(
+        row: HistoryModel, definition: dict[str, Any] | None = None, language: Language = "zh-CN"
+    ) -> WorkflowStep:
+        content = definition or {}
+        state = content.get("states", {}).get(row.to_state) or {}
+        title = step_title(content, row.event, row.from_state, row.to_state)
         return WorkflowStep(
+            title=localized(title, language) if title else None,
+            to_state_title=localized(state.get("title"), language) if state.get("title") else None,
             sequence=row.sequence,
             from_state=row.from_state,
             to_state=row.to_state,
@@ -289,7 +306,17 @@ class WorkflowInstanceNode(Node):
     @strawberry.field
     async def history(self, info: Info[Context, Any]) -> list[WorkflowStep]:
         rows = await info.context.workflow_loaders.history.load(self.model.id)
-        return [WorkflowStep.of(row) for row in rows]
+        version = await info.context.workflow_loaders.version.load(self.model.version_id)
+        content = version.content if version is not None else None
+        return [WorkflowStep.of(row, content, info.context.language) for row in rows]
+
+    @strawberry.field(
+        description="Whether the case takes a submission of its form now: the first one, or "
+        "the corrected one after a return (the path submitForm follows from this state)."
+    )
+    async def takes_submission(self, info: Info[Context, Any]) -> bool:
+        version = await info.context.workflow_loaders.version.load(self.model.version_id)
+        return version is not None and bool(submission_path(version.content, self.model.state))
 
     @strawberry.field(description="PDF reports of this case, newest first, both languages.")
     async def reports(self, info: Info[Context, Any]) -> list[ReportInfo]:
