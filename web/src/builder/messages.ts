@@ -156,6 +156,7 @@ export const messages: AreaMessages = {
       other: "表单设置变化：{{what}}",
       noChanges: "与上一版本相同，不会产生新版本",
       done: "已发布 v{{n}}",
+      kind: { added: "新增", removed: "删除", changed: "修改", moved: "顺序", other: "设置" },
     },
     versions: {
       number: "版本",
@@ -323,6 +324,7 @@ export const messages: AreaMessages = {
       other: "Form settings changed: {{what}}",
       noChanges: "Same as the previous version: nothing new will be published",
       done: "Published v{{n}}",
+      kind: { added: "added", removed: "removed", changed: "changed", moved: "order", other: "settings" },
     },
     versions: {
       number: "Version",

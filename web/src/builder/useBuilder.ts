@@ -19,13 +19,14 @@ import {
   type JsonObject,
 } from "./model";
 import { UpdateFormDraftDocument } from "./queries";
+import { Autosaver, type AutosaveState, type Outcome } from "./autosave";
 
 export interface ServerError {
   pointer: string;
   message: string;
 }
 
-export type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; revision: number } | { kind: "invalid" } | { kind: "conflict" } | { kind: "failed"; message: string };
+export type SaveState = AutosaveState;
 
 /** Where a new field goes: into the selected container, or after the selected field. */
 export function insertionPoint(doc: BuilderDoc, selected: string | null): { parentId: string | null; index: number } {
@@ -41,7 +42,6 @@ export function useBuilder(formId: string, initial: JsonObject, initialRevision:
   const [selected, setSelected] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
   const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
-  const revision = useRef(initialRevision);
   const lastSaved = useRef(history.present.definition);
   const [savedDefinition, setSavedDefinition] = useState(history.present.definition);
   const [savedRevision, setSavedRevision] = useState(initialRevision);
@@ -95,33 +95,39 @@ export function useBuilder(formId: string, initial: JsonObject, initialRevision:
     [apply],
   );
 
-  // Autosave: a while after the last edit, with the revision we loaded; a newer one is a conflict.
+  // Autosave (see autosave.ts): a while after the last edit, one request at a time, with the
+  // revision of the last save; a newer revision on the server is a conflict.
   const definition = doc.definition;
+  const saver = useRef<Autosaver<JsonObject> | null>(null);
   useEffect(() => {
-    if (definition === lastSaved.current || saveState.kind === "conflict") return;
-    const timer = window.setTimeout(() => {
-      setSaveState({ kind: "saving" });
-      void update({ input: { formId, definition, expectedDraftRevision: revision.current } }).then((result) => {
+    const autosaver = new Autosaver<JsonObject>({
+      revision: initialRevision,
+      saved: lastSaved.current,
+      delay: 700,
+      send: async (def, expected): Promise<Outcome> => {
+        const result = await update({ input: { formId, definition: def, expectedDraftRevision: expected } });
         const answer = result.data?.updateFormDraft;
-        if (answer?.__typename === "FormDraftSaved") {
-          revision.current = answer.form.draftRevision;
-          lastSaved.current = definition;
-          setSavedDefinition(definition);
-          setSavedRevision(answer.form.draftRevision);
-          setServerErrors([]);
-          setSaveState({ kind: "saved", revision: answer.form.draftRevision });
-        } else if (answer?.__typename === "ValidationFailed") {
-          setServerErrors(answer.errors);
-          setSaveState({ kind: "invalid" });
-        } else if (answer?.__typename === "Conflict") {
-          setSaveState({ kind: "conflict" });
-        } else {
-          setSaveState({ kind: "failed", message: answer && "message" in answer ? answer.message : (result.error?.message ?? "") });
-        }
-      });
-    }, 700);
-    return () => window.clearTimeout(timer);
-  }, [definition, formId, update, saveState.kind]);
+        if (answer?.__typename === "FormDraftSaved") return { kind: "saved", revision: answer.form.draftRevision };
+        if (answer?.__typename === "ValidationFailed") return { kind: "invalid", errors: answer.errors };
+        if (answer?.__typename === "Conflict") return { kind: "conflict" };
+        return { kind: "failed", message: answer && "message" in answer ? answer.message : (result.error?.message ?? "") };
+      },
+      onState: setSaveState,
+      onSaved: (def, rev) => {
+        lastSaved.current = def;
+        setSavedDefinition(def);
+        setSavedRevision(rev);
+      },
+      onErrors: setServerErrors,
+    });
+    saver.current = autosaver;
+    return () => autosaver.dispose();
+    // One saver per editor (the editor remounts on reload).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [formId]);
+  useEffect(() => {
+    saver.current?.edit(definition);
+  }, [definition]);
 
   const commands = useMemo(
     () => ({
