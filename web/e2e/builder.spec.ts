@@ -30,6 +30,7 @@ async function setField(page: Page, testId: string, value: string) {
 }
 
 test("an admin builds a scored checklist with a conditional question and a photo, tests it in both languages and publishes it", async ({ page }) => {
+  test.setTimeout(240_000); // a long walk on a shared two-core machine
   await signIn(page, "admin", "/builder");
   await expect(page.getByRole("heading", { level: 1, name: "表单设计" })).toBeVisible();
   await page.getByRole("button", { name: "新建表单" }).click();
@@ -94,6 +95,13 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await page.waitForTimeout(400);
   await expectAccessible(page);
 
+  // The pass mark: a form-level setting, judged live in test mode.
+  await page.getByRole("tab", { name: "设计" }).click();
+  const passMark = page.getByRole("spinbutton", { name: "及格线" });
+  await passMark.fill("80");
+  await passMark.blur();
+  await saved(page);
+
   // Test mode: the auditors' renderer, the question hidden until the item is non-compliant.
   await page.getByRole("tab", { name: "测试" }).click();
   const testMode = page.getByTestId("builder-test");
@@ -102,9 +110,13 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await testMode.locator("#root_section_item").getByText("符合", { exact: true }).click();
   await testMode.locator("#root_section_item2").getByText("符合", { exact: true }).click();
   await expect(testMode.getByTestId("builder-score")).toContainText("100");
+  await expect(testMode.getByTestId("builder-verdict")).toHaveAttribute("data-verdict", "passed");
+  await expect(testMode.getByTestId("builder-verdict")).toContainText("及格线 80%合格");
   await testMode.locator("#root_section_item").getByText("不符合", { exact: true }).click();
   await expect(testMode.locator("#root_section_notes")).toBeVisible();
   await expect(testMode.getByTestId("hidden-note")).toHaveCount(0);
+  await expect(testMode.getByTestId("builder-score")).toContainText("75");
+  await expect(testMode.getByTestId("builder-verdict")).toHaveAttribute("data-verdict", "failed");
   await testMode.getByText("English", { exact: true }).click();
   await expect(testMode.getByText("Describe the blocked exit")).toBeVisible();
   await expect(testMode.getByText("Exits are clear")).toBeVisible();
@@ -118,6 +130,7 @@ test("an admin builds a scored checklist with a conditional question and a photo
   expect(validate(definition), JSON.stringify(validate.errors)).toBe(true);
   expect(definition.schema.properties.section.allOf[0].then.required).toEqual(["notes"]);
   expect(definition.schema.properties.section.required).toEqual(["photo"]);
+  expect(definition.scoring).toEqual({ passPercent: 80 });
 
   // Publish: first version, then a change shows in the diff.
   await page.getByRole("button", { name: "发布" }).click();
@@ -132,7 +145,6 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await saved(page);
   await page.getByRole("button", { name: "发布" }).click();
   await expect(page.getByTestId("publish-diff")).toContainText("修改：应急照明正常（title, x-title）");
-  await screenshots(page, "builder-publish");
   await page.getByRole("dialog").getByRole("button", { name: "发布" }).click();
   await expect(page.getByText("已发布 v2")).toBeVisible();
 });

@@ -13,6 +13,7 @@ import { Palette } from "./Palette";
 import { Canvas } from "./Canvas";
 import { PropertyPanel } from "./PropertyPanel";
 import { ProblemsPanel } from "./ProblemsPanel";
+import { FormSettings } from "./FormSettings";
 import { LogicTab } from "./LogicTab";
 import { TestMode } from "./TestMode";
 import { VersionsTab, type VersionRow } from "./VersionsTab";
@@ -151,6 +152,7 @@ function DesignTab({ builder }: { builder: Builder }) {
         <Flex vertical gap={12}>
           <PropertyPanel builder={builder} />
           <ProblemsPanel builder={builder} />
+          <FormSettings builder={builder} />
         </Flex>
       </div>
     </div>

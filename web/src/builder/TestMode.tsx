@@ -1,10 +1,10 @@
 import { useMemo, useState } from "react";
-import { Alert, Button, Card, Flex, List, Segmented, Statistic, Typography } from "antd";
+import { Alert, Button, Card, Flex, List, Segmented, Statistic, Tag, Typography } from "antd";
 import { Form } from "@rjsf/antd";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useTranslation } from "react-i18next";
 import { formValidator } from "../forms/validator";
-import { fieldInfo, findByKeys, hiddenFields, isObject, liveScore, localizedSchema, localizedUiSchema, type BuilderDoc, type JsonObject } from "./model";
+import { fieldInfo, findByKeys, hiddenFields, isObject, liveScore, localizedSchema, localizedUiSchema, passMark, verdict, type BuilderDoc, type JsonObject } from "./model";
 import { labelOf, optionLabels } from "./labels";
 
 type Language = "zh-CN" | "en";
@@ -43,6 +43,8 @@ export function TestMode({ doc }: { doc: BuilderDoc }) {
   const uiSchema = useMemo(() => localizedUiSchema(isObject(definition.schema) ? definition.schema : {}, isObject(definition.uiSchema) ? definition.uiSchema : {}, language), [definition, language]);
   const validator = useMemo(() => formValidator(language), [language]);
   const score = liveScore(isObject(definition.schema) ? definition.schema : {}, answers);
+  const mark = passMark(definition);
+  const result = verdict(score, mark);
   const notes = hiddenNotes(doc, answers, language, (k, o) => t(k, o ?? {}));
   return (
     <Flex gap={16} wrap className="builder-test" data-testid="builder-test">
@@ -75,6 +77,12 @@ export function TestMode({ doc }: { doc: BuilderDoc }) {
       <Flex vertical gap={16} className="builder-test-side">
         <Card size="small">
           {score ? <Statistic title={t("test.score", { raw: score.raw, max: score.max, percent: score.percent ?? "—" })} value={score.percent ?? 0} suffix="%" precision={1} data-testid="builder-score" /> : <Typography.Text type="secondary">{t("test.noScore")}</Typography.Text>}
+          {score && mark !== null ? (
+            <Flex gap={8} align="center" className="builder-gap" data-testid="builder-verdict" data-verdict={result ?? "none"}>
+              <Typography.Text>{t("test.passMark", { mark })}</Typography.Text>
+              {result ? <Tag color={result === "passed" ? "success" : "error"}>{t(`test.${result}`)}</Tag> : null}
+            </Flex>
+          ) : null}
         </Card>
         <Card size="small" title={t("test.hidden")}>
           <List size="small" dataSource={notes} locale={{ emptyText: t("test.noneHidden") }} renderItem={(n) => <List.Item data-testid="hidden-note">{n.text}</List.Item>} />

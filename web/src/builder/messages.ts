@@ -56,6 +56,11 @@ export const messages: AreaMessages = {
       delete: "删除 (Delete)",
       addHere: "添加到此分节",
     },
+    settings: {
+      title: "表单设置",
+      passMark: "及格线",
+      passMarkHelp: "得分百分比达到此值即为合格；留空表示不判定合格与否",
+    },
     props: {
       title: "属性",
       none: "选择一个字段以编辑其属性",
@@ -143,6 +148,9 @@ export const messages: AreaMessages = {
       noneHidden: "当前没有隐藏的字段",
       reset: "清空答案",
       valid: "校验通过（测试模式不会提交）",
+      passMark: "及格线 {{mark}}%",
+      passed: "合格",
+      failed: "不合格",
     },
     publish: {
       title: "发布新版本",
@@ -223,6 +231,11 @@ export const messages: AreaMessages = {
       duplicate: "Duplicate (Ctrl+D)",
       delete: "Delete (Delete)",
       addHere: "Add to this section",
+    },
+    settings: {
+      title: "Form settings",
+      passMark: "Pass mark",
+      passMarkHelp: "A score at or above this percent passes; leave empty for no pass/fail",
     },
     props: {
       title: "Properties",
@@ -311,6 +324,9 @@ export const messages: AreaMessages = {
       noneHidden: "No field is hidden now",
       reset: "Clear answers",
       valid: "Valid (test mode submits nothing)",
+      passMark: "Pass mark {{mark}}%",
+      passed: "Passed",
+      failed: "Failed",
     },
     publish: {
       title: "Publish a new version",
