@@ -29,7 +29,7 @@ async function setField(page: Page, testId: string, value: string) {
   await input.blur();
 }
 
-test("an admin builds a scored checklist with a conditional question and a photo, tests it in both languages and publishes it", async ({ page }) => {
+test("an admin builds a scored checklist with a conditional question and a photo, tests it in both languages and publishes it", async ({ page, browser }) => {
   test.setTimeout(240_000); // a long walk on a shared two-core machine
   await signIn(page, "admin", "/builder");
   await expect(page.getByRole("heading", { level: 1, name: "表单设计" })).toBeVisible();
@@ -147,6 +147,38 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await expect(page.getByTestId("publish-diff")).toContainText("修改：应急照明正常（title, x-title）");
   await page.getByRole("dialog").getByRole("button", { name: "发布" }).click();
   await expect(page.getByText("已发布 v2")).toBeVisible();
+
+  // Versions: who and when; v1 opens read-only in the renderer and copies into the draft.
+  await page.getByRole("tab", { name: "版本" }).click();
+  const v1 = page.getByRole("row", { name: /v1/ });
+  await expect(v1).toContainText("系统管理员");
+  await v1.getByRole("button", { name: "查看" }).click();
+  const view = page.getByTestId("version-view");
+  await expect(view.locator("#root_section_item input[type=radio]").first()).toBeDisabled();
+  await view.getByText("English", { exact: true }).click();
+  await expect(view.getByText("Emergency lights work")).toBeVisible();
+  await page.locator(".ant-modal-confirm-btns button").click();
+  await v1.getByRole("button", { name: "复制到草稿" }).click();
+  await expect(page.getByText("已将 v1 复制到草稿")).toBeVisible();
+  await page.getByTestId("field-section.item3").click();
+  await expect(page.getByTestId("prop-label-en")).toHaveValue("Emergency lights work");
+  await saved(page);
+
+  // An auditor fills the published form: the explanation appears only while the exits fail.
+  const auditor = await browser.newPage();
+  await signIn(auditor, "auditor", "/work/new");
+  await auditor.getByRole("link", { name: /门店检查/ }).click();
+  const item = auditor.locator("#root_section_item");
+  await expect(item).toBeVisible();
+  await expect(auditor.locator("#root_section_notes")).toHaveCount(0);
+  await item.getByText("符合", { exact: true }).click();
+  await expect(auditor.locator("#root_section_notes")).toHaveCount(0);
+  await item.getByText("不符合", { exact: true }).click();
+  await expect(auditor.locator("#root_section_notes")).toBeVisible();
+  await expect(auditor.getByText("出口堵塞情况说明")).toBeVisible();
+  await item.getByText("不适用", { exact: true }).click();
+  await expect(auditor.locator("#root_section_notes")).toHaveCount(0);
+  await auditor.close();
 });
 
 test("a second editor of the same draft gets a clear conflict", async ({ browser }) => {

@@ -31,7 +31,7 @@ export function hiddenNotes(doc: BuilderDoc, answers: unknown, language: Languag
 }
 
 /** Fill the draft with the auditors' renderer (rjsf + the 2020-12 validator), either language, tablet width. */
-export function TestMode({ doc }: { doc: BuilderDoc }) {
+export function TestMode({ doc, readOnly = false }: { doc: BuilderDoc; readOnly?: boolean }) {
   const { t: tUi } = useTranslation("builder");
   const { i18n } = useTranslation();
   const [language, setLanguage] = useState<Language>(i18n.language as Language);
@@ -51,7 +51,7 @@ export function TestMode({ doc }: { doc: BuilderDoc }) {
       <Card
         size="small"
         className="builder-test-frame"
-        title={tUi("test.title")}
+        title={readOnly ? tUi("versions.readOnly") : tUi("test.title")}
         extra={
           <Flex gap={8} align="center">
             <Segmented<Language> aria-label={tUi("test.language")} value={language} onChange={setLanguage} options={[{ value: "zh-CN", label: "中文" }, { value: "en", label: "English" }]} />
@@ -70,7 +70,10 @@ export function TestMode({ doc }: { doc: BuilderDoc }) {
             onSubmit={() => setValid(true)}
             showErrorList={false}
             noHtml5Validate
-          />
+            disabled={readOnly}
+          >
+            {readOnly ? <></> : undefined}
+          </Form>
           {valid ? <Alert type="success" showIcon title={t("test.valid")} /> : null}
         </div>
       </Card>
