@@ -36,6 +36,22 @@ export function insertionPoint(doc: BuilderDoc, selected: string | null): { pare
   return { parentId: info.parent?.id ?? null, index: info.index + 1 };
 }
 
+/** The canvas as a drop target (the end of the form), next to the fields' own ids. */
+export const CANVAS_DROP = "canvas:end";
+export const PALETTE_PREFIX = "palette:";
+
+/**
+ * Where a field type dropped from the palette goes: onto a section or group, at its end;
+ * onto a field, before it in its container; onto the canvas itself, at the end of the form.
+ */
+export function dropPoint(doc: BuilderDoc, overId: string): { parentId: string | null; index: number } | null {
+  if (overId === CANVAS_DROP) return { parentId: null, index: doc.fields.length };
+  const info = fieldInfo(doc, overId);
+  if (!info) return null;
+  if (info.node.children) return { parentId: info.node.id, index: info.node.children.length };
+  return { parentId: info.parent?.id ?? null, index: info.index };
+}
+
 /** The editor's state: the document with undo/redo, the selection, and autosave (CAS). */
 export function useBuilder(formId: string, initial: JsonObject, initialRevision: number) {
   const [history, setHistory] = useState<History<BuilderDoc>>(() => start(load(initial)));
@@ -66,6 +82,13 @@ export function useBuilder(formId: string, initial: JsonObject, initialRevision:
     },
     [],
   );
+  const addAt = useCallback((type: FieldType, parentId: string | null, index: number) => {
+    setHistory((h) => {
+      const result = addField(h.present, type, parentId, index);
+      setSelected(result.id);
+      return push(h, result.doc);
+    });
+  }, []);
   const remove = useCallback((id: string) => {
     setHistory((h) => {
       const order = allFields(h.present).map((n) => n.id);
@@ -134,6 +157,7 @@ export function useBuilder(formId: string, initial: JsonObject, initialRevision:
       apply,
       replace,
       add,
+      addAt,
       remove,
       duplicate,
       move,
@@ -142,7 +166,7 @@ export function useBuilder(formId: string, initial: JsonObject, initialRevision:
       redo: () => setHistory(redo),
       select: setSelected,
     }),
-    [apply, replace, add, remove, duplicate, move, shift],
+    [apply, replace, add, addAt, remove, duplicate, move, shift],
   );
 
   return {
