@@ -198,3 +198,36 @@ test("a second editor of the same draft gets a clear conflict", async ({ browser
   await one.close();
   await two.close();
 });
+
+test("a field type dragged from the palette lands where it is dropped; Enter adds one from the keyboard", async ({ page }) => {
+  await signIn(page, "admin", "/builder");
+  await page.getByRole("button", { name: "新建表单" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("表单标识").fill("e2e-drag-check");
+  await dialog.getByLabel("名称（中文）").fill("拖放检查");
+  await dialog.getByLabel("名称（英文）").fill("Drag check");
+  await dialog.getByRole("button", { name: "创建" }).click();
+  await expect(page.getByTestId("field-text")).toBeVisible();
+
+  // Drop a date onto the starter question: it goes before it.
+  const source = page.getByTestId("palette-date");
+  const target = page.getByTestId("field-text");
+  await source.scrollIntoViewIfNeeded();
+  const from = (await source.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 4, { steps: 12 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 2, { steps: 2 });
+  await page.mouse.up();
+  const fields = page.getByTestId("builder-canvas").locator("[data-field-key]");
+  await expect(fields).toHaveCount(2);
+  await expect(fields.nth(1)).toHaveAttribute("data-field-key", "text");
+
+  // The keyboard way: Enter on a palette item adds one after the selected field.
+  await page.getByTestId("palette-yesNo").focus();
+  await page.keyboard.press("Enter");
+  await expect(fields).toHaveCount(3);
+  await saved(page);
+});

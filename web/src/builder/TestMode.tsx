@@ -50,7 +50,7 @@ export function TestMode({ doc, readOnly = false }: { doc: BuilderDoc; readOnly?
     <Flex gap={16} wrap className="builder-test" data-testid="builder-test">
       <Card
         size="small"
-        className="builder-test-frame"
+        className="builder-test-frame fill-card"
         title={readOnly ? tUi("versions.readOnly") : tUi("test.title")}
         extra={
           <Flex gap={8} align="center">
