@@ -56,6 +56,14 @@ export const messages: AreaMessages = {
       delete: "删除 (Delete)",
       addHere: "添加到此分节",
     },
+    cross: {
+      title: "与客户数据交叉核对",
+      help: "将此答案与客户档案或 CRM 中的值核对（如 customer.crm.attributes.contractAmount）；不一致时产生发现项。留空则不核对。",
+      against: "核对对象",
+      percent: "允许误差",
+      severity: "严重程度",
+      titleFor: "「{{field}}」与客户数据不一致",
+    },
     settings: {
       title: "表单设置",
       passMark: "及格线",
@@ -233,6 +241,14 @@ export const messages: AreaMessages = {
       duplicate: "Duplicate (Ctrl+D)",
       delete: "Delete (Delete)",
       addHere: "Add to this section",
+    },
+    cross: {
+      title: "Cross-check against customer data",
+      help: "Compares this answer with a value of the register or the CRM (e.g. customer.crm.attributes.contractAmount); a difference raises a finding. Empty: no check.",
+      against: "Against",
+      percent: "Tolerance",
+      severity: "Severity",
+      titleFor: "“{{field}}” differs from the customer data",
     },
     settings: {
       title: "Form settings",
