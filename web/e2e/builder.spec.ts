@@ -19,6 +19,19 @@ async function pick(page: Page, select: Locator, option: string) {
   await dropdown.locator(".ant-select-item-option").getByText(option, { exact: true }).click();
 }
 
+/** Confirm the publish dialog; a click during its opening animation can miss, so retry until it closes. */
+async function publishFromDialog(page: Page, version: number) {
+  const dialog = page.getByRole("dialog");
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole("button", { name: "发布" }).click({ timeout: 3000 });
+    await expect(dialog).toBeHidden({ timeout: 5000 });
+  }).toPass({ timeout: 40_000 });
+  await expect(page.getByRole("tab", { name: "版本" })).toBeVisible();
+  await page.getByRole("tab", { name: "版本" }).click();
+  await expect(page.getByRole("cell", { name: `v${version}`, exact: true })).toBeVisible();
+  await page.getByRole("tab", { name: "设计" }).click();
+}
+
 async function saved(page: Page) {
   await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
 }
@@ -135,8 +148,7 @@ test("an admin builds a scored checklist with a conditional question and a photo
   // Publish: first version, then a change shows in the diff.
   await page.getByRole("button", { name: "发布" }).click();
   await expect(page.getByRole("dialog").getByText("首次发布")).toBeVisible();
-  await page.getByRole("dialog").getByRole("button", { name: "发布" }).click();
-  await expect(page.getByText("已发布 v1")).toBeVisible();
+  await publishFromDialog(page, 1);
   await page.getByRole("tab", { name: "版本" }).click();
   await expect(page.getByRole("cell", { name: "v1" })).toBeVisible();
   await page.getByRole("tab", { name: "设计" }).click();
@@ -145,8 +157,7 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await saved(page);
   await page.getByRole("button", { name: "发布" }).click();
   await expect(page.getByTestId("publish-diff")).toContainText("修改：应急照明正常（title, x-title）");
-  await page.getByRole("dialog").getByRole("button", { name: "发布" }).click();
-  await expect(page.getByText("已发布 v2")).toBeVisible();
+  await publishFromDialog(page, 2);
 
   // Versions: who and when; v1 opens read-only in the renderer and copies into the draft.
   await page.getByRole("tab", { name: "版本" }).click();
@@ -230,4 +241,25 @@ test("a field type dragged from the palette lands where it is dropped; Enter add
   await page.keyboard.press("Enter");
   await expect(fields).toHaveCount(3);
   await saved(page);
+});
+
+test("a cross-check against the CRM is set on an amount field and the server accepts it", async ({ page }) => {
+  await signIn(page, "admin", "/builder");
+  await page.getByRole("button", { name: "新建表单" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("表单标识").fill("e2e-cross-check");
+  await dialog.getByLabel("名称（中文）").fill("合同核对");
+  await dialog.getByLabel("名称（英文）").fill("Contract check");
+  await dialog.getByRole("button", { name: "创建" }).click();
+  await page.getByTestId("field-text").click();
+  await add(page, "金额");
+  const against = page.getByRole("combobox", { name: "核对对象" });
+  await against.fill("customer.crm.attributes.contractAmount");
+  await against.blur();
+  await saved(page);
+  await page.getByRole("tab", { name: "JSON" }).click();
+  const definition = JSON.parse((await page.getByTestId("builder-json").textContent()) ?? "{}");
+  expect(definition.rules.crossChecks).toHaveLength(1);
+  expect(definition.rules.crossChecks[0].against).toBe("customer.crm.attributes.contractAmount");
+  expect(definition.rules.crossChecks[0].title["zh-CN"]).toContain("与客户数据不一致");
 });
