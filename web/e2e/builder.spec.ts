@@ -125,6 +125,9 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await expect(testMode.getByTestId("builder-score")).toContainText("100");
   await expect(testMode.getByTestId("builder-verdict")).toHaveAttribute("data-verdict", "passed");
   await expect(testMode.getByTestId("builder-verdict")).toContainText("及格线 80%合格");
+  // Evidence cannot be uploaded to a draft: the tester marks the photo as attached.
+  await testMode.getByTestId("test-attach-photo").click();
+  await expect(testMode.getByTestId("test-attach-photo")).toHaveAttribute("aria-pressed", "true");
   await testMode.locator("#root_section_item").getByText("不符合", { exact: true }).click();
   await expect(testMode.locator("#root_section_notes")).toBeVisible();
   await expect(testMode.getByTestId("hidden-note")).toHaveCount(0);

@@ -4,10 +4,13 @@ import { Form } from "@rjsf/antd";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useTranslation } from "react-i18next";
 import { formValidator } from "../forms/validator";
+import { withAttachmentFields } from "../forms/attachments";
+import { TestAttachment } from "./TestAttachment";
 import { fieldInfo, findByKeys, hiddenFields, isObject, liveScore, localizedSchema, localizedUiSchema, passMark, verdict, type BuilderDoc, type JsonObject } from "./model";
 import { labelOf, optionLabels } from "./labels";
 
 type Language = "zh-CN" | "en";
+const FIELDS = { attachment: TestAttachment };
 
 /** Why each hidden field is hidden, in one language. */
 export function hiddenNotes(doc: BuilderDoc, answers: unknown, language: Language, t: (k: string, o?: Record<string, unknown>) => string): { id: string; text: string }[] {
@@ -40,7 +43,7 @@ export function TestMode({ doc, readOnly = false }: { doc: BuilderDoc; readOnly?
   const [valid, setValid] = useState(false);
   const definition = doc.definition;
   const schema = useMemo(() => localizedSchema(isObject(definition.schema) ? definition.schema : {}, language), [definition, language]);
-  const uiSchema = useMemo(() => localizedUiSchema(isObject(definition.schema) ? definition.schema : {}, isObject(definition.uiSchema) ? definition.uiSchema : {}, language), [definition, language]);
+  const uiSchema = useMemo(() => withAttachmentFields(schema, localizedUiSchema(isObject(definition.schema) ? definition.schema : {}, isObject(definition.uiSchema) ? definition.uiSchema : {}, language)), [schema, definition, language]);
   const validator = useMemo(() => formValidator(language), [language]);
   const score = liveScore(isObject(definition.schema) ? definition.schema : {}, answers);
   const mark = passMark(definition);
@@ -66,6 +69,7 @@ export function TestMode({ doc, readOnly = false }: { doc: BuilderDoc; readOnly?
             uiSchema={uiSchema as UiSchema}
             formData={answers}
             validator={validator}
+            fields={FIELDS}
             onChange={(e) => { setAnswers((e.formData ?? {}) as JsonObject); setValid(false); }}
             onSubmit={() => setValid(true)}
             showErrorList={false}
