@@ -15,7 +15,12 @@ from auditportal.errors import FieldIssue, ValidationFailed
 from auditportal.evidence import keyword as attachments
 from auditportal.form_rules import check_form_rules
 from auditportal.forms.required import required_issues
-from auditportal.forms.schema_walk import SchemaField, option_key, walk_fields
+from auditportal.forms.schema_walk import (
+    SchemaField,
+    declared_properties,
+    option_key,
+    walk_fields,
+)
 from auditportal.forms.validation import issues_from_errors
 from auditportal.schema_language.formats import CHECKS
 from auditportal.schema_language.keywords import Subschema, subschemas
@@ -219,7 +224,8 @@ def _ui_order_issues(
     schema: dict[str, Any], ui_schema: dict[str, Any], at: tuple[str | int, ...]
 ) -> list[FieldIssue]:
     issues: list[FieldIssue] = []
-    properties = schema.get("properties") or {}
+    # A field shown under a condition (then/else) is a field of its container too.
+    properties = {name: sub for name, sub, _ in declared_properties(schema)}
     order = ui_schema.get("ui:order")
     if isinstance(order, list):
         for position, name in enumerate(order):

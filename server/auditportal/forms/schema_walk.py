@@ -38,18 +38,41 @@ def walk_fields(
     yield from _walk(schema, (), schema_path)
 
 
+def declared_properties(
+    schema: dict[str, Any],
+) -> Iterator[tuple[str, dict[str, Any], tuple[str | int, ...]]]:
+    """The properties a container declares, with where each sits relative to the container:
+    its ``properties``, then those only present under a condition (``then``/``else`` of the
+    container or of an ``allOf`` entry: the form builder's "show when"), each name once."""
+    seen: set[str] = set()
+    places: list[tuple[Any, tuple[str | int, ...]]] = [(schema, ())]
+    for branch in ("then", "else"):
+        places.append((schema.get(branch), (branch,)))
+    rules = schema.get("allOf")
+    if isinstance(rules, list):
+        for index, rule in enumerate(rules):
+            if isinstance(rule, dict):
+                for branch in ("then", "else"):
+                    places.append((rule.get(branch), ("allOf", index, branch)))
+    for place, at in places:
+        properties = place.get("properties") if isinstance(place, dict) else None
+        if not isinstance(properties, dict):
+            continue
+        for name, subschema in properties.items():
+            if name in seen or not isinstance(subschema, dict):
+                continue
+            seen.add(name)
+            yield name, subschema, (*at, "properties", name)
+
+
 def _walk(
     schema: dict[str, Any], path: FieldPath, schema_path: tuple[str | int, ...]
 ) -> Iterator[SchemaField]:
-    properties = schema.get("properties")
-    if isinstance(properties, dict):
-        for name, subschema in properties.items():
-            if not isinstance(subschema, dict):
-                continue
-            sub_path = (*schema_path, "properties", name)
-            field = SchemaField(path=(*path, name), schema_path=sub_path, schema=subschema)
-            yield field
-            yield from _walk(subschema, field.path, sub_path)
+    for name, subschema, at in declared_properties(schema):
+        sub_path = (*schema_path, *at)
+        field = SchemaField(path=(*path, name), schema_path=sub_path, schema=subschema)
+        yield field
+        yield from _walk(subschema, field.path, sub_path)
     items = schema.get("items")
     if isinstance(items, dict):
         yield from _walk(items, (*path, ANY_ITEM), (*schema_path, "items"))

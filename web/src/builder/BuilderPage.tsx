@@ -10,9 +10,10 @@ import { BuilderFormDocument, BuilderVersionDocument, PublishFormDocument } from
 import { isObject, type JsonObject } from "./model";
 import { useBuilder, type Builder, type SaveState } from "./useBuilder";
 import { Palette } from "./Palette";
-import { Canvas } from "./Canvas";
+import { BuilderDnd, Canvas } from "./Canvas";
 import { PropertyPanel } from "./PropertyPanel";
 import { ProblemsPanel } from "./ProblemsPanel";
+import { FormSettings } from "./FormSettings";
 import { LogicTab } from "./LogicTab";
 import { TestMode } from "./TestMode";
 import { VersionsTab, type VersionRow } from "./VersionsTab";
@@ -145,12 +146,15 @@ function Editor({ formId, title, initial, revision, versions, reload }: { formId
 function DesignTab({ builder }: { builder: Builder }) {
   return (
     <div className="builder-panes">
-      <div className="builder-pane-palette"><Palette onAdd={builder.add} /></div>
-      <div className="builder-pane-canvas"><Canvas builder={builder} /></div>
+      <BuilderDnd builder={builder}>
+        <div className="builder-pane-palette"><Palette onAdd={builder.add} /></div>
+        <div className="builder-pane-canvas"><Canvas builder={builder} /></div>
+      </BuilderDnd>
       <div className="builder-pane-props">
         <Flex vertical gap={12}>
           <PropertyPanel builder={builder} />
           <ProblemsPanel builder={builder} />
+          <FormSettings builder={builder} />
         </Flex>
       </div>
     </div>

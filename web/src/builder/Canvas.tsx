@@ -1,30 +1,21 @@
-import { useState, type KeyboardEvent } from "react";
+import { useState, type KeyboardEvent, type ReactNode } from "react";
 import { Button, Card, Empty, Flex, Input, Tag, Tooltip, Typography } from "antd";
 import { CopyOutlined, DeleteOutlined, EditOutlined, HolderOutlined } from "@ant-design/icons";
-import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
+import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useDroppable, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import { useTranslation } from "react-i18next";
-import { allFields, fieldInfo, setLabel, type FieldNode } from "./model";
+import { allFields, fieldInfo, setLabel, type FieldNode, type FieldType } from "./model";
 import { TYPE_ICONS } from "./Palette";
 import { labelOf } from "./labels";
-import { keyCommand, type Builder } from "./useBuilder";
+import { CANVAS_DROP, PALETTE_PREFIX, dropPoint, keyCommand, type Builder } from "./useBuilder";
 
 type Language = "zh-CN" | "en";
 
 /** The form as a list of cards: drag (or Alt+arrows) to reorder, click to select, edit the label in place. */
 export function Canvas({ builder }: { builder: Builder }) {
   const { t } = useTranslation("builder");
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
-
-  function onDragEnd(event: DragEndEvent) {
-    const { active, over } = event;
-    if (!over || active.id === over.id) return;
-    const target = fieldInfo(builder.doc, String(over.id));
-    const source = fieldInfo(builder.doc, String(active.id));
-    if (!target || !source) return;
-    builder.move(source.node.id, target.parent?.id ?? null, target.index);
-  }
+  const { setNodeRef, isOver } = useDroppable({ id: CANVAS_DROP });
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const tag = (event.target as HTMLElement).tagName;
@@ -46,15 +37,37 @@ export function Canvas({ builder }: { builder: Builder }) {
   }
 
   return (
-    <div className="builder-canvas" role="toolbar" aria-orientation="vertical" aria-label={t("tabs.design")} tabIndex={0} onKeyDown={onKeyDown} data-testid="builder-canvas">
+    <div ref={setNodeRef} className={`builder-canvas${isOver ? " builder-canvas-over" : ""}`} role="toolbar" aria-orientation="vertical" aria-label={t("tabs.design")} tabIndex={0} onKeyDown={onKeyDown} data-testid="builder-canvas">
       {builder.doc.fields.length === 0 ? (
         <Empty description={t("canvas.empty")} />
       ) : (
-        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-          <FieldList nodes={builder.doc.fields} builder={builder} />
-        </DndContext>
+        <FieldList nodes={builder.doc.fields} builder={builder} />
       )}
     </div>
+  );
+}
+
+/** One drag and drop for the palette and the canvas: the sensors, and what a drop does. */
+export function BuilderDnd({ builder, children }: { builder: Builder; children: ReactNode }) {
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  function onDragEnd(event: DragEndEvent) {
+    const { active, over } = event;
+    if (!over || active.id === over.id) return;
+    const activeId = String(active.id);
+    if (activeId.startsWith(PALETTE_PREFIX)) {
+      const at = dropPoint(builder.doc, String(over.id));
+      if (at) builder.addAt(activeId.slice(PALETTE_PREFIX.length) as FieldType, at.parentId, at.index);
+      return;
+    }
+    const target = fieldInfo(builder.doc, String(over.id));
+    const source = fieldInfo(builder.doc, activeId);
+    if (!target || !source) return;
+    builder.move(source.node.id, target.parent?.id ?? null, target.index);
+  }
+  return (
+    <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      {children}
+    </DndContext>
   );
 }
 

@@ -6,6 +6,7 @@ import {
   type BuilderDoc, type FieldInfo, type Json, type JsonObject,
 } from "./model";
 import type { Builder } from "./useBuilder";
+import { CrossCheckEditor } from "./CrossCheckEditor";
 
 const LANGS = ["zh-CN", "en"] as const;
 const SEVERITIES = ["low", "medium", "high", "critical"];
@@ -94,6 +95,7 @@ export function PropertyPanel({ builder }: { builder: Builder }) {
             </Space>
           </Form.Item>
         ) : null}
+        {isNumber ? <CrossCheckEditor builder={builder} info={info} /> : null}
         {info.type === "section" ? (
           <Form.Item label={t("props.weight")}>
             <InputNumber min={0} value={num(info.schema["x-weight"])} onChange={(v) => set(["x-weight"], v ?? undefined)} />

@@ -33,7 +33,7 @@ export function PublishDialog({ open, previous, previousNumber, draft, publishin
       {changes.length ? (
         <List size="small" data-testid="publish-diff" dataSource={changes} renderItem={(c) => (
           <List.Item>
-            <Tag color={COLORS[c.kind]}>{c.kind}</Tag>
+            <Tag color={COLORS[c.kind]}>{t(`publish.kind.${c.kind}`)}</Tag>
             {changeText(c, i18n.language as Language, (k, o) => t(k, o ?? {}))}
           </List.Item>
         )} />

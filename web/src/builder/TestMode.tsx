@@ -1,13 +1,16 @@
 import { useMemo, useState } from "react";
-import { Alert, Button, Card, Flex, List, Segmented, Statistic, Typography } from "antd";
+import { Alert, Button, Card, Flex, List, Segmented, Statistic, Tag, Typography } from "antd";
 import { Form } from "@rjsf/antd";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useTranslation } from "react-i18next";
 import { formValidator } from "../forms/validator";
-import { fieldInfo, findByKeys, hiddenFields, isObject, liveScore, localizedSchema, localizedUiSchema, type BuilderDoc, type JsonObject } from "./model";
+import { withAttachmentFields } from "../forms/attachments";
+import { TestAttachment } from "./TestAttachment";
+import { fieldInfo, findByKeys, hiddenFields, isObject, liveScore, localizedSchema, localizedUiSchema, passMark, verdict, type BuilderDoc, type JsonObject } from "./model";
 import { labelOf, optionLabels } from "./labels";
 
 type Language = "zh-CN" | "en";
+const FIELDS = { attachment: TestAttachment };
 
 /** Why each hidden field is hidden, in one language. */
 export function hiddenNotes(doc: BuilderDoc, answers: unknown, language: Language, t: (k: string, o?: Record<string, unknown>) => string): { id: string; text: string }[] {
@@ -31,7 +34,7 @@ export function hiddenNotes(doc: BuilderDoc, answers: unknown, language: Languag
 }
 
 /** Fill the draft with the auditors' renderer (rjsf + the 2020-12 validator), either language, tablet width. */
-export function TestMode({ doc }: { doc: BuilderDoc }) {
+export function TestMode({ doc, readOnly = false }: { doc: BuilderDoc; readOnly?: boolean }) {
   const { t: tUi } = useTranslation("builder");
   const { i18n } = useTranslation();
   const [language, setLanguage] = useState<Language>(i18n.language as Language);
@@ -40,16 +43,18 @@ export function TestMode({ doc }: { doc: BuilderDoc }) {
   const [valid, setValid] = useState(false);
   const definition = doc.definition;
   const schema = useMemo(() => localizedSchema(isObject(definition.schema) ? definition.schema : {}, language), [definition, language]);
-  const uiSchema = useMemo(() => localizedUiSchema(isObject(definition.schema) ? definition.schema : {}, isObject(definition.uiSchema) ? definition.uiSchema : {}, language), [definition, language]);
+  const uiSchema = useMemo(() => withAttachmentFields(schema, localizedUiSchema(isObject(definition.schema) ? definition.schema : {}, isObject(definition.uiSchema) ? definition.uiSchema : {}, language)), [schema, definition, language]);
   const validator = useMemo(() => formValidator(language), [language]);
   const score = liveScore(isObject(definition.schema) ? definition.schema : {}, answers);
+  const mark = passMark(definition);
+  const result = verdict(score, mark);
   const notes = hiddenNotes(doc, answers, language, (k, o) => t(k, o ?? {}));
   return (
     <Flex gap={16} wrap className="builder-test" data-testid="builder-test">
       <Card
         size="small"
-        className="builder-test-frame"
-        title={tUi("test.title")}
+        className="builder-test-frame fill-card"
+        title={readOnly ? tUi("versions.readOnly") : tUi("test.title")}
         extra={
           <Flex gap={8} align="center">
             <Segmented<Language> aria-label={tUi("test.language")} value={language} onChange={setLanguage} options={[{ value: "zh-CN", label: "中文" }, { value: "en", label: "English" }]} />
@@ -64,17 +69,27 @@ export function TestMode({ doc }: { doc: BuilderDoc }) {
             uiSchema={uiSchema as UiSchema}
             formData={answers}
             validator={validator}
+            fields={FIELDS}
             onChange={(e) => { setAnswers((e.formData ?? {}) as JsonObject); setValid(false); }}
             onSubmit={() => setValid(true)}
             showErrorList={false}
             noHtml5Validate
-          />
+            disabled={readOnly}
+          >
+            {readOnly ? <></> : undefined}
+          </Form>
           {valid ? <Alert type="success" showIcon title={t("test.valid")} /> : null}
         </div>
       </Card>
       <Flex vertical gap={16} className="builder-test-side">
         <Card size="small">
           {score ? <Statistic title={t("test.score", { raw: score.raw, max: score.max, percent: score.percent ?? "—" })} value={score.percent ?? 0} suffix="%" precision={1} data-testid="builder-score" /> : <Typography.Text type="secondary">{t("test.noScore")}</Typography.Text>}
+          {score && mark !== null ? (
+            <Flex gap={8} align="center" className="builder-gap" data-testid="builder-verdict" data-verdict={result ?? "none"}>
+              <Typography.Text>{t("test.passMark", { mark })}</Typography.Text>
+              {result ? <Tag color={result === "passed" ? "success" : "error"}>{t(`test.${result}`)}</Tag> : null}
+            </Flex>
+          ) : null}
         </Card>
         <Card size="small" title={t("test.hidden")}>
           <List size="small" dataSource={notes} locale={{ emptyText: t("test.noneHidden") }} renderItem={(n) => <List.Item data-testid="hidden-note">{n.text}</List.Item>} />

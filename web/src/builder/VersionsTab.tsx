@@ -1,9 +1,10 @@
-import { Button, Flex, Modal, Table, Tag, Typography } from "antd";
+import { Button, Flex, Modal, Table, Tabs, Tag } from "antd";
 import { useClient } from "urql";
 import { useTranslation } from "react-i18next";
 import dayjs from "dayjs";
 import { BuilderVersionDocument } from "./queries";
-import type { JsonObject } from "./model";
+import { load, type JsonObject } from "./model";
+import { TestMode } from "./TestMode";
 
 export interface VersionRow {
   id: string;
@@ -41,7 +42,20 @@ export function VersionsTab({ versions, onCopy }: { versions: VersionRow[]; onCo
               <Flex gap={4}>
                 <Button size="small" onClick={async () => {
                   const def = await fetchDefinition(v.id);
-                  modal.info({ width: 720, title: `v${v.number}`, content: <Typography.Paragraph><pre className="builder-json">{JSON.stringify(def, null, 2)}</pre></Typography.Paragraph> });
+                  if (!def) return;
+                  // Read-only: the version as auditors saw it (the renderer, disabled), and its file.
+                  modal.info({
+                    width: 900,
+                    title: t("versions.viewing", { n: v.number }),
+                    content: (
+                      <Tabs
+                        items={[
+                          { key: "form", label: t("tabs.test"), children: <div data-testid="version-view"><TestMode doc={load(def)} readOnly /></div> },
+                          { key: "json", label: t("tabs.json"), children: <pre className="builder-json">{JSON.stringify(def, null, 2)}</pre> },
+                        ]}
+                      />
+                    ),
+                  });
                 }}>{t("versions.open")}</Button>
                 <Button size="small" onClick={async () => {
                   const def = await fetchDefinition(v.id);

@@ -19,13 +19,14 @@ import {
   type JsonObject,
 } from "./model";
 import { UpdateFormDraftDocument } from "./queries";
+import { Autosaver, type AutosaveState, type Outcome } from "./autosave";
 
 export interface ServerError {
   pointer: string;
   message: string;
 }
 
-export type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; revision: number } | { kind: "invalid" } | { kind: "conflict" } | { kind: "failed"; message: string };
+export type SaveState = AutosaveState;
 
 /** Where a new field goes: into the selected container, or after the selected field. */
 export function insertionPoint(doc: BuilderDoc, selected: string | null): { parentId: string | null; index: number } {
@@ -35,13 +36,28 @@ export function insertionPoint(doc: BuilderDoc, selected: string | null): { pare
   return { parentId: info.parent?.id ?? null, index: info.index + 1 };
 }
 
+/** The canvas as a drop target (the end of the form), next to the fields' own ids. */
+export const CANVAS_DROP = "canvas:end";
+export const PALETTE_PREFIX = "palette:";
+
+/**
+ * Where a field type dropped from the palette goes: onto a section or group, at its end;
+ * onto a field, before it in its container; onto the canvas itself, at the end of the form.
+ */
+export function dropPoint(doc: BuilderDoc, overId: string): { parentId: string | null; index: number } | null {
+  if (overId === CANVAS_DROP) return { parentId: null, index: doc.fields.length };
+  const info = fieldInfo(doc, overId);
+  if (!info) return null;
+  if (info.node.children) return { parentId: info.node.id, index: info.node.children.length };
+  return { parentId: info.parent?.id ?? null, index: info.index };
+}
+
 /** The editor's state: the document with undo/redo, the selection, and autosave (CAS). */
 export function useBuilder(formId: string, initial: JsonObject, initialRevision: number) {
   const [history, setHistory] = useState<History<BuilderDoc>>(() => start(load(initial)));
   const [selected, setSelected] = useState<string | null>(null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: "idle" });
   const [serverErrors, setServerErrors] = useState<ServerError[]>([]);
-  const revision = useRef(initialRevision);
   const lastSaved = useRef(history.present.definition);
   const [savedDefinition, setSavedDefinition] = useState(history.present.definition);
   const [savedRevision, setSavedRevision] = useState(initialRevision);
@@ -66,6 +82,13 @@ export function useBuilder(formId: string, initial: JsonObject, initialRevision:
     },
     [],
   );
+  const addAt = useCallback((type: FieldType, parentId: string | null, index: number) => {
+    setHistory((h) => {
+      const result = addField(h.present, type, parentId, index);
+      setSelected(result.id);
+      return push(h, result.doc);
+    });
+  }, []);
   const remove = useCallback((id: string) => {
     setHistory((h) => {
       const order = allFields(h.present).map((n) => n.id);
@@ -95,39 +118,46 @@ export function useBuilder(formId: string, initial: JsonObject, initialRevision:
     [apply],
   );
 
-  // Autosave: a while after the last edit, with the revision we loaded; a newer one is a conflict.
+  // Autosave (see autosave.ts): a while after the last edit, one request at a time, with the
+  // revision of the last save; a newer revision on the server is a conflict.
   const definition = doc.definition;
+  const saver = useRef<Autosaver<JsonObject> | null>(null);
   useEffect(() => {
-    if (definition === lastSaved.current || saveState.kind === "conflict") return;
-    const timer = window.setTimeout(() => {
-      setSaveState({ kind: "saving" });
-      void update({ input: { formId, definition, expectedDraftRevision: revision.current } }).then((result) => {
+    const autosaver = new Autosaver<JsonObject>({
+      revision: initialRevision,
+      saved: lastSaved.current,
+      delay: 700,
+      send: async (def, expected): Promise<Outcome> => {
+        const result = await update({ input: { formId, definition: def, expectedDraftRevision: expected } });
         const answer = result.data?.updateFormDraft;
-        if (answer?.__typename === "FormDraftSaved") {
-          revision.current = answer.form.draftRevision;
-          lastSaved.current = definition;
-          setSavedDefinition(definition);
-          setSavedRevision(answer.form.draftRevision);
-          setServerErrors([]);
-          setSaveState({ kind: "saved", revision: answer.form.draftRevision });
-        } else if (answer?.__typename === "ValidationFailed") {
-          setServerErrors(answer.errors);
-          setSaveState({ kind: "invalid" });
-        } else if (answer?.__typename === "Conflict") {
-          setSaveState({ kind: "conflict" });
-        } else {
-          setSaveState({ kind: "failed", message: answer && "message" in answer ? answer.message : (result.error?.message ?? "") });
-        }
-      });
-    }, 700);
-    return () => window.clearTimeout(timer);
-  }, [definition, formId, update, saveState.kind]);
+        if (answer?.__typename === "FormDraftSaved") return { kind: "saved", revision: answer.form.draftRevision };
+        if (answer?.__typename === "ValidationFailed") return { kind: "invalid", errors: answer.errors };
+        if (answer?.__typename === "Conflict") return { kind: "conflict" };
+        return { kind: "failed", message: answer && "message" in answer ? answer.message : (result.error?.message ?? "") };
+      },
+      onState: setSaveState,
+      onSaved: (def, rev) => {
+        lastSaved.current = def;
+        setSavedDefinition(def);
+        setSavedRevision(rev);
+      },
+      onErrors: setServerErrors,
+    });
+    saver.current = autosaver;
+    return () => autosaver.dispose();
+    // One saver per editor (the editor remounts on reload).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [formId]);
+  useEffect(() => {
+    saver.current?.edit(definition);
+  }, [definition]);
 
   const commands = useMemo(
     () => ({
       apply,
       replace,
       add,
+      addAt,
       remove,
       duplicate,
       move,
@@ -136,7 +166,7 @@ export function useBuilder(formId: string, initial: JsonObject, initialRevision:
       redo: () => setHistory(redo),
       select: setSelected,
     }),
-    [apply, replace, add, remove, duplicate, move, shift],
+    [apply, replace, add, addAt, remove, duplicate, move, shift],
   );
 
   return {

@@ -69,7 +69,7 @@ export function diffDefinitions(before: JsonObject | null, after: JsonObject): C
     }
     if (prev.required !== next.required) what.add("required");
     if (prev.order !== next.order) moved = true;
-    if (what.size) changes.push({ kind: "changed", keys, label: labelOf(next.schema), what: [...what] });
+    if (what.size) changes.push({ kind: "changed", keys, label: labelOf(next.schema), what: [...what].sort() });
   }
   for (const [path, prev] of a) if (!b.has(path)) changes.push({ kind: "removed", keys: JSON.parse(path) as string[], label: labelOf(prev.schema), what: [] });
   if (moved) changes.push({ kind: "moved", keys: [], label: {}, what: [] });

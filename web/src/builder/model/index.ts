@@ -8,3 +8,4 @@ export * from "./localize";
 export * from "./score";
 export * from "./diff";
 export * from "./search";
+export * from "./crossChecks";

@@ -67,3 +67,26 @@ function collect(schema: JsonObject, answers: unknown): Parts {
   }
   return { raw, max, scored, weighted: percent === null ? null : Math.round(percent * 10) / 10 };
 }
+
+/** The form's pass mark (scoring.passPercent), or null when it has none. */
+export function passMark(definition: JsonObject): number | null {
+  const scoring = definition.scoring;
+  return isObject(scoring) && typeof scoring.passPercent === "number" ? scoring.passPercent : null;
+}
+
+/** Set or clear the pass mark; the rest of the definition is untouched (a new object). */
+export function withPassMark(definition: JsonObject, percent: number | null): JsonObject {
+  const next: JsonObject = { ...definition };
+  const scoring: JsonObject = isObject(definition.scoring) ? { ...definition.scoring } : {};
+  if (percent === null) delete scoring.passPercent;
+  else scoring.passPercent = Math.min(100, Math.max(0, percent));
+  if (Object.keys(scoring).length) next.scoring = scoring;
+  else delete next.scoring;
+  return next;
+}
+
+/** Pass or fail for a live score, as the server decides it: at or above the mark passes. */
+export function verdict(score: LiveScore | null, mark: number | null): "passed" | "failed" | null {
+  if (!score || score.percent === null || mark === null) return null;
+  return score.percent >= mark ? "passed" : "failed";
+}
