@@ -1,0 +1,226 @@
+import { useMemo, useState, type ReactNode } from "react";
+import { App, Button, Card, Col, Empty, Row, Skeleton, Typography } from "antd";
+import { PrinterOutlined } from "@ant-design/icons";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { useMutation, useQuery } from "urql";
+import { useTranslation } from "react-i18next";
+import dayjs from "dayjs";
+import { addMessages } from "../i18n";
+import { PageHeader } from "../shell/PageHeader";
+import { ErrorPage, errorKind } from "../shell/ErrorPage";
+import { HeatMap } from "../customers/HeatMap";
+import { pageMessages } from "./pageMessages";
+import { DashboardHeatMapDocument, DashboardKpisDocument, DashboardOptionsDocument, DashboardPrintDocument } from "./documents";
+import { kpiFilter, monthsOf, previousPeriod, readFilters, writeFilters } from "./filters";
+import { decimal, deltaText, gradeBars, percent, trend, workloadRows, workloadTotals } from "./series";
+import { countBars, monthlyLine, workloadBars } from "./charts";
+import { customersLink, type Drill } from "./drill";
+import { Chart } from "./Chart";
+import { FilterBar } from "./FilterBar";
+import { KpiCard } from "./KpiCard";
+import { DrillDrawer } from "./DrillDrawer";
+import { useMonthly } from "./useMonthly";
+import "./dashboard.css";
+
+addMessages("dashboard", pageMessages);
+
+function Panel({ title, note, children, testId }: { title: string; note?: string; children: ReactNode; testId: string }) {
+  return (
+    <Card
+      className="dashboard-panel"
+      data-testid={testId}
+      title={
+        <div>
+          <Typography.Title level={2} className="dashboard-panel-title">
+            {title}
+          </Typography.Title>
+          {note && <div className="dashboard-panel-note">{note}</div>}
+        </div>
+      }
+    >
+      {children}
+    </Card>
+  );
+}
+
+export default function DashboardPage() {
+  const { t, i18n } = useTranslation("dashboard");
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const today = dayjs().format("YYYY-MM-DD");
+  const filters = useMemo(() => readFilters(params, today), [params, today]);
+  const previous = useMemo(() => previousPeriod(filters.from, filters.to), [filters]);
+  const months = useMemo(() => monthsOf(filters.from, filters.to), [filters]);
+  const [drill, setDrill] = useState<Drill | null>(null);
+
+  const [{ data, error, fetching }] = useQuery({ query: DashboardKpisDocument, variables: { filter: kpiFilter(filters) } });
+  const [{ data: before }] = useQuery({ query: DashboardKpisDocument, variables: { filter: kpiFilter(filters, previous) } });
+  const [{ data: heat, fetching: heatLoading }] = useQuery({ query: DashboardHeatMapDocument });
+  const [{ data: options }] = useQuery({ query: DashboardOptionsDocument });
+  const monthly = useMonthly(filters, months);
+  const [{ fetching: printing }, print] = useMutation(DashboardPrintDocument);
+
+  const names = useMemo(() => new Map((options?.users.nodes ?? []).map((u) => [u.id, u.displayName || u.username])), [options]);
+  const auditors = (options?.users.nodes ?? []).filter((u) => u.role === "AUDITOR").map((u) => ({ value: u.id, label: u.displayName || u.username }));
+  const forms = (options?.forms.nodes ?? []).map((f) => ({ value: f.id, label: f.title }));
+
+  if (error && !data) return <ErrorPage kind={errorKind(error)} />;
+  const kpis = data?.kpis;
+  const earlier = before?.kpis;
+  const loading = fetching && !kpis;
+  const completion = kpis?.inspectionCompletion;
+  const findings = kpis?.findingsPerSubmission;
+  const totals = workloadTotals(kpis?.auditorWorkload ?? []);
+  const earlierTotals = earlier ? workloadTotals(earlier.auditorWorkload) : null;
+  const workload = workloadRows(kpis?.auditorWorkload ?? [], names, t("unassigned"));
+  const grades = gradeBars(kpis?.creditGrades ?? [], t("ungraded"));
+  const customers = grades.reduce((sum, g) => sum + g.count, 0);
+  const graded = grades.filter((g) => g.key != null).reduce((sum, g) => sum + g.count, 0);
+  const completionTrend = trend(completion?.rate, earlier?.inspectionCompletion.rate, "higher");
+  const findingsTrend = trend(findings?.rate, earlier?.findingsPerSubmission.rate, "neither");
+  const openTrend = trend(kpis ? totals.overdue : null, earlierTotals?.overdue, "lower");
+
+  function change(next: Parameters<typeof writeFilters>[1]) {
+    setParams(writeFilters(params, next), { replace: false });
+  }
+
+  async function printPdf() {
+    const result = await print({
+      input: { kind: "DASHBOARD", periodFrom: filters.from, periodTo: filters.to, language: i18n.language === "en" ? "en" : "zh-CN" },
+    });
+    const answer = result.data?.requestReport;
+    if (answer?.__typename === "ReportRequested") {
+      void message.success({
+        content: (
+          <span>
+            {t("page.printing")} <Link to="/my-reports">{t("page.openReports")}</Link>
+          </span>
+        ),
+        duration: 6,
+      });
+    } else {
+      const reason = answer && "message" in answer ? answer.message : (result.error?.message ?? "");
+      void message.error(t("page.printRefused", { message: reason }));
+    }
+  }
+
+  return (
+    <div className="dashboard">
+      <PageHeader
+        title={t("page.title")}
+        subtitle={t("page.subtitle")}
+        extra={
+          <Button type="primary" icon={<PrinterOutlined />} loading={printing} onClick={() => void printPdf()}>
+            {t("page.print")}
+          </Button>
+        }
+      />
+      <FilterBar filters={filters} today={today} auditors={auditors} forms={forms} onChange={change} onClear={() => setParams(new URLSearchParams())} />
+
+      <Row gutter={[16, 16]} className="dashboard-cards">
+        <Col xs={24} sm={12} xl={6}>
+          <KpiCard
+            testId="kpi-completion"
+            label={t("card.completion")}
+            value={percent(completion?.rate)}
+            note={t("card.completionNote", { done: completion?.numerator ?? 0, due: completion?.denominator ?? 0 })}
+            trend={completionTrend}
+            delta={deltaText(completionTrend, "rate")}
+            loading={loading}
+            onOpen={() => setDrill({ kind: "due" })}
+          />
+        </Col>
+        <Col xs={24} sm={12} xl={6}>
+          <KpiCard
+            testId="kpi-findings"
+            label={t("card.findings")}
+            value={decimal(findings?.rate)}
+            note={t("card.findingsNote", { findings: findings?.numerator ?? 0, count: findings?.denominator ?? 0 })}
+            trend={findingsTrend}
+            delta={deltaText(findingsTrend, "decimal")}
+            loading={loading}
+          />
+        </Col>
+        <Col xs={24} sm={12} xl={6}>
+          <KpiCard
+            testId="kpi-open"
+            label={t("card.open")}
+            value={String(totals.open)}
+            note={t("card.openNote", { overdue: totals.overdue })}
+            trend={openTrend}
+            delta={deltaText(openTrend, "count")}
+            loading={loading}
+            onOpen={() => setDrill({ kind: "open" })}
+          />
+        </Col>
+        <Col xs={24} sm={12} xl={6}>
+          <KpiCard
+            testId="kpi-customers"
+            label={t("card.customers")}
+            value={String(customers)}
+            note={t("card.customersNote", { graded })}
+            loading={loading}
+            onOpen={() => void navigate(customersLink(filters))}
+          />
+        </Col>
+      </Row>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Panel testId="chart-monthly" title={t("chart.monthly")} note={t("chart.monthlyNote")}>
+            {monthly.loading ? (
+              <Skeleton active />
+            ) : monthly.points.every((p) => p.value == null) ? (
+              <Empty description={t("chart.noData")} />
+            ) : (
+              <Chart
+                label={t("chart.monthly")}
+                option={monthlyLine(monthly.points, t("chart.rate"), (p) =>
+                  t("chart.monthlyTooltip", { month: p.label, value: p.value == null ? "—" : `${p.value}%`, done: p.done, due: p.due }),
+                )}
+              />
+            )}
+          </Panel>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Panel testId="chart-workload" title={t("chart.workload")} note={t("chart.workloadNote")}>
+            {loading ? (
+              <Skeleton active />
+            ) : workload.length === 0 ? (
+              <Empty description={t("chart.noData")} />
+            ) : (
+              <>
+                <Chart label={t("chart.workload")} height={Math.max(160, 44 + 34 * workload.length)} option={workloadBars(workload, { onTrack: t("chart.onTrack"), overdue: t("chart.overdue") })} />
+                <div className="dashboard-workload-links">
+                  {workload.map((row) => (
+                    <Button key={row.auditorId ?? "none"} size="small" onClick={() => setDrill({ kind: "open", auditorId: row.auditorId, name: row.name })} disabled={!row.auditorId}>
+                      {row.name} · {row.open}
+                    </Button>
+                  ))}
+                </div>
+              </>
+            )}
+          </Panel>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Panel testId="chart-heat" title={t("chart.heatMap")} note={t("chart.heatMapNote")}>
+            {heatLoading && !heat ? <Skeleton active /> : <div className="dashboard-heat"><HeatMap cells={heat?.riskHeatMap ?? []} /></div>}
+          </Panel>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Panel testId="chart-grades" title={t("chart.grades")}>
+            {loading ? (
+              <Skeleton active />
+            ) : grades.length === 0 ? (
+              <Empty description={t("chart.noData")} />
+            ) : (
+              <Chart label={t("chart.grades")} option={countBars(grades.map((g) => ({ label: g.label, count: g.count, color: g.key ? undefined : "#bfbfbf" })), t("chart.customers"))} />
+            )}
+          </Panel>
+        </Col>
+      </Row>
+      <DrillDrawer drill={drill} filters={filters} today={today} onClose={() => setDrill(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { graphql } from "../api/graphql";
+
+export const DashboardKpisDocument = graphql(`
+  query DashboardKpis($filter: KpiFilterInput) {
+    kpis(filter: $filter) {
+      inspectionCompletion {
+        numerator
+        denominator
+        rate
+      }
+      findingsPerSubmission {
+        numerator
+        denominator
+        rate
+      }
+      creditGrades {
+        key
+        count
+      }
+      auditorWorkload {
+        auditorId
+        open
+        overdue
+      }
+    }
+  }
+`);
+
+export const DashboardMonthDocument = graphql(`
+  query DashboardMonth($filter: KpiFilterInput) {
+    kpis(filter: $filter) {
+      inspectionCompletion {
+        numerator
+        denominator
+        rate
+      }
+    }
+  }
+`);
+
+export const DashboardHeatMapDocument = graphql(`
+  query DashboardHeatMap {
+    riskHeatMap {
+      likelihood
+      impact
+      count
+    }
+  }
+`);
+
+export const DashboardOptionsDocument = graphql(`
+  query DashboardOptions {
+    users(first: 100) {
+      nodes {
+        id
+        username
+        displayName
+        role
+      }
+    }
+    forms(filter: { publishedOnly: true }, first: 100) {
+      nodes {
+        id
+        title
+      }
+    }
+  }
+`);
+
+export const DashboardInspectionsDocument = graphql(`
+  query DashboardInspections($filter: ScheduledInspectionFilter, $first: Int) {
+    scheduledInspections(filter: $filter, first: $first) {
+      totalCount
+      nodes {
+        id
+        dueOn
+        status
+        statusLabel
+        customer {
+          id
+          code
+          name
+        }
+        plan {
+          id
+          name
+        }
+        assignee {
+          id
+          username
+          displayName
+        }
+      }
+    }
+  }
+`);
+
+export const DashboardPrintDocument = graphql(`
+  mutation DashboardPrint($input: RequestReportInput!) {
+    requestReport(input: $input) {
+      __typename
+      ... on ReportRequested {
+        report {
+          id
+          status
+        }
+      }
+      ... on UserError {
+        message
+      }
+    }
+  }
+`);
