@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from "react";
 import { App, Button, Card, Col, Empty, Row, Skeleton, Typography } from "antd";
 import { PrinterOutlined } from "@ant-design/icons";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import dayjs from "dayjs";
@@ -94,7 +94,11 @@ export default function DashboardPage() {
       void message.success({
         content: (
           <span>
-            {t("page.printing")} <Link to="/my-reports">{t("page.openReports")}</Link>
+            {t("page.printing")}{" "}
+            {/* The message renders outside the router: navigate from here, not a <Link>. */}
+            <Button type="link" size="small" style={{ padding: 0 }} onClick={() => void navigate("/my-reports")}>
+              {t("page.openReports")}
+            </Button>
           </span>
         ),
         duration: 6,

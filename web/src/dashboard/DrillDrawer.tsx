@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import { DashboardInspectionsDocument } from "./documents";
-import { drillFilter, overdue, type Drill } from "./drill";
+import { drillFilter, keepRows, overdue, type Drill } from "./drill";
 import type { DashboardFilters } from "./filters";
 
 const SHOWN = 100;
@@ -17,16 +17,17 @@ export function DrillDrawer({ drill, filters, today, onClose }: { drill: Drill |
     pause: drill == null,
     requestPolicy: "network-only",
   });
-  const rows = data?.scheduledInspections.nodes ?? [];
-  const total = data?.scheduledInspections.totalCount ?? 0;
+  const fetched = data?.scheduledInspections.totalCount ?? 0;
+  const rows = keepRows(data?.scheduledInspections.nodes ?? [], filters);
+  // Narrowed by tier or region here: the count is of the rows fetched (at most SHOWN).
+  const total = filters.tier || filters.region ? rows.length : fetched;
   const title = drill == null ? "" : drill.kind === "due" ? t("drill.due") : drill.name ? t("drill.auditorOpen", { name: drill.name }) : t("drill.open");
-  const narrowed = filters.tier || filters.region || filters.form;
   return (
     <Drawer open={drill != null} onClose={onClose} title={title} size="large" destroyOnHidden closable={{ "aria-label": t("drill.close") }}>
-      {narrowed && <Alert type="info" showIcon title={t("drill.scopeNote")} style={{ marginBottom: 12 }} />}
+      {filters.form && <Alert type="info" showIcon title={t("drill.scopeNote")} style={{ marginBottom: 12 }} />}
       <Typography.Paragraph type="secondary" data-testid="drill-total">
         {t("drill.total", { count: total })}
-        {total > SHOWN ? ` · ${t("drill.more", { shown: SHOWN })}` : ""}
+        {fetched > SHOWN ? ` · ${t("drill.more", { shown: SHOWN })}` : ""}
       </Typography.Paragraph>
       <Table
         data-testid="drill-rows"

@@ -80,6 +80,8 @@ export const DashboardInspectionsDocument = graphql(`
           id
           code
           name
+          region
+          tier
         }
         plan {
           id

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customersLink, drillFilter, overdue } from "./drill";
+import { customersLink, drillFilter, keepRows, overdue } from "./drill";
 import { readFilters } from "./filters";
 
 const filters = readFilters(new URLSearchParams("from=2026-01-01&to=2026-06-30&auditor=U1&tier=KEY"), "2026-03-15");
@@ -23,5 +23,19 @@ describe("drill-down", () => {
   it("opens the customers list with the tier and region", () => {
     expect(customersLink(filters)).toBe("/customers?tier=KEY");
     expect(customersLink(readFilters(new URLSearchParams(""), "2026-03-15"))).toBe("/customers");
+  });
+});
+
+describe("drill-down rows", () => {
+  it("keeps the rows of the chosen tier and region", () => {
+    const rows = [
+      { id: 1, customer: { region: "north", tier: "KEY" } },
+      { id: 2, customer: { region: "south", tier: "KEY" } },
+      { id: 3, customer: { region: "north", tier: "NORMAL" } },
+      { id: 4, customer: null },
+    ];
+    const north = readFilters(new URLSearchParams("region=north&tier=KEY"), "2026-03-15");
+    expect(keepRows(rows, north).map((r) => r.id)).toEqual([1]);
+    expect(keepRows(rows, readFilters(new URLSearchParams(""), "2026-03-15"))).toHaveLength(4);
   });
 });

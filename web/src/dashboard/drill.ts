@@ -34,3 +34,13 @@ export function customersLink(filters: DashboardFilters): string {
   const query = params.toString();
   return query ? `/customers?${query}` : "/customers";
 }
+
+/**
+ * The listed rows the dashboard's tier and region keep (the inspections' filter has neither,
+ * so the drawer narrows what it fetched); the form filter does not apply to inspections.
+ */
+export function keepRows<R extends { customer?: { region?: string | null; tier?: string | null } | null }>(rows: R[], filters: DashboardFilters): R[] {
+  return rows.filter(
+    (row) => (!filters.tier || row.customer?.tier === filters.tier) && (!filters.region || row.customer?.region === filters.region),
+  );
+}
