@@ -109,6 +109,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "customer": READERS,
     "riskHeatMap": REGISTER_READERS,
     "kpis": REGISTER_READERS,
+    "kpiRows": REGISTER_READERS,
     "classificationRules": REGISTER_READERS,
     "classificationRuleHistory": REGISTER_READERS,
     "customerImport": ADMINS_AND_MANAGERS,
@@ -427,6 +428,7 @@ OPERATIONS: dict[str, Operation] = {
     ),
     "riskHeatMap": ("{ riskHeatMap { count } }", lambda w: {}),
     "kpis": ("{ kpis { inspectionCompletion { denominator } } }", lambda w: {}),
+    "kpiRows": ("{ kpiRows(kpi: OPEN_RISKS) { totalCount } }", lambda w: {}),
     "classificationRules": ("{ classificationRules { number } }", lambda w: {}),
     "classificationRuleHistory": ("{ classificationRuleHistory { number } }", lambda w: {}),
     "createCustomer": (
