@@ -33,10 +33,11 @@ test("a manager sees the seeded figures, opens the rows behind one and asks for 
   await expect(page.getByTestId("kpi-findings-value")).toHaveText("2.00");
   await expect(page.getByTestId("kpi-open-value")).toHaveText("2");
   await expect(page.getByTestId("kpi-open")).toContainText("其中逾期 2");
-  await expect(page.getByTestId("kpi-customers-value")).toHaveText("2");
+  await expect(page.getByTestId("kpi-nps-value")).toHaveText("—");
+  await expect(page.getByTestId("chart-severity").locator("svg").first()).toBeVisible();
+  await expect(page.getByTestId("chart-grades").getByRole("button", { name: "2 位客户" })).toBeVisible();
   await expect(page.getByRole("textbox", { name: "地区" })).toHaveValue(period.region);
   await expect(page.getByTestId("chart-workload")).toContainText("陈看板");
-  await expect(page.getByTestId("chart-monthly").locator("svg").first()).toBeVisible();
 
   // The completion figure opens the inspections it counts.
   await page.getByTestId("kpi-completion").getByRole("button").click();
@@ -65,7 +66,7 @@ test("a manager sees the seeded figures, opens the rows behind one and asks for 
 
   await expectAccessible(page);
   await screenshots(page, "dashboard", async () => {
-    await expect(page.getByTestId("chart-monthly").locator("svg").first()).toBeVisible();
+    await expect(page.getByTestId("chart-workload").locator("svg").first()).toBeVisible();
   });
 
   // The drawer in both languages and sizes (it covers the language switch: open it each time).
@@ -75,6 +76,7 @@ test("a manager sees the seeded figures, opens the rows behind one and asks for 
       await page.setViewportSize(size);
       await page.getByTestId("kpi-completion").getByRole("button").click();
       await expect(drawer.locator(".ant-table-row")).toHaveCount(5);
+      await page.waitForTimeout(400); // the drawer's slide-in
       await page.screenshot({ path: join(shots, `dashboard-drill.${language}.${size.width}x${size.height}.png`) });
       await page.keyboard.press("Escape");
       await expect(drawer).toBeHidden();

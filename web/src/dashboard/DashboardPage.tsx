@@ -10,25 +10,27 @@ import { PageHeader } from "../shell/PageHeader";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { HeatMap } from "../customers/HeatMap";
 import { pageMessages } from "./pageMessages";
-import { DashboardHeatMapDocument, DashboardKpisDocument, DashboardOptionsDocument, DashboardPrintDocument } from "./documents";
+import { DashboardKpisDocument, DashboardOptionsDocument, DashboardPrintDocument } from "./documents";
 import { kpiFilter, monthsOf, previousPeriod, readFilters, writeFilters } from "./filters";
-import { decimal, deltaText, gradeBars, percent, trend, workloadRows, workloadTotals } from "./series";
-import { countBars, monthlyLine, workloadBars } from "./charts";
+import { decimal, deltaText, gradeBars, monthlyFrom, npsSeries, percent, severityBars, trend, workloadRows, workloadTotals } from "./series";
+import { countBars, monthlyLine, npsLine, workloadBars } from "./charts";
 import { customersLink, type Drill } from "./drill";
 import { Chart } from "./Chart";
 import { FilterBar } from "./FilterBar";
 import { KpiCard } from "./KpiCard";
 import { DrillDrawer } from "./DrillDrawer";
-import { useMonthly } from "./useMonthly";
 import "./dashboard.css";
 
 addMessages("dashboard", pageMessages);
 
-function Panel({ title, note, children, testId }: { title: string; note?: string; children: ReactNode; testId: string }) {
+const SEVERITY_COLOR: Record<string, string> = { critical: "#820014", high: "#cf1322", medium: "#d48806", low: "#1677ff" };
+
+function Panel({ title, note, children, testId, extra }: { title: string; note?: string; children: ReactNode; testId: string; extra?: ReactNode }) {
   return (
     <Card
       className="dashboard-panel"
       data-testid={testId}
+      extra={extra}
       title={
         <div>
           <Typography.Title level={2} className="dashboard-panel-title">
@@ -56,9 +58,7 @@ export default function DashboardPage() {
 
   const [{ data, error, fetching }] = useQuery({ query: DashboardKpisDocument, variables: { filter: kpiFilter(filters) } });
   const [{ data: before }] = useQuery({ query: DashboardKpisDocument, variables: { filter: kpiFilter(filters, previous) } });
-  const [{ data: heat, fetching: heatLoading }] = useQuery({ query: DashboardHeatMapDocument });
   const [{ data: options }] = useQuery({ query: DashboardOptionsDocument });
-  const monthly = useMonthly(filters, months);
   const [{ fetching: printing }, print] = useMutation(DashboardPrintDocument);
 
   const names = useMemo(() => new Map((options?.users.nodes ?? []).map((u) => [u.id, u.displayName || u.username])), [options]);
@@ -76,10 +76,15 @@ export default function DashboardPage() {
   const workload = workloadRows(kpis?.auditorWorkload ?? [], names, t("unassigned"));
   const grades = gradeBars(kpis?.creditGrades ?? [], t("ungraded"));
   const customers = grades.reduce((sum, g) => sum + g.count, 0);
-  const graded = grades.filter((g) => g.key != null).reduce((sum, g) => sum + g.count, 0);
   const completionTrend = trend(completion?.rate, earlier?.inspectionCompletion.rate, "higher");
   const findingsTrend = trend(findings?.rate, earlier?.findingsPerSubmission.rate, "neither");
-  const openTrend = trend(kpis ? totals.overdue : null, earlierTotals?.overdue, "lower");
+  const openTrend = trend(kpis ? totals.open : null, earlierTotals?.open, "lower");
+  const nps = kpis?.satisfaction.nps;
+  const npsTrend = trend(nps?.score, earlier?.satisfaction.nps.score, "higher");
+  const labels = months.map((m) => m.label);
+  const monthly = monthlyFrom(labels, kpis?.efficiency.onTimeByMonth ?? []);
+  const npsPoints = npsSeries(labels, kpis?.satisfaction.trend ?? []);
+  const severities = severityBars(kpis?.discovery.bySeverity ?? []);
 
   function change(next: Parameters<typeof writeFilters>[1]) {
     setParams(writeFilters(params, next), { replace: false });
@@ -160,12 +165,13 @@ export default function DashboardPage() {
         </Col>
         <Col xs={24} sm={12} xl={6}>
           <KpiCard
-            testId="kpi-customers"
-            label={t("card.customers")}
-            value={String(customers)}
-            note={t("card.customersNote", { graded })}
+            testId="kpi-nps"
+            label={t("card.nps")}
+            value={nps?.score == null ? "—" : String(nps.score)}
+            note={t("card.npsNote", { responses: nps?.responses ?? 0, promoters: nps?.promoters ?? 0, detractors: nps?.detractors ?? 0 })}
+            trend={npsTrend}
+            delta={deltaText(npsTrend, "decimal")}
             loading={loading}
-            onOpen={() => void navigate(customersLink(filters))}
           />
         </Col>
       </Row>
@@ -173,14 +179,14 @@ export default function DashboardPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Panel testId="chart-monthly" title={t("chart.monthly")} note={t("chart.monthlyNote")}>
-            {monthly.loading ? (
+            {loading ? (
               <Skeleton active />
-            ) : monthly.points.every((p) => p.value == null) ? (
+            ) : monthly.every((p) => p.value == null) ? (
               <Empty description={t("chart.noData")} />
             ) : (
               <Chart
                 label={t("chart.monthly")}
-                option={monthlyLine(monthly.points, t("chart.rate"), (p) =>
+                option={monthlyLine(monthly, t("chart.rate"), (p) =>
                   t("chart.monthlyTooltip", { month: p.label, value: p.value == null ? "—" : `${p.value}%`, done: p.done, due: p.due }),
                 )}
               />
@@ -208,12 +214,54 @@ export default function DashboardPage() {
           </Panel>
         </Col>
         <Col xs={24} lg={12}>
-          <Panel testId="chart-heat" title={t("chart.heatMap")} note={t("chart.heatMapNote")}>
-            {heatLoading && !heat ? <Skeleton active /> : <div className="dashboard-heat"><HeatMap cells={heat?.riskHeatMap ?? []} /></div>}
+          <Panel testId="chart-severity" title={t("chart.severity")} note={t("chart.severityNote")}>
+            {loading ? (
+              <Skeleton active />
+            ) : severities.every((b) => b.count === 0) ? (
+              <Empty description={t("chart.noData")} />
+            ) : (
+              <Chart
+                label={t("chart.severity")}
+                option={countBars(
+                  severities.map((b) => ({ label: t(`severity.${b.severity}`), count: b.count, color: SEVERITY_COLOR[b.severity] })),
+                  t("chart.findings"),
+                )}
+              />
+            )}
           </Panel>
         </Col>
         <Col xs={24} lg={12}>
-          <Panel testId="chart-grades" title={t("chart.grades")}>
+          <Panel testId="chart-nps" title={t("chart.nps")} note={t("chart.npsNote")}>
+            {loading ? (
+              <Skeleton active />
+            ) : npsPoints.every((p) => p.value == null) ? (
+              <Empty description={t("chart.noData")} />
+            ) : (
+              <Chart label={t("chart.nps")} option={npsLine(npsPoints, "NPS")} />
+            )}
+          </Panel>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Panel testId="chart-heat" title={t("chart.heatMap")} note={t("chart.heatMapNote")}>
+            {loading ? (
+              <Skeleton active />
+            ) : (
+              <div className="dashboard-heat">
+                <HeatMap cells={kpis?.risk.heatMap ?? []} />
+              </div>
+            )}
+          </Panel>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Panel
+            testId="chart-grades"
+            title={t("chart.grades")}
+            extra={
+              <Button type="link" onClick={() => void navigate(customersLink(filters))}>
+                {t("chart.customersLink", { count: customers })}
+              </Button>
+            }
+          >
             {loading ? (
               <Skeleton active />
             ) : grades.length === 0 ? (

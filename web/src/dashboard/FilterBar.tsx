@@ -43,7 +43,7 @@ export function FilterBar({
       />
       <Select
         aria-label={t("filter.tier")}
-        style={{ width: 150 }}
+        style={{ width: 190 }}
         value={filters.tier ?? ""}
         onChange={(value: string) => onChange({ tier: value || null })}
         options={[{ value: "", label: `${t("filter.tier")}: ${all}` }, ...TIERS.map((tier) => ({ value: tier, label: t(`tier.${tier}`) }))]}
@@ -51,7 +51,7 @@ export function FilterBar({
       <RegionInput key={filters.region ?? ""} region={filters.region} onChange={(value) => onChange({ region: value })} />
       <Select
         aria-label={t("filter.auditor")}
-        style={{ width: 170 }}
+        style={{ width: 180 }}
         showSearch={{ optionFilterProp: "label" }}
         value={filters.auditor ?? ""}
         onChange={(value: string) => onChange({ auditor: value || null })}

@@ -70,3 +70,24 @@ export function countBars(items: { label: string; count: number; color?: string 
     ],
   };
 }
+
+/** NPS per month as a line over -100..100. */
+export function npsLine(points: { label: string; value: number | null }[], seriesName: string): ChartOption {
+  return {
+    grid: GRID,
+    tooltip: { trigger: "axis" },
+    xAxis: { type: "category", data: points.map((p) => p.label), axisLabel: AXIS_LABEL, boundaryGap: false },
+    yAxis: { type: "value", min: -100, max: 100, interval: 50, axisLabel: AXIS_LABEL, splitLine: { lineStyle: { color: "#f0f0f0" } } },
+    series: [
+      {
+        name: seriesName,
+        type: "line",
+        data: points.map((p) => p.value),
+        connectNulls: true,
+        symbolSize: 7,
+        lineStyle: { width: 3, color: COLORS.good },
+        itemStyle: { color: COLORS.good },
+      },
+    ],
+  };
+}

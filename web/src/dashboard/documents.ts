@@ -22,28 +22,49 @@ export const DashboardKpisDocument = graphql(`
         open
         overdue
       }
-    }
-  }
-`);
-
-export const DashboardMonthDocument = graphql(`
-  query DashboardMonth($filter: KpiFilterInput) {
-    kpis(filter: $filter) {
-      inspectionCompletion {
-        numerator
-        denominator
-        rate
+      efficiency {
+        onTime {
+          numerator
+          denominator
+          rate
+        }
+        onTimeByMonth {
+          month
+          ratio {
+            numerator
+            denominator
+            rate
+          }
+        }
       }
-    }
-  }
-`);
-
-export const DashboardHeatMapDocument = graphql(`
-  query DashboardHeatMap {
-    riskHeatMap {
-      likelihood
-      impact
-      count
+      discovery {
+        bySeverity {
+          severity
+          count
+        }
+      }
+      satisfaction {
+        nps {
+          score
+          responses
+          promoters
+          detractors
+        }
+        trend {
+          month
+          nps {
+            score
+            responses
+          }
+        }
+      }
+      risk {
+        heatMap {
+          likelihood
+          impact
+          count
+        }
+      }
     }
   }
 `);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decimal, deltaText, gradeBars, monthlyRates, percent, trend, workloadRows, workloadTotals } from "./series";
-import { countBars, monthlyLine, workloadBars } from "./charts";
+import { decimal, deltaText, gradeBars, monthlyFrom, monthlyRates, npsSeries, percent, severityBars, trend, workloadRows, workloadTotals } from "./series";
+import { countBars, monthlyLine, npsLine, workloadBars } from "./charts";
 
 describe("trend arrows", () => {
   it("says which way a figure moved and whether that is good", () => {
@@ -57,5 +57,31 @@ describe("series", () => {
     expect(bars.map((b) => b.label)).toEqual(["A", "B", "Ungraded"]);
     const option = countBars(bars, "customers") as { series: { data: { value: number }[] }[] };
     expect(option.series[0].data.map((d) => d.value)).toEqual([3, 2, 1]);
+  });
+});
+
+describe("series from the KPI groups", () => {
+  it("puts the per-month ratios on the period's months", () => {
+    const points = monthlyFrom(["2026-01", "2026-02"], [{ month: "2026-02", ratio: { numerator: 1, denominator: 4 } }]);
+    expect(points.map((p) => p.value)).toEqual([null, 25]);
+  });
+
+  it("gives NPS per month, none where nobody answered", () => {
+    const points = npsSeries(["2026-01", "2026-02", "2026-03"], [
+      { month: "2026-01", nps: { score: 33.3, responses: 3 } },
+      { month: "2026-02", nps: { score: null, responses: 0 } },
+    ]);
+    expect(points.map((p) => p.value)).toEqual([33.3, null, null]);
+    const option = npsLine(points, "NPS") as { yAxis: { min: number; max: number } };
+    expect([option.yAxis.min, option.yAxis.max]).toEqual([-100, 100]);
+  });
+
+  it("orders severities critical first with zeros", () => {
+    expect(severityBars([{ severity: "low", count: 2 }, { severity: "high", count: 1 }])).toEqual([
+      { severity: "critical", count: 0 },
+      { severity: "high", count: 1 },
+      { severity: "medium", count: 0 },
+      { severity: "low", count: 2 },
+    ]);
   });
 });

@@ -105,3 +105,31 @@ export function gradeBars(groups: GroupLike[], ungraded: string): { label: strin
     .sort((a, b) => (a.key == null ? 1 : b.key == null ? -1 : a.key.localeCompare(b.key)))
     .map((g) => ({ label: g.key ?? ungraded, count: g.count, key: g.key ?? null }));
 }
+
+/** One point per month of the period from the API's per-month ratios (missing months: none due). */
+export function monthlyFrom(labels: string[], byMonth: { month: string; ratio: RatioLike }[]): MonthlyPoint[] {
+  const found = new Map(byMonth.map((m) => [m.month, m.ratio]));
+  return monthlyRates(labels, labels.map((label) => found.get(label)));
+}
+
+export interface NpsMonthLike {
+  month: string;
+  nps: { score?: number | null; responses: number };
+}
+
+/** NPS (-100..100) per month of the period; null where nobody answered. */
+export function npsSeries(labels: string[], months: NpsMonthLike[]): { label: string; value: number | null; responses: number }[] {
+  const found = new Map(months.map((m) => [m.month, m.nps]));
+  return labels.map((label) => {
+    const nps = found.get(label);
+    return { label, value: nps && nps.responses > 0 ? (nps.score ?? null) : null, responses: nps?.responses ?? 0 };
+  });
+}
+
+export const SEVERITIES = ["critical", "high", "medium", "low"] as const;
+
+/** Findings per severity in a fixed order (critical first), zero where none. */
+export function severityBars(counts: { severity: string; count: number }[]): { severity: string; count: number }[] {
+  const found = new Map(counts.map((c) => [c.severity, c.count]));
+  return SEVERITIES.map((severity) => ({ severity, count: found.get(severity) ?? 0 }));
+}
