@@ -59,7 +59,11 @@ async def seed(settings: Settings) -> dict[str, Any]:
         code="DASH-1", name="看板一号客户", tier=CustomerTier.KEY, region=REGION, credit_grade="A"
     )
     d2 = await Customer.create(
-        code="DASH-2", name="看板二号客户", tier=CustomerTier.NORMAL, region=REGION, credit_grade="B"
+        code="DASH-2",
+        name="看板二号客户",
+        tier=CustomerTier.NORMAL,
+        region=REGION,
+        credit_grade="B",
     )
     plan = await InspectionPlan.create(
         name={"zh-CN": "看板巡检", "en": "Dashboard round"},
