@@ -45,8 +45,8 @@ test("a manager sees the seeded figures, opens the rows behind one and asks for 
   await expect(drawer.getByText("到期检查明细")).toBeVisible();
   await expect(drawer.getByTestId("drill-total")).toContainText("共 5 条");
   await expect(drawer.locator(".ant-table-row")).toHaveCount(5);
-  await expect(drawer.getByRole("link", { name: "看板一号客户" }).first()).toBeVisible();
-  await expect(drawer.getByText("逾期", { exact: true })).toHaveCount(2);
+  await expect(drawer.getByRole("cell", { name: "看板一号客户" }).first()).toBeVisible();
+  await expect(drawer.getByRole("cell", { name: "已完成" })).toHaveCount(3);
   await drawer.getByRole("button", { name: "关闭" }).click();
   await expect(drawer).toBeHidden();
   // An auditor's bar opens their open inspections.

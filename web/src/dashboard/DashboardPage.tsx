@@ -137,7 +137,7 @@ export default function DashboardPage() {
             trend={completionTrend}
             delta={deltaText(completionTrend, "rate")}
             loading={loading}
-            onOpen={() => setDrill({ kind: "due" })}
+            onOpen={() => setDrill({ kpi: "INSPECTIONS_DUE" })}
           />
         </Col>
         <Col xs={24} sm={12} xl={6}>
@@ -149,6 +149,7 @@ export default function DashboardPage() {
             trend={findingsTrend}
             delta={deltaText(findingsTrend, "decimal")}
             loading={loading}
+            onOpen={() => setDrill({ kpi: "FINDINGS" })}
           />
         </Col>
         <Col xs={24} sm={12} xl={6}>
@@ -160,7 +161,7 @@ export default function DashboardPage() {
             trend={openTrend}
             delta={deltaText(openTrend, "count")}
             loading={loading}
-            onOpen={() => setDrill({ kind: "open" })}
+            onOpen={() => setDrill({ kpi: "OPEN_INSPECTIONS" })}
           />
         </Col>
         <Col xs={24} sm={12} xl={6}>
@@ -172,6 +173,7 @@ export default function DashboardPage() {
             trend={npsTrend}
             delta={deltaText(npsTrend, "decimal")}
             loading={loading}
+            onOpen={() => setDrill({ kpi: "SURVEY_RESPONSES" })}
           />
         </Col>
       </Row>
@@ -204,7 +206,7 @@ export default function DashboardPage() {
                 <Chart label={t("chart.workload")} height={Math.max(160, 44 + 34 * workload.length)} option={workloadBars(workload, { onTrack: t("chart.onTrack"), overdue: t("chart.overdue") })} />
                 <div className="dashboard-workload-links">
                   {workload.map((row) => (
-                    <Button key={row.auditorId ?? "none"} size="small" onClick={() => setDrill({ kind: "open", auditorId: row.auditorId, name: row.name })} disabled={!row.auditorId}>
+                    <Button key={row.auditorId ?? "none"} size="small" onClick={() => setDrill({ kpi: "OPEN_INSPECTIONS", auditorId: row.auditorId, name: row.name })} disabled={!row.auditorId}>
                       {row.name} · {row.open}
                     </Button>
                   ))}
@@ -272,7 +274,7 @@ export default function DashboardPage() {
           </Panel>
         </Col>
       </Row>
-      <DrillDrawer drill={drill} filters={filters} today={today} onClose={() => setDrill(null)} />
+      <DrillDrawer drill={drill} filters={filters} onClose={() => setDrill(null)} />
     </div>
   );
 }

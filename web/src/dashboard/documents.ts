@@ -88,31 +88,19 @@ export const DashboardOptionsDocument = graphql(`
   }
 `);
 
-export const DashboardInspectionsDocument = graphql(`
-  query DashboardInspections($filter: ScheduledInspectionFilter, $first: Int) {
-    scheduledInspections(filter: $filter, first: $first) {
+export const DashboardRowsDocument = graphql(`
+  query DashboardRows($kpi: KpiKind!, $filter: KpiFilterInput, $first: Int) {
+    kpiRows(kpi: $kpi, filter: $filter, first: $first) {
       totalCount
+      hasNextPage
       nodes {
         id
-        dueOn
-        status
-        statusLabel
-        customer {
-          id
-          code
-          name
-          region
-          tier
-        }
-        plan {
-          id
-          name
-        }
-        assignee {
-          id
-          username
-          displayName
-        }
+        kind
+        customerId
+        customerName
+        label
+        at
+        detail
       }
     }
   }
