@@ -45,7 +45,14 @@ export function DrillDrawer({ drill, filters, onClose }: { drill: Drill | null; 
               return key ? t(key) : row.label;
             },
           },
-          { key: "detail", title: t("drill.column.detail"), render: (_, row) => row.detail ?? "—" },
+          {
+            key: "detail",
+            title: t("drill.column.detail"),
+            render: (_, row) => {
+              const key = row.detail ? statusKey(row.detail) : null;
+              return key ? t(key) : (row.detail ?? "—");
+            },
+          },
         ]}
       />
     </Drawer>

@@ -15,6 +15,7 @@ describe("drill-down", () => {
 
   it("translates inspection statuses and leaves other labels", () => {
     expect(statusKey("DONE")).toBe("drill.status.done");
+    expect(statusKey("late")).toBe("drill.status.late");
     expect(statusKey("site-check")).toBeNull();
   });
 

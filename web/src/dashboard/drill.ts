@@ -16,9 +16,10 @@ export function drillFilter(drill: Drill, filters: DashboardFilters): KpiFilterV
   return drill.auditorId ? { ...base, auditorId: drill.auditorId } : base;
 }
 
-const STATUSES = ["planned", "opened", "done", "cancelled"];
+const STATUSES = ["planned", "opened", "done", "cancelled", "on_time", "late"];
 
-/** A row's label as the i18n key of a known inspection status, else null (shown as it is). */
+/** A row's label or detail as the i18n key of a known status (inspection, on time or late),
+ * else null (shown as it is). */
 export function statusKey(label: string): string | null {
   const lower = label.toLowerCase();
   return STATUSES.includes(lower) ? `drill.status.${lower}` : null;
