@@ -4,6 +4,7 @@ the bare SQL aggregate a user would write by hand for the same figure.
     .venv/bin/python bench/kpis.py                 # 200,000 submissions / 20,000 customers
     .venv/bin/python bench/kpis.py --full          # 1,000,000 / 100,000
     .venv/bin/python bench/kpis.py --submissions 50000 --customers 5000 --runs 7 --keep
+    .venv/bin/python bench/kpis.py --url postgres://...   # measure a kept database again
 
 Seeds a fresh migrated database (the built-in forms and workflows loaded) with SQL
 ``generate_series`` inserts spread over 2025-2026: per submission pool half inspection

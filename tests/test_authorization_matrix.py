@@ -112,6 +112,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "kpiRows": REGISTER_READERS,
     "classificationRules": REGISTER_READERS,
     "classificationRuleHistory": REGISTER_READERS,
+    "previewClassificationRules": ADMINS_AND_MANAGERS,
     "customerImport": ADMINS_AND_MANAGERS,
     "customerImports": ADMINS_AND_MANAGERS,
     "export": EVERYONE_SIGNED_IN,
@@ -431,6 +432,10 @@ OPERATIONS: dict[str, Operation] = {
     "kpiRows": ("{ kpiRows(kpi: OPEN_RISKS) { totalCount } }", lambda w: {}),
     "classificationRules": ("{ classificationRules { number } }", lambda w: {}),
     "classificationRuleHistory": ("{ classificationRuleHistory { number } }", lambda w: {}),
+    "previewClassificationRules": (
+        "query($d: JSON!) { previewClassificationRules(document: $d) { __typename } }",
+        lambda w: {"d": {"complaintsWindowDays": 30, "findingsWindowDays": 365, "rules": {}}},
+    ),
     "createCustomer": (
         _mutation("createCustomer", "CreateCustomerInput"),
         lambda w: {"input": {"code": f"matrix-{next(_unique)}", "name": "Matrix 矩阵"}},

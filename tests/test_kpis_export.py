@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from auditportal.auth import grants
 from auditportal.auth.principal import Role
+from auditportal.jobs.embedded import drain
 from tests.conftest import Api, Person
 from tests.test_kpis_figures import SYSTEM, _seed
 
@@ -71,3 +72,36 @@ async def test_the_kpi_table_as_csv_and_xlsx_under_the_callers_scope(api: Api) -
     assert refused.status_code in (403, 404)
     bad = await _get(manager, "/exports/kpis.csv", {"start": "January"})
     assert bad.status_code == 400
+
+
+REQUEST = """
+mutation($input: RequestExportInput!) {
+  requestExport(input: $input) {
+    __typename
+    ... on ExportRequested { export { id status } }
+    ... on ValidationFailed { errors { path code } }
+  }
+}
+"""
+GET = "query($id: ID!) { export(id: $id) { status downloadPath } }"
+
+
+async def test_the_kpi_table_as_an_export_job(api: Api) -> None:
+    await _seed(api)
+    manager = await api.user(Role.MANAGER)
+    requested = (
+        await manager.data(
+            REQUEST,
+            {"input": {"kind": "KPIS", "format": "XLSX", "kpis": JANUARY}},
+        )
+    )["requestExport"]
+    assert requested["__typename"] == "ExportRequested", requested
+    await drain(api.settings)
+    done = (await manager.data(GET, {"id": requested["export"]["id"]}))["export"]
+    assert done["status"] == "DONE", done
+    body = await manager.api.client.get(
+        done["downloadPath"], headers={"Authorization": f"Bearer {manager.token}"}
+    )
+    sheet = load_workbook(io.BytesIO(body.content), read_only=True).active
+    table = [list(row) for row in sheet.iter_rows(values_only=True)]  # type: ignore[union-attr]
+    assert _by_figure(table)["Repeat findings"][2:4] == [1, 4]  # s2 q1 of 4 findings

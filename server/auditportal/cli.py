@@ -198,7 +198,7 @@ def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
 
     async def work() -> int:
         if args.remove:
-            counts = await remove_demo()
+            counts = await remove_demo(settings)
             print(f"Demo organisation removed / 演示组织已删除: {json.dumps(counts)}")
             return 0
         try:
