@@ -51,25 +51,37 @@ def bars(
     return _svg(width, height, body)
 
 
-def line(points: Sequence[tuple[str, float]], *, width: int = 460, height: int = 160) -> Markup:
-    """Scores (0..100) over time: one point per (label, percent), labels along the bottom."""
+def line(
+    points: Sequence[tuple[str, float]],
+    *,
+    width: int = 460,
+    height: int = 160,
+    low: float = 0,
+    high: float = 100,
+) -> Markup:
+    """Values (``low``..``high``, scores 0..100 by default) over time: one point per
+    (label, value), labels along the bottom."""
     left, right, top, bottom = 30, 10, 10, 28
     plot_w, plot_h = width - left - right, height - top - bottom
+    span = (high - low) or 1
     body = [
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" '
         'stroke="#9ca3af" stroke-width="0.6"/>'
     ]
-    for mark in (0, 50, 100):
-        y = top + plot_h * (1 - mark / 100)
+    for mark in (low, (low + high) / 2, high):
+        y = top + plot_h * (1 - (mark - low) / span)
         body.append(
-            f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end" fill="#6b7280">{mark}</text>'
+            f'<text x="{left - 4}" y="{y + 3:.1f}" text-anchor="end" fill="#6b7280">{mark:g}</text>'
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
             'stroke="#e5e7eb" stroke-width="0.4"/>'
         )
     if points:
         step = plot_w / max(1, len(points) - 1)
         coords = [
-            (left + (i * step if len(points) > 1 else plot_w / 2), top + plot_h * (1 - v / 100))
+            (
+                left + (i * step if len(points) > 1 else plot_w / 2),
+                top + plot_h * (1 - (v - low) / span),
+            )
             for i, (_, v) in enumerate(points)
         ]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)

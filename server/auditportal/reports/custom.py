@@ -17,7 +17,7 @@ from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.errors import FieldIssue, NotFound, ValidationFailed
 from auditportal.forms.models import Form
-from auditportal.reports import documents, kinds, templating
+from auditportal.reports import dashboard, documents, kinds, templating
 from auditportal.reports.models import ReportTemplate
 from auditportal.reports.render import (
     EvidenceLine,
@@ -81,6 +81,8 @@ def sample_context(kind: str, language: Language) -> dict[str, Any]:
             ],
         }
         return documents.dossier_context(data, language, zone, now, content_key="0" * 64)
+    if kind == kinds.DASHBOARD:
+        return dashboard.dashboard_context(dashboard.sample_data(), language, zone, now)
     if kind == kinds.PERIOD_SUMMARY:
         inspection = SimpleNamespace(submitted_at=now, score_percent=88.0, finding_count=1)
         form = SimpleNamespace(title={"zh-CN": "现场检查", "en": "Site check"})

@@ -22,7 +22,7 @@ from auditportal.auth.principal import system_principal
 from auditportal.forms.models import Submission
 from auditportal.jobs import names
 from auditportal.jobs.runs import RunContext, job
-from auditportal.reports import documents, kinds, templating
+from auditportal.reports import dashboard, documents, kinds, templating
 from auditportal.reports.models import Report, ReportStatus, ReportTemplate
 from auditportal.reports.render import build_html, render_pdf
 from auditportal.reports.service import gather_submission, report_key
@@ -46,6 +46,14 @@ async def document_html(report: Report, settings: Settings, *, source: str | Non
             ZoneInfo(settings.timezone),
             content_key=report.content_key,
             org=documents.organisation(settings),
+            source=source,
+        )
+    if report.kind == kinds.DASHBOARD:
+        return await dashboard.dashboard_html(
+            report.parameters or {},
+            language,
+            settings,
+            content_key=report.content_key,
             source=source,
         )
     customer_id = UUID(str(report.subject_id)) if report.subject_id else None

@@ -2,8 +2,9 @@
 
 ``inspection_report`` shows one submission (``service.gather_submission``);
 ``customer_dossier`` one customer's register; ``period_summary`` every customer over a
-date range. ``fingerprint`` is a cheap read of what would change the document (counts,
-latest times, the subject's own update time): with the kind, the parameters, the template
+date range; ``dashboard`` the manager's dashboard over a date range
+(``reports.dashboard``). ``fingerprint`` is a cheap read of what would change the document
+(counts, latest times, the subject's own update time): with the kind, the parameters, the template
 version and the language it makes the content key, so the same inputs render once.
 """
 
@@ -33,7 +34,8 @@ from auditportal.workflows.models import WorkflowHistory, WorkflowInstance
 INSPECTION_REPORT = "inspection_report"
 CUSTOMER_DOSSIER = "customer_dossier"
 PERIOD_SUMMARY = "period_summary"
-KINDS = (INSPECTION_REPORT, CUSTOMER_DOSSIER, PERIOD_SUMMARY)
+DASHBOARD = "dashboard"
+KINDS = (INSPECTION_REPORT, CUSTOMER_DOSSIER, PERIOD_SUMMARY, DASHBOARD)
 SEVERITIES = ("critical", "high", "medium", "low")
 MAX_PERIOD_DAYS = 366
 
@@ -82,6 +84,9 @@ async def fingerprint(kind: str, subject: UUID | None, parameters: dict[str, Any
     start, end = period_bounds(parameters)
     return _stamp(
         parameters,
+        await Risk.filter(status=RiskStatus.OPEN).values_list("id", "updated_at")
+        if kind == DASHBOARD
+        else None,
         await Submission.filter(submitted_at__gte=start, submitted_at__lt=end).count(),
         await ScheduledInspection.filter(due_on__gte=start.date(), due_on__lt=end.date()).count(),
         await ScheduledInspection.filter(

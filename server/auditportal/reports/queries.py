@@ -21,6 +21,8 @@ from auditportal.reports.models import Report
 
 SUBMISSION_KINDS = ("inspection_report", "case_summary")
 REGISTER_KINDS = ("customer_dossier", "period_summary")
+# The dashboard is about every customer, like a period summary (a workflow step renders it not).
+DASHBOARD = "dashboard"
 
 # Rows of a case rendered before 0011: the form through the case's submission.
 CASE_SCOPE = ScopeFields(
@@ -43,7 +45,9 @@ def visible(submissions: RowScope, register: RowScope) -> Q:
         (legacy & scope_filter(submissions, CASE_SCOPE))
         | (~legacy & scope_filter(submissions, REPORT_SCOPE))
     )
-    about_register = Q(kind__in=REGISTER_KINDS) & scope_filter(register, REGISTER_SCOPE)
+    about_register = Q(kind__in=(*REGISTER_KINDS, DASHBOARD)) & scope_filter(
+        register, REGISTER_SCOPE
+    )
     return Q(about_submissions, about_register, join_type=Q.OR)
 
 

@@ -62,7 +62,7 @@ async def _subject(
 ) -> Subject:
     if kind not in kinds.KINDS:
         raise _invalid("kind", "report.kind_unknown")
-    if kind == kinds.PERIOD_SUMMARY:
+    if kind in (kinds.PERIOD_SUMMARY, kinds.DASHBOARD):
         require(principal, Permission.CUSTOMERS_INTERNAL_READ)
         if not internal_customer_scope(principal).everything:
             raise NotAllowed("error.not_allowed")

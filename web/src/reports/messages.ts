@@ -18,6 +18,7 @@ export const messages: AreaMessages = {
     kind: {
       CUSTOMER_DOSSIER: "客户档案",
       PERIOD_SUMMARY: "期间汇总",
+      DASHBOARD: "管理看板",
       INSPECTION_REPORT: "检查报告",
       CASE_SUMMARY: "事项摘要",
     },
@@ -45,6 +46,7 @@ export const messages: AreaMessages = {
     kind: {
       CUSTOMER_DOSSIER: "Customer dossier",
       PERIOD_SUMMARY: "Period summary",
+      DASHBOARD: "Dashboard",
       INSPECTION_REPORT: "Inspection report",
       CASE_SUMMARY: "Case summary",
     },

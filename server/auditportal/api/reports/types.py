@@ -20,6 +20,7 @@ class ReportKind(Enum):
     INSPECTION_REPORT = "inspection_report"
     CUSTOMER_DOSSIER = "customer_dossier"
     PERIOD_SUMMARY = "period_summary"
+    DASHBOARD = "dashboard"
     CASE_SUMMARY = "case_summary"
 
 
