@@ -6,7 +6,12 @@ export const shellMessages: AreaMessages = {
     product: "稽核门户",
     productShort: "稽核",
     language: { label: "语言", "zh-CN": "中文", en: "English" },
-    menu: { home: "首页", toggle: "展开或收起菜单", openWork: "{{count}} 项待办，{{overdue}} 项逾期" },
+    menu: {
+      home: "首页",
+      toggle: "展开或收起菜单",
+      openWork: "{{count}} 项待办，{{overdue}} 项逾期",
+      group: { work: "日常工作", organisation: "组织", forms: "表单与流程", planning: "计划", integrations: "集成", system: "系统" },
+    },
     user: { signOut: "退出登录", role: "角色" },
     role: {
       ADMIN: "管理员",
@@ -42,7 +47,12 @@ export const shellMessages: AreaMessages = {
     product: "Audit portal",
     productShort: "Audit",
     language: { label: "Language", "zh-CN": "中文", en: "English" },
-    menu: { home: "Home", toggle: "Expand or collapse the menu", openWork: "{{count}} open, {{overdue}} overdue" },
+    menu: {
+      home: "Home",
+      toggle: "Expand or collapse the menu",
+      openWork: "{{count}} open, {{overdue}} overdue",
+      group: { work: "Daily work", organisation: "Organisation", forms: "Forms & workflows", planning: "Planning", integrations: "Integrations", system: "System" },
+    },
     user: { signOut: "Sign out", role: "Role" },
     role: {
       ADMIN: "Administrator",
