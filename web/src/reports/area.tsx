@@ -1,4 +1,4 @@
-import { FilePdfOutlined } from "@ant-design/icons";
+import { FilePdfOutlined, TableOutlined } from "@ant-design/icons";
 import type { AreaDefinition } from "../shell/area";
 import { messages } from "./messages";
 
@@ -9,6 +9,12 @@ const staff = ["ADMIN", "MANAGER", "AUDITOR"] as const;
 export const reportsArea: AreaDefinition = {
   id: "reports",
   messages,
-  menu: [{ key: "reports", path: "/my-reports", label: "reports:menu.reports", icon: <FilePdfOutlined />, roles: [...staff], order: 35 }],
-  routes: [{ path: "/my-reports", page: () => import("./ReportsPage"), roles: [...staff] }],
+  menu: [
+    { key: "reports", path: "/my-reports", label: "reports:menu.reports", icon: <FilePdfOutlined />, roles: [...staff], order: 35 },
+    { key: "submissions", path: "/submissions", label: "reports:submissions.menu", icon: <TableOutlined />, roles: [...staff], order: 36 },
+  ],
+  routes: [
+    { path: "/my-reports", page: () => import("./ReportsPage"), roles: [...staff] },
+    { path: "/submissions", page: () => import("./SubmissionsPage"), roles: [...staff] },
+  ],
 };
