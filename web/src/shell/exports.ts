@@ -1,4 +1,7 @@
 import type { Language } from "../i18n";
+import { rawId } from "../api/ids";
+
+export { rawId };
 
 /** Rows the server streams straight out (`exports/service.py` STREAM_LIMIT); more go to a job. */
 export const STREAM_LIMIT = 5000;
@@ -8,19 +11,6 @@ export type ExportFormatName = "csv" | "xlsx";
 
 /** The list filter as the GraphQL inputs take it (global ids, enum names). */
 export type ListFilter = Record<string, unknown>;
-
-/** A global id ("Type:uuid", base64url) as the raw uuid the `/exports/...` endpoint takes. */
-export function rawId(globalId: string): string {
-  try {
-    const padded = globalId.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (globalId.length % 4)) % 4);
-    const decoded = atob(padded);
-    const colon = decoded.indexOf(":");
-    const id = colon > 0 ? decoded.slice(colon + 1) : "";
-    return /^[0-9a-f-]{36}$/i.test(id) ? id : globalId;
-  } catch {
-    return globalId;
-  }
-}
 
 const ID_FIELDS = new Set(["formId", "formVersionId", "customerId", "submittedById", "auditorId"]);
 
