@@ -1,11 +1,11 @@
 import { ApiOutlined, CloudUploadOutlined, ScheduleOutlined, SafetyCertificateOutlined, UserOutlined } from "@ant-design/icons";
 import type { AreaDefinition } from "../shell/area";
-import { messages } from "./messages";
+import { menuMessages } from "./menu";
 
 // Administration: user accounts and consultant grants.
 export const adminArea: AreaDefinition = {
   id: "admin",
-  messages,
+  messages: menuMessages,
   menu: [
     { key: "admin-users", path: "/admin/users", label: "admin:menu.users", icon: <UserOutlined />, roles: ["ADMIN"], order: 80, group: "organisation" },
     { key: "admin-grants", path: "/admin/grants", label: "admin:menu.grants", icon: <SafetyCertificateOutlined />, roles: ["ADMIN"], order: 81, group: "organisation" },

@@ -1,6 +1,6 @@
 import { FilePdfOutlined, TableOutlined } from "@ant-design/icons";
 import type { AreaDefinition } from "../shell/area";
-import { messages } from "./messages";
+import { menuMessages } from "./menu";
 
 const staff = ["ADMIN", "MANAGER", "AUDITOR"] as const;
 
@@ -8,10 +8,10 @@ const staff = ["ADMIN", "MANAGER", "AUDITOR"] as const;
 // customer dossier or a period summary.
 export const reportsArea: AreaDefinition = {
   id: "reports",
-  messages,
+  messages: menuMessages,
   menu: [
     { key: "reports", path: "/my-reports", label: "reports:menu.reports", icon: <FilePdfOutlined />, roles: [...staff], order: 35 },
-    { key: "submissions", path: "/submissions", label: "reports:submissions.menu", icon: <TableOutlined />, roles: [...staff], order: 36 },
+    { key: "submissions", path: "/submissions", label: "reports:menu.submissions", icon: <TableOutlined />, roles: [...staff], order: 36 },
   ],
   routes: [
     { path: "/my-reports", page: () => import("./ReportsPage"), roles: [...staff] },

@@ -3,7 +3,6 @@ import type { AreaMessages } from "../i18n";
 export const messages: AreaMessages = {
   "zh-CN": {
     submissions: {
-      menu: "提交与问题",
       title: "提交记录与发现的问题",
       subtitle: "按表单查看提交记录或发现的问题，可按当前筛选条件导出",
       form: "表单",
@@ -28,7 +27,6 @@ export const messages: AreaMessages = {
       finding: "问题",
     },
     severity: { LOW: "轻微", MEDIUM: "一般", HIGH: "严重", CRITICAL: "重大" },
-    menu: { reports: "报告" },
     page: {
       title: "我的报告",
       subtitle: "申请客户档案和期间汇总报告，查看生成进度并下载 PDF",
@@ -56,7 +54,6 @@ export const messages: AreaMessages = {
   },
   en: {
     submissions: {
-      menu: "Submissions & findings",
       title: "Submissions and findings",
       subtitle: "A form's submissions or their findings; export them with the current filters",
       form: "Form",
@@ -81,7 +78,6 @@ export const messages: AreaMessages = {
       finding: "Finding",
     },
     severity: { LOW: "Low", MEDIUM: "Medium", HIGH: "High", CRITICAL: "Critical" },
-    menu: { reports: "Reports" },
     page: {
       title: "My reports",
       subtitle: "Request customer dossiers and period summaries, follow their progress and download the PDF",
