@@ -38,15 +38,14 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from my_work import seed as seed_my_work
 from tests.factories import large_answers, large_checklist
 from tortoise import Tortoise
 
 from auditportal.api.relay import to_global_id
 from auditportal.audit.service import use_chain_key
 from auditportal.auth.models import User
-from auditportal.auth.principal import system_principal
 from auditportal.auth.passwords import hash_password
+from auditportal.auth.principal import system_principal
 from auditportal.auth.tokens import issue_access_token
 from auditportal.customers.models import Customer
 from auditportal.db import tortoise_config
@@ -55,6 +54,7 @@ from auditportal.keystore import load_audit_chain_key
 from auditportal.schema_state import migrate
 from auditportal.settings import Settings
 from auditportal.submissions import drafts
+from my_work import seed as seed_my_work
 
 HERE = Path(__file__).resolve().parent
 WEB = REPO_ROOT / "web"
@@ -104,9 +104,12 @@ def bundle_bare(out: Path) -> Path:
     entry.parent.mkdir(exist_ok=True)
     shutil.copyfile(HERE / "web_timing_bare.tsx", entry)
     subprocess.run(  # noqa: S603 (our own tools, fixed arguments)
-        [str(WEB / "node_modules/.bin/rolldown"), str(entry), "--format", "iife",
-         "--file", str(target), "--minify", "--platform", "browser",
-         "--define", 'process.env.NODE_ENV="production"'],  # fmt: skip
+        [
+            str(WEB / "node_modules/.bin/rolldown"),
+            str(entry),
+            *("--format", "iife", "--file", str(target), "--minify", "--platform", "browser"),
+            *("--define", 'process.env.NODE_ENV="production"'),
+        ],
         check=True,
         cwd=WEB,
         capture_output=True,
@@ -125,14 +128,17 @@ def main() -> None:
     # The bare page's token must name the server's issuer and audience.
     settings = Settings().model_copy(update={"database_url": url, "public_url": base})
     seeded = asyncio.run(seed(settings))
-    env = {**os.environ, "AUDITPORTAL_DATABASE_URL": url, "AUDITPORTAL_PORT": str(port),
-           "AUDITPORTAL_PUBLIC_URL": base}  # fmt: skip
+    env = {
+        **os.environ,
+        **{"AUDITPORTAL_DATABASE_URL": url, "AUDITPORTAL_PORT": str(port)},
+        "AUDITPORTAL_PUBLIC_URL": base,
+    }
     # The built-in definitions and the first-party web client for this address.
-    subprocess.run([str(REPO_ROOT / ".venv/bin/auditportal"), "load"], env=env, check=True, capture_output=True)  # noqa: S603
+    cli = str(REPO_ROOT / ".venv/bin/auditportal")
+    subprocess.run([cli, "load"], env=env, check=True, capture_output=True)  # noqa: S603
     server = subprocess.Popen(  # noqa: S603
-        [str(REPO_ROOT / ".venv/bin/auditportal"), "serve"], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [cli, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         for _ in range(120):
             try:
@@ -142,12 +148,18 @@ def main() -> None:
                 time.sleep(0.5)
         bare = bundle_bare(DATA_DIR)
         node = shutil.which("node", path=str(REPO_ROOT / ".venv" / "bin")) or "node"
-        config = {**seeded, "base": base, "username": "bench-auditor", "password": PASSWORD,
-                  "questions": QUESTIONS, "runs": args.runs, "bareBundle": str(bare)}  # fmt: skip
+        config = {
+            **seeded,
+            **{"base": base, "username": "bench-auditor", "password": PASSWORD},
+            **{"questions": QUESTIONS, "runs": args.runs, "bareBundle": str(bare)},
+        }
         result = subprocess.run(  # noqa: S603
             [node, str(HERE / "web_timing_runner.cjs")],
-            env={**os.environ, "BENCH_CONFIG": json.dumps(config),
-                 "PLAYWRIGHT_CORE": str(WEB / "node_modules/playwright-core")},  # fmt: skip
+            env={
+                **os.environ,
+                "BENCH_CONFIG": json.dumps(config),
+                "PLAYWRIGHT_CORE": str(WEB / "node_modules/playwright-core"),
+            },
             capture_output=True,
             text=True,
         )
@@ -163,11 +175,13 @@ def main() -> None:
             row = json.loads(line)
             times.setdefault(row["name"], []).append(float(row["ms"]))
     rows = []
-    for what, key in (("My work, 200 open items", "work"), (f"filled {QUESTIONS}-question form", "fill")):
+    pages = (("My work, 200 open items", "work"), (f"filled {QUESTIONS}-question form", "fill"))
+    for what, key in pages:
         portal, baseline = median(times[f"portal:{key}"]), median(times[f"bare:{key}"])
         rows.append([what, f"{portal:.0f}", f"{baseline:.0f}", f"{portal / baseline:.2f}"])
     print_table(
-        f"Navigation to ready, Debian Chromium, 1024x768 (median of {args.runs} runs; shared 2-core machine, noisy)",
+        f"Navigation to ready, Debian Chromium, 1024x768 (median of {args.runs} runs;"
+        " a shared 2-core machine: noisy)",
         ["page", "portal ms", "bare rjsf/antd page ms", "x bare"],
         rows,
     )
