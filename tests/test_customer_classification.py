@@ -232,3 +232,77 @@ async def test_the_daily_pass_reclassifies_customers_changed_behind_its_back(api
     assert (await reclassify_customers_daily({"settings": SETTINGS}))["changed"] == 0
     run = await JobRun.filter(name="reclassify_customers_daily", periodic=True).first()
     assert run is not None
+
+
+PREVIEW = """
+query($document: JSON!) {
+  previewClassificationRules(document: $document) {
+    __typename
+    ... on ClassificationPreview { total overridden changed
+      tiers { tier current byRules effective } }
+    ... on ValidationFailed { errors { path code } }
+  }
+}
+"""
+
+
+async def test_preview_counts_tiers_under_draft_rules_without_saving(api: Api) -> None:
+    admin = await api.user("admin")
+    auditor = await api.user("auditor", username="li")
+    await new_customer(admin, "P1", transactionVolume="25000000")
+    await new_customer(admin, "P2", transactionVolume="2000000", tags=["strategic"])
+    await new_customer(admin, "P3", transactionVolume="1000")
+    _, complaint_version = await publish(admin, checklist(key="pcomplaints", category="complaint"))
+    p3 = await Customer.get(code="P3")
+    await submit(
+        auditor,
+        formVersionId=complaint_version,
+        answers=good_answers(),
+        customerId=to_global_id("Customer", p3.id),
+    )
+    p1 = await Customer.get(code="P1")
+    expiry = (datetime.now(UTC) + timedelta(days=30)).isoformat()
+    overridden = await admin.data(
+        OVERRIDE,
+        {
+            "input": {
+                "customerId": to_global_id("Customer", p1.id),
+                "tier": "NORMAL",
+                "reason": "trial",
+                "expiresAt": expiry,
+            }
+        },
+    )
+    assert overridden["overrideCustomerTier"]["__typename"] == "CustomerSaved", overridden
+    draft = {
+        "complaintsWindowDays": 30,
+        "findingsWindowDays": 365,
+        "rules": {
+            "high_risk": {">=": [{"var": "complaintsInWindow"}, 1]},
+            "key": {
+                "or": [
+                    {"in": ["strategic", {"var": "tags"}]},
+                    {">=": [{"var": "transactionVolume"}, 10000000]},
+                ]
+            },
+        },
+    }
+    before = await ClassificationRuleSet.all().count()
+    found = (await admin.data(PREVIEW, {"document": draft}))["previewClassificationRules"]
+    assert found["__typename"] == "ClassificationPreview", found
+    tiers = {row["tier"]: row for row in found["tiers"]}
+    assert found["total"] == 3 and found["overridden"] == 1
+    # Now: P1 normal (override), P2 and P3 normal. Draft: P1 key by rules but kept normal
+    # by its override, P2 key by its tag, P3 high risk by its complaint.
+    assert {t: r["current"] for t, r in tiers.items()} == {"KEY": 0, "NORMAL": 3, "HIGH_RISK": 0}
+    assert {t: r["byRules"] for t, r in tiers.items()} == {"KEY": 2, "NORMAL": 0, "HIGH_RISK": 1}
+    assert {t: r["effective"] for t, r in tiers.items()} == {"KEY": 1, "NORMAL": 1, "HIGH_RISK": 1}
+    assert found["changed"] == 2
+    assert await ClassificationRuleSet.all().count() == before
+
+    bad = {**draft, "findingsWindowDays": 0, "rules": {"key": {"nope": []}}}
+    refused = (await admin.data(PREVIEW, {"document": bad}))["previewClassificationRules"]
+    assert refused["__typename"] == "ValidationFailed"
+    paths = [tuple(e["path"]) for e in refused["errors"]]
+    assert ("document", "findingsWindowDays") in paths
+    assert any(p[:3] == ("document", "rules", "key") for p in paths), paths

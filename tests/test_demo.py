@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from auditportal.auth.models import User
 from auditportal.auth.policy import default_scopes
 from auditportal.auth.principal import Role
 from auditportal.auth.tokens import issue_access_token
 from auditportal.customers.models import Customer
 from auditportal.demo.load import load_demo, remove_demo
+from auditportal.evidence.models import Attachment, AttachmentKind
 from auditportal.forms.models import Submission
 from auditportal.inspections.models import InspectionStatus, ScheduledInspection
+from auditportal.storage.factory import storage_for
 from auditportal.workflows.models import WorkflowInstance
 from tests import inspection_factories as inspections
 from tests.conftest import Api
@@ -45,6 +49,22 @@ async def test_the_demo_loads_work_for_every_role_and_goes_away(api: Api) -> Non
     }  # fmt: skip
     assert await ScheduledInspection.filter(status=InspectionStatus.OPENED).exists()
 
+    # Photos: uploaded like real ones (stored with their hash), linked to their checklists.
+    photos = await Attachment.filter(kind=AttachmentKind.PHOTO)
+    assert report.counts["photos"] == len(photos) > 0
+    storage = storage_for(api.settings)
+    for photo in photos:
+        assert photo.submission_id is not None and photo.customer_id is not None
+        assert photo.caption and photo.content_type == "image/png"
+        submission = await Submission.get(id=photo.submission_id)
+        assert str(photo.id) in submission.answers["sitePhotos"]
+        assert hashlib.sha256(await storage.get(photo.storage_key)).hexdigest() == photo.sha256
+    # Complaints: most cases moved past "received" by the real transitions, one to closed.
+    complaints = await WorkflowInstance.filter(definition__key="complaint-handling")
+    states = [c.state for c in complaints]
+    assert report.counts["complaintsMoved"] == sum(s != "received" for s in states) > 0
+    assert {"received", "acknowledged", "investigating", "resolved", "closed"} <= set(states)
+
     auditor = await _as(api, "demo-auditor")
     assert auditor["myWorkCounts"]["overdue"] > 0  # type: ignore[index]
     kinds = {n["kind"] for n in auditor["myWork"]["nodes"]}  # type: ignore[index]
@@ -61,12 +81,15 @@ async def test_the_demo_loads_work_for_every_role_and_goes_away(api: Api) -> Non
     assert again.loaded is False and again.accounts == []
     assert await Customer.filter(code__startswith="DEMO-").count() == 40
 
-    removed = await remove_demo()
+    removed = await remove_demo(api.settings)
     assert removed["customers"] == 40 and removed["users"] == len(report.accounts)
     assert not await Customer.filter(code__startswith="DEMO-").exists()
     assert not await User.filter(username__startswith="demo-").exists()
     assert not await WorkflowInstance.exists()
     assert not await Submission.exists()
+    assert removed["attachments"] == len(photos) and not await Attachment.exists()
+    for photo in photos:
+        assert await storage.stat(photo.storage_key) is None
     assert await Customer.filter(id=mine.id).exists()
     # And it can be loaded afresh.
     assert (await load_demo(api.settings, customer_count=12)).loaded

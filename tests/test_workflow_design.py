@@ -175,3 +175,38 @@ async def test_a_saved_layout_survives_save_and_publish(api: Api) -> None:
     saved = await definitions.save_draft(system_principal("tests"), flow, settings=SETTINGS)
     published = await definitions.publish(system_principal("tests"), saved.id)
     assert published.version.content["layout"] == flow["layout"]
+
+
+async def test_versions_are_listed_newest_first_with_who_and_when(api: Api) -> None:
+    admin = await api.user("admin", username="designer")
+    save = """mutation($input: SaveWorkflowDraftInput!) { saveWorkflowDraft(input: $input) {
+      __typename ... on WorkflowDraftSaved { workflow { id draftRevision } } } }"""
+    publish = """mutation($input: PublishWorkflowInput!) { publishWorkflow(input: $input) {
+      __typename ... on WorkflowPublished { version { number } } } }"""
+    flow = review_flow()
+    first = (await admin.data(save, {"input": {"definition": flow}}))["saveWorkflowDraft"]
+    assert first["__typename"] == "WorkflowDraftSaved", first
+    workflow_id = first["workflow"]["id"]
+    await admin.data(publish, {"input": {"workflowId": workflow_id}})
+    changed = {**flow, "title": {"zh-CN": "复核", "en": "Review v2"}}
+    second = await admin.data(
+        save,
+        {
+            "input": {
+                "definition": changed,
+                "expectedDraftRevision": first["workflow"]["draftRevision"],
+            }
+        },
+    )
+    assert second["saveWorkflowDraft"]["__typename"] == "WorkflowDraftSaved", second
+    await admin.data(publish, {"input": {"workflowId": workflow_id}})
+    found = await admin.data(
+        """query($key: String!) { workflowDefinition(key: $key) {
+          versions { number publishedAt publishedBy { username } definition } } }""",
+        {"key": flow["key"]},
+    )
+    versions = found["workflowDefinition"]["versions"]
+    assert [v["number"] for v in versions] == [2, 1]
+    assert {v["publishedBy"]["username"] for v in versions} == {"designer"}
+    assert versions[1]["definition"]["title"] == flow["title"]
+    assert all(v["publishedAt"] for v in versions)

@@ -3,7 +3,9 @@
 Run as ``python -m tests.web_seed`` with the server's AUDITPORTAL_* environment; prints the
 accounts as JSON for the suite. Uses the services, as an installer would, so the browser sees
 what a real organisation would have: two customers, one user per role, a consultant granted
-customer A only, and this week's inspections opened for the auditor.
+customer A only, and this week's inspections opened for the auditor; once for the default
+scope and once for each spec that changes what another would see (``SCOPES``), so that no
+spec depends on the order in which the others run.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from tortoise import Tortoise
 
 from auditportal.audit.service import use_chain_key
 from auditportal.auth.grants import grant_access
+from auditportal.auth.passwords import hash_password
 from auditportal.auth.principal import Role, system_principal
 from auditportal.auth.users import create_user
 from auditportal.customers.models import AccountAuditor, Customer, CustomerTier
@@ -31,30 +34,63 @@ PASSWORD = "e2e-Passw0rd-2026"
 SYSTEM = system_principal("e2e-seed")
 
 
-async def seed(settings: Settings) -> dict[str, Any]:
-    a = await Customer.create(
-        code="E2E-A", name="华东精密制造有限公司", tier=CustomerTier.KEY, region="华东"
-    )
-    b = await Customer.create(
-        code="E2E-B", name="北方物流集团", tier=CustomerTier.KEY, region="华北"
-    )
+# Specs that would otherwise see each other's work (one moves a case another reviews, one adds
+# items to My work, one counts notifications) each get a scope of their own: two customers,
+# one user per role and the consultant's grant, under names no other scope shares. The default
+# scope ("") keeps the plain usernames (admin, auditor, ...) for the specs that only read.
+SCOPES: dict[str, tuple[tuple[str, str], tuple[str, str], str]] = {
+    # scope: ((A's name, region), (B's name, region), the people's surname)
+    "": (("华东精密制造有限公司", "华东"), ("北方物流集团", "华北"), "王"),
+    "auditor": (("江南纺织股份有限公司", "华东"), ("西部能源有限公司", "西北"), "陈"),
+    "drafts": (("岭南食品有限公司", "华南"), ("中原重工集团", "华中"), "刘"),
+    "review": (("东海船舶有限公司", "华东"), ("塞北农牧集团", "华北"), "杨"),
+    "shell": (("华南电子科技有限公司", "华南"), ("蜀中医药有限公司", "西南"), "黄"),
+    "evidence": (("滨海化工有限公司", "华北"), ("云岭茶业集团", "西南"), "周"),
+    "reports": (("湘江建材有限公司", "华中"), ("辽河石化集团", "东北"), "吴"),
+}
+ROLES = (
+    ("admin", Role.ADMIN, "管理员"),
+    ("auditor", Role.AUDITOR, "稽核"),
+    ("manager", Role.MANAGER, "经理"),
+    ("customer", Role.CUSTOMER, "客户"),
+    ("consultant", Role.CONSULTANT, "顾问"),
+)
+# The default scope's people, as the first specs knew them.
+DEFAULT_NAMES = {
+    "admin": "系统管理员",
+    "auditor": "王稽核",
+    "manager": "李经理",
+    "customer": "张客户",
+    "consultant": "赵顾问",
+}
+
+
+async def _seed_scope(scope: str, password_hash: str) -> dict[str, Any]:
+    (a_name, a_region), (b_name, b_region), surname = SCOPES[scope]
+    prefix = f"E2E-{scope.upper()}-" if scope else "E2E-"
+    # The default scope's customers are key customers (the plans spec's new plan is for key
+    # customers); the others are standard, so no plan a spec creates reaches their work.
+    tier = CustomerTier.KEY if not scope else CustomerTier.NORMAL
+    a = await Customer.create(code=f"{prefix}A", name=a_name, tier=tier, region=a_region)
+    b = await Customer.create(code=f"{prefix}B", name=b_name, tier=tier, region=b_region)
     users: dict[str, Any] = {}
-    for username, role, display, customer in (
-        ("admin", Role.ADMIN, "系统管理员", None),
-        ("auditor", Role.AUDITOR, "王稽核", None),
-        ("manager", Role.MANAGER, "李经理", None),
-        ("customer", Role.CUSTOMER, "张客户", a),
-        ("consultant", Role.CONSULTANT, "赵顾问", None),
-    ):
-        user = await create_user(
+    names: dict[str, str] = {}
+    for role_key, role, title in ROLES:
+        username = f"{scope}-{role_key}" if scope else role_key
+        display = DEFAULT_NAMES[role_key] if not scope else f"{surname}{title}"
+        customer = a if role is Role.CUSTOMER else None
+        users[role_key] = await create_user(
             SYSTEM,
             username=username,
             role=role,
             display_name=display,
-            password=PASSWORD,
             customer_id=customer.id if customer else None,
         )
-        users[username] = user
+        # One argon2 hash for every account (hashing is the slow part of the seed).
+        users[role_key].password_hash = password_hash
+        users[role_key].password_changed_at = datetime.now(UTC)
+        await users[role_key].save(update_fields=["password_hash", "password_changed_at"])
+        names[role_key] = display
     for customer in (a, b):
         await AccountAuditor.create(customer_id=customer.id, auditor_id=users["auditor"].id)
     await grant_access(
@@ -63,8 +99,27 @@ async def seed(settings: Settings) -> dict[str, Any]:
         customer_ids=[a.id],
         form_ids=[],
         expires_at=datetime.now(UTC) + timedelta(days=30),
-        reason="e2e",
+        reason=f"e2e {scope or 'default'}",
     )
+    return {
+        "a": a,
+        "b": b,
+        "out": {
+            "password": PASSWORD,
+            "logins": {key: user.username for key, user in users.items()},
+            "names": names,
+            "users": {key: str(user.id) for key, user in users.items()},
+            "customers": {
+                "A": {"code": a.code, "name": a.name},
+                "B": {"code": b.code, "name": b.name},
+            },
+        },
+    }
+
+
+async def seed(settings: Settings) -> dict[str, Any]:
+    password_hash = await asyncio.to_thread(hash_password, PASSWORD)
+    scopes = {scope: await _seed_scope(scope, password_hash) for scope in SCOPES}
     today = scheduler.local_today(settings)
     plan = await service.create_plan(
         SYSTEM,
@@ -72,7 +127,7 @@ async def seed(settings: Settings) -> dict[str, Any]:
             name={"zh-CN": "季度合规检查", "en": "Quarterly compliance inspection"},
             form_key="customer-compliance-inspection",
             workflow_key="inspection",
-            recurrences=[("key", "FREQ=WEEKLY")],
+            recurrences=[("key", "FREQ=WEEKLY"), ("normal", "FREQ=WEEKLY")],
             starts_on=today,
             lead_days=3,
             horizon_days=6,
@@ -84,13 +139,13 @@ async def seed(settings: Settings) -> dict[str, Any]:
     await scheduler.materialise(plan, today, settings=settings)
     await scheduler.open_due(plan, today, settings=settings)
     # After the plan: the register's reclassification must not change who gets inspected.
-    await seed_register(SYSTEM, b)
-    await seed_review(b)
-    return {
-        "password": PASSWORD,
-        "users": {name: str(user.id) for name, user in users.items()},
-        "customers": {"A": {"code": a.code, "name": a.name}, "B": {"code": b.code, "name": b.name}},
-    }
+    default = scopes[""]
+    await seed_register(SYSTEM, default["b"])
+    await seed_review(default["b"])
+    await seed_review(scopes["review"]["b"])
+    out = dict(default["out"])
+    out["scopes"] = {scope: data["out"] for scope, data in scopes.items() if scope}
+    return out
 
 
 async def _main() -> None:

@@ -1,5 +1,8 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, screenshots, seed, signIn, test } from "./fixtures";
+import { expect, expectAccessible, screenshots, seedFor, signIn, test } from "./fixtures";
+
+// Its own customers and auditor (tests/web_seed.py SCOPES): no other spec sees this case.
+const seed = seedFor("auditor");
 
 /** Answers every checklist item with its first option (compliant) and the header fields. */
 async function answerChecklist(page: Page) {
@@ -8,7 +11,7 @@ async function answerChecklist(page: Page) {
   await date.click();
   await date.fill(new Date().toISOString().slice(0, 10));
   await date.press("Enter");
-  await page.locator("#root_inspectors").fill("王稽核");
+  await page.locator("#root_inspectors").fill(seed.names.auditor);
   const groups = page.locator(".ant-radio-group");
   const count = await groups.count();
   for (let index = 0; index < count; index += 1) {
@@ -17,9 +20,8 @@ async function answerChecklist(page: Page) {
 }
 
 test("an auditor opens an assigned inspection, sees a Chinese error on the field, fixes it and submits", async ({ page }) => {
-  await signIn(page, "auditor", "/work");
-  // Customer A's planned inspection case (My work names it after its plan). Submitting from the
-  // task attaches the answers to that case, so this must not be B's case, which review.spec reviews.
+  await signIn(page, seed.logins.auditor, "/work");
+  // Customer A's planned inspection case (My work names it after its plan).
   await page.getByRole("row", { name: new RegExp(seed.customers.A.name) }).locator('a[href^="/work/"]:not([href^="/work/fill"])').first().click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.getByRole("button", { name: "填写检查表" }).click();

@@ -4,20 +4,40 @@ import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+export type RoleKey = "admin" | "auditor" | "manager" | "customer" | "consultant";
+
+/** One scope of tests/web_seed.py: two customers, one user per role, the consultant granted A. */
 export interface Seed {
   password: string;
-  users: Record<"admin" | "auditor" | "manager" | "customer" | "consultant", string>;
+  /** Usernames to sign in with, by role. */
+  logins: Record<RoleKey, string>;
+  /** Display names, by role (unique across scopes). */
+  names: Record<RoleKey, string>;
+  /** User ids, by role. */
+  users: Record<RoleKey, string>;
   customers: Record<"A" | "B", { code: string; name: string }>;
 }
 
-export const seed: Seed = JSON.parse(process.env.E2E_SEED ?? "{}");
+/** The default scope, for specs that only read; `scopes` are for specs that change things. */
+export const seed: Seed & { scopes: Record<string, Seed> } = JSON.parse(process.env.E2E_SEED ?? "{}");
+
+/** A spec's own scope (tests/web_seed.py SCOPES): its own customers, users and cases. */
+export function seedFor(scope: string): Seed {
+  const found = seed.scopes?.[scope];
+  if (!found) throw new Error(`no seed scope ${scope} (tests/web_seed.py SCOPES)`);
+  return found;
+}
 export const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8000";
 const shots = resolve(dirname(fileURLToPath(import.meta.url)), "../test-results/screenshots");
 
 export type Language = "zh-CN" | "en";
 
-/** Sign in through the real sign-in page (authorization code + PKCE), landing on `path`. */
-export async function signIn(page: Page, username: keyof Seed["users"], path = "/", language: Language = "zh-CN") {
+/**
+ * Sign in through the real sign-in page (authorization code + PKCE), landing on `path`.
+ * `username` is a login name: a role of the default scope ("auditor") or a scope's
+ * `seedFor(...).logins.auditor`.
+ */
+export async function signIn(page: Page, username: string, path = "/", language: Language = "zh-CN") {
   await page.addInitScript((lang) => window.localStorage.setItem("auditportal.language", lang), language);
   await page.goto(`${baseURL}${path}`);
   await page.waitForURL(/\/oauth\/authorize/);

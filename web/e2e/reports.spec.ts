@@ -1,8 +1,11 @@
-import { expect, expectAccessible, screenshots, signIn, test } from "./fixtures";
+import { expect, expectAccessible, screenshots, seedFor, signIn, test } from "./fixtures";
+
+// Its own manager (tests/web_seed.py SCOPES): the first row of their reports is this request.
+const seed = seedFor("reports");
 
 test("a manager requests a period summary and sees it rendered in their reports", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, "manager", "/my-reports");
+  await signIn(page, seed.logins.manager, "/my-reports");
   await expect(page.getByRole("heading", { level: 1, name: "我的报告" })).toBeVisible();
   await page.getByRole("combobox", { name: "报告类型" }).click();
   await page.getByTitle("期间汇总").click();

@@ -1,15 +1,16 @@
-import { expect, expectAccessible, screenshots, seed, signIn, test } from "./fixtures";
+import { expect, expectAccessible, screenshots, seedFor, signIn, test } from "./fixtures";
+
+// Its own customers, auditor and manager (tests/web_seed.py SCOPES): B's case waits for review.
+const seed = seedFor("review");
 
 test("a manager reviews: queue, workload, overdue; a conflict is explained; return needs a comment", async ({ page, browser }) => {
-  await signIn(page, "manager", "/review");
+  await signIn(page, seed.logins.manager, "/review");
   await expect(page.getByRole("heading", { level: 1, name: "复核与团队" })).toBeVisible();
   const queue = page.locator(".review-queue");
   await expect(queue.getByRole("link", { name: seed.customers.B.name, exact: true })).toBeVisible();
-  // Customer A's case reaches the queue too once auditor.spec (another worker) hands it in, so
-  // only B's presence is asserted here.
   // The seeded review is a day overdue: it is also in the overdue list, and the auditor's row counts it.
   await expect(page.locator(".attention").getByRole("link", { name: seed.customers.B.name, exact: true })).toBeVisible();
-  const auditorRow = page.locator(".team-workload tr", { hasText: "王稽核" });
+  const auditorRow = page.locator(".team-workload tr", { hasText: seed.names.auditor });
   await expect(auditorRow).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, "review-overview");
@@ -25,7 +26,7 @@ test("a manager reviews: queue, workload, overdue; a conflict is explained; retu
   // Someone else starts the review meanwhile (a second signed-in manager session).
   const other = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: "zh-CN" });
   const otherPage = await other.newPage();
-  await signIn(otherPage, "manager", page.url().replace(/^https?:\/\/[^/]+/, ""));
+  await signIn(otherPage, seed.logins.manager, page.url().replace(/^https?:\/\/[^/]+/, ""));
   await otherPage.getByRole("button", { name: "开始复核" }).click();
   await expect(otherPage.getByRole("button", { name: "退回更正" })).toBeVisible();
   await other.close();

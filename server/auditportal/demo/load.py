@@ -9,8 +9,9 @@ what the portal shows is what it would show in use. The audit trail keeps a reco
 load and of the services' writes; removal deletes the data, not the trail (it is
 append-only), and records the removal.
 
-``PHOTO_HOOKS``: called with each demo submission once attachments exist (the evidence
-domain registers one to attach sample photos); empty until then.
+Half the checklists carry site photos (``demo.evidence``: PNGs drawn in code, uploaded
+through the evidence service like real ones); the complaints' cases are moved on by the
+real transitions (acknowledged, investigating, resolved, closed), some left as received.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import asyncio
 import copy
 import json
 import random
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -37,8 +37,9 @@ from auditportal.auth.users import create_user, temporary_password
 from auditportal.customers import communications
 from auditportal.customers.models import AccountAuditor, Customer, CustomerTag
 from auditportal.customers.register_models import Channel
-from auditportal.demo import names
+from auditportal.demo import evidence, names
 from auditportal.errors import ValidationFailed
+from auditportal.forms import queries as form_queries
 from auditportal.forms.models import Form, Submission
 from auditportal.inspections import scheduler
 from auditportal.inspections.models import (
@@ -66,9 +67,6 @@ INSPECTION_FORM = "customer-compliance-inspection"
 COMPLAINT_FORM = "complaint-intake"
 INSPECTION_WORKFLOW = "inspection"
 DEFAULT_CUSTOMERS = 300
-
-PhotoHook = Callable[[Principal, Submission, Settings], Awaitable[None]]
-PHOTO_HOOKS: list[PhotoHook] = []
 
 
 class DemoUnavailable(Exception):
@@ -181,7 +179,7 @@ async def _load(settings: Settings, customer_count: int, today: date | None) -> 
     )
     report.counts.update(await _inspections(plan, version, customers, owner, day, rng, settings))
     report.counts.update(await _checklists(customers, owner, managers, day, rng, settings, people))
-    report.counts["complaints"] = await _complaints(customers, owner, people, day, rng, settings)
+    report.counts.update(await _complaints(customers, owner, people, day, rng, settings))
     report.counts["followUps"] = await _follow_ups(customers, owner, day, rng)
     await grants.grant_access(
         system,
@@ -314,7 +312,10 @@ async def _checklists(
 ) -> dict[str, int]:
     """Submitted inspection checklists, some with findings, at every step of the review."""
     example = _example(INSPECTION_FORM, settings)
-    counts = {"checklists": 0, "findings": 0}
+    counts = {"checklists": 0, "findings": 0, "photos": 0}
+    form = await Form.get(key=INSPECTION_FORM)
+    version = await form_queries.latest_version(form.id, open_only=True)
+    assert version is not None
     for index, customer in enumerate(customers[1::4][:16]):
         auditor = owner[customer.id]
         answers = copy.deepcopy(example)
@@ -334,18 +335,23 @@ async def _checklists(
             answers["contracts"]["contractsValid"] = "no"
             answers["payments"]["paidOnTime"] = "no"
             answers["overallRemarks"] = "合同已过期未续签，回款存在逾期，需限期整改。"
+        if index % 2 == 0 or index % 3 == 0:
+            # Site photos as evidence, uploaded before the submit that links them.
+            photos = await evidence.upload_photos(
+                _as(auditor), version.id, index, 1 + index % 2, settings
+            )
+            answers["sitePhotos"] = photos
+            counts["photos"] += len(photos)
         result, started = await intake.submit(
             _as(auditor),
             answers=answers,
             language="zh-CN",
-            form_id=(await Form.get(key=INSPECTION_FORM)).id,
+            form_id=form.id,
             customer_id=customer.id,
             settings=settings,
         )
         counts["checklists"] += 1
         counts["findings"] += result.submission.finding_count
-        for hook in PHOTO_HOOKS:
-            await hook(_as(auditor), result.submission, settings)
         for instance in started:
             await _review(instance.id, index, auditor, managers, settings)
     return counts
@@ -378,7 +384,7 @@ async def _complaints(
     day: date,
     rng: random.Random,
     settings: Settings,
-) -> int:
+) -> dict[str, int]:
     example = _example(COMPLAINT_FORM, settings)
     subjects = (
         ("billing_fees", "high", "账单重复收取服务费"),
@@ -387,7 +393,7 @@ async def _complaints(
         ("service_attitude", "high", "客户经理长期联系不上"),
     )
     form_id = (await Form.get(key=COMPLAINT_FORM)).id
-    filed = 0
+    filed = moved = 0
     for index, customer in enumerate(customers[:10]):
         answers = copy.deepcopy(example)
         category, severity, subject = subjects[index % len(subjects)]
@@ -405,7 +411,7 @@ async def _complaints(
         by_customer = {0: people["demo-customer"], 1: people["demo-customer-2"]}
         submitter = by_customer.get(index, owner[customer.id])
         try:
-            await intake.submit(
+            _, started = await intake.submit(
                 _as(submitter),
                 answers=answers,
                 language="zh-CN",
@@ -417,7 +423,37 @@ async def _complaints(
             where = ", ".join(f"{i.pointer or '/'} {i.code}" for i in error.issues)
             raise DemoUnavailable(f"{COMPLAINT_FORM}: {where}") from error
         filed += 1
-    return filed
+        for instance in started:
+            moved += await _handle_complaint(instance.id, index, owner[customer.id], settings)
+    return {"complaints": filed, "complaintsMoved": moved}
+
+
+# How far each complaint's case goes (by index): the steps the account auditor (and, to
+# close, the customer's confirmation) takes through the real engine.
+_COMPLAINT_STEPS: tuple[tuple[str, dict[str, Any] | None], ...] = (
+    ("acknowledge", {"contactChannel": "phone", "note": "已电话告知客户受理，三个工作日内答复。"}),
+    ("start_investigation", None),
+    (
+        "resolve",
+        {
+            "rootCause": "计费系统在合同变更后重复生成了服务费账单。",
+            "resolution": "已撤销重复账单并退回多收款项，向客户书面致歉。",
+        },
+    ),
+    ("confirm", {"confirmedVia": "phone"}),
+)
+
+
+async def _handle_complaint(
+    instance_id: UUID, index: int, auditor: User, settings: Settings
+) -> int:
+    """Fire the first ``index % 5`` steps (0: left at received); returns 1 if it moved."""
+    steps = _COMPLAINT_STEPS[: index % 5]
+    for event, input_ in steps:
+        await workflow_instances.fire_transition(
+            _as(auditor), instance_id, event, input_=input_, settings=settings
+        )
+    return 1 if steps else 0
 
 
 async def _follow_ups(
@@ -449,8 +485,9 @@ async def _follow_ups(
     return made
 
 
-async def remove_demo() -> dict[str, int]:
-    """Delete the demo organisation's data (the audit trail keeps its record)."""
+async def remove_demo(settings: Settings | None = None) -> dict[str, int]:
+    """Delete the demo organisation's data (the audit trail keeps its record); with
+    ``settings``, the stored files of its photos too."""
     customer_ids = list(
         await Customer.filter(code__startswith=CODE_PREFIX).values_list("id", flat=True)
     )
@@ -488,6 +525,7 @@ async def remove_demo() -> dict[str, int]:
             leaves = remaining - parents
             await WorkflowInstance.filter(id__in=list(leaves)).delete()
             remaining -= leaves
+        counts["attachments"], files = await evidence.remove_attachments(customer_ids, user_ids)
         await Submission.filter(id__in=submissions).update(revises_id=None)
         counts["submissions"] = await Submission.filter(id__in=submissions).delete()
         await ScheduledInspection.filter(customer_id__in=customer_ids).delete()
@@ -499,4 +537,7 @@ async def remove_demo() -> dict[str, int]:
         await audit.record(
             system_principal("demo"), "demo.remove", "DemoOrganisation", "demo", counts
         )
+    if settings is not None:
+        # After the commit: a failed removal keeps the files its rows still point at.
+        await evidence.delete_files(files, settings)
     return counts

@@ -50,6 +50,7 @@ KINDS: dict[str, ExportKind] = {}
 KIND_MODULES = [
     "auditportal.exports.submissions",
     "auditportal.exports.customers",
+    "auditportal.kpis.export",
 ]
 
 

@@ -22,6 +22,7 @@ class ExportKindName(StrEnum):
     SUBMISSIONS = "submissions"
     FINDINGS = "findings"
     CUSTOMERS = "customers"
+    KPIS = "kpis"
 
 
 class ExportLanguage(StrEnum):

@@ -16,6 +16,7 @@ from auditportal.i18n import (
     messages_imports,
     messages_inspections,
     messages_jobs,
+    messages_kpis,
     messages_reports,
     messages_requests,
     messages_rules,
@@ -44,6 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_search.MESSAGES,
     **messages_rules.MESSAGES,
     **messages_exports.MESSAGES,
+    **messages_kpis.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

@@ -19,8 +19,8 @@ from tortoise.queryset import QuerySet
 from auditportal.auth.policy import RowScope
 from auditportal.auth.scoping import ScopeFields, scoped
 from auditportal.customers.models import Customer
-from auditportal.forms.models import Submission
-from auditportal.inspections.models import InspectionStatus, ScheduledInspection
+from auditportal.forms.models import Form, Submission
+from auditportal.inspections.models import InspectionPlan, InspectionStatus, ScheduledInspection
 
 CUSTOMER_ROWS = ScopeFields(customer="id")
 CUSTOMER_OWNED = ScopeFields(customer="customer_id")
@@ -86,6 +86,11 @@ def inspections(scope: RowScope, chosen: KpiFilter) -> QuerySet[ScheduledInspect
         query = query.filter(tier=chosen.tier)
     if chosen.auditor_id is not None:
         query = query.filter(assignee_id=chosen.auditor_id)
+    if chosen.form_id is not None:
+        # Inspections of the plans that use the filter's form.
+        keys = Form.filter(id=chosen.form_id).values("key")
+        plans = InspectionPlan.filter(form_key__in=Subquery(keys)).values("id")
+        query = query.filter(plan_id__in=Subquery(plans))
     return query
 
 

@@ -49,6 +49,7 @@ class WorkflowVersion(Model):
     published_by: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "auditportal.User", related_name=False, on_delete=fields.RESTRICT
     )
+    published_by_id: Any
     published_at = fields.DatetimeField()
     retired_at = fields.DatetimeField(null=True)
 

@@ -35,6 +35,12 @@ async def latest_version(definition_id: UUID) -> WorkflowVersion | None:
     return await WorkflowVersion.filter(definition_id=definition_id).order_by("-number").first()
 
 
+async def versions_of(definition_id: UUID, limit: int) -> list[WorkflowVersion]:
+    return list(
+        await WorkflowVersion.filter(definition_id=definition_id).order_by("-number").limit(limit)
+    )
+
+
 async def latest_open_version_by_key(key: str) -> WorkflowVersion | None:
     return (
         await WorkflowVersion.filter(definition__key=key, retired_at__isnull=True)

@@ -38,6 +38,14 @@ async def version(principal: Principal, version_id: UUID) -> WorkflowVersion | N
     return await queries.version_by_id(version_id)
 
 
+async def versions_of(
+    principal: Principal, definition_id: UUID, limit: int
+) -> list[WorkflowVersion]:
+    """The published versions of a definition, newest first."""
+    require(principal, Permission.WORKFLOWS_READ)
+    return await queries.versions_of(definition_id, limit)
+
+
 async def instance(principal: Principal, instance_id: UUID) -> WorkflowInstance | None:
     """The instance if the caller may see it; None otherwise."""
     require(principal, Permission.WORKFLOWS_READ)

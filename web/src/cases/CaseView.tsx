@@ -10,6 +10,7 @@ import { authFetch } from "../api/client";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { localized } from "../shell/localized";
 import { TransitionsPanel } from "./TransitionsPanel";
+import { takesSubmission } from "./submitPath";
 
 const TaskDocument = graphql(`
   query Task($id: ID!) {
@@ -96,6 +97,8 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
   if (!task) return <ErrorPage kind="404" message={t("task.notFound")} />;
   const definition = task.version.definition as { title?: unknown } | null;
   const title = localized(definition?.title, task.stateTitle);
+  // The checklist to fill: the first one, or a correction once the case is back with the auditor.
+  const fillTo = (!task.submission || takesSubmission(definition, task.state)) && fillLink ? fillLink({ id: task.id, customerId: task.customer?.id ?? null }) : null;
 
   return (
     <>
@@ -104,8 +107,8 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
         crumbs={crumbs}
         subtitle={task.customer?.name}
         extra={
-          !task.submission && fillLink && fillLink({ id: task.id, customerId: task.customer?.id ?? null }) ? (
-            <Link to={fillLink({ id: task.id, customerId: task.customer?.id ?? null }) ?? "/"}>
+          fillTo ? (
+            <Link to={fillTo}>
               <Button type="primary">{t("fill")}</Button>
             </Link>
           ) : null

@@ -1,5 +1,5 @@
 import { App, Button, Drawer, Flex, Tooltip, Upload } from "antd";
-import { ApartmentOutlined, CloudUploadOutlined, DownloadOutlined, ExperimentOutlined, PlusOutlined, RedoOutlined, SaveOutlined, UndoOutlined, UploadOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, CloudUploadOutlined, DownloadOutlined, ExperimentOutlined, HistoryOutlined, PlusOutlined, RedoOutlined, SaveOutlined, UndoOutlined, UploadOutlined } from "@ant-design/icons";
 import { lazy, Suspense, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -19,6 +19,10 @@ import { WorkflowPanel } from "./WorkflowPanel";
 import { ProblemsPanel } from "./ProblemsPanel";
 import { PublishDialog } from "./PublishDialog";
 import { SimulatePanel } from "./SimulatePanel";
+import { Palette } from "./Palette";
+import { VersionsDrawer } from "./VersionsDrawer";
+import { addFromPalette, PALETTE, type PaletteKind } from "./model/palette";
+import { copyIntoDraft } from "./model/versions";
 
 const Diagram = lazy(() => import("./Diagram"));
 
@@ -40,6 +44,7 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
   const [selected, setSelected] = useState<Selection>(null);
   const [publishing, setPublishing] = useState(false);
   const [simulating, setSimulating] = useState(false);
+  const [showVersions, setShowVersions] = useState(false);
   const [serverProblems, setServerProblems] = useState<Problem[]>([]);
   const settled = useDebounced(definition, 400);
   const [lint] = useQuery({ query: LintDocument, variables: { definition: settled }, requestPolicy: "network-only" });
@@ -85,6 +90,11 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
     edit((d) => addState(d, name, { title: { "zh-CN": `新状态 ${name.slice(6)}`, en: `New state ${name.slice(6)}` } }));
     setSelected({ kind: "state", name });
   };
+  const onPalette = (kind: PaletteKind, point?: { x: number; y: number }) => {
+    const added = addFromPalette(definition, kind, point);
+    edit(() => added.definition);
+    setSelected({ kind: "state", name: added.name });
+  };
   const onConnect = (from: string, to: string) => {
     edit((d) => addTransition(d, { event: freshEvent(d, to), from: [from], to, roles: ["auditor"] }));
     setSelected({ kind: "transition", index: definition.transitions.length });
@@ -110,11 +120,13 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
         <Button icon={<SaveOutlined />} disabled={!dirty && !!saved.id} onClick={() => void onSave()}>{t(dirty ? "toolbar.save" : "toolbar.savedState")}</Button>
         <Button icon={<ExperimentOutlined />} onClick={() => setSimulating(true)}>{t("toolbar.simulate")}</Button>
         <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => setPublishing(true)}>{t("toolbar.publish")}</Button>
+        {saved.id && <Button icon={<HistoryOutlined />} onClick={() => setShowVersions(true)}>{t("toolbar.versions")}</Button>}
         <Button icon={<DownloadOutlined />} onClick={() => download(`${definition.key}.json`, serializeDefinition(definition))}>{t("toolbar.export")}</Button>
         <Upload accept=".json,application/json" showUploadList={false} beforeUpload={(file) => onImport(file)}>
           <Button icon={<UploadOutlined />}>{t("toolbar.import")}</Button>
         </Upload>
       </Flex>
+      <Palette onAdd={(kind) => onPalette(kind)} />
       <div className="designer-body">
         <Suspense fallback={<div className="designer-diagram" />}>
           <Diagram
@@ -125,6 +137,7 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
             onClear={() => setSelected(null)}
             onConnect={onConnect}
             onMoved={(name, point) => edit((d) => setLayout(d, { ...positions(d), [name]: point }))}
+            onDropItem={(item, point) => PALETTE.includes(item as PaletteKind) && onPalette(item as PaletteKind, point)}
           />
         </Suspense>
         <aside className="designer-side">
@@ -163,6 +176,19 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
       </div>
       <ProblemsPanel problems={[...generalProblems(problems), ...problems.filter((p) => p.element)]} onSelect={setSelected} />
       <PublishDialog open={publishing} published={published} draft={definition} publishing={false} blocked={errors > 0} onPublish={() => void onPublish()} onCancel={() => setPublishing(false)} />
+      {saved.id && (
+        <VersionsDrawer
+          workflowKey={definition.key}
+          open={showVersions}
+          onClose={() => setShowVersions(false)}
+          onCopy={(version, number) => {
+            edit((d) => copyIntoDraft(d, version));
+            setSelected(null);
+            setShowVersions(false);
+            message.success(t("versions.copied", { number }));
+          }}
+        />
+      )}
       <Drawer open={simulating} onClose={() => setSimulating(false)} title={t("simulate.title")} size={560}>
         <SimulatePanel definition={definition} />
       </Drawer>

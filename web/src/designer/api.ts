@@ -1,5 +1,22 @@
 import { graphql } from "../api/graphql";
 
+// The failure members every result of the designer selects: the server's errors with their
+// JSON pointers into the definition (placed on the diagram), and any user error's message.
+export const DesignerInvalid = graphql(`
+  fragment DesignerInvalid on ValidationFailed {
+    errors {
+      pointer
+      message
+    }
+  }
+`);
+
+export const DesignerRefused = graphql(`
+  fragment DesignerRefused on UserError {
+    message
+  }
+`);
+
 export const DefinitionsDocument = graphql(`
   query DesignerDefinitions {
     workflowDefinitions {
@@ -26,6 +43,35 @@ export const DefinitionDocument = graphql(`
       draft
       draftRevision
       latestVersion {
+        id
+        number
+        definition
+      }
+    }
+  }
+`);
+
+export const VersionsDocument = graphql(`
+  query DesignerVersions($key: String!) {
+    workflowDefinition(key: $key) {
+      id
+      versions(first: 50) {
+        id
+        number
+        publishedAt
+        isRetired
+        publishedBy {
+          displayName
+        }
+      }
+    }
+  }
+`);
+
+export const VersionDocument = graphql(`
+  query DesignerVersion($id: ID!) {
+    node(id: $id) {
+      ... on WorkflowVersion {
         id
         number
         definition
@@ -91,13 +137,8 @@ export const SimulateDocument = graphql(`
           automatic
         }
       }
-      ... on ValidationFailed {
-        message
-        errors {
-          pointer
-          message
-        }
-      }
+      ...DesignerInvalid
+      ...DesignerRefused
     }
   }
 `);
@@ -114,15 +155,8 @@ export const SaveDraftDocument = graphql(`
           draftRevision
         }
       }
-      ... on ValidationFailed {
-        errors {
-          pointer
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...DesignerInvalid
+      ...DesignerRefused
     }
   }
 `);
@@ -139,15 +173,8 @@ export const PublishDocument = graphql(`
           definition
         }
       }
-      ... on ValidationFailed {
-        errors {
-          pointer
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...DesignerInvalid
+      ...DesignerRefused
     }
   }
 `);

@@ -156,7 +156,6 @@ export function AttachmentField(props: FieldProps) {
         {title}
         {props.required ? <span className="attachment-required"> *</span> : null}
       </Typography.Text>
-      {props.schema.description ? <Typography.Paragraph type="secondary">{props.schema.description}</Typography.Paragraph> : null}
       <Flex wrap gap={12} className="attachment-list">
         {ids.map((attachmentId, index) => {
           const item = shown[attachmentId];

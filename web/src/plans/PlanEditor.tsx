@@ -1,11 +1,13 @@
-import { Alert, Button, Card, Flex, Input, InputNumber, List, Select, Tag, Typography } from "antd";
+import { Alert, Button, Card, Flex, Input, InputNumber, Select } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 import type { CustomerTier, InspectionAssignmentRule } from "../api/graphql";
 import { CreatePlanDocument, PlanChoicesDocument, PreviewDocument, UpdatePlanDocument } from "./api";
 import { planInput, recurrencesOf, TIERS, type PlanValues } from "./planForm";
-import { FREQUENCIES, type Frequency } from "./recurrence";
+import type { Frequency } from "./recurrence";
+import { RecurrencePicker } from "./RecurrencePicker";
+import { DatesPreview } from "./DatesPreview";
 
 const ASSIGNMENTS: InspectionAssignmentRule[] = ["ACCOUNT_AUDITOR", "ROUND_ROBIN"];
 
@@ -28,7 +30,6 @@ export function PlanEditor({ open, initial, planId, lockVersion, onClose, onSave
     else if (result?.__typename === "ValidationFailed") setErrors(result.errors.map((e) => e.message));
     else setErrors([result && "message" in result ? String(result.message) : t("failed")]);
   };
-  const shown = preview.data?.previewInspectionPlan;
   return (
     <Card
       className="plans-editor"
@@ -53,9 +54,7 @@ export function PlanEditor({ open, initial, planId, lockVersion, onClose, onSave
           return (
             <Flex key={tier} gap={8} align="center" wrap>
               <span className="plans-tier">{t(`tier.${tier}`)}</span>
-              <span>{t("editor.every")}</span>
-              <InputNumber aria-label={t("editor.interval", { tier: t(`tier.${tier}`) })} min={1} max={52} value={current.interval} onChange={(interval) => interval && set({ recurrence: { ...values.recurrence, [tier]: { ...current, interval } } })} />
-              <Select aria-label={t("editor.frequency", { tier: t(`tier.${tier}`) })} value={current.frequency} style={{ width: 120 }} options={FREQUENCIES.map((f) => ({ value: f, label: t(`frequency.${f}`) }))} onChange={(frequency: Frequency) => set({ recurrence: { ...values.recurrence, [tier]: { ...current, frequency } } })} />
+              <RecurrencePicker value={current} intervalLabel={t("editor.interval", { tier: t(`tier.${tier}`) })} unitLabel={t("editor.frequency", { tier: t(`tier.${tier}`) })} onChange={(next) => set({ recurrence: { ...values.recurrence, [tier]: next } })} />
             </Flex>
           );
         })}
@@ -64,25 +63,7 @@ export function PlanEditor({ open, initial, planId, lockVersion, onClose, onSave
           <label className="plans-row"><span>{t("editor.leadDays")}</span><InputNumber aria-label={t("editor.leadDays")} min={0} max={365} value={values.leadDays} onChange={(leadDays) => leadDays !== null && set({ leadDays })} /></label>
           <label className="plans-row"><span>{t("editor.assignment")}</span><Select aria-label={t("editor.assignment")} value={values.assignment} style={{ width: 180 }} options={ASSIGNMENTS.map((a) => ({ value: a, label: t(`assignment.${a}`) }))} onChange={(assignment: InspectionAssignmentRule) => set({ assignment })} /></label>
         </Flex>
-        <Typography.Title level={3} className="plans-preview-title">{t("preview.title")}</Typography.Title>
-        {shown?.__typename === "ValidationFailed" && <Alert type="warning" showIcon title={shown.errors.map((e) => e.message).join(" · ")} />}
-        {shown?.__typename === "InspectionPlanPreview" &&
-          shown.tiers.map((tier) => (
-            <List
-              key={tier.tier ?? "all"}
-              size="small"
-              className="plans-preview"
-              header={<Typography.Text strong>{tier.tier ? t(`tier.${tier.tier}`) : t("tier.all")}</Typography.Text>}
-              dataSource={tier.occurrences}
-              renderItem={(o) => (
-                <List.Item>
-                  <span>{t("preview.due", { date: o.dueOn })}</span>
-                  <Typography.Text type="secondary">{t("preview.opens", { date: o.opensOn })}</Typography.Text>
-                  {o.shifted && <Tag className="tag-info">{t("preview.shifted")}</Tag>}
-                </List.Item>
-              )}
-            />
-          ))}
+        <DatesPreview preview={preview.data?.previewInspectionPlan} />
       </Flex>
     </Card>
   );

@@ -1,5 +1,22 @@
 import { graphql } from "../api/graphql";
 
+// The failure members every result of this area selects: field errors with their paths,
+// and the message of any user error.
+export const PlansInvalid = graphql(`
+  fragment PlansInvalid on ValidationFailed {
+    errors {
+      path
+      message
+    }
+  }
+`);
+
+export const PlansRefused = graphql(`
+  fragment PlansRefused on UserError {
+    message
+  }
+`);
+
 export const PlansDocument = graphql(`
   query PlansList {
     inspectionPlans(includeInactive: true) {
@@ -66,15 +83,10 @@ export const PreviewDocument = graphql(`
           }
         }
       }
-      ... on ValidationFailed {
-        errors {
-          message
-        }
-      }
+      ...PlansInvalid
     }
   }
 `);
-
 
 export const CreatePlanDocument = graphql(`
   mutation PlansCreate($input: CreateInspectionPlanInput!) {
@@ -87,15 +99,8 @@ export const CreatePlanDocument = graphql(`
           lockVersion
         }
       }
-      ... on ValidationFailed {
-        errors {
-          path
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...PlansInvalid
+      ...PlansRefused
     }
   }
 `);
@@ -111,15 +116,8 @@ export const UpdatePlanDocument = graphql(`
           lockVersion
         }
       }
-      ... on ValidationFailed {
-        errors {
-          path
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...PlansInvalid
+      ...PlansRefused
     }
   }
 `);
@@ -128,9 +126,7 @@ export const DeactivatePlanDocument = graphql(`
   mutation PlansDeactivate($input: DeactivateInspectionPlanInput!) {
     deactivateInspectionPlan(input: $input) {
       __typename
-      ... on UserError {
-        message
-      }
+      ...PlansRefused
     }
   }
 `);
@@ -158,14 +154,8 @@ export const SetDaysDocument = graphql(`
   mutation PlansSetDays($input: SetCalendarDaysInput!) {
     setCalendarDays(input: $input) {
       __typename
-      ... on ValidationFailed {
-        errors {
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...PlansInvalid
+      ...PlansRefused
     }
   }
 `);
@@ -174,9 +164,120 @@ export const RemoveDaysDocument = graphql(`
   mutation PlansRemoveDays($input: RemoveCalendarDaysInput!) {
     removeCalendarDays(input: $input) {
       __typename
-      ... on UserError {
-        message
+      ...PlansRefused
+    }
+  }
+`);
+
+export const ClassificationDocument = graphql(`
+  query PlansClassification {
+    classificationRules {
+      number
+      document
+    }
+    classificationRuleHistory(first: 10) {
+      number
+      note
+      savedAt
+      savedBy {
+        displayName
       }
+    }
+  }
+`);
+
+export const ClassificationPreviewDocument = graphql(`
+  query PlansClassificationPreview($document: JSON!) {
+    previewClassificationRules(document: $document) {
+      __typename
+      ... on ClassificationPreview {
+        total
+        overridden
+        changed
+        tiers {
+          tier
+          current
+          byRules
+          effective
+        }
+      }
+      ...PlansInvalid
+    }
+  }
+`);
+
+export const SaveClassificationDocument = graphql(`
+  mutation PlansSaveClassification($input: SaveClassificationRulesInput!) {
+    saveClassificationRules(input: $input) {
+      __typename
+      ... on ClassificationRulesSaved {
+        rules {
+          number
+          document
+        }
+      }
+      ...PlansInvalid
+      ...PlansRefused
+    }
+  }
+`);
+
+export const CommunicationPlansDocument = graphql(`
+  query PlansCommunicationPlans {
+    targetedCommunicationPlans {
+      id
+      title
+      channel
+      rrule
+      startsOn
+      leadDays
+      active
+      targetTiers
+      targetRegions
+      targetTags
+      owner {
+        id
+        displayName
+      }
+    }
+  }
+`);
+
+export const PlanOwnersDocument = graphql(`
+  query PlansOwners {
+    users(filter: { active: true }, first: 100) {
+      edges {
+        node {
+          id
+          displayName
+          role
+        }
+      }
+    }
+  }
+`);
+
+export const SaveCommunicationPlanDocument = graphql(`
+  mutation PlansSaveCommunicationPlan($input: SaveCommunicationPlanInput!) {
+    saveCommunicationPlan(input: $input) {
+      __typename
+      ... on CommunicationPlanSaved {
+        plan {
+          id
+          active
+        }
+      }
+      ...PlansInvalid
+      ...PlansRefused
+    }
+  }
+`);
+
+export const DeactivateCommunicationPlanDocument = graphql(`
+  mutation PlansDeactivateCommunicationPlan($input: DeactivateCommunicationPlanInput!) {
+    deactivateCommunicationPlan(input: $input) {
+      __typename
+      ...PlansRefused
     }
   }
 `);

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from auditportal.api.context import Context
@@ -15,16 +16,40 @@ from auditportal.api.customers.types import (
     CustomerNode,
     HeatMapCell,
 )
-from auditportal.api.errors import as_graphql_error
+from auditportal.api.errors import ValidationFailed, as_graphql_error, as_result
 from auditportal.api.policy import requires
 from auditportal.api.relay import Connection, connection_from_page, from_global_id, page_request
 from auditportal.api.search.inputs import conditions
 from auditportal.auth.policy import Permission
-from auditportal.customers import communications
+from auditportal.customers import classification_preview, communications
 from auditportal.customers import queries as customer_queries
 from auditportal.customers import reads as customer_reads
-from auditportal.errors import NotAllowed
+from auditportal.customers.models import CustomerTier
+from auditportal.errors import DomainError, NotAllowed
 from auditportal.forms.queries import SortDirection
+
+
+@strawberry.type(description="Customers of one tier: now, and under the draft rules.")
+class ClassificationTierCount:
+    tier: CustomerTier
+    current: int = strawberry.field(description="Customers in this tier now.")
+    by_rules: int = strawberry.field(description="What the draft rules alone give.")
+    effective: int = strawberry.field(
+        description="Under the draft rules, with the overrides in force winning."
+    )
+
+
+@strawberry.type(description="What draft classification rules would do; nothing is saved.")
+class ClassificationPreview:
+    total: int
+    overridden: int = strawberry.field(description="Customers whose override in force wins.")
+    changed: int = strawberry.field(description="Customers whose tier the draft would change.")
+    tiers: list[ClassificationTierCount]
+
+
+ClassificationPreviewResult = Annotated[
+    ClassificationPreview | ValidationFailed, strawberry.union("ClassificationPreviewResult")
+]
 
 
 @strawberry.type
@@ -133,3 +158,30 @@ class CustomerQueries:
         limit = max(1, min(first, info.context.settings.max_page_size))
         rows = await customer_reads.classification_rule_history(info.context.principal, limit)
         return [ClassificationRules(model=row) for row in rows]
+
+    @strawberry.field(
+        description="How many customers each tier would hold under draft rules (checked as "
+        "saveClassificationRules checks them, paths under document); nothing is saved.",
+        extensions=requires(Permission.CUSTOMERS_CLASSIFY),
+    )
+    async def preview_classification_rules(
+        self, info: Info[Context, Any], document: JSON
+    ) -> ClassificationPreviewResult:
+        try:
+            found = await classification_preview.preview_rules(info.context.principal, document)
+        except DomainError as error:
+            result = as_result(error, info.context)
+            if isinstance(result, ValidationFailed):
+                return result
+            raise as_graphql_error(error, info.context) from error
+        return ClassificationPreview(
+            total=found.total,
+            overridden=found.overridden,
+            changed=found.changed,
+            tiers=[
+                ClassificationTierCount(
+                    tier=t.tier, current=t.current, by_rules=t.by_rules, effective=t.effective
+                )
+                for t in found.tiers
+            ],
+        )

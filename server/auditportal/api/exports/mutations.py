@@ -12,6 +12,7 @@ from auditportal.api.customers.inputs import CustomerFilter
 from auditportal.api.errors import NotAllowed, NotFound, ValidationFailed, run_mutation
 from auditportal.api.exports.types import ExportNode
 from auditportal.api.forms.inputs import SubmissionFilter
+from auditportal.api.kpis.types import KpiFilterInput, export_filters
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id
 from auditportal.auth.policy import Permission
@@ -33,6 +34,9 @@ class RequestExportInput:
     )
     customers: CustomerFilter | None = strawberry.field(
         default=None, description="customers: as the customers list."
+    )
+    kpis: KpiFilterInput | None = strawberry.field(
+        default=None, description="kpis: the KPI table for this filter."
     )
 
 
@@ -108,7 +112,9 @@ def _customer_filters(given: CustomerFilter | None) -> dict[str, Any]:
 
 def _under_input(error: DomainValidationFailed, kind: ExportKindName) -> DomainValidationFailed:
     """The kinds report filter paths under ``filters``; here they are the input's field."""
-    field = "customers" if kind is ExportKindName.CUSTOMERS else "submissions"
+    field = {ExportKindName.CUSTOMERS: "customers", ExportKindName.KPIS: "kpis"}.get(
+        kind, "submissions"
+    )
     issues = [
         FieldIssue((field, *i.path[1:]) if i.path[:1] == ("filters",) else i.path, i.code, i.params)
         for i in error.issues
@@ -129,6 +135,8 @@ class ExportMutations:
         async def action() -> ExportRequested:
             if input.kind is ExportKindName.CUSTOMERS:
                 filters = _customer_filters(input.customers)
+            elif input.kind is ExportKindName.KPIS:
+                filters = export_filters(input.kpis)
             else:
                 filters = _submission_filters(input.submissions)
             language = input.language.value if input.language else info.context.language

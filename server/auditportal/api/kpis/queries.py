@@ -1,4 +1,4 @@
-"""The ``kpis`` query: a few lines calling the KPI service."""
+"""The ``kpis`` and ``kpiRows`` queries: a few lines calling the KPI service."""
 
 from __future__ import annotations
 
@@ -8,17 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from auditportal.api.context import Context
-from auditportal.api.kpis.types import (
-    AuditorWorkload,
-    KpiFilterInput,
-    KpiGroupCount,
-    KpiRatio,
-    Kpis,
-    domain_filter,
-)
+from auditportal.api.kpis.types import KpiFilterInput, KpiRow, KpiRowPage, Kpis, domain_filter
 from auditportal.api.policy import requires
+from auditportal.api.relay import page_request
 from auditportal.auth.policy import Permission
-from auditportal.kpis import service
+from auditportal.kpis import figures, service
+from auditportal.pagination import encode_cursor
 
 
 @strawberry.type
@@ -28,10 +23,26 @@ class KpiQueries:
         extensions=requires(Permission.CUSTOMERS_INTERNAL_READ),
     )
     async def kpis(self, info: Info[Context, Any], filter: KpiFilterInput | None = None) -> Kpis:
-        found = await service.kpis(info.context.principal, domain_filter(filter))
-        return Kpis(
-            inspection_completion=KpiRatio.of(found.inspection_completion),
-            findings_per_submission=KpiRatio.of(found.findings_per_submission),
-            credit_grades=[KpiGroupCount.of(g) for g in found.credit_grades],
-            auditor_workload=[AuditorWorkload.of(w) for w in found.auditor_workload],
+        return Kpis(principal=info.context.principal, chosen=domain_filter(filter))
+
+    @strawberry.field(
+        description="The rows behind one KPI figure (drill-down), same scope and filter.",
+        extensions=requires(Permission.CUSTOMERS_INTERNAL_READ),
+    )
+    async def kpi_rows(
+        self,
+        info: Info[Context, Any],
+        kpi: figures.KpiKind,
+        filter: KpiFilterInput | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> KpiRowPage:
+        page = page_request(info, first, after)
+        found = await service.rows(info.context.principal, kpi, domain_filter(filter), page)
+        last = found.offset + len(found.rows) - 1
+        return KpiRowPage(
+            nodes=[KpiRow.of(r) for r in found.rows],
+            total_count=found.total,
+            has_next_page=found.has_next_page,
+            end_cursor=encode_cursor(last) if found.rows else None,
         )

@@ -20,7 +20,7 @@ from auditportal.auth.policy import Permission, allows
 from auditportal.errors import FieldIssue, PathPart
 from auditportal.i18n import localized
 from auditportal.reports import reads as report_reads
-from auditportal.workflows import queries
+from auditportal.workflows import queries, reads
 from auditportal.workflows.definition import definition_warnings
 from auditportal.workflows.engine import Option, Refusal
 from auditportal.workflows.instances import actor_for, guard_context, subject_of
@@ -81,6 +81,11 @@ class WorkflowVersionNode(Node):
     def published_at(self) -> datetime:
         return self.model.published_at
 
+    @strawberry.field(description="Who published it.")
+    async def published_by(self, info: Info[Context, Any]) -> UserNode | None:
+        user = await info.context.loaders.user.load(self.model.published_by_id)
+        return UserNode(model=user) if user else None
+
     @strawberry.field
     def is_retired(self) -> bool:
         return self.model.retired_at is not None
@@ -125,6 +130,14 @@ class WorkflowDefinitionNode(Node):
     async def latest_version(self) -> WorkflowVersionNode | None:
         latest = await queries.latest_version(self.model.id)
         return WorkflowVersionNode(model=latest) if latest else None
+
+    @strawberry.field(description="Published versions, newest first (at most ``first``).")
+    async def versions(
+        self, info: Info[Context, Any], first: int = 50
+    ) -> list[WorkflowVersionNode]:
+        limit = max(1, min(first, info.context.settings.max_page_size))
+        found = await reads.versions_of(info.context.principal, self.model.id, limit)
+        return [WorkflowVersionNode(model=v) for v in found]
 
 
 @strawberry.type(description="One move of an instance.")

@@ -3,6 +3,10 @@ import type { WorkflowDefinition } from "./types";
 
 export const NODE_WIDTH = 180;
 export const NODE_HEIGHT = 64;
+// Room dagre keeps for each step's label, so that labels of parallel steps do not overlap
+// and ranks stay apart enough to read them (checked on the biggest built-in, inspection).
+export const LABEL_WIDTH = 96;
+export const LABEL_HEIGHT = 22;
 
 /**
  * Node positions: those stored in the layout block, the others placed by dagre (left to
@@ -13,11 +17,11 @@ export function positions(definition: WorkflowDefinition, { auto = false } = {})
   const names = Object.keys(definition.states);
   if (names.every((name) => stored[name])) return Object.fromEntries(names.map((name) => [name, stored[name]!]));
   const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: "LR", nodesep: 40, ranksep: 90, marginx: 20, marginy: 20 });
+  graph.setGraph({ rankdir: "LR", nodesep: 36, edgesep: 16, ranksep: 56, marginx: 20, marginy: 20 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const name of names) graph.setNode(name, { width: NODE_WIDTH, height: NODE_HEIGHT });
   definition.transitions.forEach((t, index) => {
-    for (const from of t.from) if (from !== t.to && from in definition.states && t.to in definition.states) graph.setEdge(from, t.to, {}, `${index}:${from}`);
+    for (const from of t.from) if (from !== t.to && from in definition.states && t.to in definition.states) graph.setEdge(from, t.to, { width: LABEL_WIDTH, height: LABEL_HEIGHT, labelpos: "c" }, `${index}:${from}`);
   });
   dagre.layout(graph);
   return Object.fromEntries(

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { addState, addTransition, emptyDefinition, normalise, parseDefinition, removeState, serializeDefinition, setInitial, setLayout, updateState, updateTransition } from "./model";
 import { diffDefinitions } from "./diff";
 import { formFields, guardRule, parseGuard } from "./guards";
-import { positions } from "./layout";
+import { NODE_HEIGHT, NODE_WIDTH, positions } from "./layout";
 
 const folder = resolve(__dirname, "../../../../workflows");
 const builtIns = readdirSync(folder).filter((name) => name.endsWith(".json"));
@@ -93,5 +93,21 @@ describe("diff", () => {
       ["added", "state:review", ""],
     ]);
     expect(diffDefinitions(after, after)).toEqual([]);
+  });
+});
+
+describe("layout of the biggest built-in workflow", () => {
+  const sizes = builtIns.map((name) => ({ name, definition: parseDefinition(load(name)) }));
+  const biggest = sizes.sort((a, b) => Object.keys(b.definition.states).length + b.definition.transitions.length - (Object.keys(a.definition.states).length + a.definition.transitions.length))[0]!;
+  it(`places ${biggest.name}'s states apart, none overlapping`, () => {
+    const at = positions(biggest.definition, { auto: true });
+    const boxes = Object.values(at);
+    for (let i = 0; i < boxes.length; i += 1)
+      for (let j = i + 1; j < boxes.length; j += 1) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        const apart = Math.abs(a.x - b.x) >= NODE_WIDTH + 20 || Math.abs(a.y - b.y) >= NODE_HEIGHT + 20;
+        expect(apart).toBe(true);
+      }
   });
 });
