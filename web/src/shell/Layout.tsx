@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useMemo, useState } from "react";
-import { Alert, Avatar, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin } from "antd";
+import { Avatar, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin } from "antd";
 import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined, WifiOutlined } from "@ant-design/icons";
 import { Link, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -141,7 +141,12 @@ export function Layout() {
             </Button>
           </Dropdown>
         </Header>
-        {online ? null : <Alert type="warning" banner icon={<WifiOutlined />} title={t("offlineBanner")} />}
+        {/* A plain banner, not antd's Alert: the first screen need not carry Alert for this. */}
+        {online ? null : (
+          <div className="offline-banner" role="alert">
+            <WifiOutlined aria-hidden /> {t("offlineBanner")}
+          </div>
+        )}
         <Content className="shell-content">
           <main>
             <Suspense
