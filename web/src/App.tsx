@@ -1,5 +1,5 @@
 import { lazy, useEffect, useMemo, useState, type ComponentType, type ReactNode } from "react";
-import { App as AntApp, ConfigProvider, Spin } from "antd";
+import { ConfigProvider, Spin } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import enUS from "antd/locale/en_US";
 import { I18nextProvider, useTranslation } from "react-i18next";
@@ -10,19 +10,24 @@ import { completeSignIn, signIn, userManager } from "./auth/auth";
 import { cspNonce } from "./config";
 import { addMessages, initI18n, type Language } from "./i18n";
 import { areas } from "./areas";
-import { messages as formMessages } from "./forms/messages";
-import { messages as caseMessages } from "./cases/messages";
 import { allowed, type AreaRoute } from "./shell/area";
 import { ErrorPage } from "./shell/ErrorPage";
 import { Layout } from "./shell/Layout";
+import { MessageApp } from "./shell/MessageApp";
 import { useViewer, ViewerProvider } from "./shell/viewer";
 import "./app.css";
 
 const i18n = initI18n();
 for (const area of areas) addMessages(area.id, area.messages);
-// Shared parts that several areas use.
-addMessages("forms", formMessages);
-addMessages("cases", caseMessages);
+
+// The pages' texts (src/pageMessages.ts) load once, beside the first page's chunk.
+let pageTexts: Promise<void> | null = null;
+function loadPageTexts(): Promise<void> {
+  pageTexts ??= import("./pageMessages").then(({ pageMessages }) => {
+    for (const [namespace, texts] of Object.entries(pageMessages)) addMessages(namespace, texts);
+  });
+  return pageTexts;
+}
 
 function Guarded({ route, Page }: { route: AreaRoute; Page: ComponentType }) {
   const viewer = useViewer();
@@ -86,7 +91,7 @@ function SignedOut() {
 
 const appRoutes: RouteObject[] = areas.flatMap((area) =>
   area.routes.map((route) => {
-    const Page = lazy(route.page);
+    const Page = lazy(() => Promise.all([route.page(), loadPageTexts()]).then(([page]) => page));
     return { path: route.path, element: <Guarded route={route} Page={Page} /> };
   }),
 );
@@ -134,9 +139,9 @@ function Localized({ children }: { children: ReactNode }) {
       theme={THEME}
       button={{ autoInsertSpace: false }}
     >
-      <AntApp>
+      <MessageApp>
         <UrqlProvider value={client}>{children}</UrqlProvider>
-      </AntApp>
+      </MessageApp>
     </ConfigProvider>
   );
 }

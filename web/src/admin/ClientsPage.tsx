@@ -8,7 +8,7 @@ import { PageHeader } from "../shell/PageHeader";
 import { useUrlTable } from "../shell/urlTable";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { CreateModal, FilteredTable } from "../shell/FilteredTable";
-import { formFieldErrors } from "./fieldErrors";
+import { useMutationResult } from "./useMutationResult";
 import { GRANT_TYPES, SCOPES, clientInput, type NewClient } from "./oauthScopes";
 
 const ClientsDocument = graphql(`
@@ -45,15 +45,8 @@ const RegisterDocument = graphql(`
           clientId
         }
       }
-      ... on ValidationFailed {
-        errors {
-          path
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...FieldErrorFields
+      ...UserErrorFields
     }
   }
 `);
@@ -68,9 +61,7 @@ const DeactivateDocument = graphql(`
           active
         }
       }
-      ... on UserError {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -112,31 +103,29 @@ export default function ClientsPage() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ clientId: string; value: string } | null>(null);
   const [form] = Form.useForm<NewClient>();
+  const handle = useMutationResult();
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
   const connection = data?.oauthClients;
 
   async function onRegister(values: NewClient) {
     const result = await register({ input: clientInput(values) });
-    const outcome = result.data?.registerOAuthClient;
-    if (outcome?.__typename === "OAuthClientRegistered") {
-      void message.success(t("clients.registered", { clientId: outcome.client.clientId }));
-      setCreating(false);
-      form.resetFields();
-      if (outcome.clientSecret) setSecret({ clientId: outcome.client.clientId, value: outcome.clientSecret });
-      refetch({ requestPolicy: "network-only" });
-    } else if (outcome?.__typename === "ValidationFailed") {
-      form.setFields(formFieldErrors(outcome.errors) as Parameters<typeof form.setFields>[0]);
-      void message.error(outcome.message);
-    } else if (outcome && "message" in outcome) {
-      void message.error(outcome.message);
-    }
+    handle({ outcome: result.data?.registerOAuthClient, error: result.error }, "OAuthClientRegistered", {
+      form,
+      onSuccess: (outcome) => {
+        void message.success(t("clients.registered", { clientId: outcome.client.clientId }));
+        setCreating(false);
+        form.resetFields();
+        if (outcome.clientSecret) setSecret({ clientId: outcome.client.clientId, value: outcome.clientSecret });
+        refetch({ requestPolicy: "network-only" });
+      },
+    });
   }
 
   async function onDeactivate(clientId: string, name: string) {
     const result = await deactivate({ input: { clientId } });
-    const outcome = result.data?.deactivateOAuthClient;
-    if (outcome?.__typename === "OAuthClientDeactivated") void message.success(t("clients.deactivated", { clientId: name }));
-    else if (outcome && "message" in outcome) void message.error(outcome.message);
+    handle({ outcome: result.data?.deactivateOAuthClient, error: result.error }, "OAuthClientDeactivated", {
+      done: t("clients.deactivated", { clientId: name }),
+    });
     refetch({ requestPolicy: "network-only" });
   }
 

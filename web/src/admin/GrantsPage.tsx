@@ -1,4 +1,4 @@
-import { App, Button, DatePicker, Form, Input, Popconfirm, Select, Tag } from "antd";
+import { Button, DatePicker, Form, Input, Popconfirm, Select, Tag } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
@@ -8,7 +8,7 @@ import { graphql } from "../api/graphql";
 import { PageHeader } from "../shell/PageHeader";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { CreateModal, FilteredTable } from "../shell/FilteredTable";
-import { formFieldErrors } from "./fieldErrors";
+import { useMutationResult } from "./useMutationResult";
 
 const GrantsDocument = graphql(`
   query AdminGrants {
@@ -52,15 +52,8 @@ const GrantDocument = graphql(`
   mutation AdminGrant($input: GrantConsultantAccessInput!) {
     grantConsultantAccess(input: $input) {
       __typename
-      ... on ValidationFailed {
-        errors {
-          path
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...FieldErrorFields
+      ...UserErrorFields
     }
   }
 `);
@@ -69,9 +62,7 @@ const RevokeDocument = graphql(`
   mutation AdminRevoke($input: RevokeConsultantGrantInput!) {
     revokeConsultantGrant(input: $input) {
       __typename
-      ... on UserError {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -85,12 +76,12 @@ interface NewGrant {
 
 export default function GrantsPage() {
   const { t } = useTranslation("admin");
-  const { message } = App.useApp();
   const [{ data, error, fetching }, refetch] = useQuery({ query: GrantsDocument });
   const [, grant] = useMutation(GrantDocument);
   const [, revoke] = useMutation(RevokeDocument);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<NewGrant>();
+  const handle = useMutationResult();
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
 
   async function onGrant(values: NewGrant) {
@@ -102,25 +93,20 @@ export default function GrantsPage() {
         reason: values.reason ?? "",
       },
     });
-    const outcome = result.data?.grantConsultantAccess;
-    if (outcome?.__typename === "ConsultantAccessGranted") {
-      void message.success(t("grants.granted"));
-      setOpen(false);
-      form.resetFields();
-      refetch({ requestPolicy: "network-only" });
-    } else if (outcome?.__typename === "ValidationFailed") {
-      form.setFields(formFieldErrors(outcome.errors) as Parameters<typeof form.setFields>[0]);
-      void message.error(outcome.message);
-    } else if (outcome && "message" in outcome) {
-      void message.error(outcome.message);
-    }
+    handle({ outcome: result.data?.grantConsultantAccess, error: result.error }, "ConsultantAccessGranted", {
+      form,
+      done: t("grants.granted"),
+      onSuccess: () => {
+        setOpen(false);
+        form.resetFields();
+        refetch({ requestPolicy: "network-only" });
+      },
+    });
   }
 
   async function onRevoke(grantId: string) {
     const result = await revoke({ input: { grantId } });
-    const outcome = result.data?.revokeConsultantGrant;
-    if (outcome?.__typename === "ConsultantGrantRevoked") void message.success(t("grants.revoked"));
-    else if (outcome && "message" in outcome) void message.error(outcome.message);
+    handle({ outcome: result.data?.revokeConsultantGrant, error: result.error }, "ConsultantGrantRevoked", { done: t("grants.revoked") });
     refetch({ requestPolicy: "network-only" });
   }
 

@@ -10,7 +10,7 @@ import { SearchFilter } from "../shell/SearchFilter";
 import { useUrlTable } from "../shell/urlTable";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { useViewer } from "../shell/viewer";
-import { formFieldErrors } from "./fieldErrors";
+import { useMutationResult } from "./useMutationResult";
 
 const UsersDocument = graphql(`
   query AdminUsers($filter: UserFilter, $after: String) {
@@ -42,15 +42,8 @@ const CreateUserDocument = graphql(`
           username
         }
       }
-      ... on ValidationFailed {
-        errors {
-          path
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...FieldErrorFields
+      ...UserErrorFields
     }
   }
 `);
@@ -66,9 +59,7 @@ const UpdateUserDocument = graphql(`
           active
         }
       }
-      ... on UserError {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -101,6 +92,7 @@ export default function UsersPage() {
   const [, update] = useMutation(UpdateUserDocument);
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<NewUser>();
+  const handle = useMutationResult();
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
   const connection = data?.users;
 
@@ -108,25 +100,20 @@ export default function UsersPage() {
     const result = await create({
       input: { ...values, email: values.email || null, password: values.password || null, displayName: values.displayName ?? "" },
     });
-    const outcome = result.data?.createUser;
-    if (outcome?.__typename === "UserCreated") {
-      void message.success(t("users.created", { name: outcome.user.username }));
-      setCreating(false);
-      form.resetFields();
-      refetch({ requestPolicy: "network-only" });
-    } else if (outcome?.__typename === "ValidationFailed") {
-      form.setFields(formFieldErrors(outcome.errors) as Parameters<typeof form.setFields>[0]);
-      void message.error(outcome.message);
-    } else if (outcome && "message" in outcome) {
-      void message.error(outcome.message);
-    }
+    handle({ outcome: result.data?.createUser, error: result.error }, "UserCreated", {
+      form,
+      onSuccess: (outcome) => {
+        void message.success(t("users.created", { name: outcome.user.username }));
+        setCreating(false);
+        form.resetFields();
+        refetch({ requestPolicy: "network-only" });
+      },
+    });
   }
 
   async function onUpdate(userId: string, name: string, change: { role?: Role; active?: boolean }) {
     const result = await update({ input: { userId, ...change } });
-    const outcome = result.data?.updateUser;
-    if (outcome?.__typename === "UserUpdated") void message.success(t("users.updated", { name }));
-    else if (outcome && "message" in outcome) void message.error(outcome.message);
+    handle({ outcome: result.data?.updateUser, error: result.error }, "UserUpdated", { done: t("users.updated", { name }) });
     refetch({ requestPolicy: "network-only" });
   }
 

@@ -87,9 +87,7 @@ export const UploadDocument = graphql(`
           id
         }
       }
-      ... on UserError {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -103,15 +101,8 @@ export const SetMappingDocument = graphql(`
           ...ImportFields
         }
       }
-      ... on ValidationFailed {
-        errors {
-          path
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...FieldErrorFields
+      ...UserErrorFields
     }
   }
 `);
@@ -125,9 +116,7 @@ export const DryRunDocument = graphql(`
           ...ImportFields
         }
       }
-      ... on UserError {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -141,9 +130,7 @@ export const CommitDocument = graphql(`
           ...ImportFields
         }
       }
-      ... on UserError {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);

@@ -2,7 +2,6 @@ import type { AreaMessages } from "../i18n";
 
 export const messages: AreaMessages = {
   "zh-CN": {
-    menu: { users: "用户管理", grants: "顾问授权", clients: "OAuth 客户端", imports: "客户导入", jobs: "后台任务" },
     jobs: {
       title: "后台任务",
       subtitle: "排程、导入、报表等后台任务的运行情况；失败原因一目了然",
@@ -151,7 +150,6 @@ export const messages: AreaMessages = {
     },
   },
   en: {
-    menu: { users: "Users", grants: "Consultant grants", clients: "OAuth clients", imports: "Customer import", jobs: "Job runs" },
     jobs: {
       title: "Job runs",
       subtitle: "Background work (scheduling, imports, reports): progress and why a run failed",

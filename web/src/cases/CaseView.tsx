@@ -1,6 +1,5 @@
-import { useState } from "react";
-import { App, Button, Card, Descriptions, Empty, Flex, Input, List, Tag, Timeline, Tooltip, Typography } from "antd";
-import { useMutation, useQuery } from "urql";
+import { Button, Card, Descriptions, Flex, List, Tag, Timeline, Typography } from "antd";
+import { useQuery } from "urql";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
 import dayjs from "dayjs";
@@ -10,6 +9,7 @@ import { SubmissionSummary } from "../forms/SubmissionResult";
 import { authFetch } from "../api/client";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { localized } from "../shell/localized";
+import { TransitionsPanel } from "./TransitionsPanel";
 import { takesSubmission } from "./submitPath";
 
 const TaskDocument = graphql(`
@@ -82,26 +82,6 @@ const TaskDocument = graphql(`
   }
 `);
 
-const FireDocument = graphql(`
-  mutation FireTransition($input: FireTransitionInput!) {
-    fireTransition(input: $input) {
-      __typename
-      ... on TransitionFired {
-        instance {
-          id
-          state
-          stateTitle
-          lockVersion
-        }
-      }
-      ... on UserError {
-        message
-        code
-      }
-    }
-  }
-`);
-
 /**
  * One case (workflow instance): its state, the submission's score and findings, the steps the
  * caller may take (with the refusal reason for the others), history and reports. Shared by
@@ -109,11 +89,8 @@ const FireDocument = graphql(`
  */
 export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (task: { id: string; customerId: string | null }) => string | null }) {
   const { t } = useTranslation("cases");
-  const { message } = App.useApp();
   const { id = "" } = useParams();
-  const [comment, setComment] = useState("");
   const [{ data, error, fetching }, refetch] = useQuery({ query: TaskDocument, variables: { id } });
-  const [, fire] = useMutation(FireDocument);
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
   if (fetching && !data) return null;
   const task = data?.workflowInstance;
@@ -122,24 +99,6 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
   const title = localized(definition?.title, task.stateTitle);
   // The checklist to fill: the first one, or a correction once the case is back with the auditor.
   const fillTo = (!task.submission || takesSubmission(definition, task.state)) && fillLink ? fillLink({ id: task.id, customerId: task.customer?.id ?? null }) : null;
-
-  async function onFire(event: string, name: string) {
-    if (!task) return;
-    const result = await fire({
-      input: { instanceId: task.id, event, comment: comment || null, expectedLockVersion: task.lockVersion },
-    });
-    const outcome = result.data?.fireTransition;
-    if (outcome?.__typename === "TransitionFired") {
-      void message.success(t("task.fired", { name }));
-      setComment("");
-    } else if (outcome?.__typename === "Conflict") {
-      // Someone else moved it: show the fresh state, keep the comment typed here.
-      void message.warning(t("task.conflict"));
-    } else if (outcome && "message" in outcome) {
-      void message.error(outcome.message);
-    }
-    refetch({ requestPolicy: "network-only" });
-  }
 
   return (
     <>
@@ -177,36 +136,11 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
           />
         </Card>
         {task.submission ? <SubmissionSummary submission={task.submission} /> : null}
-        <Card title={<h2 className="card-title">{t("task.actions")}</h2>}>
-          <Flex vertical gap={12}>
-            <Input.TextArea
-              aria-label={t("task.comment")}
-              placeholder={t("task.comment")}
-              value={comment}
-              onChange={(event) => setComment(event.target.value)}
-              autoSize={{ minRows: 2, maxRows: 6 }}
-            />
-            <Flex gap={8} wrap>
-              {task.availableTransitions.map((transition) => {
-                const name = transition.title ?? transition.event;
-                const reason = transition.message ?? transition.guardMessage ?? transition.reason ?? t("task.refused");
-                return transition.allowed ? (
-                  <Button key={transition.event} type="primary" onClick={() => void onFire(transition.event, name)}>
-                    {name}
-                  </Button>
-                ) : (
-                  <Tooltip key={transition.event} title={reason}>
-                    <Button disabled>{name}</Button>
-                    <Typography.Text type="secondary" className="refusal">
-                      {reason}
-                    </Typography.Text>
-                  </Tooltip>
-                );
-              })}
-              {task.availableTransitions.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> : null}
-            </Flex>
-          </Flex>
-        </Card>
+        <TransitionsPanel
+          title={t("task.actions")}
+          instance={{ ...task, definition: task.version.definition }}
+          onChanged={() => refetch({ requestPolicy: "network-only" })}
+        />
         <Card title={<h2 className="card-title">{t("task.history")}</h2>}>
           <Timeline
             items={task.history.map((step) => ({

@@ -24,6 +24,13 @@ export const messages: AreaMessages = {
       download: "下载 PDF",
       comment: "说明",
     },
+    transitions: {
+      none: "当前没有可执行的操作。",
+      commentTag: "需填写说明",
+      commentNeeded: "此操作需要先填写说明。",
+      inputNeeded: "请先填写此操作要求的内容。",
+      formNeeded: "提交检查表时自动执行。",
+    },
   },
   en: {
     overdue: "Overdue",
@@ -46,6 +53,13 @@ export const messages: AreaMessages = {
       reports: "Reports",
       download: "Download PDF",
       comment: "Comment",
+    },
+    transitions: {
+      none: "No steps can be taken now.",
+      commentTag: "Comment needed",
+      commentNeeded: "This step needs a comment first.",
+      inputNeeded: "Fill in what this step asks for first.",
+      formNeeded: "Taken when the checklist is submitted.",
     },
   },
 };

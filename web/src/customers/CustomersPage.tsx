@@ -9,6 +9,7 @@ import { SearchFilter } from "../shell/SearchFilter";
 import { useUrlTable } from "../shell/urlTable";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { ReadOnlyBanner } from "./ReadOnlyBanner";
+import { ExportMenu } from "../shell/ExportMenu";
 import { TIERS, TIER_COLOR, parseTier } from "./heatmap";
 
 const CustomersDocument = graphql(`
@@ -55,7 +56,11 @@ export default function CustomersPage() {
   const filtered = Object.keys(table.filters).length > 0;
   return (
     <>
-      <PageHeader title={t("list.title")} subtitle={t("list.subtitle")} />
+      <PageHeader
+        title={t("list.title")}
+        subtitle={t("list.subtitle")}
+        extra={<ExportMenu kind="customers" filter={filter} total={connection?.totalCount} />}
+      />
       <Flex vertical gap={16}>
         <ReadOnlyBanner />
         <FilteredTable

@@ -1,6 +1,6 @@
 import { TeamOutlined } from "@ant-design/icons";
 import type { AreaDefinition } from "../shell/area";
-import { messages } from "./messages";
+import { menuMessages } from "./menu";
 
 // Everyone who may read the internal customer register: staff and consultants (read-only,
 // within their grant; the API scopes the rows).
@@ -8,7 +8,7 @@ const readers = ["ADMIN", "MANAGER", "AUDITOR", "CONSULTANT"] as const;
 
 export const customersArea: AreaDefinition = {
   id: "customers",
-  messages,
+  messages: menuMessages,
   home: { roles: ["CONSULTANT"], path: "/customers" },
   menu: [{ key: "customers", path: "/customers", label: "customers:menu.customers", icon: <TeamOutlined />, roles: [...readers], order: 20 }],
   routes: [

@@ -2,7 +2,6 @@ import type { AreaMessages } from "../i18n";
 
 export const messages: AreaMessages = {
   "zh-CN": {
-    menu: { customers: "客户" },
     tier: { KEY: "重点客户", NORMAL: "普通客户", HIGH_RISK: "高风险客户", none: "未分级" },
     list: {
       title: "客户",
@@ -65,7 +64,6 @@ export const messages: AreaMessages = {
     column2: { title: "标题", category: "类别", severity: "严重度", status: "状态", review: "复查日", when: "时间", channel: "方式", summary: "摘要", due: "到期日", period: "周期", assignee: "处理人", form: "表单", submitted: "提交时间", by: "提交人", grade: "等级", assessed: "评定时间", basis: "依据" },
   },
   en: {
-    menu: { customers: "Customers" },
     tier: { KEY: "Key", NORMAL: "Normal", HIGH_RISK: "High risk", none: "Unclassified" },
     list: {
       title: "Customers",

@@ -6,7 +6,8 @@ import { useClient } from "urql";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { graphql } from "../api/graphql";
-import { acceptAttribute, answerOf, attachmentSpec, checkFile, idsOf, pointerOf, type FileProblem } from "./attachments";
+import { acceptAttribute, answerOf, attachmentSpec, checkFile, idsOf, pointerOf, savedFileUrls, savedPreviewStep, type FileProblem } from "./attachments";
+import { authFetch } from "../api/client";
 import { SignatureBox } from "./SignatureBox";
 
 const UploadAttachmentDocument = graphql(`
@@ -48,6 +49,16 @@ interface Shown {
   caption?: string | null;
 }
 
+/** A resumed draft's attachment: its thumbnail (or the image while that is being made) as a blob URL. */
+async function savedPreview(attachmentId: string): Promise<string | undefined> {
+  const urls = savedFileUrls(attachmentId);
+  const thumbnail = await authFetch(urls.thumbnail).catch(() => null);
+  const step = thumbnail ? savedPreviewStep(thumbnail.status) : "none";
+  const response = step === "thumbnail" ? thumbnail : step === "original" ? await authFetch(urls.original).catch(() => null) : null;
+  if (!response?.ok) return undefined;
+  const blob = await response.blob();
+  return blob.type.startsWith("image/") ? URL.createObjectURL(blob) : undefined;
+}
 
 function problemText(t: TFunction<"forms">, problem: FileProblem): string {
   return t(`attachment.${problem.key}`, { ...problem });
@@ -68,14 +79,32 @@ export function AttachmentField(props: FieldProps) {
   const id = props.fieldPathId.$id;
   const title = (props.uiSchema?.["ui:title"] as string | undefined) ?? props.schema.title ?? props.name;
 
-  useEffect(
-    () => () => {
-      for (const item of Object.values(shown)) if (item.preview) URL.revokeObjectURL(item.preview);
-    },
-    // revoke on unmount only
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [],
-  );
+  // Every blob URL made here, revoked when the field goes away.
+  const previews = useRef<string[]>([]);
+  useEffect(() => () => previews.current.forEach((url) => URL.revokeObjectURL(url)), []);
+
+  // Attachments of a resumed draft (another device, a reload): only their ids are in the
+  // answers, so fetch each one's thumbnail once.
+  const idsKey = ids.join(",");
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    let live = true;
+    for (const attachmentId of idsKey ? idsKey.split(",") : []) {
+      if (asked.current.has(attachmentId)) continue;
+      asked.current.add(attachmentId);
+      void savedPreview(attachmentId).then((preview) => {
+        if (!live) {
+          if (preview) URL.revokeObjectURL(preview);
+          return;
+        }
+        if (preview) previews.current.push(preview);
+        if (preview) setShown((current) => (current[attachmentId] ? current : { ...current, [attachmentId]: { name: "", preview } }));
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [idsKey, asked]);
 
   function change(next: string[]) {
     props.onChange(answerOf(spec, next) as never, props.fieldPathId.path);
@@ -108,6 +137,8 @@ export function AttachmentField(props: FieldProps) {
     const answer = result.data?.uploadAttachment;
     if (answer?.__typename === "AttachmentUploaded") {
       const preview = file.type.startsWith("image/") ? URL.createObjectURL(file) : undefined;
+      if (preview) previews.current.push(preview);
+      asked.current.add(answer.attachment.id);
       setShown((current) => ({ ...current, [answer.attachment.id]: { name: answer.attachment.fileName, preview, caption: answer.attachment.caption } }));
       setCaption("");
       change([...ids, answer.attachment.id]);
@@ -131,7 +162,13 @@ export function AttachmentField(props: FieldProps) {
           return (
             <Flex key={attachmentId} vertical gap={4} className="attachment-item" align="center">
               {item?.preview ? (
-                <Image src={item.preview} alt={item.caption || item.name} width={96} height={96} className="attachment-thumb" />
+                <Image
+                  src={item.preview}
+                  alt={item.caption || item.name || t("attachment.saved", { n: index + 1 })}
+                  width={96}
+                  height={96}
+                  className="attachment-thumb"
+                />
               ) : (
                 <Tag icon={<PaperClipOutlined />}>{item?.name ?? t("attachment.saved", { n: index + 1 })}</Tag>
               )}

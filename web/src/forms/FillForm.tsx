@@ -19,6 +19,7 @@ import { SubmissionResult, type SubmittedResult } from "./SubmissionResult";
 import { newerCopy, useServerDraft } from "./serverDraft";
 import { AttachmentField, type AttachmentContext } from "./AttachmentField";
 import { withAttachmentFields } from "./attachments";
+import { formLayout, layoutClass, type FormLayout } from "./layout";
 
 const FIELDS = { attachment: AttachmentField };
 
@@ -239,7 +240,10 @@ export function FillForm({
     () => withAttachmentFields(version?.localizedSchema, (version?.localizedUiSchema ?? {}) as Record<string, unknown>) as UiSchema,
     [version],
   );
-  const formContext = useMemo<AttachmentContext>(() => ({ formVersionId, draftId: server.draftId }), [formVersionId, server.draftId]);
+  const formContext = useMemo<AttachmentContext & FormLayout>(
+    () => ({ formVersionId, draftId: server.draftId, ...formLayout(language) }),
+    [formVersionId, server.draftId, language],
+  );
 
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
   if ((fetching && !data) || loadedKey !== key) return <Spin />;
@@ -337,7 +341,7 @@ export function FillForm({
       ) : null}
       {problem ? <Alert type="error" showIcon title={problem} role="alert" /> : null}
       <Card
-        className="fill-card"
+        className={layoutClass(language)}
         onKeyDownCapture={() => (touched.current = true)}
         onPointerDownCapture={() => (touched.current = true)}
         onInputCapture={() => (touched.current = true)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerOf, attachmentSpec, checkFile, idsOf, pointerOf, withAttachmentFields } from "./attachments";
+import { answerOf, attachmentSpec, checkFile, idsOf, pointerOf, savedFileUrls, savedPreviewStep, withAttachmentFields } from "./attachments";
 
 const photos = attachmentSpec({ "x-attachment": { kind: "photo", accept: ["image/jpeg", "image/png"], maxFiles: 2, maxBytes: 1000 } })!;
 
@@ -36,5 +36,20 @@ describe("attachments", () => {
       site: { ok: { "ui:widget": "radio" }, photos: { "ui:field": "attachment" } },
       sign: { "ui:field": "attachment" },
     });
+  });
+});
+
+describe("saved attachments of a resumed draft", () => {
+  it("serves thumbnails by the raw id", () => {
+    const uuid = "0b6b7f4e-6a1f-4c1e-9d7a-3f1d2c3b4a5e";
+    const id = btoa(`Attachment:${uuid}`).replace(/=+$/, "");
+    expect(savedFileUrls(id)).toEqual({ thumbnail: `/files/${uuid}/thumbnail`, original: `/files/${uuid}` });
+  });
+
+  it("falls back to the image while its thumbnail is pending, to the tag otherwise", () => {
+    expect(savedPreviewStep(200)).toBe("thumbnail");
+    expect(savedPreviewStep(409)).toBe("original");
+    expect(savedPreviewStep(404)).toBe("none");
+    expect(savedPreviewStep(401)).toBe("none");
   });
 });

@@ -1,3 +1,4 @@
+import { rawId } from "../api/ids";
 /** The x-attachment keyword as the browser reads it, and the checks made before an upload. */
 export type AttachmentKindName = "photo" | "file" | "signature";
 
@@ -94,4 +95,21 @@ export function withAttachmentFields(schema: unknown, uiSchema: Record<string, u
     if (next !== childUi) result.items = next;
   }
   return result;
+}
+
+/** Where a saved attachment's thumbnail and content are served (GET with the bearer token). */
+export function savedFileUrls(attachmentId: string): { thumbnail: string; original: string } {
+  const id = encodeURIComponent(rawId(attachmentId));
+  return { thumbnail: `/files/${id}/thumbnail`, original: `/files/${id}` };
+}
+
+/**
+ * What to show for an attachment of a resumed draft, from the thumbnail request's status:
+ * the thumbnail (200), the image itself while its thumbnail is still being made (409),
+ * otherwise the file tag (404: not an image, or no longer readable).
+ */
+export function savedPreviewStep(status: number): "thumbnail" | "original" | "none" {
+  if (status >= 200 && status < 300) return "thumbnail";
+  if (status === 409) return "original";
+  return "none";
 }

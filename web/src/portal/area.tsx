@@ -1,11 +1,11 @@
 import { FileAddOutlined, FolderOpenOutlined } from "@ant-design/icons";
 import type { AreaDefinition } from "../shell/area";
-import { messages } from "./messages";
+import { menuMessages } from "./menu";
 
 // The customer user's portal: the forms offered to them and what they submitted.
 export const portalArea: AreaDefinition = {
   id: "portal",
-  messages,
+  messages: menuMessages,
   home: { roles: ["CUSTOMER"], path: "/portal/forms" },
   menu: [
     { key: "portal-forms", path: "/portal/forms", label: "portal:menu.forms", icon: <FileAddOutlined />, roles: ["CUSTOMER"], order: 10 },

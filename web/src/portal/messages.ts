@@ -2,7 +2,6 @@ import type { AreaMessages } from "../i18n";
 
 export const messages: AreaMessages = {
   "zh-CN": {
-    menu: { forms: "填写表单", cases: "我的提交" },
     cases: {
       title: "我的提交",
       subtitle: "您提交的投诉、问卷等及其处理进度",
@@ -23,7 +22,6 @@ export const messages: AreaMessages = {
     },
   },
   en: {
-    menu: { forms: "Forms", cases: "My submissions" },
     cases: {
       title: "My submissions",
       subtitle: "Complaints, surveys and more that you submitted, and where each stands",

@@ -2,7 +2,6 @@ import type { AreaMessages } from "../i18n";
 
 export const messages: AreaMessages = {
   "zh-CN": {
-    menu: { review: "复核与团队" },
     page: {
       title: "复核与团队",
       subtitle: "待复核的工作、团队工作量、逾期和升级的事项",
@@ -33,7 +32,6 @@ export const messages: AreaMessages = {
     },
   },
   en: {
-    menu: { review: "Review & team" },
     page: {
       title: "Review & team",
       subtitle: "Work waiting for review, the team's workload, overdue and escalated work",

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useMemo, useState } from "react";
-import { Alert, Avatar, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin } from "antd";
+import { Avatar, Button, Dropdown, Grid, Layout as AntLayout, Menu, Segmented, Spin } from "antd";
 import { LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined, WifiOutlined } from "@ant-design/icons";
 import { Link, Outlet, useLocation } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,7 @@ import { useViewer } from "./viewer";
 import { useOnline } from "./useOnline";
 import { NotificationBell } from "./NotificationBell";
 import { badgeText } from "./notificationLink";
+import { menuSections } from "./menuGroups";
 
 const { Header, Sider, Content } = AntLayout;
 
@@ -31,6 +32,8 @@ function menuFor(role: ReturnType<typeof useViewer>["role"]): MenuEntry[] {
     .filter((entry) => allowed(entry.roles, role))
     .sort((a, b) => a.order - b.order);
 }
+
+type MenuItems = NonNullable<Parameters<typeof Menu>[0]["items"]>;
 
 /** The back-office frame: side menu by role, header (language, user), content. */
 export function Layout() {
@@ -54,6 +57,29 @@ export function Layout() {
     if (hasBadge && path) refetchCounts({ requestPolicy: "network-only" });
   }, [hasBadge, path, refetchCounts]);
   const name = viewer.user?.displayName ?? viewer.user?.username ?? "";
+  const item = (entry: MenuEntry) => ({
+    key: entry.key,
+    icon: entry.icon,
+    label: (
+      <Link to={entry.path}>
+        {t(entry.label)}
+        {entry.badge === "myWork" && counts?.myWorkCounts.total ? (
+          <span
+            className={counts.myWorkCounts.overdue ? "count-badge menu-badge count-badge-bad" : "count-badge menu-badge"}
+            title={t("menu.openWork", { count: counts.myWorkCounts.total, overdue: counts.myWorkCounts.overdue })}
+          >
+            {badgeText(counts.myWorkCounts.total)}
+          </span>
+        ) : null}
+      </Link>
+    ),
+  });
+  // A long menu (an administrator's) in titled sections; a short one flat.
+  const items: MenuItems = menuSections(entries).flatMap((section): MenuItems =>
+    section.group === null
+      ? section.entries.map(item)
+      : [{ type: "group" as const, key: `group-${section.group}`, label: isCollapsed ? null : t(`menu.group.${section.group}`), children: section.entries.map(item) }],
+  );
 
   return (
     <AntLayout className="shell">
@@ -75,23 +101,7 @@ export function Layout() {
             theme="dark"
             mode="inline"
             selectedKeys={selected ? [selected.key] : []}
-            items={entries.map((entry) => ({
-              key: entry.key,
-              icon: entry.icon,
-              label: (
-                <Link to={entry.path}>
-                  {t(entry.label)}
-                  {entry.badge === "myWork" && counts?.myWorkCounts.total ? (
-                    <span
-                      className={counts.myWorkCounts.overdue ? "count-badge menu-badge count-badge-bad" : "count-badge menu-badge"}
-                      title={t("menu.openWork", { count: counts.myWorkCounts.total, overdue: counts.myWorkCounts.overdue })}
-                    >
-                      {badgeText(counts.myWorkCounts.total)}
-                    </span>
-                  ) : null}
-                </Link>
-              ),
-            }))}
+            items={items}
           />
         </nav>
       </Sider>
@@ -131,7 +141,12 @@ export function Layout() {
             </Button>
           </Dropdown>
         </Header>
-        {online ? null : <Alert type="warning" banner icon={<WifiOutlined />} title={t("offlineBanner")} />}
+        {/* A plain banner, not antd's Alert: the first screen need not carry Alert for this. */}
+        {online ? null : (
+          <div className="offline-banner" role="alert">
+            <WifiOutlined aria-hidden /> {t("offlineBanner")}
+          </div>
+        )}
         <Content className="shell-content">
           <main>
             <Suspense

@@ -27,7 +27,13 @@ export interface MenuEntry {
   order: number;
   /** A count shown beside the label: the caller's open work ("myWork"). */
   badge?: "myWork";
+  /** The side-menu section (see shell/menuGroups.ts); omitted: "work", the daily-work section. */
+  group?: MenuGroup;
 }
+
+/** Side-menu sections, in this order; shown once a role's menu is long enough to need them. */
+export const MENU_GROUPS = ["work", "organisation", "forms", "planning", "integrations", "system"] as const;
+export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 export interface AreaDefinition {
   /** Also the i18n namespace of the area's messages. */

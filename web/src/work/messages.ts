@@ -2,7 +2,6 @@ import type { AreaMessages } from "../i18n";
 
 export const messages: AreaMessages = {
   "zh-CN": {
-    menu: { myWork: "我的工作", newForm: "填写表单" },
     task: "任务",
     newForm: { title: "填写表单", subtitle: "为客户填写检查表、信用评估等表单" },
     category: {
@@ -27,7 +26,6 @@ export const messages: AreaMessages = {
     kind: { ALL: "全部", TASK: "任务", INSPECTION: "检查", FOLLOW_UP: "跟进", REVIEW: "审核" },
   },
   en: {
-    menu: { myWork: "My work", newForm: "Fill in a form" },
     task: "Task",
     newForm: { title: "Fill in a form", subtitle: "Checklists, credit assessments and other forms for a customer" },
     category: {
