@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Flex, List, Tag, Timeline, Typography } from "antd";
+import { Button, Card, Descriptions, Flex, List, Tag } from "antd";
 import { useQuery } from "urql";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -9,8 +9,8 @@ import { SubmissionSummary } from "../forms/SubmissionResult";
 import { authFetch } from "../api/client";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { localized } from "../shell/localized";
+import { HistoryCard } from "./HistoryCard";
 import { TransitionsPanel } from "./TransitionsPanel";
-import { takesSubmission } from "./submitPath";
 
 const TaskDocument = graphql(`
   query Task($id: ID!) {
@@ -18,6 +18,7 @@ const TaskDocument = graphql(`
       id
       state
       stateTitle
+      takesSubmission
       dueAt
       isOverdue
       lockVersion
@@ -35,13 +36,7 @@ const TaskDocument = graphql(`
         displayName
       }
       history {
-        sequence
-        fromState
-        toState
-        event
-        actor
-        comment
-        occurredAt
+        ...HistoryStepFields
       }
       availableTransitions {
         event
@@ -98,7 +93,7 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
   const definition = task.version.definition as { title?: unknown } | null;
   const title = localized(definition?.title, task.stateTitle);
   // The checklist to fill: the first one, or a correction once the case is back with the auditor.
-  const fillTo = (!task.submission || takesSubmission(definition, task.state)) && fillLink ? fillLink({ id: task.id, customerId: task.customer?.id ?? null }) : null;
+  const fillTo = task.takesSubmission && fillLink ? fillLink({ id: task.id, customerId: task.customer?.id ?? null }) : null;
 
   return (
     <>
@@ -141,20 +136,7 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
           instance={{ ...task, definition: task.version.definition }}
           onChanged={() => refetch({ requestPolicy: "network-only" })}
         />
-        <Card title={<h2 className="card-title">{t("task.history")}</h2>}>
-          <Timeline
-            items={task.history.map((step) => ({
-              key: step.sequence,
-              content: (
-                <>
-                  <Typography.Text strong>{step.event}</Typography.Text> · {step.actor} ·{" "}
-                  {dayjs(step.occurredAt).format("YYYY-MM-DD HH:mm")}
-                  {step.comment ? <div>{step.comment}</div> : null}
-                </>
-              ),
-            }))}
-          />
-        </Card>
+        <HistoryCard title={t("task.history")} opened={t("task.opened")} steps={task.history} />
         {task.reports.length ? (
           <Card title={<h2 className="card-title">{t("task.reports")}</h2>}>
             <List

@@ -1,4 +1,4 @@
-import { Card, Descriptions, Flex, Tag, Timeline, Typography } from "antd";
+import { Card, Descriptions, Flex, Tag } from "antd";
 import { useQuery } from "urql";
 import { Link, useParams } from "react-router";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { graphql } from "../api/graphql";
 import { PageHeader } from "../shell/PageHeader";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { localized } from "../shell/localized";
+import { HistoryCard } from "../cases/HistoryCard";
 import { TransitionsPanel } from "../cases/TransitionsPanel";
 
 const DecisionDocument = graphql(`
@@ -42,13 +43,7 @@ const DecisionDocument = graphql(`
         guardMessage
       }
       history {
-        sequence
-        fromState
-        toState
-        event
-        actor
-        comment
-        occurredAt
+        ...HistoryStepFields
       }
     }
   }
@@ -102,19 +97,7 @@ export default function DecisionPage() {
           texts={{ comment: t("decision.comment"), conflict: t("decision.conflict"), refused: t("decision.refused"), none: t("decision.none") }}
           onChanged={() => refetch({ requestPolicy: "network-only" })}
         />
-        <Card title={<h2 className="card-title">{t("decision.history")}</h2>}>
-          <Timeline
-            items={item.history.map((step) => ({
-              key: step.sequence,
-              content: (
-                <>
-                  <Typography.Text strong>{step.event}</Typography.Text> · {step.actor} · {dayjs(step.occurredAt).format("YYYY-MM-DD HH:mm")}
-                  {step.comment ? <div>{step.comment}</div> : null}
-                </>
-              ),
-            }))}
-          />
-        </Card>
+        <HistoryCard title={t("decision.history")} opened={t("decision.opened")} steps={item.history} />
         <Link to="/review">{t("decision.back")}</Link>
       </Flex>
     </>
