@@ -20,6 +20,7 @@ from auditportal.i18n import (
     messages_requests,
     messages_rules,
     messages_search,
+    messages_verification,
     messages_work,
     messages_workflows,
 )
@@ -44,6 +45,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_search.MESSAGES,
     **messages_rules.MESSAGES,
     **messages_exports.MESSAGES,
+    **messages_verification.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

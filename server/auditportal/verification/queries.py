@@ -15,7 +15,7 @@ from tortoise.functions import Count, Sum
 
 from auditportal.auth.models import User
 from auditportal.auth.principal import Role
-from auditportal.forms.models import Submission
+from auditportal.forms.models import Form, Submission
 from auditportal.verification.models import Verification, VerificationStatus
 from auditportal.verification.sampling import Period, wilson
 
@@ -119,3 +119,18 @@ async def accuracy(
         )
         for row in rows
     ]
+
+
+async def labels(dimension: str, keys: list[str], language: str) -> dict[str, str]:
+    """Display names of the grouped keys: form titles, auditors' names; tiers and periods
+    are shown as they are (the web translates tiers)."""
+    if dimension == "form":
+        forms = await Form.filter(id__in=keys).values_list("id", "title")
+        return {
+            str(form_id): (title or {}).get(language) or (title or {}).get("en") or str(form_id)
+            for form_id, title in forms
+        }
+    if dimension == "auditor":
+        users = await User.filter(id__in=keys).values_list("id", "display_name", "username")
+        return {str(user_id): name or login for user_id, name, login in users}
+    return {key: key for key in keys}
