@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -125,9 +126,18 @@ class Discrepancy(Model):
     verification_id: Any
     # RFC 6901 pointer into the submission's answers.
     pointer = fields.CharField(max_length=500)
-    recorded_value: Any = fields.JSONField(null=True)
-    verified_value: Any = fields.JSONField(null=True)
+    # The values as JSON text (a JSONField would take a string value for JSON to parse).
+    recorded_json = fields.TextField()
+    verified_json = fields.TextField()
     reason = fields.TextField()
 
     class Meta:
         table = "verification_discrepancies"
+
+    @property
+    def recorded_value(self) -> Any:
+        return json.loads(self.recorded_json)
+
+    @property
+    def verified_value(self) -> Any:
+        return json.loads(self.verified_json)

@@ -7,6 +7,7 @@ exclusions (``separation_refusal`` with ``{"submitter": true}``): never its subm
 
 from __future__ import annotations
 
+import json
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -348,8 +349,10 @@ async def record_result(
                 Discrepancy(
                     verification_id=row.id,
                     pointer=wrong.pointer,
-                    recorded_value=sampling.resolve_pointer(answers, wrong.pointer),
-                    verified_value=wrong.verified_value,
+                    recorded_json=json.dumps(
+                        sampling.resolve_pointer(answers, wrong.pointer), ensure_ascii=False
+                    ),
+                    verified_json=json.dumps(wrong.verified_value, ensure_ascii=False),
                     reason=wrong.reason.strip(),
                 )
                 for wrong in found_wrong
