@@ -8,6 +8,7 @@ import { reportsArea } from "./reports/area";
 import { builderArea } from "./builder/area";
 import { designerArea } from "./designer/area";
 import { plansArea } from "./plans/area";
+import { verificationArea } from "./verification/area";
 
 // Every product area, in menu order of their first entries. To add an area, create
 // src/<area>/area.tsx (see web/README.md) and list it here; nothing else in the shell changes.
@@ -21,4 +22,5 @@ export const areas: AreaDefinition[] = [
   builderArea,
   designerArea,
   plansArea,
+  verificationArea,
 ];

@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('verified_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('correction_id', fields.UUIDField(null=True)),
             ],
-            options={'table': 'verifications', 'app': 'auditportal', 'unique_together': (('draw', 'submission'),), 'indexes': [Index(fields=['verifier', 'status']), Index(fields=['period', 'status'])], 'pk_attr': 'id'},
+            options={'table': 'verifications', 'app': 'auditportal', 'unique_together': (('draw', 'submission'),), 'indexes': [Index(fields=['verifier_id', 'status']), Index(fields=['period', 'status'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(

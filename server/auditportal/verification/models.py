@@ -115,7 +115,7 @@ class Verification(Model):
     class Meta:
         table = "verifications"
         unique_together = (("draw", "submission"),)
-        indexes = (("verifier", "status"), ("period", "status"))
+        indexes = (("verifier_id", "status"), ("period", "status"))
 
 
 class Discrepancy(Model):
