@@ -244,10 +244,10 @@ async def test_statistical_sizes_per_tier(api: Api) -> None:
     assert drawn.sizes == {"key": 4, "normal": 5, "high_risk": 3}
 
 
-async def test_the_only_auditor_never_verifies_their_own(api: Api) -> None:
+async def test_the_only_auditor_never_verifies_their_own_a_manager_does(api: Api) -> None:
     seed = await _seed(api)
     manager = principal(seed.manager)
-    # Only u1 remains an auditor: their own submissions get no verifier, the others u1.
+    # Only u1 remains an auditor: their own submissions go to the manager, the others u1.
     for other in seed.auditors[1:]:
         await User.filter(id=other.id).update(is_active=False)
     plan = await service.save_plan(manager, _fixed(seed, key=8, normal=12, high_risk=4))
@@ -255,7 +255,7 @@ async def test_the_only_auditor_never_verifies_their_own(api: Api) -> None:
     items = await service.draw_items(manager, drawn.id)
     only = seed.auditors[0].id
     for item in items:
-        assert item.verifier_id == (None if item.submitted_by_id == only else only)
+        assert item.verifier_id == (seed.manager.id if item.submitted_by_id == only else only)
 
 
 async def test_results_and_the_accuracy_rate_by_hand(api: Api) -> None:

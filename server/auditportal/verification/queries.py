@@ -55,12 +55,11 @@ def _uuid(value: Any) -> Any:
 
 
 async def verifier_pool() -> list[tuple[UUID, Role]]:
-    """Active auditors; managers only when there is no auditor at all."""
-    for role in (Role.AUDITOR, Role.MANAGER):
-        rows = await User.filter(role=role, is_active=True).values_list("id", flat=True)
-        if rows:
-            return [(_uuid(row), role) for row in rows]
-    return []
+    """Active auditors, then managers (who verify only what no auditor may)."""
+    rows = await User.filter(role__in=[Role.AUDITOR, Role.MANAGER], is_active=True).values_list(
+        "id", "role"
+    )
+    return [(_uuid(user_id), Role(getattr(role, "value", role))) for user_id, role in rows]
 
 
 DIMENSIONS: dict[str, str] = {

@@ -178,6 +178,30 @@ def _eligible(verifier: tuple[UUID, Role], submitter_id: UUID) -> bool:
     return separation_refusal(FOUR_EYES, actor) is None
 
 
+class _Assigner:
+    """Round robin over the auditors in a seeded order, skipping whom the four-eyes
+    exclusion refuses; a manager (round robin too) only when no auditor may."""
+
+    def __init__(self, pool: list[tuple[UUID, Role]], seed: int) -> None:
+        roles = dict(pool)
+        order = sampling.verifier_order(roles, seed)
+        self.rings = [
+            [(user_id, roles[user_id]) for user_id in order if roles[user_id] is role]
+            for role in (Role.AUDITOR, Role.MANAGER)
+        ]
+        self.turns = [0, 0]
+
+    def next_for(self, submitter_id: UUID) -> UUID | None:
+        for ring_index, ring in enumerate(self.rings):
+            turn = self.turns[ring_index]
+            for step in range(len(ring)):
+                candidate = ring[(turn + step) % len(ring)]
+                if _eligible(candidate, submitter_id):
+                    self.turns[ring_index] = (turn + step + 1) % len(ring)
+                    return candidate[0]
+        return None
+
+
 async def draw(
     principal: Principal, plan_id: UUID, period_label: str, seed: int | None = None
 ) -> VerificationDraw:
@@ -201,11 +225,7 @@ async def draw(
         sizes,
         chosen_seed,
     )
-    pool = await queries.verifier_pool()
-    order_ids = sampling.verifier_order([user_id for user_id, _ in pool], chosen_seed)
-    roles = dict(pool)
-    ordered = [(user_id, roles[user_id]) for user_id in order_ids]
-    turn = 0
+    assign = _Assigner(await queries.verifier_pool(), chosen_seed)
     items: list[Verification] = []
     async with in_transaction():
         try:
@@ -222,13 +242,7 @@ async def draw(
         for tier in sorted(picked):
             for submission_id in picked[tier]:
                 row = index[submission_id]
-                verifier_id = None
-                for step in range(len(ordered)):
-                    candidate = ordered[(turn + step) % len(ordered)]
-                    if _eligible(candidate, row.submitted_by_id):
-                        verifier_id = candidate[0]
-                        turn = (turn + step + 1) % len(ordered)
-                        break
+                verifier_id = assign.next_for(row.submitted_by_id)
                 items.append(
                     Verification(
                         draw_id=made.id,
