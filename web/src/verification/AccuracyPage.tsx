@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Card, Empty, Flex, Form, Input, Segmented, Table, Tag } from "antd";
+import { Card, Empty, Flex, Form, Input, Segmented, Table, Typography } from "antd";
 import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
 import type { AccuracyDimension, VerificationAccuracyQuery } from "../api/graphql";
@@ -61,7 +61,7 @@ export default function AccuracyPage() {
                 title: t("accuracy.column.rate"),
                 key: "rate",
                 align: "right" as const,
-                render: (_: unknown, row: Row) => <Tag color={row.rate !== null && row.rate !== undefined && row.rate < 0.95 ? "orange" : "green"}>{percent(row.rate)}</Tag>,
+                render: (_: unknown, row: Row) => <Typography.Text strong>{percent(row.rate)}</Typography.Text>,
               },
               { title: t("accuracy.column.interval"), key: "interval", render: (_: unknown, row: Row) => interval(row.low, row.high) },
             ]}
