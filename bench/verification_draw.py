@@ -216,8 +216,8 @@ async def main(month_rows: int, customers: int, runs: int) -> None:
             for key, call in (
                 ("random", lambda: bare_random(url, seeded["form"], total)),
                 ("strat", lambda: bare_stratified(url, seeded["form"], sizes)),
-                ("sample", lambda: portal_sample_only(seeded["form"], sizes, run)),
-                ("draw", lambda: portal_draw(seeded["form"], sizes, run)),
+                ("sample", lambda run=run: portal_sample_only(seeded["form"], sizes, run)),
+                ("draw", lambda run=run: portal_draw(seeded["form"], sizes, run)),
             ):
                 elapsed, count = await call()
                 timings[key].append(elapsed * 1000)
