@@ -134,7 +134,7 @@ export default function VerifyPage() {
             size="small"
             column={{ xs: 1, sm: 2, md: 3 }}
             items={[
-              { key: "form", label: t("editor.forms"), children: submission.form.title },
+              { key: "form", label: t("verify.form"), children: submission.form.title },
               { key: "customer", label: t("verify.customer"), children: `${submission.customer?.name ?? "—"} · ${t(`tier.${verification.tier}`)}` },
               { key: "at", label: t("mine.column.period"), children: `${verification.period} (${dayjs(submission.submittedAt).format("YYYY-MM-DD")})` },
             ]}

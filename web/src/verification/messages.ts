@@ -57,6 +57,7 @@ export const messages: AreaMessages = {
     verify: {
       title: "复核提交记录",
       customer: "客户",
+      form: "表单",
       back: "返回我的复核",
       notFound: "该复核任务不存在，或未分配给您。",
       intro: "逐项核对原提交的答案：一致则保持“一致”，否则选择“有差异”，填写核实值和原因。",
@@ -146,6 +147,7 @@ export const messages: AreaMessages = {
     verify: {
       title: "Verify a submission",
       customer: "Customer",
+      form: "Form",
       back: "Back to my verifications",
       notFound: "This verification does not exist or is not assigned to you.",
       intro: "Check each recorded answer: keep “Agreed”, or choose “Discrepancy” and give the verified value and the reason.",
