@@ -26,8 +26,8 @@ run: setup web
 	@fresh=$$([ -e var/auditportal.sqlite3 ] || echo yes); \
 	$(RUN_ENV) $(BIN)/auditportal migrate && \
 	$(RUN_ENV) $(BIN)/auditportal load && \
-	$(RUN_ENV) $(BIN)/auditportal create-user admin --role admin --if-missing --one-time-password && \
 	if [ -n "$$fresh" ] && [ "$(DEMO)" != "0" ]; then $(RUN_ENV) $(BIN)/auditportal demo; fi && \
+	$(RUN_ENV) $(BIN)/auditportal create-user admin --role admin --if-missing --one-time-password && \
 	$(RUN_ENV) $(BIN)/auditportal serve
 
 # Tests run in parallel worker processes (pytest-xdist). More workers than cores pays off: the

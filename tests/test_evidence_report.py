@@ -14,12 +14,11 @@ from auditportal.api.relay import from_global_id, to_global_id
 from auditportal.auth.principal import Principal, system_principal
 from auditportal.forms.models import Submission
 from auditportal.reports.models import Report
-from auditportal.reports.service import report_path
 from auditportal.workflows import definitions, instances
 from auditportal.workflows.outbox import deliver_pending
 from tests.conftest import Api, Person
 from tests.evidence_support import PDF, evidence_form, image_bytes, uploaded
-from tests.helpers import publish
+from tests.helpers import publish, stored_file
 from tests.workflow_factories import review_flow
 
 SYSTEM = system_principal("tests")
@@ -116,8 +115,8 @@ async def test_the_inspection_report_shows_photos_with_captions(api: Api) -> Non
     await instances.fire_transition(_as(manager), instance.id, "approve", settings=api.settings)
     assert (await deliver_pending(api.settings))["delivered"] == 1
     reports = {r.language: r for r in await Report.all()}
-    chinese = _text(report_path(reports["zh-CN"].id, api.settings))
-    english = _text(report_path(reports["en"].id, api.settings))
+    chinese = _text(stored_file(reports["zh-CN"].storage_key, api.settings))
+    english = _text(stored_file(reports["en"].storage_key, api.settings))
     assert "证据附件" in chinese and "Evidence" in english
     for text in (chinese, english):
         assert "杭州证据测试有限公司" in text
@@ -128,7 +127,7 @@ async def test_the_inspection_report_shows_photos_with_captions(api: Api) -> Non
     assert "现场照片" in chinese and "Site photos" in english
     # The photo is in the PDF as an image (pdfimages lists it), not only its caption.
     if shutil.which("pdfimages"):
-        assert "jpeg" in _images(report_path(reports["en"].id, api.settings))
+        assert "jpeg" in _images(stored_file(reports["en"].storage_key, api.settings))
 
 
 def _images(path: Path) -> str:

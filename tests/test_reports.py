@@ -23,12 +23,13 @@ from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.forms import service as forms
 from auditportal.forms.models import Submission
 from auditportal.reports.models import Report
-from auditportal.reports.service import render_for_message, report_path
+from auditportal.reports.service import legacy_report_path, render_for_message
 from auditportal.workflows import definitions, instances
 from auditportal.workflows.models import OutboxMessage, WorkflowInstance
 from auditportal.workflows.outbox import deliver_pending
 from tests.conftest import SETTINGS, Api, Person
 from tests.factories import checklist, good_answers
+from tests.helpers import stored_file
 from tests.workflow_factories import review_flow
 
 SYSTEM = system_principal("tests")
@@ -119,7 +120,7 @@ def _text(path: Path) -> str:
 async def test_entering_the_state_renders_both_languages_once(api: Api) -> None:
     case = await _approved_case(api)
     assert await OutboxMessage.filter(kind="renderReport").count() == 1
-    assert await deliver_pending(SETTINGS) == {"delivered": 1, "retrying": 0, "failed": 0}
+    assert await deliver_pending(api.settings) == {"delivered": 1, "retrying": 0, "failed": 0}
 
     reports = {r.language: r for r in await Report.all()}
     assert set(reports) == {"zh-CN", "en"}
@@ -127,15 +128,15 @@ async def test_entering_the_state_renders_both_languages_once(api: Api) -> None:
         assert report.instance_id == case["instance"].id
         assert report.customer_id == case["customer"].id
         assert (report.template, report.rendered_template) == ("inspection_report",) * 2
-        path = report_path(report.id, SETTINGS)
+        path = stored_file(report.storage_key, api.settings)
         content = path.read_bytes()
         assert content.startswith(b"%PDF")
         assert report.byte_size == len(content)
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert report.file_name.endswith(f"-{report.language}.pdf")
 
-    chinese = _text(report_path(reports["zh-CN"].id, SETTINGS))
-    english = _text(report_path(reports["en"].id, SETTINGS))
+    chinese = _text(stored_file(reports["zh-CN"].storage_key, api.settings))
+    english = _text(stored_file(reports["en"].storage_key, api.settings))
     assert "客户合规检查报告" in chinese
     assert "Customer Inspection Report" in english
     assert "合同未签署" in chinese and "Contract not signed" not in chinese
@@ -153,33 +154,33 @@ async def test_entering_the_state_renders_both_languages_once(api: Api) -> None:
     assert "高" in chinese and "High" in english
 
     # Delivering again, or rendering the same message again, creates nothing new.
-    assert await deliver_pending(SETTINGS) == {"delivered": 0, "retrying": 0, "failed": 0}
+    assert await deliver_pending(api.settings) == {"delivered": 0, "retrying": 0, "failed": 0}
     message = await OutboxMessage.get(kind="renderReport")
-    assert (await render_for_message(message, SETTINGS)).created == []
+    assert (await render_for_message(message, api.settings)).created == []
     await OutboxMessage.all().update(delivered_at=None, next_attempt_at=None)  # as if lost
-    assert (await deliver_pending(SETTINGS))["delivered"] == 1
+    assert (await deliver_pending(api.settings))["delivered"] == 1
     assert await Report.all().count() == 2
-    assert len(list(report_path(reports["en"].id, SETTINGS).parent.glob("*.part"))) == 0
+    assert not list((api.settings.resolved_storage_dir / ".tmp").glob("*.part"))
 
 
 async def test_an_unknown_template_renders_the_generic_summary(api: Api) -> None:
     await _approved_case(api, template="quarterly_board_pack")
-    assert (await deliver_pending(SETTINGS))["delivered"] == 1
+    assert (await deliver_pending(api.settings))["delivered"] == 1
     reports = {r.language: r for r in await Report.all()}
     assert {r.rendered_template for r in reports.values()} == {"case_summary"}
     assert {r.template for r in reports.values()} == {"quarterly_board_pack"}
-    english = _text(report_path(reports["en"].id, SETTINGS))
+    english = _text(stored_file(reports["en"].storage_key, api.settings))
     assert "Audit Case Summary" in english
     assert "quarterly_board_pack" in english
     assert "Contract not signed" in english
     assert SECRET not in english
-    assert "稽核事项摘要" in _text(report_path(reports["zh-CN"].id, SETTINGS))
+    assert "稽核事项摘要" in _text(stored_file(reports["zh-CN"].storage_key, api.settings))
 
 
 async def test_download_follows_the_submissions_row_scope(api: Api) -> None:
     # Offered to customers: the customer's own users may download the report too.
     case = await _approved_case(api, audience=["staff", "customer"])
-    await deliver_pending(SETTINGS)
+    await deliver_pending(api.settings)
     report = await Report.get(language="zh-CN")
     url = f"/reports/{report.id}"
     own = await api.user("customer", customer=case["customer"])
@@ -189,7 +190,7 @@ async def test_download_follows_the_submissions_row_scope(api: Api) -> None:
     assert staff.status_code == 200
     assert staff.headers["content-type"] == "application/pdf"
     assert report.file_name in staff.headers["content-disposition"]
-    assert staff.content == report_path(report.id, SETTINGS).read_bytes()
+    assert staff.content == stored_file(report.storage_key, api.settings).read_bytes()
 
     mine = await api.client.get(url, headers={"Authorization": f"Bearer {own.token}"})
     assert mine.status_code == 200
@@ -199,6 +200,25 @@ async def test_download_follows_the_submissions_row_scope(api: Api) -> None:
     missing = "/reports/00000000-0000-0000-0000-000000000000"
     nothing = await api.client.get(missing, headers={"Authorization": f"Bearer {own.token}"})
     assert nothing.status_code == 404
+
+
+async def test_a_report_rendered_before_the_storage_still_downloads(api: Api) -> None:
+    # Rows from before the storage interface have no storage key; their file is in the data
+    # folder's reports/ and stays readable.
+    case = await _approved_case(api)
+    await deliver_pending(api.settings)
+    report = await Report.get(language="en")
+    content = stored_file(report.storage_key, api.settings).read_bytes()
+    old = legacy_report_path(report.id, api.settings)
+    old.parent.mkdir(exist_ok=True)
+    old.write_bytes(content)
+    await Report.filter(id=report.id).update(storage_key=None)
+    auth = {"Authorization": f"Bearer {case['manager'].token}"}
+    answer = await api.client.get(f"/reports/{report.id}", headers=auth)
+    assert answer.status_code == 200
+    assert answer.content == content
+    old.unlink()
+    assert (await api.client.get(f"/reports/{report.id}", headers=auth)).status_code == 404
 
 
 INSTANCE_REPORTS = """
@@ -212,7 +232,7 @@ query ($id: ID!) {
 
 async def test_the_case_lists_its_reports_in_graphql(api: Api) -> None:
     case = await _approved_case(api)
-    await deliver_pending(SETTINGS)
+    await deliver_pending(api.settings)
     instance: WorkflowInstance = case["instance"]
     variables = {"id": to_global_id("WorkflowInstance", instance.id)}
     listed = (await case["manager"].data(INSTANCE_REPORTS, variables))["workflowInstance"]
@@ -231,11 +251,13 @@ async def test_the_case_lists_its_reports_in_graphql(api: Api) -> None:
 
 async def test_consultants_see_reports_of_granted_forms_and_are_audited(api: Api) -> None:
     case = await _approved_case(api)
-    await deliver_pending(SETTINGS)
+    await deliver_pending(api.settings)
     report = await Report.get(language="en")
     instance = await WorkflowInstance.get(id=case["instance"].id)
     submission_form = (await Submission.get(id=instance.submission_id)).form_id
-    other_form = await forms.create_draft(SYSTEM, checklist(key="other-check"), settings=SETTINGS)
+    other_form = await forms.create_draft(
+        SYSTEM, checklist(key="other-check"), settings=api.settings
+    )
     url = f"/reports/{report.id}"
 
     async def fetch(form_ids: list[Any]) -> int:

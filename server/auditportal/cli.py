@@ -21,6 +21,11 @@ def _configure_logging(settings: Settings) -> None:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if settings.log_level.upper() != "DEBUG":
+        # WeasyPrint logs every layout step of every page at INFO: at the demo's first start
+        # that buried the admin's one-time password under a screen of render progress.
+        for chatty in ("weasyprint", "weasyprint.progress", "fontTools"):
+            logging.getLogger(chatty).setLevel(logging.WARNING)
 
 
 async def _with_orm(settings: Settings, work: Callable[[], Awaitable[int]]) -> int:

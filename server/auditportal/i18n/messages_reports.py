@@ -140,7 +140,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.channel.phone": {"zh-CN": "电话", "en": "Phone"},
     "report.channel.meeting": {"zh-CN": "会议", "en": "Meeting"},
     "report.channel.visit": {"zh-CN": "拜访", "en": "Visit"},
-    "report.inspections_due_done": {"zh-CN": "应检/已检", "en": "Inspections done / due"},
+    "report.inspections_due_done": {"zh-CN": "已检/应检", "en": "Inspections done / due"},
     "report.inspections_overdue": {"zh-CN": "逾期未检", "en": "Overdue inspections"},
     "report.nps": {"zh-CN": "净推荐值 (NPS)", "en": "NPS"},
     "report.template_too_large": {

@@ -20,7 +20,7 @@ from auditportal.auth.principal import ANONYMOUS, Principal
 from auditportal.i18n import negotiate_language, translate
 from auditportal.reports import links, reads
 from auditportal.reports.models import Report, ReportStatus
-from auditportal.reports.service import report_path
+from auditportal.reports.service import legacy_report_path
 from auditportal.settings import Settings
 from auditportal.storage import storage_for
 
@@ -72,7 +72,7 @@ async def download_report(request: Request, settings: Settings) -> Response:
             media_type="application/pdf",
             headers={**headers, "Content-Disposition": disposition},
         )
-    path = report_path(report.id, settings)
+    path = legacy_report_path(report.id, settings)
     if not path.is_file():
         return _error(request, settings, 404, "NOT_FOUND", "report.not_found")
     return FileResponse(

@@ -25,16 +25,12 @@ from auditportal.jobs.runs import RunContext, job
 from auditportal.reports import documents, kinds, templating
 from auditportal.reports.models import Report, ReportStatus, ReportTemplate
 from auditportal.reports.render import build_html, render_pdf
-from auditportal.reports.service import gather_submission
+from auditportal.reports.service import gather_submission, report_key
 from auditportal.settings import Language, Settings
 from auditportal.storage import single, storage_for
 
 RENDERER = system_principal("reports")
 STEPS = 4
-
-
-def report_key(report_id: UUID) -> str:
-    return f"reports/{report_id}.pdf"
 
 
 async def document_html(report: Report, settings: Settings, *, source: str | None = None) -> str:

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import hashlib
 import json
 import logging
-import os
 import re
 import uuid
 from dataclasses import dataclass, replace
@@ -47,7 +45,7 @@ from auditportal.reports.render import (
     render_pdf,
 )
 from auditportal.settings import Language, Settings
-from auditportal.storage import storage_for
+from auditportal.storage import single, storage_for
 from auditportal.workflows import queries as workflow_queries
 from auditportal.workflows.instances import subject_of
 from auditportal.workflows.models import OutboxMessage, WorkflowInstance
@@ -55,16 +53,14 @@ from auditportal.workflows.models import OutboxMessage, WorkflowInstance
 logger = logging.getLogger("auditportal.reports")
 
 
-def reports_dir(settings: Settings) -> Path:
-    """Where report files live: owner-only, like the rest of the data folder."""
-    folder = settings.ensure_data_dir() / "reports"
-    folder.mkdir(exist_ok=True)
-    folder.chmod(0o700)
-    return folder
+def report_key(report_id: uuid.UUID) -> str:
+    """Where a report's PDF lives in the storage (shared by every replica and worker)."""
+    return f"reports/{report_id}.pdf"
 
 
-def report_path(report_id: uuid.UUID, settings: Settings) -> Path:
-    return reports_dir(settings) / f"{report_id}.pdf"
+def legacy_report_path(report_id: uuid.UUID, settings: Settings) -> Path:
+    """Where a report rendered before the storage interface lies (such files are only read)."""
+    return settings.ensure_data_dir() / "reports" / f"{report_id}.pdf"
 
 
 @dataclass(frozen=True)
@@ -122,8 +118,8 @@ async def _store(
     kind: str,
 ) -> Report | None:
     report_id = uuid.uuid4()
-    path = report_path(report_id, settings)
-    _write_private(path, pdf)
+    storage = storage_for(settings)
+    stored = await storage.put(report_key(report_id), single(pdf))
     submission = await subject_of(instance) if instance is not None else (None, None)
     version = (
         await FormVersion.get_or_none(id=submission[0].form_version_id)
@@ -143,11 +139,12 @@ async def _store(
             rendered_template=kind,
             language=language,
             file_name=file_name(data, language, instance),
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            byte_size=len(pdf),
+            storage_key=stored.key,
+            sha256=stored.sha256,
+            byte_size=stored.byte_size,
         )
     except IntegrityError:
-        path.unlink(missing_ok=True)  # another worker stored this language first
+        await storage.delete(stored.key)  # another worker stored this language first
         return None
 
 
@@ -157,16 +154,6 @@ def _step_period(payload: dict[str, Any]) -> dict[str, str]:
     span = int(days) if isinstance(days, int) and 0 < days <= kinds.MAX_PERIOD_DAYS else 30
     today = datetime.now(UTC).date()
     return {"from": str(today - timedelta(days=span - 1)), "to": str(today)}
-
-
-def _write_private(path: Path, content: bytes) -> None:
-    temporary = path.with_suffix(".part")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
 
 
 def file_name(data: ReportData, language: Language, instance: WorkflowInstance | None) -> str:
