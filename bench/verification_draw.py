@@ -72,13 +72,6 @@ async def seed(url: str, month_rows: int, customers: int) -> dict[str, Any]:
     connection = await asyncpg.connect(url)
     try:
         customer_ids = [r["id"] for r in await connection.fetch("SELECT id FROM customers")]
-        await connection.execute(
-            "CREATE TEMP TABLE bench_c AS SELECT row_number() OVER () AS n, id FROM customers"
-        )
-        await connection.execute("CREATE TEMP TABLE bench_a (n int, id uuid)")
-        await connection.executemany(
-            "INSERT INTO bench_a VALUES ($1, $2)", [(i, a) for i, a in enumerate(auditors)]
-        )
         # October, November and December: month_rows each, spread over the month.
         for month in (10, 11, 12):
             await connection.execute(
@@ -87,8 +80,8 @@ async def seed(url: str, month_rows: int, customers: int) -> dict[str, Any]:
                     submitted_by_id, submitted_at, language, answers, section_scores, findings,
                     finding_count, request_hash, revision)
                 SELECT gen_random_uuid(), $1, $2,
-                       (SELECT id FROM bench_c WHERE bench_c.n = 1 + (g % $4)),
-                       (SELECT id FROM bench_a WHERE bench_a.n = g % 20),
+                       ($4::uuid[])[1 + g % cardinality($4::uuid[])],
+                       ($7::uuid[])[1 + g % 20],
                        make_timestamptz(2026, $3, 1, 0, 0, 0, 'UTC')
                          + (g % (28 * 86400)) * interval '1 second',
                        'en', $5::json, '[]'::jsonb, '[]'::jsonb, 0, 'b' || $3 || '-' || g, 1
@@ -97,9 +90,10 @@ async def seed(url: str, month_rows: int, customers: int) -> dict[str, Any]:
                 form.id,
                 version.id,
                 month,
-                len(customer_ids),
+                customer_ids,
                 answers,
                 month_rows,
+                auditors,
             )
         await connection.execute("ANALYZE")
         counts = {
