@@ -136,9 +136,7 @@ async def portal_sample_only(
     assert period is not None
     started = time.perf_counter()
     population = await queries.population([form_id], period)
-    picked = sampling.stratified_sample(
-        {t: [row.submission_id for row in rows] for t, rows in population.items()}, sizes, run
-    )
+    picked = sampling.stratified_sample(population.by_tier, sizes, run)
     return time.perf_counter() - started, sum(len(v) for v in picked.values())
 
 

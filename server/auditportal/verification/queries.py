@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from tortoise import connections
 from tortoise.functions import Count, Sum
 
 from auditportal.auth.models import User
@@ -29,25 +30,83 @@ class Candidate:
     form_id: UUID
 
 
-async def population(form_ids: list[UUID], period: Period) -> dict[str, list[Candidate]]:
+async def population(form_ids: list[UUID], period: Period) -> Population:
     """First revisions (not corrections) of the forms, submitted in the period, by tier of
-    their customer now; submissions without a customer are not sampled."""
-    rows = await Submission.filter(
-        form_id__in=form_ids,
-        submitted_at__gte=period.start,
-        submitted_at__lt=period.end,
-        revises_id=None,
-        customer_id__isnull=False,
-    ).values_list("id", "customer__tier", "submitted_by_id", "customer_id", "form_id")
-    found: dict[str, list[Candidate]] = defaultdict(list)
-    for submission_id, tier, submitter, customer, form in rows:
-        tier_text = str(getattr(tier, "value", tier))
-        found[tier_text].append(
-            Candidate(
-                _uuid(submission_id), tier_text, _uuid(submitter), _uuid(customer), _uuid(form)
-            )
+    their customer now; submissions without a customer are not sampled.
+
+    On PostgreSQL one plain SQL statement (a month is ~100,000 rows: the ORM's per-value
+    conversions cost seconds); elsewhere the ORM. Both give the same rows, and the draw
+    sorts them itself, so the sample does not depend on the backend."""
+    connection = connections.get("default")
+    if connection.capabilities.dialect == "postgres":
+        _, rows = await connection.execute_query(
+            _POPULATION_SQL, [form_ids, period.start, period.end]
         )
-    return dict(found)
+        tuples: list[tuple[Any, ...]] = [tuple(row) for row in rows]
+    else:
+        tuples = list(
+            await Submission.filter(
+                form_id__in=form_ids,
+                submitted_at__gte=period.start,
+                submitted_at__lt=period.end,
+                revises_id=None,
+                customer_id__isnull=False,
+            ).values_list("id", "customer__tier", "submitted_by_id", "customer_id", "form_id")
+        )
+    return Population(tuples)
+
+
+class Population:
+    """The period's rows as read, by tier; rows become ``Candidate``s only when drawn (a
+    month is many rows, a sample few)."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self.rows = {row[0]: row for row in rows}
+        by_tier: dict[str, list[Any]] = defaultdict(list)
+        for row in rows:
+            by_tier[str(getattr(row[1], "value", row[1]))].append(row[0])
+        self.by_tier = dict(by_tier)
+
+    def candidate(self, submission_id: Any) -> Candidate:
+        _, tier, submitter, customer, form = self.rows[submission_id]
+        return Candidate(
+            _uuid(submission_id),
+            str(getattr(tier, "value", tier)),
+            _uuid(submitter),
+            _uuid(customer),
+            _uuid(form),
+        )
+
+
+_POPULATION_SQL = """
+SELECT s.id, c.tier, s.submitted_by_id, s.customer_id, s.form_id
+FROM submissions s JOIN customers c ON c.id = s.customer_id
+WHERE s.form_id = ANY($1::uuid[]) AND s.submitted_at >= $2 AND s.submitted_at < $3
+  AND s.revises_id IS NULL
+"""
+
+
+async def insert_items(rows: list[dict[str, Any]]) -> None:
+    """The drawn verification rows: one ``unnest`` INSERT on PostgreSQL, else bulk_create."""
+    if not rows:
+        return
+    connection = connections.get("default")
+    if connection.capabilities.dialect != "postgres":
+        await Verification.bulk_create([Verification(**row) for row in rows], batch_size=1000)
+        return
+    columns = ("id", "draw_id", "submission_id", "form_id", "customer_id", "submitted_by_id")
+    texts = ("tier", "period")
+    await connection.execute_query(
+        "INSERT INTO verifications (id, draw_id, submission_id, form_id, customer_id, "
+        "submitted_by_id, verifier_id, tier, period, status, fields_verified, "
+        "discrepancy_count) SELECT *, 'assigned', 0, 0 FROM unnest($1::uuid[], $2::uuid[], "
+        "$3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::text[])",
+        [
+            *[[row[name] for row in rows] for name in columns],
+            [row["verifier_id"] for row in rows],
+            *[[row[name] for row in rows] for name in texts],
+        ],
+    )
 
 
 def _uuid(value: Any) -> Any:

@@ -14,9 +14,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from statistics import NormalDist
+from typing import TypeVar
 from uuid import UUID
 
 from auditportal.verification.models import PeriodUnit
+
+T = TypeVar("T")
 
 TIERS: tuple[str, ...] = ("key", "normal", "high_risk")
 
@@ -69,10 +72,11 @@ def attribute_sample_size(
 
 
 def stratified_sample(
-    population: Mapping[str, Sequence[UUID]], sizes: Mapping[str, int], seed: int
-) -> dict[str, list[UUID]]:
-    """Per tier, ``sizes[tier]`` ids drawn without replacement, reproducibly from ``seed``."""
-    drawn: dict[str, list[UUID]] = {}
+    population: Mapping[str, Sequence[T]], sizes: Mapping[str, int], seed: int
+) -> dict[str, list[T]]:
+    """Per tier, ``sizes[tier]`` ids drawn without replacement, reproducibly from ``seed``
+    (ids of any type whose text is the UUID's: the driver's own UUID type is fine)."""
+    drawn: dict[str, list[T]] = {}
     for tier in sorted(population):
         ids = sorted(population[tier], key=str)
         wanted = min(sizes.get(tier, 0), len(ids))

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -216,17 +216,12 @@ async def draw(
     if seed is not None and not 0 <= seed < MAX_SEED:
         raise _invalid([FieldIssue(("seed",), "verification.seed_invalid")])
     chosen_seed = seed if seed is not None else secrets.randbelow(MAX_SEED)
-    by_tier = await queries.population([UUID(f) for f in found.form_ids], period)
-    counts = {tier: len(rows) for tier, rows in by_tier.items()}
+    found_rows = await queries.population([UUID(f) for f in found.form_ids], period)
+    counts = {tier: len(ids) for tier, ids in found_rows.by_tier.items()}
     sizes = sample_sizes(found, counts)
-    index = {row.submission_id: row for rows in by_tier.values() for row in rows}
-    picked = sampling.stratified_sample(
-        {tier: [row.submission_id for row in rows] for tier, rows in by_tier.items()},
-        sizes,
-        chosen_seed,
-    )
+    picked = sampling.stratified_sample(found_rows.by_tier, sizes, chosen_seed)
     assign = _Assigner(await queries.verifier_pool(), chosen_seed)
-    items: list[Verification] = []
+    items: list[dict[str, Any]] = []
     async with in_transaction():
         try:
             made = await VerificationDraw.create(
@@ -240,22 +235,22 @@ async def draw(
         except IntegrityError as error:
             raise Conflict("verification.already_drawn") from error
         for tier in sorted(picked):
-            for submission_id in picked[tier]:
-                row = index[submission_id]
-                verifier_id = assign.next_for(row.submitted_by_id)
+            for raw_id in picked[tier]:
+                row = found_rows.candidate(raw_id)
                 items.append(
-                    Verification(
-                        draw_id=made.id,
-                        submission_id=submission_id,
-                        form_id=row.form_id,
-                        customer_id=row.customer_id,
-                        submitted_by_id=row.submitted_by_id,
-                        tier=tier,
-                        period=period.label,
-                        verifier_id=verifier_id,
-                    )
+                    {
+                        "id": uuid4(),
+                        "draw_id": made.id,
+                        "submission_id": row.submission_id,
+                        "form_id": row.form_id,
+                        "customer_id": row.customer_id,
+                        "submitted_by_id": row.submitted_by_id,
+                        "verifier_id": assign.next_for(row.submitted_by_id),
+                        "tier": tier,
+                        "period": period.label,
+                    }
                 )
-        await Verification.bulk_create(items, batch_size=1000)
+        await queries.insert_items(items)
         await audit.record(
             principal,
             "verification.draw",
