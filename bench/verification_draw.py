@@ -137,6 +137,7 @@ async def portal_sample_only(
     started = time.perf_counter()
     population = await queries.population([form_id], period)
     picked = sampling.stratified_sample(population.by_tier, sizes, run)
+    await population.candidates(picked)
     return time.perf_counter() - started, sum(len(v) for v in picked.values())
 
 

@@ -34,55 +34,65 @@ async def population(form_ids: list[UUID], period: Period) -> Population:
     """First revisions (not corrections) of the forms, submitted in the period, by tier of
     their customer now; submissions without a customer are not sampled.
 
-    On PostgreSQL one plain SQL statement (a month is ~100,000 rows: the ORM's per-value
-    conversions cost seconds); elsewhere the ORM. Both give the same rows, and the draw
-    sorts them itself, so the sample does not depend on the backend."""
+    On PostgreSQL the ids come grouped by tier as text arrays (a month is ~100,000 rows: the
+    ORM's per-row conversions cost seconds) and only the drawn rows are read in full;
+    elsewhere the ORM reads them all. Both give the same ids as text, and the draw sorts
+    them itself, so the sample does not depend on the backend."""
     connection = connections.get("default")
     if connection.capabilities.dialect == "postgres":
         _, rows = await connection.execute_query(
             _POPULATION_SQL, [form_ids, period.start, period.end]
         )
-        tuples: list[tuple[Any, ...]] = [tuple(row) for row in rows]
-    else:
-        tuples = list(
-            await Submission.filter(
-                form_id__in=form_ids,
-                submitted_at__gte=period.start,
-                submitted_at__lt=period.end,
-                revises_id=None,
-                customer_id__isnull=False,
-            ).values_list("id", "customer__tier", "submitted_by_id", "customer_id", "form_id")
+        return Population({str(row[0]): list(row[1]) for row in rows}, None)
+    tuples = await Submission.filter(
+        form_id__in=form_ids,
+        submitted_at__gte=period.start,
+        submitted_at__lt=period.end,
+        revises_id=None,
+        customer_id__isnull=False,
+    ).values_list("id", "customer__tier", "submitted_by_id", "customer_id", "form_id")
+    by_tier: dict[str, list[str]] = defaultdict(list)
+    details: dict[str, Candidate] = {}
+    for submission_id, tier, submitter, customer, form in tuples:
+        tier_text = str(getattr(tier, "value", tier))
+        by_tier[tier_text].append(str(submission_id))
+        details[str(submission_id)] = Candidate(
+            _uuid(submission_id), tier_text, _uuid(submitter), _uuid(customer), _uuid(form)
         )
-    return Population(tuples)
+    return Population(dict(by_tier), details)
 
 
 class Population:
-    """The period's rows as read, by tier; rows become ``Candidate``s only when drawn (a
-    month is many rows, a sample few)."""
+    """The period's submission ids (text) by tier; the drawn ones are read in full."""
 
-    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
-        self.rows = {row[0]: row for row in rows}
-        by_tier: dict[str, list[Any]] = defaultdict(list)
-        for row in rows:
-            by_tier[str(getattr(row[1], "value", row[1]))].append(row[0])
-        self.by_tier = dict(by_tier)
+    def __init__(self, by_tier: dict[str, list[str]], details: dict[str, Candidate] | None):
+        self.by_tier = by_tier
+        self._details = details
 
-    def candidate(self, submission_id: Any) -> Candidate:
-        _, tier, submitter, customer, form = self.rows[submission_id]
-        return Candidate(
-            _uuid(submission_id),
-            str(getattr(tier, "value", tier)),
-            _uuid(submitter),
-            _uuid(customer),
-            _uuid(form),
+    async def candidates(self, picked: dict[str, list[str]]) -> dict[str, Candidate]:
+        if self._details is not None:
+            return {i: self._details[i] for ids in picked.values() for i in ids}
+        tier_of = {i: tier for tier, ids in picked.items() for i in ids}
+        connection = connections.get("default")
+        _, rows = await connection.execute_query(
+            "SELECT id::text, submitted_by_id, customer_id, form_id FROM submissions "
+            "WHERE id = ANY($1::uuid[])",
+            [[UUID(i) for i in tier_of]],
         )
+        return {
+            row[0]: Candidate(
+                UUID(row[0]), tier_of[row[0]], _uuid(row[1]), _uuid(row[2]), _uuid(row[3])
+            )
+            for row in rows
+        }
 
 
 _POPULATION_SQL = """
-SELECT s.id, c.tier, s.submitted_by_id, s.customer_id, s.form_id
+SELECT c.tier, array_agg(s.id::text)
 FROM submissions s JOIN customers c ON c.id = s.customer_id
 WHERE s.form_id = ANY($1::uuid[]) AND s.submitted_at >= $2 AND s.submitted_at < $3
   AND s.revises_id IS NULL
+GROUP BY c.tier
 """
 
 

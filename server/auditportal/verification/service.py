@@ -220,6 +220,7 @@ async def draw(
     counts = {tier: len(ids) for tier, ids in found_rows.by_tier.items()}
     sizes = sample_sizes(found, counts)
     picked = sampling.stratified_sample(found_rows.by_tier, sizes, chosen_seed)
+    drawn_rows = await found_rows.candidates(picked)
     assign = _Assigner(await queries.verifier_pool(), chosen_seed)
     items: list[dict[str, Any]] = []
     async with in_transaction():
@@ -236,7 +237,7 @@ async def draw(
             raise Conflict("verification.already_drawn") from error
         for tier in sorted(picked):
             for raw_id in picked[tier]:
-                row = found_rows.candidate(raw_id)
+                row = drawn_rows[raw_id]
                 items.append(
                     {
                         "id": uuid4(),
