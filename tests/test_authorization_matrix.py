@@ -181,6 +181,19 @@ EXPECTED: dict[str, frozenset[str]] = {
     "reports": EVERYONE_SIGNED_IN,
     "requestReport": EVERYONE_SIGNED_IN,
     "uploadReportTemplate": ADMINS,
+    # Verification by sampling: plans and draws by admins and managers; the re-check by
+    # staff (the assigned verifier only, by row: a NotFound for everyone else).
+    "verificationPlans": ADMINS_AND_MANAGERS,
+    "verificationDraws": ADMINS_AND_MANAGERS,
+    "verificationDrawItems": ADMINS_AND_MANAGERS,
+    "verificationAccuracy": ADMINS_AND_MANAGERS,
+    "myVerifications": CASEWORKERS,
+    "verification": CASEWORKERS,
+    "saveVerificationPlan": ADMINS_AND_MANAGERS,
+    "deleteVerificationPlan": ADMINS_AND_MANAGERS,
+    "drawVerificationSample": ADMINS_AND_MANAGERS,
+    "recordVerification": CASEWORKERS,
+    "openVerificationCorrection": CASEWORKERS,
 }
 
 _unique = itertools.count()
@@ -611,6 +624,41 @@ OPERATIONS: dict[str, Operation] = {
     "uploadReportTemplate": (
         _mutation("uploadReportTemplate", "UploadReportTemplateInput"),
         lambda w: {"input": {"kind": "PERIOD_SUMMARY", "name": "m", "source": "{{ nope }}"}},
+    ),
+    "verificationPlans": ("{ verificationPlans { id } }", lambda w: {}),
+    "verificationDraws": (
+        "query($id: ID!) { verificationDraws(planId: $id) { id } }",
+        lambda w: {"id": _MISSING},
+    ),
+    "verificationDrawItems": (
+        "query($id: ID!) { verificationDrawItems(drawId: $id) { id } }",
+        lambda w: {"id": _MISSING},
+    ),
+    "verificationAccuracy": ("{ verificationAccuracy(by: TIER) { key } }", lambda w: {}),
+    "myVerifications": ("{ myVerifications { id } }", lambda w: {}),
+    "verification": (
+        "query($id: ID!) { verification(id: $id) { id } }",
+        lambda w: {"id": _MISSING},
+    ),
+    "saveVerificationPlan": (
+        _mutation("saveVerificationPlan", "SaveVerificationPlanInput"),
+        lambda w: {"input": {"name": "", "formIds": []}},
+    ),
+    "deleteVerificationPlan": (
+        _mutation("deleteVerificationPlan", "DeleteVerificationPlanInput"),
+        lambda w: {"input": {"id": _MISSING}},
+    ),
+    "drawVerificationSample": (
+        _mutation("drawVerificationSample", "DrawVerificationSampleInput"),
+        lambda w: {"input": {"planId": _MISSING, "period": "2026-11"}},
+    ),
+    "recordVerification": (
+        _mutation("recordVerification", "RecordVerificationInput"),
+        lambda w: {"input": {"id": _MISSING}},
+    ),
+    "openVerificationCorrection": (
+        _mutation("openVerificationCorrection", "OpenVerificationCorrectionInput"),
+        lambda w: {"input": {"id": _MISSING}},
     ),
 }
 

@@ -25,6 +25,7 @@ MODEL_MODULES = [
     "auditportal.search.models",
     "auditportal.holidays.models",
     "auditportal.exports.models",
+    "auditportal.verification.models",
 ]
 
 

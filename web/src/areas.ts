@@ -9,6 +9,7 @@ import { builderArea } from "./builder/area";
 import { designerArea } from "./designer/area";
 import { plansArea } from "./plans/area";
 import { dashboardArea } from "./dashboard/area";
+import { verificationArea } from "./verification/area";
 
 // Every product area, in menu order of their first entries. To add an area, create
 // src/<area>/area.tsx (see web/README.md) and list it here; nothing else in the shell changes.
@@ -23,4 +24,5 @@ export const areas: AreaDefinition[] = [
   designerArea,
   plansArea,
   dashboardArea,
+  verificationArea,
 ];

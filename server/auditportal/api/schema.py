@@ -49,6 +49,8 @@ from auditportal.api.read_log import RecordConsultantReads
 from auditportal.api.reports.mutations import ReportMutations, ReportTemplateMutations
 from auditportal.api.reports.queries import ReportQueries
 from auditportal.api.scalars import SCALAR_OVERRIDES
+from auditportal.api.verification.mutations import VerificationMutations
+from auditportal.api.verification.queries import VerificationQueries
 from auditportal.api.work.mutations import WorkMutations
 from auditportal.api.work.queries import WorkQueries
 from auditportal.api.workflows.mutations import WorkflowMutations
@@ -78,6 +80,7 @@ Query = merge_types(
         ReportQueries,
         KpiQueries,
         ExportQueries,
+        VerificationQueries,
     ),
 )
 Mutation = merge_types(
@@ -96,6 +99,7 @@ Mutation = merge_types(
         ReportMutations,
         ReportTemplateMutations,
         ExportMutations,
+        VerificationMutations,
     ),
 )
 

@@ -44,6 +44,11 @@ class Permission(StrEnum):
     PLANS_READ = "plans.read"
     PLANS_MANAGE = "plans.manage"
     JOBS_READ = "jobs.read"
+    # Verification by sampling: plans and draws; re-checking a sampled submission; the
+    # data accuracy rates.
+    VERIFICATION_MANAGE = "verification.manage"
+    VERIFICATION_PERFORM = "verification.perform"
+    VERIFICATION_READ = "verification.read"
     # Changing one's own password: every person, never a service account.
     OWN_PASSWORD = "own_password"  # noqa: S105 (a permission name, not a secret)
 
@@ -74,6 +79,9 @@ PERMISSION_SCOPES: dict[Permission, str | None] = {
     Permission.PLANS_READ: "plans:read",
     Permission.PLANS_MANAGE: "plans:write",
     Permission.JOBS_READ: "jobs:read",
+    Permission.VERIFICATION_MANAGE: "plans:write",
+    Permission.VERIFICATION_PERFORM: "submissions:write",
+    Permission.VERIFICATION_READ: "plans:read",
     Permission.OWN_PASSWORD: None,
 }
 
@@ -115,6 +123,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.CUSTOMERS_CLASSIFY,
             Permission.CUSTOMERS_IMPORT,
             Permission.JOBS_READ,
+            Permission.VERIFICATION_MANAGE,
+            Permission.VERIFICATION_PERFORM,
+            Permission.VERIFICATION_READ,
         }
     ),
     Role.AUDITOR: frozenset(
@@ -126,6 +137,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.OWN_PASSWORD,
             *_WORKFLOWS,
             *_CUSTOMER_STAFF,
+            Permission.VERIFICATION_PERFORM,
         }
     ),
     # Customers see their own rows only (RowScope) and their own sensitive answers.

@@ -22,6 +22,7 @@ from auditportal.i18n import (
     messages_requests,
     messages_rules,
     messages_search,
+    messages_verification,
     messages_work,
     messages_workflows,
 )
@@ -48,6 +49,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     **messages_rules.MESSAGES,
     **messages_exports.MESSAGES,
     **messages_kpis.MESSAGES,
+    **messages_verification.MESSAGES,
 }
 
 LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")

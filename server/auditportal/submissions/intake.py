@@ -247,11 +247,15 @@ async def revise(
     language: Language,
     reason: str | None = None,
     idempotency_key: str | None = None,
+    case_assignee: bool = False,
     settings: Settings,
 ) -> forms.SubmitResult:
     """A correction, and what it changes in the customer register, in one transaction: a
     corrected credit assessment becomes the current credit record, and the findings that
-    count toward the risk score and tier are the corrected ones."""
+    count toward the risk score and tier are the corrected ones.
+
+    ``case_assignee``: the caller was given this submission to correct (see
+    ``forms.service.revise``), e.g. the verifier of a sampled submission."""
     async with in_transaction():
         result = await forms.revise(
             principal,
@@ -260,6 +264,7 @@ async def revise(
             language=language,
             reason=reason,
             idempotency_key=idempotency_key,
+            case_assignee=case_assignee,
             settings=settings,
         )
         if not result.replayed:

@@ -211,6 +211,12 @@ def _check_who_and_when(
     return None
 
 
+def separation_refusal(excludes: dict[str, Any], actor: Actor, event: str = "") -> Refusal | None:
+    """The four-eyes exclusions alone (``excludes`` of a transition), for other domains that
+    choose a second person: the verifier of a sampled submission is never its submitter."""
+    return _separation({"excludes": excludes}, event, actor)
+
+
 def _separation(transition: dict[str, Any], event: str, actor: Actor) -> Refusal | None:
     """Four eyes: who may not take this step although their role may (``excludes``)."""
     excludes: dict[str, Any] = transition.get("excludes") or {}

@@ -1,0 +1,1 @@
+"""Verification by sampling: plans, stratified draws, four-eyes re-checks, data accuracy."""
