@@ -37,6 +37,7 @@ from datetime import UTC, datetime, timedelta
 
 from tortoise import Tortoise, connections
 
+from auditportal.audit.service import use_chain_key
 from auditportal.auth.principal import system_principal
 from auditportal.customers.models import Customer, CustomerTier
 from auditportal.db import tortoise_config
@@ -46,6 +47,7 @@ from auditportal.inspections.models import InspectionPlan, ScheduledInspection
 from auditportal.jobs import dispatch, names
 from auditportal.jobs.embedded import drain
 from auditportal.jobs.models import JobRun
+from auditportal.keystore import load_audit_chain_key
 from auditportal.schema_state import migrate
 from auditportal.settings import Settings
 from auditportal.workflows.definitions import load_directory
@@ -155,6 +157,7 @@ async def run(customers: int, runs: int, sample: int) -> None:
     settings = SETTINGS.model_copy(update={"database_url": url})
     try:
         await migrate(settings)
+        use_chain_key(load_audit_chain_key(settings))
         await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
         started = time.perf_counter()
         await populate(customers)

@@ -29,8 +29,10 @@ def main() -> int:
             item["bench"],
             item["figure"],
             f"{item['ratio']:.2f}",
-            ("<= " if item["better"] == "lower" else ">= ") + f"{item['goal']:g}",
-            "yes" if item["met"] else "no",
+            "-"
+            if item["goal"] is None
+            else ("<= " if item["better"] == "lower" else ">= ") + f"{item['goal']:g}",
+            "-" if item["met"] is None else "yes" if item["met"] else "no",
         ]
         for item in found
     ]
