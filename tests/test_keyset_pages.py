@@ -111,3 +111,24 @@ async def test_a_cursor_from_another_order_or_garbage_is_refused(api: Api) -> No
         result = await admin.gql(CUSTOMERS, {"after": bad, "order": order})
         assert result.get("errors"), result
         assert result["errors"][0]["extensions"]["code"] == "BAD_INPUT", result
+
+
+async def test_the_keyset_orders_have_their_indexes(api: Api) -> None:
+    from tortoise import connections
+
+    from tests.conftest import BACKEND
+
+    client = connections.get("default")
+    if BACKEND == "postgres":
+        sql = "SELECT indexname AS name FROM pg_indexes"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'index'"
+    _, rows = await client.execute_query(sql)
+    found = {row["name"] for row in rows}
+    for name in (
+        "workflow_instances_open_entered",
+        "notifications_user_newest",
+        "job_runs_queued_id",
+        "scheduled_inspections_due_id",
+    ):
+        assert name in found, sorted(found)
