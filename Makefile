@@ -79,6 +79,9 @@ format: setup
 schema: setup
 	$(BIN)/auditportal export-schema -o schema/schema.graphql
 
+# Every bench notes its ratios in one temporary folder; bench/summary.py prints them at the end.
+BENCH_RESULTS ?= $(shell mktemp -d -t auditportal-bench-XXXXXX)
+bench: export AUDITPORTAL_BENCH_RESULTS = $(BENCH_RESULTS)
 bench: setup services
 	$(PY) bench/web_bundle.py
 	$(PY) bench/validation_rate.py
@@ -92,6 +95,8 @@ bench: setup services
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/import_customers.py --backend postgres
 	$(PY) bench/my_work.py
 	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/my_work.py --backend postgres
+	AUDITPORTAL_BENCH_PG_DSN=$(PG_DSN) $(PY) bench/peer_graphql.py
+	$(PY) bench/summary.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache web/node_modules web/dist web/test-results

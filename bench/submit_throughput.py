@@ -20,7 +20,7 @@ from __future__ import annotations
 # First: fixes the portal's settings (a temporary data folder) before auditportal is imported.
 from support import DATA_DIR as _DATA_DIR
 from support import create_database as _create_database
-from support import drop_database
+from support import drop_database, record_ratio
 
 # isort: split
 import argparse
@@ -347,6 +347,9 @@ def print_table(backend: str, runs: int, n: int, sides: list[Side], baseline: Si
     print(
         f"GraphQL/bare: each submission takes {ratio:.2f}x the bare time "
         f"(GraphQL throughput = {1 / ratio:.2f} of bare)"
+    )
+    record_ratio(
+        "submit_throughput", f"submitForm vs bare Starlette, {backend}", ratio, 2.0, "lower"
     )
 
 

@@ -85,3 +85,33 @@ def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]
     print(line(["-" * w for w in widths]))
     for row in rows:
         print(line(row))
+
+
+RESULTS_DIR = Path(os.environ.get("AUDITPORTAL_BENCH_RESULTS", tempfile.gettempdir()))
+
+
+def record_ratio(bench: str, figure: str, ratio: float, goal: float | None, better: str) -> None:
+    """Note one ratio and its goal for ``bench/summary.py`` (``make bench`` prints them all).
+
+    ``goal`` None: shown without one (the issue sets none).
+    ``better``: "lower" (a slowdown against a floor: goal is a ceiling) or "higher" (a share
+    of a peer's throughput: goal is a floor). One JSON file per bench and figure in
+    ``$AUDITPORTAL_BENCH_RESULTS`` (a temporary folder ``make bench`` makes)."""
+    import json
+    import re
+
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{bench} {figure}".lower()).strip("-")
+    met = None if goal is None else ratio <= goal if better == "lower" else ratio >= goal
+    (RESULTS_DIR / f"bench-ratio-{slug}.json").write_text(
+        json.dumps(
+            {
+                "bench": bench,
+                "figure": figure,
+                "ratio": ratio,
+                "goal": goal,
+                "better": better,
+                "met": met,
+            }
+        )
+    )

@@ -18,7 +18,14 @@ already moved.
 from __future__ import annotations
 
 # First: fixes the portal's settings (a temporary data folder) before auditportal is imported.
-from support import create_database, drop_database, median, print_table, remove_data_dir
+from support import (
+    create_database,
+    drop_database,
+    median,
+    print_table,
+    record_ratio,
+    remove_data_dir,
+)
 
 # isort: split
 import argparse
@@ -30,10 +37,12 @@ from datetime import UTC, datetime
 from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
+from auditportal.audit.service import use_chain_key
 from auditportal.auth.policy import default_scopes
 from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.auth.users import create_user
 from auditportal.db import tortoise_config
+from auditportal.keystore import load_audit_chain_key
 from auditportal.schema_state import migrate
 from auditportal.settings import Settings
 from auditportal.workflows import definitions, instances
@@ -137,6 +146,7 @@ async def run(backend: str, runs: int, n: int, clients: int) -> None:
     settings = SETTINGS.model_copy(update={"database_url": url})
     try:
         await migrate(settings)
+        use_chain_key(load_audit_chain_key(settings))
         await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
         manager = await create_user(SYSTEM, username="bench-manager", role=Role.MANAGER)
         principal = Principal(
@@ -175,6 +185,9 @@ async def run(backend: str, runs: int, n: int, clients: int) -> None:
             for label in ("engine", "bare"):
                 seconds = median(results[f"{label}@{parallel}"])
                 ratio = "1.00x (baseline)" if label == "bare" else f"{seconds / base:.2f}x slower"
+                if label == "engine":
+                    figure = f"transition vs bare CAS+history, {parallel} client(s), {backend}"
+                    record_ratio("workflow_transitions", figure, seconds / base, 2.0, "lower")
                 rows.append([f"{label}, {parallel} client(s)", f"{n / seconds:,.0f}",
                              f"{1000 * seconds / n:.2f}", ratio])  # fmt: skip
         print_table(

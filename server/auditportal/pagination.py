@@ -1,17 +1,27 @@
 """Page requests and pages, independent of GraphQL.
 
-Cursors are opaque to clients. They encode a position in the ordered result; an order
-always ends with the primary key, so positions are stable for rows that already exist.
+Cursors are opaque to clients. A list read from SQL pages by keyset: its cursor encodes the
+row's sort key and id (every order ends with the primary key), and the next page is the rows
+after that key, so rows inserted or deleted meanwhile never shift a page (no duplicate, no
+gap), and a deep page costs what the first does (the order's index is entered at the key).
+Lists built in memory (my work) page by position.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Generic, TypeVar
+from uuid import UUID
 
+from tortoise import fields as tortoise_fields
+from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -20,6 +30,8 @@ from auditportal.errors import DomainError
 T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
+_POSITION = "pos"
+
 
 class BadInput(DomainError):
     code = "bad_input"
@@ -27,8 +39,9 @@ class BadInput(DomainError):
 
 @dataclass(frozen=True)
 class PageRequest:
-    offset: int
     limit: int
+    # The decoded cursor: the order it was made for and the key (or position) it points at.
+    after: tuple[str, list[Any]] | None = None
 
     @classmethod
     def from_args(
@@ -37,7 +50,19 @@ class PageRequest:
         limit = default if first is None else first
         if not 1 <= limit <= maximum:
             raise BadInput("error.page_size", max=maximum)
-        return cls(offset=0 if after is None else decode_cursor(after) + 1, limit=limit)
+        return cls(limit=limit, after=None if after is None else _decode(after))
+
+    @property
+    def offset(self) -> int:
+        """The position after the cursor, for lists built in memory."""
+        if self.after is None:
+            return 0
+        tag, values = self.after
+        if tag != _POSITION or len(values) != 1 or not isinstance(values[0], int):
+            raise BadInput("error.bad_cursor")
+        if values[0] < 0:
+            raise BadInput("error.bad_cursor")
+        return values[0] + 1
 
 
 Count = Callable[[], Awaitable[int]]
@@ -49,49 +74,181 @@ async def _no_rows() -> int:
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """One page of rows. ``count`` runs only when asked for (a GraphQL ``totalCount``): the
-    page itself reads ``limit + 1`` rows to know whether another page follows, so a list
-    that never shows a total never pays for counting every matching row."""
+    """One page of rows with a cursor per row. ``count`` runs only when asked for (a GraphQL
+    ``totalCount``): the page itself reads ``limit + 1`` rows to know whether another page
+    follows, so a list that never shows a total never pays for counting every matching row."""
 
     items: list[T]
-    offset: int
+    cursors: list[str]
     has_next_page: bool
+    has_previous_page: bool = False
     count: Count = _no_rows
 
-    @property
-    def has_previous_page(self) -> bool:
-        return self.offset > 0
-
     def cursor(self, index: int) -> str:
-        return encode_cursor(self.offset + index)
+        return self.cursors[index]
 
     @classmethod
     def empty(cls, page: PageRequest) -> Page[T]:
-        return cls(items=[], offset=page.offset, has_next_page=False)
+        return cls(
+            items=[], cursors=[], has_next_page=False, has_previous_page=page.after is not None
+        )
+
+    @classmethod
+    def of_list(cls, items: Sequence[T], page: PageRequest) -> Page[T]:
+        """A page of a list already in memory, by position."""
+        start = page.offset
+        chosen = list(items[start : start + page.limit])
+        total = len(items)
+
+        async def count() -> int:
+            return total
+
+        return cls(
+            items=chosen,
+            cursors=[encode(_POSITION, [start + i]) for i in range(len(chosen))],
+            has_next_page=start + page.limit < total,
+            has_previous_page=start > 0,
+            count=count,
+        )
+
+    def with_items(self, items: list[Any]) -> Page[Any]:
+        """The same page (cursors, flags, count) over other objects, one per row."""
+        return Page(
+            items=items,
+            cursors=self.cursors,
+            has_next_page=self.has_next_page,
+            has_previous_page=self.has_previous_page,
+            count=self.count,
+        )
 
 
 async def paginate(query: QuerySet[M], order: Sequence[str], page: PageRequest) -> Page[M]:
-    """The requested page of ``query`` in ``order`` (which ends with the primary key)."""
-    rows = list(await query.order_by(*order).offset(page.offset).limit(page.limit + 1))
+    """The requested page of ``query`` in ``order`` (which ends with the primary key), after
+    the cursor's key."""
+    tag = ",".join(order)
+    keyed = query
+    if page.after is not None:
+        cursor_tag, values = page.after
+        if cursor_tag != tag or len(values) != len(order):
+            raise BadInput("error.bad_cursor")
+        keyed = query.filter(_after(query.model, order, values, _nulls_largest(query)))
+    rows = list(await keyed.order_by(*order).limit(page.limit + 1))
+    items = rows[: page.limit]
+    names = [name.lstrip("-") for name in order]
     return Page(
-        items=rows[: page.limit],
-        offset=page.offset,
+        items=items,
+        cursors=[encode(tag, [_plain(getattr(row, name)) for name in names]) for row in items],
         has_next_page=len(rows) > page.limit,
+        has_previous_page=page.after is not None,
         count=query.count,
     )
 
 
-def encode_cursor(position: int) -> str:
-    return base64.urlsafe_b64encode(f"pos:{position}".encode()).decode()
+def _nulls_largest(query: QuerySet[Any]) -> bool:
+    """Whether NULL sorts after every value (PostgreSQL) or before (SQLite, MySQL)."""
+    from tortoise import connections
+
+    db = getattr(query, "_db", None) or connections.get(query.model._meta.default_connection)
+    return bool(db.capabilities.dialect == "postgres")
 
 
-def decode_cursor(cursor: str) -> int:
+def _after(model: type[Model], order: Sequence[str], raw: list[Any], nulls_largest: bool) -> Q:
+    """Rows strictly after the key ``raw`` in ``order``: the first key after, or equal and the
+    rest after. The first key also bounds the scan, so the order's index is entered there."""
+    fields_map = model._meta.fields_map
+    terms: list[tuple[str, bool, Any, bool]] = []
+    for spec, value in zip(order, raw, strict=True):
+        name = spec.lstrip("-")
+        found = fields_map.get(name) or fields_map.get(name.removesuffix("_id"))
+        if found is None:
+            raise BadInput("error.bad_cursor")
+        terms.append((name, not spec.startswith("-"), _typed(found, value), bool(found.null)))
+
+    def after_from(index: int) -> Q | None:
+        name, ascending, value, nullable = terms[index]
+        nulls_after = nullable and nulls_largest == ascending
+        if value is None:
+            beyond = _q(f"{name}__isnull", False) if nullable and not nulls_after else None
+            equal = _q(f"{name}__isnull", True)
+        else:
+            beyond = _q(f"{name}__{'gt' if ascending else 'lt'}", value)
+            if nulls_after:
+                beyond = beyond | _q(f"{name}__isnull", True)
+            equal = Q(**{name: value})
+        rest = None if index + 1 == len(terms) else after_from(index + 1)
+        tail = equal & rest if rest is not None else None
+        if beyond is None and tail is None:
+            return None
+        if beyond is None:
+            return tail
+        return beyond | tail if tail is not None else beyond
+
+    condition = after_from(0)
+    if condition is None:
+        return _q("pk__in", [])
+    name, ascending, value, nullable = terms[0]
+    if value is not None and not nullable:
+        condition = _q(f"{name}__{'gte' if ascending else 'lte'}", value) & condition
+    return condition
+
+
+def _q(lookup: str, value: Any) -> Q:
+    condition: dict[str, Any] = {lookup: value}
+    return Q(**condition)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, UUID | Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _typed(found: Any, value: Any) -> Any:
+    if value is None:
+        return None
     try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-        prefix, _, number = text.partition(":")
-        position = int(number)
+        if isinstance(found, tortoise_fields.DatetimeField):
+            return datetime.fromisoformat(value)
+        if isinstance(found, tortoise_fields.DateField):
+            return date.fromisoformat(value)
+        if isinstance(
+            found, tortoise_fields.UUIDField | tortoise_fields.relational.ForeignKeyFieldInstance
+        ):
+            return UUID(value) if isinstance(value, str) else value
+        if isinstance(found, tortoise_fields.DecimalField):
+            return Decimal(value)
+    except (TypeError, ValueError):
+        raise BadInput("error.bad_cursor") from None
+    if isinstance(value, list | dict):
+        raise BadInput("error.bad_cursor")
+    return value
+
+
+def encode(tag: str, values: list[Any]) -> str:
+    raw = json.dumps([tag, values], separators=(",", ":"), ensure_ascii=False)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def encode_cursor(position: int) -> str:
+    """A position cursor (lists built in memory)."""
+    return encode(_POSITION, [position])
+
+
+def _decode(cursor: str) -> tuple[str, list[Any]]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        decoded = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise BadInput("error.bad_cursor") from None
-    if prefix != "pos" or position < 0:
+    if (
+        not isinstance(decoded, list)
+        or len(decoded) != 2
+        or not isinstance(decoded[0], str)
+        or not isinstance(decoded[1], list)
+    ):
         raise BadInput("error.bad_cursor")
-    return position
+    return decoded[0], decoded[1]

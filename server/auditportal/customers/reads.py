@@ -7,6 +7,7 @@ returns for the audit of consultant reads.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from auditportal.audit import reads as read_audit
@@ -49,6 +50,7 @@ async def list_customers(
     *,
     order: customer_queries.CustomerOrder = customer_queries.CustomerOrder.CODE,
     descending: bool = False,
+    columns: Sequence[str] | None = None,
 ) -> Page[Customer]:
     require(principal, Permission.CUSTOMERS_READ)
     if _uses_internal_register(filters, order) and not allows(
@@ -56,7 +58,12 @@ async def list_customers(
     ):
         raise NotAllowed("error.not_allowed")
     found = await customer_queries.list_customers(
-        customer_scope(principal), filters, page, order=order, descending=descending
+        customer_scope(principal),
+        filters,
+        page,
+        order=order,
+        descending=descending,
+        columns=columns,
     )
     await read_audit.note(principal, "Customer", [c.id for c in found.items])
     return found

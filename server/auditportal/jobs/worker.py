@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable
 from typing import Any, cast
 from uuid import UUID
@@ -10,48 +11,69 @@ from arq import Retry, cron, func
 from arq.connections import RedisSettings
 from arq.cron import CronJob
 from arq.worker import run_worker as arq_run_worker
-from tortoise import Tortoise
 
-from auditportal.audit.service import use_chain_key
-from auditportal.db import tortoise_config
-from auditportal.inspections.jobs import request_scheduling_pass
-from auditportal.jobs import dispatch
-from auditportal.jobs.runs import execute, worker_name
-from auditportal.jobs.tasks import (
-    communication_reminders,
-    deliver_outbox,
-    escalate_overdue_work,
-    expire_tier_overrides,
-    load_requested_jobs,
-    reclassify_customers_daily,
-    remove_expired_credentials,
-    requeue_stranded,
-    settings_of,
-    sync_crm_connections,
-    verify_audit_trail,
-    write_audit_checkpoint,
-)
-from auditportal.keystore import load_audit_chain_key
 from auditportal.settings import Settings
+
+# A worker starts with the ORM and its models only: a job's domain (the workflow engine, the
+# scheduler, reports, imports, validators) is imported when that job first runs, so a start
+# takes well under a second instead of several (issue 11; tests/test_worker_imports.py).
+PeriodicJob = Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]
+
+
+def _lazy(module: str, name: str) -> PeriodicJob:
+    """``module.name``, imported at its first run; ARQ knows it by the same name."""
+
+    async def run(ctx: dict[str, Any]) -> dict[str, Any]:
+        target: PeriodicJob = getattr(importlib.import_module(module), name)
+        return await target(ctx)
+
+    run.__name__ = run.__qualname__ = name
+    return run
+
+
+_TASKS = "auditportal.jobs.tasks"
+verify_audit_trail = _lazy(_TASKS, "verify_audit_trail")
+write_audit_checkpoint = _lazy(_TASKS, "write_audit_checkpoint")
+escalate_overdue_work = _lazy(_TASKS, "escalate_overdue_work")
+deliver_outbox = _lazy(_TASKS, "deliver_outbox")
+remove_expired_credentials = _lazy(_TASKS, "remove_expired_credentials")
+reclassify_customers_daily = _lazy(_TASKS, "reclassify_customers_daily")
+expire_tier_overrides = _lazy(_TASKS, "expire_tier_overrides")
+communication_reminders = _lazy(_TASKS, "communication_reminders")
+requeue_stranded = _lazy(_TASKS, "requeue_stranded")
+sync_crm_connections = _lazy(_TASKS, "sync_crm_connections")
+request_scheduling_pass = _lazy("auditportal.inspections.jobs", "request_scheduling_pass")
 
 
 async def on_startup(ctx: dict[str, Any]) -> None:
     # One ORM for the whole worker process: jobs run in their own tasks, and connections
     # they open must be the ones on_shutdown closes.
-    settings = settings_of(ctx)
+    from tortoise import Tortoise
+
+    from auditportal.audit.service import use_chain_key
+    from auditportal.db import tortoise_config
+    from auditportal.jobs import dispatch
+    from auditportal.keystore import load_audit_chain_key
+
+    settings = ctx["settings"]
     use_chain_key(load_audit_chain_key(settings))
     await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
-    load_requested_jobs()
     # Jobs may request further jobs (a scheduling pass per plan): through the same Redis.
     dispatch.use_queue(ctx["redis"])
 
 
 async def on_shutdown(_ctx: dict[str, Any]) -> None:
+    from tortoise import Tortoise
+
     await Tortoise.close_connections()
 
 
 async def execute_run(ctx: dict[str, Any], run_id: str) -> dict[str, Any]:
     """The one ARQ function for requested jobs: the run row says what to do."""
+    from auditportal.jobs.runs import execute, worker_name
+    from auditportal.jobs.tasks import load_requested_jobs, settings_of
+
+    load_requested_jobs()  # the domains' @job registrations, at the first requested job
     outcome = await execute(UUID(run_id), settings_of(ctx), worker=worker_name())
     if outcome.retry_in is not None:
         # ARQ keeps the job and runs it again after the back-off.
@@ -76,6 +98,8 @@ def _cron(job: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]], **when: An
 
 def worker_settings(settings: Settings) -> dict[str, Any]:
     """What ARQ's Worker is built from, for these settings (also in every job's context)."""
+    from auditportal.jobs import dispatch
+
     return {
         "functions": [
             func(execute_run, name=dispatch.ARQ_FUNCTION, timeout=settings.job_timeout_seconds),

@@ -9,7 +9,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('auditportal', '0012_reports')]
+    dependencies = [('auditportal', '0013_kpi_indexes')]
 
     initial = False
 

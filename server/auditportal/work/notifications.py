@@ -42,11 +42,8 @@ async def list_notifications(
         query = query.filter(read_at__isnull=True)
     found = await paginate(query, ["-created_at", "-id"], page)
     titles = await _workflow_titles(found.items)
-    return Page(
-        items=[NotificationEntry(row, titles.get(row.instance_id)) for row in found.items],
-        offset=found.offset,
-        has_next_page=found.has_next_page,
-        count=found.count,
+    return found.with_items(
+        [NotificationEntry(row, titles.get(row.instance_id)) for row in found.items]
     )
 
 

@@ -84,7 +84,8 @@ async def my_work(
         if (filters.kind is None or item.kind is filters.kind)
         and (not filters.overdue_only or item.overdue)
     ]
-    chosen = items[page.offset : page.offset + page.limit]
+    found = Page.of_list(items, page)
+    chosen = found.items
     await read_audit.note(
         principal,
         "WorkflowInstance",
@@ -95,17 +96,7 @@ async def my_work(
         "ScheduledInspection",
         [i.source_id for i in chosen if i.source_type is SourceType.SCHEDULED_INSPECTION],
     )
-    total = len(items)
-
-    async def count() -> int:
-        return total
-
-    return Page(
-        items=chosen,
-        offset=page.offset,
-        has_next_page=page.offset + page.limit < total,
-        count=count,
-    )
+    return found
 
 
 async def my_work_counts(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -105,9 +105,15 @@ async def visible_instance(scope: RowScope, instance_id: UUID) -> WorkflowInstan
 
 
 async def list_instances(
-    scope: RowScope, filters: InstanceFilter, page: PageRequest
+    scope: RowScope,
+    filters: InstanceFilter,
+    page: PageRequest,
+    columns: Sequence[str] | None = None,
 ) -> Page[WorkflowInstance]:
+    """``columns``: read only these (``only()``, joined relations included)."""
     query = _scoped(scope)
+    if columns is not None:
+        query = query.only(*columns)
     if filters.definition_key is not None:
         query = query.filter(definition__key=filters.definition_key)
     if filters.state is not None:

@@ -7,6 +7,7 @@ Each function checks the permission first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from auditportal.audit import reads as read_audit
@@ -56,9 +57,12 @@ async def instance(principal: Principal, instance_id: UUID) -> WorkflowInstance 
 
 
 async def list_instances(
-    principal: Principal, filters: queries.InstanceFilter, page: PageRequest
+    principal: Principal,
+    filters: queries.InstanceFilter,
+    page: PageRequest,
+    columns: Sequence[str] | None = None,
 ) -> Page[WorkflowInstance]:
     require(principal, Permission.WORKFLOWS_READ)
-    found = await queries.list_instances(submission_scope(principal), filters, page)
+    found = await queries.list_instances(submission_scope(principal), filters, page, columns)
     await read_audit.note(principal, "WorkflowInstance", [i.id for i in found.items])
     return found

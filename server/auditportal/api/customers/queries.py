@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.customers import inputs
+from auditportal.api.customers.projection import customer_columns
 from auditportal.api.customers.types import (
     ClassificationRules,
     CommunicationPlanNode,
@@ -17,6 +18,7 @@ from auditportal.api.customers.types import (
     HeatMapCell,
 )
 from auditportal.api.errors import ValidationFailed, as_graphql_error, as_result
+from auditportal.api.loaders import selected_node_fields
 from auditportal.api.policy import requires
 from auditportal.api.relay import Connection, connection_from_page, from_global_id, page_request
 from auditportal.api.search.inputs import conditions
@@ -89,6 +91,7 @@ class CustomerQueries:
                 page_request(info, first, after),
                 order=order.field,
                 descending=order.direction is SortDirection.DESC,
+                columns=customer_columns(selected_node_fields(info)),
             )
         except NotAllowed as refused:
             raise as_graphql_error(refused, info.context) from None

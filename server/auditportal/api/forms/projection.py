@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditportal.forms.models import Submission
+from auditportal.api.joins import Join, every_column
+from auditportal.customers.models import Customer
+from auditportal.forms.models import Form, FormVersion, Submission
 
 # GraphQL field (with a sub-field where only that one needs it) -> the JSON column it reads.
 _NEEDS: dict[str, tuple[str | None, str]] = {
@@ -32,3 +34,17 @@ def submission_columns(selected: dict[str, Any]) -> list[str] | None:
         for name in Submission._meta.fields_db_projection
         if name not in DEFERRABLE or name in wanted
     ]
+
+
+# What a submissions page joins when its rows select them: the columns the form, version and
+# customer loaders read (a form without its draft, a version without its definition).
+SUBMISSION_JOINS = (
+    Join("form", "form", lambda loaders: loaders.form, every_column(Form, "draft")),
+    Join(
+        "formVersion",
+        "form_version",
+        lambda loaders: loaders.form_version,
+        every_column(FormVersion, "definition"),
+    ),
+    Join("customer", "customer", lambda loaders: loaders.customer, every_column(Customer)),
+)

@@ -9,8 +9,9 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.forms import inputs
-from auditportal.api.forms.projection import submission_columns
+from auditportal.api.forms.projection import SUBMISSION_JOINS, submission_columns
 from auditportal.api.forms.types import FormNode, FormVersionNode, SubmissionNode
+from auditportal.api.joins import columns_with_joins, prime
 from auditportal.api.loaders import selected_node_fields
 from auditportal.api.policy import requires
 from auditportal.api.relay import (
@@ -22,6 +23,7 @@ from auditportal.api.relay import (
 from auditportal.api.search.inputs import conditions
 from auditportal.auth.policy import Permission
 from auditportal.forms import queries, reads
+from auditportal.forms.models import Submission
 from auditportal.pagination import BadInput
 
 
@@ -103,6 +105,10 @@ class FormQueries:
     ) -> Connection[SubmissionNode]:
         chosen = filter or inputs.SubmissionFilter()
         order = order_by or inputs.SubmissionOrder()
+        # The page reads its rows' forms, versions and customers in its own statement.
+        columns, joins = columns_with_joins(
+            info, Submission, SUBMISSION_JOINS, submission_columns(selected_node_fields(info))
+        )
         found = await reads.list_submissions(
             info.context.principal,
             queries.SubmissionFilter(
@@ -121,8 +127,9 @@ class FormQueries:
             order.field,
             order.direction,
             page_request(info, first, after),
-            submission_columns(selected_node_fields(info)),
+            columns,
         )
+        prime(info, found.items, joins)
         return connection_from_page(found, lambda s: SubmissionNode(model=s))
 
     @strawberry.field(extensions=requires(Permission.SUBMISSIONS_READ))

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.errors import ValidationFailed, as_result
+from auditportal.api.joins import Join, columns_with_joins, every_column, prime
 from auditportal.api.policy import requires
 from auditportal.api.relay import (
     Connection,
@@ -27,9 +28,18 @@ from auditportal.api.workflows.design import (
     simulation,
 )
 from auditportal.api.workflows.types import WorkflowDefinitionNode, WorkflowInstanceNode
+from auditportal.auth.models import User
 from auditportal.auth.policy import Permission
+from auditportal.customers.models import Customer
 from auditportal.errors import ValidationFailed as DomainValidationFailed
 from auditportal.workflows import design, queries, reads
+from auditportal.workflows.models import WorkflowInstance
+
+# What a cases page joins when its rows select them (the customer and user loaders' columns).
+INSTANCE_JOINS = (
+    Join("customer", "customer", lambda loaders: loaders.customer, every_column(Customer)),
+    Join("assignee", "assignee", lambda loaders: loaders.user, every_column(User)),
+)
 
 
 @strawberry.input
@@ -68,6 +78,8 @@ class WorkflowQueries:
         after: str | None = None,
     ) -> Connection[WorkflowInstanceNode]:
         chosen = filter or WorkflowInstanceFilter()
+        # The page reads its rows' customers and assignees in its own statement.
+        columns, joins = columns_with_joins(info, WorkflowInstance, INSTANCE_JOINS)
         found = await reads.list_instances(
             info.context.principal,
             queries.InstanceFilter(
@@ -83,7 +95,9 @@ class WorkflowQueries:
                 open_only=not chosen.include_closed,
             ),
             page_request(info, first, after),
+            columns,
         )
+        prime(info, found.items, joins)
         return connection_from_page(found, lambda i: WorkflowInstanceNode(model=i))
 
     @strawberry.field(extensions=requires(Permission.WORKFLOWS_READ))
