@@ -99,9 +99,11 @@ test("evidence: an inspection with a photo and a signature is returned, correcte
   await go(page, taskPath);
   await expect(page.getByText("请补充现场照片的拍摄位置说明")).toBeVisible();
   await page.getByRole("button", { name: "填写检查表" }).click();
-  await answerChecklist(page);
+  // The correction starts from what was handed in: answers, the photo and the signature stay.
+  await expect(page.locator("#root_inspectors")).toHaveValue(seed.names.auditor);
+  const photos = page.locator(".attachment-field", { has: page.locator("#root_sitePhotos") });
+  await expect(photos.locator(".attachment-item")).toHaveCount(1, { timeout: 30_000 });
   await page.locator("#root_overallRemarks").fill("照片摄于一号仓库东侧消防通道。");
-  await attachPhoto(page);
   await submitAndSeeScore(page);
 
   // The manager approves the corrected inspection.

@@ -110,11 +110,14 @@ export function FillForm({
   formVersionId,
   customerId: fixedCustomer,
   instanceId,
+  startFrom,
   resultLink,
 }: {
   formVersionId: string;
   customerId?: string | null;
   instanceId?: string | null;
+  /** The answers a form without a draft starts from (a correction: the ones handed in). */
+  startFrom?: Record<string, unknown> | null;
   /** Where "open the case" goes for a started workflow instance. */
   resultLink: (instanceId: string) => string;
 }) {
@@ -178,7 +181,7 @@ export function FillForm({
         // Typed offline or before the server had it: send it now.
         if (!same && !usable.synced && remote !== "offline" && serverReady) void syncToServer(usable.answers as Answers, usable.savedAt);
       } else {
-        setAnswers({});
+        setAnswers((startFrom ?? {}) as Answers);
         setRestored(null);
       }
       setLoadedKey(key);
