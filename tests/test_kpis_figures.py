@@ -57,7 +57,7 @@ from auditportal.kpis.figures import (
     SeverityCount,
 )
 from auditportal.kpis.queries import GroupCount, KpiFilter, Ratio
-from auditportal.pagination import PageRequest
+from auditportal.pagination import PageRequest, encode_cursor
 from auditportal.search.models import SearchValue
 from auditportal.workflows.models import WorkflowHistory, WorkflowInstance
 from tests.conftest import Api, Person
@@ -450,7 +450,7 @@ async def test_training_credit_and_risk(api: Api) -> None:
 
 async def test_drill_down_lists_the_rows_behind_each_figure(api: Api) -> None:
     seed = await _seed(api)
-    page = PageRequest(offset=0, limit=10)
+    page = PageRequest(limit=10)
 
     async def ids(kind: KpiKind, chosen: KpiFilter = JAN) -> set[UUID]:
         found = await service.rows(SYSTEM, kind, chosen, page, today=TODAY)
@@ -472,8 +472,12 @@ async def test_drill_down_lists_the_rows_behind_each_figure(api: Api) -> None:
     assert len(await ids(KpiKind.CREDIT_MIGRATIONS)) == 2
     assert await ids(KpiKind.OPEN_RISKS) == {n["r1"], n["r2"], n["r3"]}
 
-    first = await service.rows(SYSTEM, KpiKind.INSPECTIONS_DUE, JAN, PageRequest(0, 2), today=TODAY)
-    rest = await service.rows(SYSTEM, KpiKind.INSPECTIONS_DUE, JAN, PageRequest(2, 2), today=TODAY)
+    first = await service.rows(
+        SYSTEM, KpiKind.INSPECTIONS_DUE, JAN, PageRequest(limit=2), today=TODAY
+    )
+    # The page after the second row: the cursor kpiRows hands out for it.
+    after_two = PageRequest.from_args(2, encode_cursor(1), default=2, maximum=100)
+    rest = await service.rows(SYSTEM, KpiKind.INSPECTIONS_DUE, JAN, after_two, today=TODAY)
     assert first.total == 3 and first.has_next_page and len(first.rows) == 2
     assert not rest.has_next_page and len(rest.rows) == 1
     assert {r.id for r in first.rows + rest.rows} == {n["i1"], n["i2"], n["i3"]}

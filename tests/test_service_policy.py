@@ -30,6 +30,21 @@ P = Permission
 # Each guarded service and the permission it requires first.
 GUARDED: dict[str, Permission] = {
     "auditportal.kpis.service.kpis": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.export.kpi_table": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.export.open_kpis": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.auditor_workload": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.complaints": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.credit": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.credit_grades": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.discovery": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.efficiency": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.findings_per_submission": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.inspection_completion": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.risk": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.rows": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.satisfaction": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.scope_for": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.training_coverage": P.CUSTOMERS_INTERNAL_READ,
     "auditportal.verification.service.plans": P.VERIFICATION_MANAGE,
     "auditportal.verification.service.plan": P.VERIFICATION_MANAGE,
     "auditportal.verification.service.save_plan": P.VERIFICATION_MANAGE,
@@ -178,6 +193,8 @@ GUARDED: dict[str, Permission] = {
 # Functions that take a principal without being an entry point, and why.
 CONSEQUENCE = "a consequence of a write its caller was allowed; the principal names the actor"
 EXEMPT: dict[str, str] = {
+    "auditportal.demo.evidence.upload_photos": "the demo loader's step, run by the CLI as "
+    "the system; the evidence service it calls checks the caller",
     "auditportal.audit.service.record": "the audit trail: records whoever acted",
     "auditportal.audit.service.record_many": "the audit trail: records whoever acted",
     "auditportal.audit.service.record_reads": "the audit trail: records whoever read",

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from auditportal.auth.policy import Permission, require
 from auditportal.auth.principal import Principal
 from auditportal.errors import FieldIssue, ValidationFailed
 from auditportal.exports.kinds import Table, register, translator
@@ -127,6 +128,7 @@ async def kpi_table(principal: Principal, chosen: KpiFilter, t: Callable[..., st
 async def open_kpis(
     principal: Principal, raw: dict[str, Any], language: Language, settings: Settings
 ) -> Table:
+    require(principal, Permission.CUSTOMERS_INTERNAL_READ)  # before reading the request
     chosen = kpi_filter(raw)
     t = translator(language)
 
