@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, screenshots, seedFor, signIn, test } from "./fixtures";
+import { answerEveryChoice, expect, expectAccessible, screenshots, seedFor, signIn, test } from "./fixtures";
 
 // Its own customers and auditor (tests/web_seed.py SCOPES): no other spec sees this case.
 const seed = seedFor("auditor");
@@ -12,11 +12,7 @@ async function answerChecklist(page: Page) {
   await date.fill(new Date().toISOString().slice(0, 10));
   await date.press("Enter");
   await page.locator("#root_inspectors").fill(seed.names.auditor);
-  const groups = page.locator(".ant-radio-group");
-  const count = await groups.count();
-  for (let index = 0; index < count; index += 1) {
-    await groups.nth(index).locator(".ant-radio-wrapper").first().click();
-  }
+  await answerEveryChoice(page);
 }
 
 test("an auditor opens an assigned inspection, sees a Chinese error on the field, fixes it and submits", async ({ page }) => {

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, go, screenshots, seedFor, signIn, test } from "./fixtures";
+import { answerEveryChoice, expect, expectAccessible, go, screenshots, seedFor, signIn, test } from "./fixtures";
 
 // Its own customers, auditor and manager (tests/web_seed.py SCOPES): no other spec moves this case.
 const seed = seedFor("evidence");
@@ -21,11 +21,7 @@ async function answerChecklist(page: Page) {
   await date.fill(new Date().toISOString().slice(0, 10));
   await date.press("Enter");
   await page.locator("#root_inspectors").fill(seed.names.auditor);
-  const groups = page.locator(".ant-radio-group");
-  const count = await groups.count();
-  for (let index = 0; index < count; index += 1) {
-    await groups.nth(index).locator(".ant-radio-wrapper").first().click();
-  }
+  await answerEveryChoice(page);
 }
 
 /** A captioned photo from a file (the camera input takes files too). */

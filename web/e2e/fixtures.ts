@@ -114,3 +114,20 @@ export async function go(page: Page, path: string) {
     window.dispatchEvent(new PopStateEvent("popstate"));
   }, path);
 }
+
+/**
+ * Every radio group on the page answered with its first option, each checked before the next:
+ * on a loaded machine a click during a re-render (autosave, a condition showing a field) could
+ * be lost, and the form then refused the submit for one unanswered item.
+ */
+export async function answerEveryChoice(page: Page) {
+  const groups = page.locator(".ant-radio-group");
+  const count = await groups.count();
+  for (let index = 0; index < count; index += 1) {
+    const first = groups.nth(index).locator(".ant-radio-wrapper").first();
+    await expect(async () => {
+      await first.click();
+      await expect(first).toHaveClass(/ant-radio-wrapper-checked/, { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
+  }
+}
