@@ -1,9 +1,9 @@
 """Streaming tabular writers: rows in (an async iterator), bytes out in chunks.
 
-CSV is UTF-8 with a byte order mark, so that Excel opens Chinese text as such. XLSX uses
-openpyxl's write-only mode (rows go to a temporary file as they come, never a sheet in
-memory); the finished workbook is read back in chunks from a temporary file. Neither
-holds more than one batch of rows.
+CSV is UTF-8 with a byte order mark, so that Excel opens Chinese text as such. XLSX is
+written as a stream of sheet XML into a temporary zip (``exports.xlsx``: rows go to the file
+as they come, never a sheet in memory); the finished workbook is read back in chunks.
+Neither holds more than one batch of rows.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ import tempfile
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from auditportal.exports.models import ExportFormat
+from auditportal.exports.xlsx import SheetWriter
 
 Cell = str | int | float | bool | None
 Row = Sequence[Cell]
@@ -78,22 +75,14 @@ def _xlsx_cell(value: Cell) -> Any:
 async def xlsx_chunks(
     header: Row, rows: AsyncIterator[Row], *, sheet_title: str = "export"
 ) -> AsyncIterator[bytes]:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(sheet_title))
-    bold = Font(bold=True)
-    header_cells = []
-    for text in header:
-        cell = WriteOnlyCell(sheet, value=_xlsx_cell(text))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    sheet.freeze_panes = "A2"
-    async for row in rows:
-        sheet.append([_xlsx_cell(c) for c in row])
     handle, path = tempfile.mkstemp(prefix="export-", suffix=".xlsx")
-    os.close(handle)
     try:
-        await asyncio.to_thread(workbook.save, path)
+        with os.fdopen(handle, "wb") as target:
+            sheet = SheetWriter(target, _sheet_title(sheet_title))
+            sheet.append([_xlsx_cell(text) for text in header], bold=True)
+            async for row in rows:
+                sheet.append([_xlsx_cell(c) for c in row])
+            await asyncio.to_thread(sheet.close)
         finished = await asyncio.to_thread(open, path, "rb")
         try:
             while chunk := await asyncio.to_thread(finished.read, CHUNK):
