@@ -1,28 +1,37 @@
-"""Seed for web/e2e/verification.spec.ts: one submission the manager can verify.
+"""Seed for web/e2e/verification.spec.ts: one submission to verify.
 
 Run by that spec (``python -m tests.web_seed_verification``) against the suite's server data
 folder, so that no other spec sees it before it runs: a customer of its own (normal tier), a
-small published checklist, and the auditor's answers to it this month. The only auditor
-submitted it, so the four-eyes draw gives it to the manager.
+small published checklist, and the auditor's answers to it this month.
+
+``python -m tests.web_seed_verification verifier``, run after the draw: the username of the
+person the four-eyes draw chose (whichever active auditor's turn it was: other specs add
+auditors), with the suite's shared password, so that the spec can sign in as them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import sys
+from datetime import UTC, datetime
 
 from tortoise import Tortoise
 
 from auditportal.audit.service import use_chain_key
 from auditportal.auth.models import User
+from auditportal.auth.passwords import hash_password
 from auditportal.auth.policy import default_scopes
 from auditportal.auth.principal import Principal, Role, system_principal
 from auditportal.customers.models import Customer, CustomerTier
 from auditportal.db import tortoise_config
 from auditportal.forms import service as forms
+from auditportal.forms.models import Form
 from auditportal.keystore import load_audit_chain_key
 from auditportal.settings import Settings
+from auditportal.verification.models import Verification
 from tests.factories import checklist, good_answers
+from tests.web_seed import PASSWORD
 
 SYSTEM = system_principal("e2e-seed")
 
@@ -52,12 +61,24 @@ async def seed(settings: Settings) -> dict[str, str]:
     return {"form": "现场检查", "customer": customer.name}
 
 
+async def drawn_verifier() -> dict[str, str]:
+    form = await Form.get(key="e2e-verification-check")
+    item = await Verification.filter(form_id=form.id).order_by("-id").first()
+    assert item is not None and item.verifier_id is not None, "nothing drawn yet"
+    verifier = await User.get(id=item.verifier_id)
+    verifier.password_hash = hash_password(PASSWORD)
+    verifier.password_changed_at = datetime.now(UTC)
+    await verifier.save(update_fields=["password_hash", "password_changed_at"])
+    return {"username": verifier.username}
+
+
 async def _main() -> None:
     settings = Settings()
     use_chain_key(load_audit_chain_key(settings))
     await Tortoise.init(config=tortoise_config(settings))
     try:
-        print(json.dumps(await seed(settings), ensure_ascii=False))
+        found = await drawn_verifier() if sys.argv[1:] == ["verifier"] else await seed(settings)
+        print(json.dumps(found, ensure_ascii=False))
     finally:
         await Tortoise.close_connections()
 

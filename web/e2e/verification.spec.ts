@@ -5,18 +5,28 @@ import { expect, expectAccessible, screenshots, signIn, test } from "./fixtures"
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-// One submission of the spec's own (tests/web_seed_verification.py), made by the only
-// auditor: the four-eyes draw hands it to the manager.
-function seedSubmission(): { form: string; customer: string } {
-  const output = execFileSync(join(repo, ".venv/bin/python"), ["-m", "tests.web_seed_verification"], {
+// One submission of the spec's own (tests/web_seed_verification.py), made by the auditor; the
+// four-eyes draw hands it to another auditor, who verifies it.
+function seedRun(...args: string[]): string {
+  return execFileSync(join(repo, ".venv/bin/python"), ["-m", "tests.web_seed_verification", ...args], {
     cwd: repo,
     env: { ...process.env, AUDITPORTAL_DATA_DIR: process.env.E2E_DATA_DIR ?? "", AUDITPORTAL_REDIS_URL: "" },
     encoding: "utf8",
   });
-  return JSON.parse(output.trim().split("\n").pop() ?? "{}");
 }
 
-test("a manager plans, draws and verifies a sample; the accuracy table shows the result", async ({ page }) => {
+const lastLine = (output: string) => JSON.parse(output.trim().split("\n").pop() ?? "{}");
+
+function seedSubmission(): { form: string; customer: string } {
+  return lastLine(seedRun());
+}
+
+/** Whom the four-eyes draw chose (any active auditor but the submitter, by turn). */
+function drawnVerifier(): string {
+  return (lastLine(seedRun("verifier")) as { username: string }).username;
+}
+
+test("a manager plans and draws a sample, another auditor verifies it; the accuracy table shows the result", async ({ page, browser }) => {
   test.setTimeout(240_000);
   const seeded = seedSubmission();
   const month = new Date().toISOString().slice(0, 7);
@@ -39,20 +49,24 @@ test("a manager plans, draws and verifies a sample; the accuracy table shows the
   await expect(page.getByText(/已抽取 1 条/)).toBeVisible();
   await screenshots(page, "verification-plans");
 
-  await page.locator(".ant-menu").getByText("我的复核", { exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "我的复核" })).toBeVisible();
-  await page.locator(".ant-table-row").first().getByRole("button", { name: "复核" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "复核提交记录" })).toBeVisible();
-  await expect(page.getByText(seeded.customer)).toBeVisible();
-  const signed = page.getByRole("radiogroup", { name: /Signed/ });
+  const verifierContext = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: "zh-CN" });
+  const verifier = await verifierContext.newPage();
+  await signIn(verifier, drawnVerifier(), "/work");
+  await verifier.locator(".ant-menu").getByText("我的复核", { exact: true }).click();
+  await expect(verifier.getByRole("heading", { level: 1, name: "我的复核" })).toBeVisible();
+  await verifier.locator(".ant-table-row").first().getByRole("button", { name: "复核" }).click();
+  await expect(verifier.getByRole("heading", { level: 1, name: "复核提交记录" })).toBeVisible();
+  await expect(verifier.getByText(seeded.customer)).toBeVisible();
+  const signed = verifier.getByRole("radiogroup", { name: /Signed/ });
   await signed.getByText("有差异").click();
-  await page.getByRole("textbox", { name: /核实值: .*Signed/ }).fill("no");
-  await page.getByRole("textbox", { name: /原因: .*Signed/ }).fill("现场未见签字合同");
-  await expectAccessible(page);
-  await screenshots(page, "verification-verify");
-  await page.getByRole("button", { name: "提交复核结果" }).click();
-  await expect(page.getByText("复核结果已记录。")).toBeVisible();
-  await expect(page.getByRole("button", { name: "据此发起更正" })).toBeVisible();
+  await verifier.getByRole("textbox", { name: /核实值: .*Signed/ }).fill("no");
+  await verifier.getByRole("textbox", { name: /原因: .*Signed/ }).fill("现场未见签字合同");
+  await expectAccessible(verifier);
+  await screenshots(verifier, "verification-verify");
+  await verifier.getByRole("button", { name: "提交复核结果" }).click();
+  await expect(verifier.getByText("复核结果已记录。")).toBeVisible();
+  await expect(verifier.getByRole("button", { name: "据此发起更正" })).toBeVisible();
+  await verifierContext.close();
 
   await page.locator(".ant-menu").getByText("数据准确率", { exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "数据准确率" })).toBeVisible();
