@@ -3,7 +3,7 @@ import { expect, expectAccessible, screenshots, signIn, test } from "./fixtures"
 // The lint panel answers after a debounced server round trip; under two workers on two cores it
 // missed the default 15 s once in three runs, so that one wait has 45 s (no retries).
 const LINT_ROUND_TRIP = 45_000;
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 
 async function pick(page: Page, label: string, option: string) {
   await page.getByRole("combobox", { name: label, exact: true }).click();
@@ -12,6 +12,22 @@ async function pick(page: Page, label: string, option: string) {
 
 async function selectState(page: Page, name: string) {
   await page.locator(`.react-flow__node[data-id="${name}"]`).click();
+}
+
+/**
+ * A step's event chosen from its select. Retried as a whole: an earlier step's dropdown may
+ * still be closing (and so matched) when the next one opens, and a click on it is lost.
+ */
+async function pickEvent(page: Page, card: Locator, event: string) {
+  await expect(async () => {
+    await card.getByRole("combobox", { name: "事件" }).click({ timeout: 2_000 });
+    await page
+      .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option")
+      .getByText(event, { exact: true })
+      .last()
+      .click({ timeout: 2_000 });
+    await expect(card.locator(".ant-select").first()).toContainText(event, { timeout: 2_000 });
+  }).toPass({ timeout: 45_000 });
 }
 
 test("an admin designs a three-state workflow with an SLA and four-eyes approval, simulates and publishes it", async ({ page }) => {
@@ -77,11 +93,9 @@ test("an admin designs a three-state workflow with an SLA and four-eyes approval
   await drawer.getByRole("button", { name: "添加一步" }).click();
   await drawer.getByRole("button", { name: "添加一步" }).click();
   const cards = drawer.locator(".ant-card");
-  await cards.nth(1).getByRole("combobox", { name: "事件" }).click();
-  await page.locator(".ant-select-dropdown:visible .ant-select-item-option:visible").getByText("approve", { exact: true }).last().click();
+  await pickEvent(page, cards.nth(1), "approve");
   await cards.nth(1).getByRole("checkbox", { name: "是提交人" }).check();
-  await cards.nth(2).getByRole("combobox", { name: "事件" }).click();
-  await page.locator(".ant-select-dropdown:visible .ant-select-item-option:visible").getByText("approve", { exact: true }).last().click();
+  await pickEvent(page, cards.nth(2), "approve");
   await drawer.getByRole("button", { name: "运行" }).click();
   await expect(drawer.getByText("事项已到达结束状态“done”")).toBeVisible();
   await expect(cards.nth(1).locator(".ant-alert")).toBeVisible();

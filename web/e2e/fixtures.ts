@@ -80,6 +80,8 @@ export async function screenshots(page: Page, name: string, ready?: () => Promis
 
 /** axe-core on the page: no serious or critical violations. */
 export async function expectAccessible(page: Page) {
+  // Buttons still loading (a refetch after a step) are drawn faded: scan the settled page.
+  await expect(page.locator(".ant-btn-loading")).toHaveCount(0, { timeout: 20_000 });
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`)).toEqual([]);
