@@ -177,6 +177,15 @@ async def test_an_unknown_template_renders_the_generic_summary(api: Api) -> None
     assert "稽核事项摘要" in _text(stored_file(reports["zh-CN"].storage_key, api.settings))
 
 
+async def test_a_step_renders_the_dashboard_of_its_last_days(api: Api) -> None:
+    await _approved_case(api, template="dashboard")
+    assert (await deliver_pending(api.settings))["delivered"] == 1
+    reports = {r.language: r for r in await Report.all()}
+    assert {r.kind for r in reports.values()} == {"dashboard"}
+    assert "Audit Dashboard" in _text(stored_file(reports["en"].storage_key, api.settings))
+    assert "稽核管理看板" in _text(stored_file(reports["zh-CN"].storage_key, api.settings))
+
+
 async def test_download_follows_the_submissions_row_scope(api: Api) -> None:
     # Offered to customers: the customer's own users may download the report too.
     case = await _approved_case(api, audience=["staff", "customer"])

@@ -21,7 +21,7 @@ from auditportal.reports.models import Report
 
 SUBMISSION_KINDS = ("inspection_report", "case_summary")
 REGISTER_KINDS = ("customer_dossier", "period_summary")
-# The dashboard is about every customer, like a period summary (a workflow step renders it not).
+# The dashboard is about every customer, like a period summary.
 DASHBOARD = "dashboard"
 
 # Rows of a case rendered before 0011: the form through the case's submission.

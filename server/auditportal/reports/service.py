@@ -30,7 +30,7 @@ from auditportal.evidence.keyword import attachment_fields
 from auditportal.evidence.models import Attachment, AttachmentKind
 from auditportal.forms.models import Form, FormVersion, Submission
 from auditportal.i18n import LANGUAGES
-from auditportal.reports import documents, kinds
+from auditportal.reports import dashboard, documents, kinds
 from auditportal.reports.kinds import PERIOD_SUMMARY
 from auditportal.reports.models import Report
 from auditportal.reports.queries import REGISTER_KINDS
@@ -85,10 +85,14 @@ async def render_for_message(message: OutboxMessage, settings: Settings) -> Rend
     register = requested in REGISTER_KINDS and (
         requested == PERIOD_SUMMARY or (instance is not None and instance.customer_id)
     )
-    parameters = _step_period(message.payload) if requested == PERIOD_SUMMARY else {}
+    # The manager's dashboard, like a period summary, covers the step's last ``days``.
+    board = requested == kinds.DASHBOARD
+    parameters = _step_period(message.payload) if requested in PERIODIC else {}
     created: list[Report] = []
     for language in missing:
-        if register:
+        if board:
+            html = await dashboard.dashboard_html(parameters, language, settings)
+        elif register:
             html = await documents.register_html(
                 requested,
                 instance.customer_id if instance else None,
@@ -99,11 +103,11 @@ async def render_for_message(message: OutboxMessage, settings: Settings) -> Rend
         else:
             html = build_html(data, language, zone, org=org)
         pdf = await asyncio.to_thread(render_pdf, html)
-        kind = requested if register else data.template
+        kind = requested if register or board else data.template
         report = await _store(message, instance, data, language, pdf, settings, kind)
         if report is not None:
             created.append(report)
-    if requested != data.template and not register:
+    if requested != data.template and not register and not board:
         logger.info("report template %r unknown: rendered %s", requested, data.template)
     return Rendered(created, list(done.values()))
 
@@ -146,6 +150,9 @@ async def _store(
     except IntegrityError:
         await storage.delete(stored.key)  # another worker stored this language first
         return None
+
+
+PERIODIC = (PERIOD_SUMMARY, kinds.DASHBOARD)
 
 
 def _step_period(payload: dict[str, Any]) -> dict[str, str]:
