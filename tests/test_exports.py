@@ -152,6 +152,8 @@ async def test_customers_export_for_staff_has_the_register(api: Api) -> None:
     world = await _world(api)
     response = await _get(world["auditor"], "/exports/customers.xlsx", {}, language="zh-CN")
     rows = _xlsx(response.content)
+    # The file is named after what it holds (percent-encoded: 客户名单-<time>.xlsx).
+    assert "%E5%AE%A2%E6%88%B7%E5%90%8D%E5%8D%95-" in response.headers["content-disposition"]
     assert rows[0][:2] == ["客户编码", "客户名称"] and "分级" in rows[0]
     assert [row[0] for row in rows[1:]] == ["ACME", "GLOBEX"]
     assert rows[1][rows[0].index("分级")] == "一般客户"

@@ -59,4 +59,4 @@ async def open_customers(
             for c in batch:
                 yield row(c)
 
-    return Table(t("export.col.name"), header, total, rows)
+    return Table(t("export.title.customers"), header, total, rows)

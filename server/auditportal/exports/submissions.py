@@ -224,4 +224,6 @@ async def open_findings(
                         display(f.get("answer"), by_path.get(generic, {}), language),
                     ]
 
-    return Table(localized(form.title, language) or form.key, header, total, rows)
+    form_title = localized(form.title, language) or form.key
+    title = translate("export.title.findings", language, form=form_title)
+    return Table(title, header, total, rows)

@@ -26,6 +26,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "导出失败，请重试或联系管理员。",
         "en": "The export failed; try again or ask an administrator.",
     },
+    # Table titles (also the stem of the file name)
+    "export.title.customers": {"zh-CN": "客户名单", "en": "Customers"},
+    "export.title.findings": {"zh-CN": "{form}-发现的问题", "en": "{form}-findings"},
     # Column headers
     "export.col.submission_id": {"zh-CN": "提交编号", "en": "Submission ID"},
     "export.col.form": {"zh-CN": "表单", "en": "Form"},
