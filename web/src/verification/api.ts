@@ -51,15 +51,8 @@ export const SavePlanDocument = graphql(`
           id
         }
       }
-      ... on ValidationFailed {
-        errors {
-          path
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...FieldErrorFields
+      ...UserErrorFields
     }
   }
 `);
@@ -68,9 +61,7 @@ export const DeletePlanDocument = graphql(`
   mutation DeleteVerificationPlan($input: DeleteVerificationPlanInput!) {
     deleteVerificationPlan(input: $input) {
       __typename
-      ... on UserError {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
@@ -88,15 +79,8 @@ export const DrawDocument = graphql(`
           id
         }
       }
-      ... on ValidationFailed {
-        errors {
-          path
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...FieldErrorFields
+      ...UserErrorFields
     }
   }
 `);
@@ -158,15 +142,8 @@ export const RecordDocument = graphql(`
           status
         }
       }
-      ... on ValidationFailed {
-        errors {
-          path
-          message
-        }
-      }
-      ... on UserError {
-        message
-      }
+      ...FieldErrorFields
+      ...UserErrorFields
     }
   }
 `);
@@ -181,9 +158,7 @@ export const CorrectionDocument = graphql(`
           revision
         }
       }
-      ... on UserError {
-        message
-      }
+      ...UserErrorFields
     }
   }
 `);
