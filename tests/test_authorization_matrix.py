@@ -187,6 +187,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "verificationDraws": ADMINS_AND_MANAGERS,
     "verificationDrawItems": ADMINS_AND_MANAGERS,
     "verificationAccuracy": ADMINS_AND_MANAGERS,
+    "verificationVerifiers": ADMINS_AND_MANAGERS,
+    "reassignVerification": ADMINS_AND_MANAGERS,
     "myVerifications": CASEWORKERS,
     "verification": CASEWORKERS,
     "saveVerificationPlan": ADMINS_AND_MANAGERS,
@@ -659,6 +661,11 @@ OPERATIONS: dict[str, Operation] = {
     "openVerificationCorrection": (
         _mutation("openVerificationCorrection", "OpenVerificationCorrectionInput"),
         lambda w: {"input": {"id": _MISSING}},
+    ),
+    "verificationVerifiers": ("{ verificationVerifiers { id } }", lambda w: {}),
+    "reassignVerification": (
+        _mutation("reassignVerification", "ReassignVerificationInput"),
+        lambda w: {"input": {"id": _MISSING, "verifierId": _MISSING}},
     ),
 }
 

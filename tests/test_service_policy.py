@@ -52,6 +52,8 @@ GUARDED: dict[str, Permission] = {
     "auditportal.verification.service.draw": P.VERIFICATION_MANAGE,
     "auditportal.verification.service.draws": P.VERIFICATION_MANAGE,
     "auditportal.verification.service.draw_items": P.VERIFICATION_MANAGE,
+    "auditportal.verification.service.verifiers": P.VERIFICATION_MANAGE,
+    "auditportal.verification.service.reassign": P.VERIFICATION_MANAGE,
     "auditportal.verification.service.my_verifications": P.VERIFICATION_PERFORM,
     "auditportal.verification.service.verification": P.VERIFICATION_PERFORM,
     "auditportal.verification.service.discrepancies": P.VERIFICATION_PERFORM,

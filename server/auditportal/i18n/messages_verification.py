@@ -82,4 +82,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "未知的统计维度。",
         "en": "Unknown grouping.",
     },
+    "verification.verifier_unknown": {
+        "zh-CN": "该用户不是在职的稽核员或经理，不能担任复核人。",
+        "en": "This user is not an active auditor or manager and cannot verify.",
+    },
+    "verification.team_empty": {
+        "zh-CN": "该团队没有在职的稽核员或经理。",
+        "en": "This team has no active auditor or manager.",
+    },
+    "verification.due_days_invalid": {
+        "zh-CN": "复核期限须在 1 到 365 天之间。",
+        "en": "The days to verify are between 1 and 365.",
+    },
+    "verification.stratum_without_verifier": {
+        "zh-CN": "复核人范围内没有人可以复核“{tier}”层的样本（复核人不能是提交人）。"
+        "请扩大计划的复核人范围。",
+        "en": "No one among the plan's verifiers may verify the {tier} stratum "
+        "(a verifier is never the submitter). Widen the plan's verifiers.",
+    },
+    "verification.tier.key": {"zh-CN": "重点客户", "en": "key customers"},
+    "verification.tier.normal": {"zh-CN": "一般客户", "en": "standard customers"},
+    "verification.tier.high_risk": {"zh-CN": "高风险客户", "en": "high-risk customers"},
+    "verification.verifier_is_submitter": {
+        "zh-CN": "不能改派给提交人本人（四眼原则）。",
+        "en": "It cannot go to its submitter (four eyes).",
+    },
+    "verification.verifier_unchanged": {
+        "zh-CN": "该复核已由此人负责。",
+        "en": "This person already verifies it.",
+    },
+    "verification.reassigned_notice": {
+        "zh-CN": "您被指派复核一份抽检样本（{period}）。",
+        "en": "You were given a sampled submission to verify ({period}).",
+    },
+    "work.verification": {"zh-CN": "待复核", "en": "To verify"},
+    "work.verification_title": {"zh-CN": "抽检复核：{form}", "en": "Verify: {form}"},
 }

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from auditportal.forms.models import Submission
 
 
+# Days to verify a draw when its plan says nothing else.
+DEFAULT_DUE_DAYS = 14
+
+
 class PeriodUnit(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
@@ -46,6 +50,12 @@ class VerificationPlan(Model):
     tolerable_error = fields.FloatField(default=0.05)
     expected_error = fields.FloatField(default=0.5)
     active = fields.BooleanField(default=True)
+    # The verifier pool: these users (ids as strings) and the staff of these teams
+    # (``User.team``); both empty is every active auditor, then manager.
+    verifier_ids: Any = fields.JSONField(default=list, db_default="[]")
+    verifier_teams: Any = fields.JSONField(default=list, db_default="[]")
+    # Days a verifier is given from the draw: each draw's due date.
+    due_days = fields.IntField(default=DEFAULT_DUE_DAYS, db_default=DEFAULT_DUE_DAYS)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "auditportal.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
@@ -75,6 +85,9 @@ class VerificationDraw(Model):
     )
     drawn_by_id: Any
     drawn_at = fields.DatetimeField(auto_now_add=True)
+    # When its verifications are due (the draw's moment plus the plan's days); None for
+    # draws made before plans had a due time (they are due ``DEFAULT_DUE_DAYS`` after).
+    due_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "verification_draws"

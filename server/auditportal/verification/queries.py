@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from tortoise import connections
+from tortoise.expressions import Q
 from tortoise.functions import Count, Sum
 
 from auditportal.auth.models import User
@@ -123,12 +124,47 @@ def _uuid(value: Any) -> Any:
     return value if value is None or isinstance(value, UUID) else UUID(str(value))
 
 
-async def verifier_pool() -> list[tuple[UUID, Role]]:
-    """Active auditors, then managers (who verify only what no auditor may)."""
-    rows = await User.filter(role__in=[Role.AUDITOR, Role.MANAGER], is_active=True).values_list(
-        "id", "role"
+VERIFIER_ROLES = (Role.AUDITOR, Role.MANAGER)
+
+
+def _staff_query(ids: list[UUID] | None = None, teams: list[str] | None = None) -> Any:
+    query = User.filter(role__in=list(VERIFIER_ROLES), is_active=True)
+    if ids and teams:
+        return query.filter(Q(id__in=ids) | Q(team__in=teams))
+    if ids:
+        return query.filter(id__in=ids)
+    if teams:
+        return query.filter(team__in=teams)
+    return query
+
+
+async def staff(
+    *, ids: list[UUID] | None = None, teams: list[str] | None = None
+) -> list[tuple[UUID, Role, str | None]]:
+    """Active auditors and managers (id, role, team): of these ids or teams, else all."""
+    rows = await _staff_query(ids, teams).values_list("id", "role", "team")
+    return [(_uuid(i), Role(getattr(r, "value", r)), team) for i, r, team in rows]
+
+
+async def staff_named() -> list[tuple[UUID, Role, str | None, str]]:
+    """Every active auditor and manager with their display name, by name."""
+    rows = (
+        await _staff_query()
+        .order_by("display_name", "username")
+        .values_list("id", "role", "team", "display_name", "username")
     )
-    return [(_uuid(user_id), Role(getattr(role, "value", role))) for user_id, role in rows]
+    return [
+        (_uuid(i), Role(getattr(r, "value", r)), team, name or login)
+        for i, r, team, name, login in rows
+    ]
+
+
+async def verifier_pool(
+    ids: list[UUID] | None = None, teams: list[str] | None = None
+) -> list[tuple[UUID, Role]]:
+    """Active auditors, then managers (who verify only what no auditor may): the named
+    users and teams' staff when the plan names any, else everyone."""
+    return [(user_id, role) for user_id, role, _ in await staff(ids=ids, teams=teams)]
 
 
 DIMENSIONS: dict[str, str] = {
@@ -202,3 +238,17 @@ async def labels(dimension: str, keys: list[str], language: str) -> dict[str, st
         users = await User.filter(id__in=keys).values_list("id", "display_name", "username")
         return {str(user_id): name or login for user_id, name, login in users}
     return {key: key for key in keys}
+
+
+# What a My work item needs of an open verification: one query, the draw's due moment and
+# the form's title joined in.
+OPEN_COLUMNS = (
+    "id", "period", "customer_id", "submission_id", "draw__due_at", "draw__drawn_at",
+    "submission__form__title", "submission__form_version_id",
+)  # fmt: skip
+
+
+async def open_for(user_id: UUID, limit: int) -> list[dict[str, Any]]:
+    """The verifications assigned to the user and not recorded yet, oldest period first."""
+    query = Verification.filter(verifier_id=user_id, status=VerificationStatus.ASSIGNED)
+    return list(await query.order_by("period", "id").limit(limit).values(*OPEN_COLUMNS))

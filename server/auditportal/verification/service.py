@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -23,10 +23,12 @@ from auditportal.auth.principal import Principal, Role
 from auditportal.errors import Conflict, FieldIssue, NotAllowed, NotFound, ValidationFailed
 from auditportal.forms import service as forms
 from auditportal.forms.models import Form, Submission
+from auditportal.i18n import MESSAGES
 from auditportal.settings import Language, Settings
 from auditportal.submissions import intake
 from auditportal.verification import queries, sampling
 from auditportal.verification.models import (
+    DEFAULT_DUE_DAYS,
     Discrepancy,
     PeriodUnit,
     SizingMode,
@@ -36,6 +38,7 @@ from auditportal.verification.models import (
     VerificationStatus,
 )
 from auditportal.workflows.engine import Actor, separation_refusal
+from auditportal.workflows.models import Notification
 
 FOUR_EYES = {"submitter": True}
 MAX_SEED = 2**62
@@ -52,6 +55,10 @@ class PlanSpec:
     tolerable_error: float = 0.05
     expected_error: float = 0.5
     active: bool = True
+    # The verifier pool: these users and the staff of these teams (both empty: everyone).
+    verifier_ids: list[UUID] = field(default_factory=list)
+    verifier_teams: list[str] = field(default_factory=list)
+    due_days: int = DEFAULT_DUE_DAYS
 
 
 @dataclass(frozen=True)
@@ -89,8 +96,28 @@ async def _check_spec(spec: PlanSpec) -> None:
             issues.append(FieldIssue(("tolerableError",), "verification.rate_invalid"))
         if not 0 < spec.expected_error < 1:
             issues.append(FieldIssue(("expectedError",), "verification.rate_invalid"))
+    if not 1 <= spec.due_days <= 365:
+        issues.append(FieldIssue(("dueDays",), "verification.due_days_invalid"))
+    issues += await _check_pool(spec)
     if issues:
         raise _invalid(issues)
+
+
+async def _check_pool(spec: PlanSpec) -> list[FieldIssue]:
+    """Every named verifier is active staff who may verify; every named team has some."""
+    issues: list[FieldIssue] = []
+    if spec.verifier_ids:
+        staff = {user_id for user_id, _, _ in await queries.staff(ids=spec.verifier_ids)}
+        for index, user_id in enumerate(spec.verifier_ids):
+            if user_id not in staff:
+                issues.append(FieldIssue(("verifierIds", index), "verification.verifier_unknown"))
+    teams = [team.strip() for team in spec.verifier_teams]
+    if teams:
+        staffed = {team for _, _, team in await queries.staff(teams=teams)}
+        for index, team in enumerate(teams):
+            if not team or team not in staffed:
+                issues.append(FieldIssue(("verifierTeams", index), "verification.team_empty"))
+    return issues
 
 
 def _plan_fields(spec: PlanSpec) -> dict[str, Any]:
@@ -104,6 +131,9 @@ def _plan_fields(spec: PlanSpec) -> dict[str, Any]:
         "tolerable_error": spec.tolerable_error,
         "expected_error": spec.expected_error,
         "active": spec.active,
+        "verifier_ids": sorted({str(user_id) for user_id in spec.verifier_ids}),
+        "verifier_teams": sorted({team.strip() for team in spec.verifier_teams}),
+        "due_days": spec.due_days,
     }
 
 
@@ -221,8 +251,10 @@ async def draw(
     sizes = sample_sizes(found, counts)
     picked = sampling.stratified_sample(found_rows.by_tier, sizes, chosen_seed)
     drawn_rows = await found_rows.candidates(picked)
-    assign = _Assigner(await queries.verifier_pool(), chosen_seed)
+    assign = _Assigner(await queries.verifier_pool(*pool_of(found)), chosen_seed)
     items: list[dict[str, Any]] = []
+    unstaffed: set[str] = set()
+    drawn_at = datetime.now(UTC)
     async with in_transaction():
         try:
             made = await VerificationDraw.create(
@@ -232,12 +264,17 @@ async def draw(
                 population=counts,
                 sizes={tier: len(ids) for tier, ids in picked.items()},
                 drawn_by_id=principal.user_id,
+                drawn_at=drawn_at,
+                due_at=drawn_at + timedelta(days=found.due_days or DEFAULT_DUE_DAYS),
             )
         except IntegrityError as error:
             raise Conflict("verification.already_drawn") from error
         for tier in sorted(picked):
             for raw_id in picked[tier]:
                 row = drawn_rows[raw_id]
+                verifier_id = assign.next_for(row.submitted_by_id)
+                if verifier_id is None:
+                    unstaffed.add(tier)
                 items.append(
                     {
                         "id": uuid4(),
@@ -246,11 +283,24 @@ async def draw(
                         "form_id": row.form_id,
                         "customer_id": row.customer_id,
                         "submitted_by_id": row.submitted_by_id,
-                        "verifier_id": assign.next_for(row.submitted_by_id),
+                        "verifier_id": verifier_id,
                         "tier": tier,
                         "period": period.label,
                     }
                 )
+        if unstaffed:
+            # Nothing is written: the transaction rolls the draw back.
+            raise _invalid(
+                [
+                    FieldIssue(
+                        ("planId",),
+                        "verification.stratum_without_verifier",
+                        {"tier": dict(MESSAGES[f"verification.tier.{tier}"])},
+                    )
+                    for tier in sampling.TIERS
+                    if tier in unstaffed
+                ]
+            )
         await queries.insert_items(items)
         await audit.record(
             principal,
@@ -265,6 +315,61 @@ async def draw(
             },
         )
     return made
+
+
+def pool_of(plan_row: VerificationPlan) -> tuple[list[UUID], list[str]]:
+    """The plan's named verifiers and teams (both empty: every active auditor, manager)."""
+    ids = [UUID(str(user_id)) for user_id in plan_row.verifier_ids or []]
+    return ids, [str(team) for team in plan_row.verifier_teams or []]
+
+
+async def verifiers(principal: Principal) -> list[tuple[UUID, Role, str | None, str]]:
+    """Who may be named a verifier: active auditors and managers (id, role, team, name)."""
+    require(principal, Permission.VERIFICATION_MANAGE)
+    return await queries.staff_named()
+
+
+async def reassign(principal: Principal, verification_id: UUID, verifier_id: UUID) -> Verification:
+    """Give an open verification to another verifier: active staff who may verify, never
+    its submitter (four eyes) and not whoever has it now. The new verifier is notified.
+
+    The plan's pool is not imposed here: reassigning is the manager's way round an absence
+    or a conflict of interest, which may lie outside the pool; four eyes is the invariant."""
+    require(principal, Permission.VERIFICATION_MANAGE)
+    async with in_transaction():
+        row = await Verification.select_for_update().get_or_none(id=verification_id)
+        if row is None:
+            raise NotFound("verification.not_found")
+        if row.status is not VerificationStatus.ASSIGNED:
+            raise Conflict("verification.already_recorded")
+        found = await queries.staff(ids=[verifier_id])
+        if not found:
+            raise _invalid([FieldIssue(("verifierId",), "verification.verifier_unknown")])
+        _, role, _ = found[0]
+        if not _eligible((verifier_id, role), row.submitted_by_id):
+            raise _invalid([FieldIssue(("verifierId",), "verification.verifier_is_submitter")])
+        if row.verifier_id == verifier_id:
+            raise _invalid([FieldIssue(("verifierId",), "verification.verifier_unchanged")])
+        previous = row.verifier_id
+        row.verifier_id = verifier_id
+        await row.save(update_fields=["verifier_id"])
+        await Notification.create(
+            user_id=verifier_id,
+            message={
+                language: MESSAGES["verification.reassigned_notice"][language].format(
+                    period=row.period
+                )
+                for language in ("zh-CN", "en")
+            },
+        )
+        await audit.record(
+            principal,
+            "verification.reassign",
+            "Verification",
+            row.id,
+            {"from": str(previous) if previous else None, "to": str(verifier_id)},
+        )
+    return row
 
 
 async def draws(principal: Principal, plan_id: UUID) -> list[VerificationDraw]:

@@ -17,6 +17,8 @@ class WorkKind(StrEnum):
     FOLLOW_UP = "follow_up"
     # A workflow step that is a manager's review (its state assigns a manager).
     REVIEW = "review"
+    # A sampled submission the caller is to re-check (verification by sampling).
+    VERIFICATION = "verification"
 
 
 class SourceType(StrEnum):
@@ -25,6 +27,7 @@ class SourceType(StrEnum):
     SCHEDULED_INSPECTION = "ScheduledInspection"
     FOLLOW_UP = "FollowUp"
     COMMUNICATION_TASK = "CommunicationTask"
+    VERIFICATION = "Verification"
 
 
 # Texts are kept in both languages ({"zh-CN": ..., "en": ...}) and picked per caller.
@@ -54,6 +57,7 @@ class WorkCounts:
     inspections: int = 0
     follow_ups: int = 0
     reviews: int = 0
+    verifications: int = 0
 
     @classmethod
     def of(cls, items: list[WorkItem]) -> WorkCounts:
@@ -67,6 +71,7 @@ class WorkCounts:
             inspections=kind(WorkKind.INSPECTION),
             follow_ups=kind(WorkKind.FOLLOW_UP),
             reviews=kind(WorkKind.REVIEW),
+            verifications=kind(WorkKind.VERIFICATION),
         )
 
 

@@ -10,7 +10,10 @@ its row scope:
 - inspections planned for the caller and not opened yet, due within ``PLANNED_AHEAD_DAYS``
   (``plans.read``, the internal register's scope); once opened they are their case;
 - follow-ups of logged contacts and planned contacts the caller owns
-  (``customers.casework``, the internal register's scope).
+  (``customers.casework``, the internal register's scope);
+- sampled submissions given to the caller to verify and not recorded yet
+  (``verification.perform``; the verifier's own rows, as in My verifications), due when
+  their draw says (the draw's moment plus the plan's days to verify).
 
 One person's open work is small (tens to hundreds of rows), so the sources are read whole
 (each capped at ``MAX_PER_SOURCE``), merged and ordered here: overdue first, then by due
@@ -38,6 +41,8 @@ from auditportal.auth.principal import Principal
 from auditportal.i18n import MESSAGES
 from auditportal.pagination import Page, PageRequest
 from auditportal.settings import Settings
+from auditportal.verification import queries as verification_queries
+from auditportal.verification.models import DEFAULT_DUE_DAYS
 from auditportal.work import queries
 from auditportal.work.items import SourceType, Text, WorkCounts, WorkItem, WorkKind, order_key
 
@@ -122,6 +127,8 @@ async def _all_items(principal: Principal, settings: Settings, now: datetime) ->
         items += await _planned_inspection_items(principal, settings, now)
     if allows(principal, Permission.CUSTOMERS_CASEWORK):
         items += await _register_items(principal, settings, now)
+    if allows(principal, Permission.VERIFICATION_PERFORM):
+        items += await _verification_items(principal, now)
     return sorted(items, key=order_key)
 
 
@@ -287,6 +294,34 @@ async def _register_items(
                 overdue=due <= now,
                 customer_id=task.customer_id,
                 state_label=_text("work.planned_contact"),
+            )
+        )
+    return items
+
+
+async def _verification_items(principal: Principal, now: datetime) -> list[WorkItem]:
+    assert principal.user_id is not None
+    items = []
+    for row in await verification_queries.open_for(principal.user_id, MAX_PER_SOURCE):
+        due = row["draw__due_at"] or row["draw__drawn_at"] + timedelta(days=DEFAULT_DUE_DAYS)
+        form_title = dict(row["submission__form__title"] or {})
+        items.append(
+            WorkItem(
+                kind=WorkKind.VERIFICATION,
+                source_type=SourceType.VERIFICATION,
+                source_id=row["id"],
+                title={
+                    language: MESSAGES["work.verification_title"][language].format(
+                        form=form_title.get(language) or form_title.get("en") or ""
+                    )
+                    for language in ("zh-CN", "en")
+                },
+                due_at=due,
+                overdue=due <= now,
+                customer_id=row["customer_id"],
+                state_label=_text("work.verification"),
+                form_version_id=row["submission__form_version_id"],
+                submission_id=row["submission_id"],
             )
         )
     return items

@@ -13,7 +13,7 @@ from auditportal.api.context import Context
 from auditportal.api.errors import Conflict, NotAllowed, NotFound, ValidationFailed, run_mutation
 from auditportal.api.forms.types import SubmissionNode
 from auditportal.api.policy import requires
-from auditportal.api.relay import input_ids
+from auditportal.api.relay import input_id, input_ids
 from auditportal.api.verification.types import (
     Verification,
     VerificationDraw,
@@ -52,6 +52,13 @@ class SaveVerificationPlanInput:
     tolerable_error: float = 0.05
     expected_error: float = 0.5
     active: bool = True
+    verifier_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list, description="User global ids of the plan's verifiers."
+    )
+    verifier_teams: list[str] = strawberry.field(
+        default_factory=list, description="Teams whose auditors and managers verify."
+    )
+    due_days: int = strawberry.field(default=14, description="Days a draw is due in.")
 
 
 @strawberry.type
@@ -147,6 +154,23 @@ OpenVerificationCorrectionResult = Annotated[
 ]
 
 
+@strawberry.input
+class ReassignVerificationInput:
+    id: strawberry.ID
+    verifier_id: strawberry.ID = strawberry.field(description="The new verifier's User id.")
+
+
+@strawberry.type
+class VerificationReassigned:
+    verification: Verification
+
+
+ReassignVerificationResult = Annotated[
+    VerificationReassigned | ValidationFailed | NotAllowed | NotFound | Conflict,
+    strawberry.union("ReassignVerificationResult"),
+]
+
+
 def _seed(value: str | None) -> int | None:
     if value is None or value == "":
         return None
@@ -177,6 +201,9 @@ class VerificationMutations:
                 tolerable_error=input.tolerable_error,
                 expected_error=input.expected_error,
                 active=input.active,
+                verifier_ids=input_ids([str(u) for u in input.verifier_ids], "User", "verifierIds"),
+                verifier_teams=list(input.verifier_teams),
+                due_days=input.due_days,
             )
             plan_id = _id(input.id, "id") if input.id else None
             saved = await service.save_plan(info.context.principal, spec, plan_id)
@@ -214,6 +241,21 @@ class VerificationMutations:
             return VerificationSampleDrawn(
                 draw=VerificationDraw(model=made), items=[Verification(model=i) for i in items]
             )
+
+        return await run_mutation(info, action, "input")
+
+    @strawberry.mutation(
+        description="Give an open verification to another verifier (never its submitter); "
+        "the new verifier is notified.",
+        extensions=requires(Permission.VERIFICATION_MANAGE),
+    )
+    async def reassign_verification(
+        self, info: Info[Context, Any], input: ReassignVerificationInput
+    ) -> ReassignVerificationResult:
+        async def action() -> VerificationReassigned:
+            verifier_id = input_id(str(input.verifier_id), "User", "verifierId")
+            row = await service.reassign(info.context.principal, _id(input.id, "id"), verifier_id)
+            return VerificationReassigned(verification=Verification(model=row))
 
         return await run_mutation(info, action, "input")
 

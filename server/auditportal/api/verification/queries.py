@@ -10,12 +10,14 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.policy import requires
+from auditportal.api.relay import to_global_id
 from auditportal.api.verification.types import (
     AccuracyDimension,
     AccuracyRate,
     Verification,
     VerificationDraw,
     VerificationPlan,
+    Verifier,
 )
 from auditportal.auth.policy import Permission
 from auditportal.errors import DomainError
@@ -38,6 +40,18 @@ class VerificationQueries:
     )
     async def verification_plans(self, info: Info[Context, Any]) -> list[VerificationPlan]:
         return [VerificationPlan(model=row) for row in await service.plans(info.context.principal)]
+
+    @strawberry.field(
+        description="Who may be named a verifier or given a verification: active auditors "
+        "and managers, by name.",
+        extensions=requires(Permission.VERIFICATION_MANAGE),
+    )
+    async def verification_verifiers(self, info: Info[Context, Any]) -> list[Verifier]:
+        rows = await service.verifiers(info.context.principal)
+        return [
+            Verifier(id=to_global_id("User", user_id), name=name, role=role.value, team=team)
+            for user_id, role, team, name in rows
+        ]
 
     @strawberry.field(
         description="The draws of a plan, newest period first.",

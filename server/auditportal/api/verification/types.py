@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 
@@ -80,9 +80,36 @@ class VerificationPlan:
     def active(self) -> bool:
         return self.model.active
 
+    @strawberry.field(
+        description="The verifiers this plan names (User global ids); with verifierTeams "
+        "empty too, every active auditor (then manager) verifies."
+    )
+    def verifier_ids(self) -> list[strawberry.ID]:
+        return [to_global_id("User", user_id) for user_id in self.model.verifier_ids or []]
+
+    @strawberry.field(description="Teams whose active auditors and managers verify.")
+    def verifier_teams(self) -> list[str]:
+        return [str(team) for team in self.model.verifier_teams or []]
+
+    @strawberry.field(description="Days a draw's verifications are due in.")
+    def due_days(self) -> int:
+        return self.model.due_days
+
     @strawberry.field
     def updated_at(self) -> datetime:
         return self.model.updated_at
+
+
+def due_of(draw: models.VerificationDraw) -> datetime:
+    return draw.due_at or draw.drawn_at + timedelta(days=models.DEFAULT_DUE_DAYS)
+
+
+@strawberry.type(description="Someone who may verify: an active auditor or manager.")
+class Verifier:
+    id: strawberry.ID = strawberry.field(description="User global id.")
+    name: str
+    role: str = strawberry.field(description="auditor or manager.")
+    team: str | None
 
 
 @strawberry.type(description="One tier's population and sample size in a draw.")
@@ -124,6 +151,10 @@ class VerificationDraw:
     @strawberry.field
     def drawn_at(self) -> datetime:
         return self.model.drawn_at
+
+    @strawberry.field(description="When the draw's verifications are due.")
+    def due_at(self) -> datetime:
+        return due_of(self.model)
 
 
 @strawberry.type(description="A field whose verified value differs from the recorded one.")

@@ -28,6 +28,7 @@ class WorkKind(Enum):
     INSPECTION = "inspection"
     FOLLOW_UP = "follow_up"
     REVIEW = "review"
+    VERIFICATION = "verification"
 
 
 def kind_of(value: WorkKind) -> items.WorkKind:
@@ -90,6 +91,14 @@ class WorkItemNode:
         found = await info.context.loaders.form_version.load(self.item.form_version_id)
         return FormVersionNode(model=found) if found else None
 
+    @strawberry.field(
+        description="For a VERIFICATION: the verification's id (open it with verification(id:))."
+    )
+    def verification_id(self) -> strawberry.ID | None:
+        if self.item.source_type is not items.SourceType.VERIFICATION:
+            return None
+        return strawberry.ID(str(self.item.source_id))
+
     @strawberry.field
     async def submission(self, info: Info[Context, Any]) -> SubmissionNode | None:
         if self.item.submission_id is None:
@@ -106,6 +115,7 @@ class WorkCounts:
     inspections: int
     follow_ups: int
     reviews: int
+    verifications: int
 
     @staticmethod
     def of(counts: items.WorkCounts) -> WorkCounts:
@@ -116,6 +126,7 @@ class WorkCounts:
             inspections=counts.inspections,
             follow_ups=counts.follow_ups,
             reviews=counts.reviews,
+            verifications=counts.verifications,
         )
 
 

@@ -439,6 +439,8 @@ export type SaveDraftInput = {
 export type SaveVerificationPlanInput = {
   active?: boolean;
   confidence?: number;
+  /** Days a draw is due in. */
+  dueDays?: number;
   expectedError?: number;
   /** Form global ids. */
   formIds: Array<string | number>;
@@ -449,6 +451,10 @@ export type SaveVerificationPlanInput = {
   sizing?: VerificationSizing;
   tierSizes?: Array<TierSizeInput>;
   tolerableError?: number;
+  /** User global ids of the plan's verifiers. */
+  verifierIds?: Array<string | number>;
+  /** Teams whose auditors and managers verify. */
+  verifierTeams?: Array<string>;
 };
 
 export type SaveWorkflowDraftInput = {
@@ -633,7 +639,8 @@ export type WorkKind =
   | 'FOLLOW_UP'
   | 'INSPECTION'
   | 'REVIEW'
-  | 'TASK';
+  | 'TASK'
+  | 'VERIFICATION';
 
 export type WorkflowInstanceFilter = {
   assigneeId?: string | number | null | undefined;
