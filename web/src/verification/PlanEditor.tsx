@@ -1,10 +1,12 @@
-import { Form, Input, InputNumber, Modal, Radio, Select, Switch, Typography } from "antd";
+import { Alert, Form, Input, InputNumber, Modal, Radio, Select, Switch, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { TIERS, type PlanDraft } from "./model";
+import { poolSummary, poolWarning, teamsOf, type Verifier } from "./pool";
 
 export function PlanEditor({
   draft,
   forms,
+  verifiers,
   saving,
   onChange,
   onSave,
@@ -12,6 +14,7 @@ export function PlanEditor({
 }: {
   draft: PlanDraft;
   forms: { id: string; title: string }[];
+  verifiers: Verifier[];
   saving: boolean;
   onChange: (draft: PlanDraft) => void;
   onSave: () => void;
@@ -94,10 +97,51 @@ export function PlanEditor({
             <Typography.Paragraph type="secondary">{t("editor.formulaHelp")}</Typography.Paragraph>
           </>
         )}
+        <Form.Item label={t("editor.verifiers")} help={t("editor.poolHelp")}>
+          <Select
+            aria-label={t("editor.verifiers")}
+            mode="multiple"
+            allowClear
+            optionFilterProp="label"
+            placeholder={t("editor.poolEveryone")}
+            value={draft.verifierIds}
+            onChange={(verifierIds) => set({ verifierIds })}
+            options={verifiers.map((v) => ({ value: v.id, label: v.team ? `${v.name}（${v.team}）` : v.name }))}
+          />
+        </Form.Item>
+        <Form.Item label={t("editor.verifierTeams")}>
+          <Select
+            aria-label={t("editor.verifierTeams")}
+            mode="multiple"
+            allowClear
+            value={draft.verifierTeams}
+            onChange={(verifierTeams) => set({ verifierTeams })}
+            options={teamsOf(verifiers).map((team) => ({ value: team, label: team }))}
+          />
+        </Form.Item>
+        <PoolNote draft={draft} verifiers={verifiers} />
+        <Form.Item label={t("editor.dueDays")} help={t("editor.dueDaysHelp")}>
+          <InputNumber aria-label={t("editor.dueDays")} min={1} max={365} value={draft.dueDays} onChange={(v) => set({ dueDays: Number(v ?? 14) })} />
+        </Form.Item>
         <Form.Item label={t("editor.active")}>
           <Switch aria-label={t("editor.active")} checked={draft.active} onChange={(active) => set({ active })} />
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+function PoolNote({ draft, verifiers }: { draft: PlanDraft; verifiers: Verifier[] }) {
+  const { t } = useTranslation("verification");
+  const warning = poolWarning(verifiers, draft.verifierIds, draft.verifierTeams);
+  const names = poolSummary(verifiers, draft.verifierIds, draft.verifierTeams, t("editor.poolEveryone"));
+  return (
+    <Alert
+      className="verification-pool"
+      showIcon
+      type={warning ? "warning" : "info"}
+      title={t("editor.poolIs", { names })}
+      description={warning === "single" ? t("editor.poolSingle") : warning === "empty" ? t("editor.poolEmpty") : undefined}
+    />
   );
 }

@@ -8,6 +8,8 @@ import { PageHeader } from "../shell/PageHeader";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { DeletePlanDocument, DrawDocument, DrawsDocument, PlansDocument, SavePlanDocument, resultMessage } from "./api";
 import { PlanEditor } from "./PlanEditor";
+import { DrawItems } from "./DrawItems";
+import { poolSummary, type Verifier } from "./pool";
 import { TIERS, emptyPlan, planInput, previousPeriod, validPeriod, type PlanDraft, type Tier } from "./model";
 import "./verification.css";
 
@@ -27,10 +29,19 @@ function draftOf(plan: Plan): PlanDraft {
     tolerableError: plan.tolerableError,
     expectedError: plan.expectedError,
     active: plan.active,
+    verifierIds: plan.verifierIds,
+    verifierTeams: plan.verifierTeams,
+    dueDays: plan.dueDays,
   };
 }
 
-function Draws({ planId }: { planId: string }) {
+function itemsRow(verifiers: Verifier[]) {
+  return function renderItems(draw: { id: string }) {
+    return <DrawItems drawId={draw.id} verifiers={verifiers} />;
+  };
+}
+
+function Draws({ planId, verifiers }: { planId: string; verifiers: Verifier[] }) {
   const { t } = useTranslation("verification");
   const [{ data }] = useQuery({ query: DrawsDocument, variables: { planId }, requestPolicy: "cache-and-network" });
   const rows = data?.verificationDraws ?? [];
@@ -41,6 +52,7 @@ function Draws({ planId }: { planId: string }) {
       pagination={false}
       dataSource={rows}
       locale={{ emptyText: " " }}
+      expandable={{ expandedRowRender: itemsRow(verifiers) }}
       columns={[
         { title: t("plans.column.period"), dataIndex: "period", key: "period" },
         { title: t("plans.column.seed"), dataIndex: "seed", key: "seed" },
@@ -56,14 +68,15 @@ function Draws({ planId }: { planId: string }) {
           ),
         },
         { title: t("plans.column.drawnAt"), key: "drawnAt", render: (_: unknown, row: (typeof rows)[number]) => dayjs(row.drawnAt).format("YYYY-MM-DD HH:mm") },
+        { title: t("plans.dueAt"), key: "dueAt", render: (_: unknown, row: (typeof rows)[number]) => dayjs(row.dueAt).format("YYYY-MM-DD HH:mm") },
       ]}
     />
   );
 }
 
-function drawsRow(drawKey: number) {
+function drawsRow(drawKey: number, verifiers: Verifier[]) {
   return function renderDraws(plan: Plan) {
-    return <Draws key={`${plan.id}-${drawKey}`} planId={plan.id} />;
+    return <Draws key={`${plan.id}-${drawKey}`} planId={plan.id} verifiers={verifiers} />;
   };
 }
 
@@ -82,6 +95,7 @@ export default function PlansPage() {
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
   const forms = data?.forms.nodes ?? [];
   const titles = new Map(forms.map((f) => [f.id, f.title]));
+  const verifiers: Verifier[] = data?.verificationVerifiers ?? [];
 
   async function submitPlan() {
     if (!draft) return;
@@ -146,7 +160,7 @@ export default function PlansPage() {
             dataSource={plans}
             pagination={false}
             scroll={{ x: true }}
-            expandable={{ expandedRowRender: drawsRow(drawKey) }}
+            expandable={{ expandedRowRender: drawsRow(drawKey, verifiers) }}
             columns={[
               { title: t("plans.column.name"), dataIndex: "name", key: "name" },
               { title: t("plans.column.forms"), key: "forms", render: (_: unknown, plan: Plan) => plan.formIds.map((id) => titles.get(id) ?? id).join("、") },
@@ -159,6 +173,7 @@ export default function PlansPage() {
                     ? plan.tierSizes.map((s) => `${t(`tier.${s.tier}`)} ${s.size}`).join(" · ")
                     : `${Math.round(plan.confidence * 100)} % / ±${Math.round(plan.tolerableError * 1000) / 10} %`,
               },
+              { title: t("plans.pool"), key: "pool", render: (_: unknown, plan: Plan) => poolSummary(verifiers, plan.verifierIds, plan.verifierTeams, t("editor.poolEveryone")) },
               { title: t("plans.column.active"), key: "active", render: (_: unknown, plan: Plan) => <Tag color={plan.active ? "green" : undefined}>{t(plan.active ? "plans.active" : "plans.inactive")}</Tag> },
               {
                 title: t("plans.column.action"),
@@ -191,7 +206,7 @@ export default function PlansPage() {
           />
         )}
       </Card>
-      {draft ? <PlanEditor draft={draft} forms={forms} saving={saving} onChange={setDraft} onSave={() => void submitPlan()} onCancel={() => setDraft(null)} /> : null}
+      {draft ? <PlanEditor draft={draft} forms={forms} verifiers={verifiers} saving={saving} onChange={setDraft} onSave={() => void submitPlan()} onCancel={() => setDraft(null)} /> : null}
       {drawFor ? (
         <Modal open title={t("plans.drawTitle", { name: drawFor.name })} okText={t("plans.draw")} confirmLoading={drawing} onOk={() => void submitDraw()} onCancel={() => setDrawFor(null)}>
           <Form layout="vertical">

@@ -16,6 +16,15 @@ export const PlansDocument = graphql(`
       tolerableError
       expectedError
       active
+      verifierIds
+      verifierTeams
+      dueDays
+    }
+    verificationVerifiers {
+      id
+      name
+      role
+      team
     }
     forms(first: 100) {
       nodes {
@@ -33,11 +42,47 @@ export const DrawsDocument = graphql(`
       period
       seed
       drawnAt
+      dueAt
       strata {
         tier
         population
         sample
       }
+    }
+  }
+`);
+
+export const DrawItemsDocument = graphql(`
+  query VerificationDrawItems($drawId: ID!) {
+    verificationDrawItems(drawId: $drawId) {
+      id
+      tier
+      status
+      verifierId
+      submittedById
+      submission {
+        id
+        customer {
+          code
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const ReassignDocument = graphql(`
+  mutation ReassignVerification($input: ReassignVerificationInput!) {
+    reassignVerification(input: $input) {
+      __typename
+      ... on VerificationReassigned {
+        verification {
+          id
+          verifierId
+        }
+      }
+      ...FieldErrorFields
+      ...UserErrorFields
     }
   }
 `);

@@ -45,6 +45,8 @@ describe("plans and periods", () => {
   it("sends tier sizes only for fixed sizing", () => {
     expect(planInput({ ...emptyPlan(), name: "P", formIds: ["f"] }).tierSizes).toHaveLength(3);
     expect(planInput({ ...emptyPlan(), sizing: "STATISTICAL" }).tierSizes).toEqual([]);
+    const pooled = planInput({ ...emptyPlan(), verifierIds: ["U:1"], verifierTeams: ["north"], dueDays: 7 });
+    expect([pooled.verifierIds, pooled.verifierTeams, pooled.dueDays]).toEqual([["U:1"], ["north"], 7]);
   });
   it("proposes the previous period", () => {
     expect(previousPeriod("MONTH", new Date(Date.UTC(2026, 11, 3)))).toBe("2026-11");

@@ -117,6 +117,10 @@ export interface PlanDraft {
   tolerableError: number;
   expectedError: number;
   active: boolean;
+  /** The verifier pool: User ids and teams; both empty is every active auditor (then manager). */
+  verifierIds: string[];
+  verifierTeams: string[];
+  dueDays: number;
 }
 
 export function emptyPlan(): PlanDraft {
@@ -130,6 +134,9 @@ export function emptyPlan(): PlanDraft {
     tolerableError: 0.05,
     expectedError: 0.5,
     active: true,
+    verifierIds: [],
+    verifierTeams: [],
+    dueDays: 14,
   };
 }
 
@@ -145,6 +152,9 @@ export function planInput(draft: PlanDraft) {
     tolerableError: draft.tolerableError,
     expectedError: draft.expectedError,
     active: draft.active,
+    verifierIds: draft.verifierIds,
+    verifierTeams: draft.verifierTeams,
+    dueDays: draft.dueDays,
   };
 }
 

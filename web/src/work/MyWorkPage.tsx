@@ -37,6 +37,7 @@ const MyWorkDocument = graphql(`
         formVersion {
           id
         }
+        verificationId
       }
     }
     myWorkCounts {
@@ -46,19 +47,21 @@ const MyWorkDocument = graphql(`
       inspections
       followUps
       reviews
+      verifications
     }
   }
 `);
 
 const FILTERS = ["overdue", "kind"] as const;
-const KINDS: { value: WorkKindName; count: "tasks" | "inspections" | "followUps" | "reviews" }[] = [
+const KINDS: { value: WorkKindName; count: "tasks" | "inspections" | "followUps" | "reviews" | "verifications" }[] = [
   { value: "TASK", count: "tasks" },
   { value: "INSPECTION", count: "inspections" },
   { value: "FOLLOW_UP", count: "followUps" },
   { value: "REVIEW", count: "reviews" },
+  { value: "VERIFICATION", count: "verifications" },
 ];
 
-/** The caller's open work across cases, planned inspections and follow-ups; overdue first. */
+/** The caller's open work across cases, planned inspections, follow-ups and verifications; overdue first. */
 export default function MyWorkPage() {
   const { t } = useTranslation("work");
   const table = useUrlTable(FILTERS);

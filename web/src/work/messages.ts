@@ -14,7 +14,7 @@ export const messages: AreaMessages = {
     },
     myWork: {
       title: "我的工作",
-      subtitle: "您的案件任务、计划检查、跟进和审核，逾期和即将到期的排在前面",
+      subtitle: "您的案件任务、计划检查、跟进、审核和抽检复核，逾期和即将到期的排在前面",
       kind: "工作类型",
       overdueOnly: "只看逾期",
       empty: "目前没有待办的工作。",
@@ -23,7 +23,7 @@ export const messages: AreaMessages = {
     column: { title: "事项", customer: "客户", state: "状态", due: "截止", overdue: "逾期" },
     overdue: "已逾期",
     noDue: "无截止日期",
-    kind: { ALL: "全部", TASK: "任务", INSPECTION: "检查", FOLLOW_UP: "跟进", REVIEW: "审核" },
+    kind: { ALL: "全部", TASK: "任务", INSPECTION: "检查", FOLLOW_UP: "跟进", REVIEW: "审核", VERIFICATION: "复核" },
   },
   en: {
     task: "Task",
@@ -38,7 +38,7 @@ export const messages: AreaMessages = {
     },
     myWork: {
       title: "My work",
-      subtitle: "Your case tasks, planned inspections, follow-ups and reviews, overdue and soonest due first",
+      subtitle: "Your case tasks, planned inspections, follow-ups, reviews and verifications, overdue and soonest due first",
       kind: "Kind of work",
       overdueOnly: "Overdue only",
       empty: "Nothing is waiting for you right now.",
@@ -47,6 +47,6 @@ export const messages: AreaMessages = {
     column: { title: "Item", customer: "Customer", state: "State", due: "Due", overdue: "Overdue" },
     overdue: "Overdue",
     noDue: "No due date",
-    kind: { ALL: "All", TASK: "Tasks", INSPECTION: "Inspections", FOLLOW_UP: "Follow-ups", REVIEW: "Reviews" },
+    kind: { ALL: "All", TASK: "Tasks", INSPECTION: "Inspections", FOLLOW_UP: "Follow-ups", REVIEW: "Reviews", VERIFICATION: "Verifications" },
   },
 };

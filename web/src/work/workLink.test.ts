@@ -17,8 +17,13 @@ describe("workLink", () => {
     expect(workLink({ kind: "FOLLOW_UP", customer: { id: "C:3", code: "A 1" } })).toBe("/customers/A%201");
     expect(workLink({ kind: "FOLLOW_UP" })).toBeNull();
   });
+  it("opens a verification's verify page", () => {
+    expect(workLink({ kind: "VERIFICATION", verificationId: "a/b", customer: { id: "C:3", code: "A-1" } })).toBe("/verification/mine/a%2Fb");
+    expect(workLink({ kind: "VERIFICATION" })).toBe("/verification/mine");
+  });
   it("accepts only known kinds from the URL", () => {
     expect(kindFilter("REVIEW")).toBe("REVIEW");
+    expect(kindFilter("VERIFICATION")).toBe("VERIFICATION");
     expect(kindFilter("DROP TABLE")).toBeNull();
     expect(kindFilter(null)).toBeNull();
   });

@@ -1,17 +1,24 @@
 /** Where an item of My work opens: pure, so the routing rule is unit-tested. */
-export type WorkKindName = "TASK" | "INSPECTION" | "FOLLOW_UP" | "REVIEW";
+export type WorkKindName = "TASK" | "INSPECTION" | "FOLLOW_UP" | "REVIEW" | "VERIFICATION";
+
+const KIND_NAMES: readonly WorkKindName[] = ["TASK", "INSPECTION", "FOLLOW_UP", "REVIEW", "VERIFICATION"];
 
 export interface WorkLinkItem {
   kind: WorkKindName;
   workflowInstance?: { id: string } | null;
   formVersion?: { id: string } | null;
   customer?: { id: string; code: string } | null;
+  verificationId?: string | null;
 }
 
 /** Roles that decide reviews on the review pages; others follow a review from the task page. */
 const REVIEWERS = new Set(["MANAGER", "ADMIN"]);
 
 export function workLink(item: WorkLinkItem, role?: string | null): string | null {
+  // A sampled submission to re-check opens the verify page.
+  if (item.kind === "VERIFICATION") {
+    return item.verificationId ? `/verification/mine/${encodeURIComponent(item.verificationId)}` : "/verification/mine";
+  }
   const instance = item.workflowInstance?.id;
   // A manager's review opens the decision page; other case work opens the task.
   if (instance) {
@@ -30,5 +37,5 @@ export function workLink(item: WorkLinkItem, role?: string | null): string | nul
 
 /** The kind filter from the URL, or null for every kind. */
 export function kindFilter(value: string | null | undefined): WorkKindName | null {
-  return value === "TASK" || value === "INSPECTION" || value === "FOLLOW_UP" || value === "REVIEW" ? value : null;
+  return KIND_NAMES.find((name) => name === value) ?? null;
 }
