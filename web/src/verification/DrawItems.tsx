@@ -28,6 +28,7 @@ export function DrawItems({ drawId, verifiers }: { drawId: string; verifiers: Ve
         className="verification-items"
         pagination={rows.length > 20 ? { pageSize: 20 } : false}
         dataSource={rows}
+        scroll={{ x: true }}
         columns={[
           { title: t("plans.items.customer"), key: "customer", render: (_: unknown, row: Item) => row.submission?.customer?.name ?? "—" },
           { title: t("plans.items.tier"), key: "tier", render: (_: unknown, row: Item) => t(`tier.${row.tier}`) },

@@ -51,6 +51,7 @@ function Draws({ planId, verifiers }: { planId: string; verifiers: Verifier[] })
       rowKey="id"
       pagination={false}
       dataSource={rows}
+      scroll={{ x: true }}
       locale={{ emptyText: " " }}
       expandable={{ expandedRowRender: itemsRow(verifiers) }}
       columns={[
