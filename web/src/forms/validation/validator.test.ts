@@ -84,7 +84,7 @@ describe("the interpreting validator's messages", () => {
     expect(notes.title).toBe("Notes");
     expect(notes.schemaPath).toBe("#/properties/section/required");
     expect(errorSchema.section?.notes?.__errors).toEqual(["此项为必填项。"]);
-    expect((errorSchema.section?.rows as unknown as Record<string, { x?: { __errors?: string[] } }>)["2"]?.x?.__errors).toEqual(["此项为必填项。"]);
+    expect((errorSchema.section!.rows as unknown as Record<string, { x?: { __errors?: string[] } }>)["2"]?.x?.__errors).toEqual(["此项为必填项。"]);
     expect(errorSchema.name?.__errors).toEqual(["此项为必填项。"]);
   });
 
