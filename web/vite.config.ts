@@ -37,6 +37,36 @@ function inlineGraphqlDocuments(): Plugin {
   };
 }
 
+const lazyMarkdownModule = fileURLToPath(new URL("./src/forms/lazyMarkdown.tsx", import.meta.url));
+
+/** rjsf's `markdown-to-jsx/react` imports get src/forms/lazyMarkdown.tsx, which loads the real one on use. */
+function lazyMarkdown(): Plugin {
+  return {
+    name: "lazy-markdown",
+    enforce: "pre",
+    resolveId(source, importer) {
+      if (source !== "markdown-to-jsx/react" || !importer || importer === lazyMarkdownModule) return null;
+      return lazyMarkdownModule;
+    },
+  };
+}
+
+/**
+ * antd's form engine (@rc-component/form, its async-validator) declares no `sideEffects`, so
+ * the shell's menus and popovers, which only read its FormProvider context, pulled the whole
+ * engine into the first screen (about 14 KB gz). Its modules only define things: say so.
+ */
+function sideEffectFreeFormEngine(): Plugin {
+  return {
+    name: "side-effect-free-form-engine",
+    apply: "build",
+    transform(code, id) {
+      if (!/node_modules\/@rc-component\/(form|async-validator)\//.test(id)) return null;
+      return { code, map: null, moduleSideEffects: false };
+    },
+  };
+}
+
 // The API server the dev server forwards to (`make run` listens on 8000).
 const api = process.env.AUDITPORTAL_API ?? "http://127.0.0.1:8000";
 const proxied = ["/graphql", "/oauth", "/.well-known", "/reports", "/files"];
@@ -46,7 +76,7 @@ const proxied = ["/graphql", "/oauth", "/.well-known", "/reports", "/files"];
 const reactRouterProduction = fileURLToPath(new URL("./node_modules/react-router/dist/production/index.mjs", import.meta.url));
 
 export default defineConfig(({ command }) => ({
-  plugins: [inlineGraphqlDocuments(), react()],
+  plugins: [inlineGraphqlDocuments(), lazyMarkdown(), sideEffectFreeFormEngine(), react()],
   resolve: command === "build" ? { alias: [{ find: /^react-router$/, replacement: reactRouterProduction }] } : {},
   // The server swaps the placeholder for a fresh nonce in every index.html it sends
   // (server/auditportal/web.py); Vite also writes <meta property="csp-nonce">.

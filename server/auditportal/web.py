@@ -43,11 +43,9 @@ def csp(nonce: str) -> str:
     return "; ".join(
         (
             "default-src 'self'",
-            # 'unsafe-eval': Ajv compiles each form's JSON Schema into a function at run time
-            # (the browser must check what the server checks, for schemas only known then).
-            # Scripts still run only from this origin or with the nonce; replacing Ajv with
-            # an interpreting 2020-12 validator would let this go.
-            f"script-src 'self' 'nonce-{nonce}' 'unsafe-eval'",
+            # No 'unsafe-eval': the forms' JSON Schema 2020-12 validator interprets each
+            # schema (web/src/forms/validation) instead of compiling it into a function.
+            f"script-src 'self' 'nonce-{nonce}'",
             f"style-src 'self' 'nonce-{nonce}'",
             # React and antd set element.style through the CSSOM, which CSP does not govern;
             # a few antd parts write style attributes (rc-motion), so attributes stay allowed.

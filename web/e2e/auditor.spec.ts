@@ -32,7 +32,7 @@ test("an auditor opens an assigned inspection, sees a Chinese error on the field
   await ref.blur();
   // The field's own message (antd links it to the input through aria-describedby).
   const fieldError = page.locator("#root_customerRef__error");
-  await expect(fieldError).toContainText("不应多于 64 个字符");
+  await expect(fieldError).toContainText("长度不能超过 64 个字符");
   await ref.fill(seed.customers.A.code);
   await ref.blur();
   await expect(fieldError).toHaveCount(0);

@@ -70,7 +70,7 @@ test("evidence: an inspection with a photo and a signature is returned, correcte
   await ref.fill("X".repeat(70));
   await ref.blur();
   const fieldError = page.locator("#root_customerRef__error");
-  await expect(fieldError).toContainText("不应多于 64 个字符");
+  await expect(fieldError).toContainText("长度不能超过 64 个字符");
   await answerChecklist(page);
   await expect(fieldError).toHaveCount(0);
 

@@ -1,7 +1,7 @@
 import { lazy, useEffect, useMemo, useState, type ComponentType, type ReactNode } from "react";
 import { ConfigProvider, Spin } from "antd";
-import zhCN from "antd/locale/zh_CN";
-import enUS from "antd/locale/en_US";
+import zhCN from "antd/es/locale/zh_CN";
+import enUS from "antd/es/locale/en_US";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from "react-router";
 import { Provider as UrqlProvider } from "urql";
