@@ -6,7 +6,8 @@ import dayjs from "dayjs";
 import { graphql } from "../api/graphql";
 import { PageHeader, type Crumb } from "../shell/PageHeader";
 import { SubmissionSummary } from "../forms/SubmissionResult";
-import { authFetch } from "../api/client";
+import { download } from "./download";
+import { EvidenceCard } from "./EvidenceCard";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { localized } from "../shell/localized";
 import { HistoryCard } from "./HistoryCard";
@@ -72,6 +73,18 @@ const TaskDocument = graphql(`
           id
           name
         }
+        attachments {
+          id
+          kind
+          fileName
+          contentType
+          byteSize
+          caption
+          fieldPath
+          url
+          thumbnailUrl
+          hasThumbnail
+        }
       }
     }
   }
@@ -131,6 +144,7 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
           />
         </Card>
         {task.submission ? <SubmissionSummary submission={task.submission} /> : null}
+        {task.submission ? <EvidenceCard attachments={task.submission.attachments} /> : null}
         <TransitionsPanel
           title={t("task.actions")}
           instance={{ ...task, definition: task.version.definition }}
@@ -159,16 +173,4 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
       </Flex>
     </>
   );
-}
-
-/** Reports need the bearer token: fetch, then hand the browser a blob to save. */
-async function download(url: string, name: string) {
-  const response = await authFetch(url);
-  if (!response.ok) return;
-  const blob = await response.blob();
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  link.click();
-  window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
