@@ -56,14 +56,24 @@ function Thumbnail({ attachment, label }: { attachment: CaseAttachment; label: s
   );
 }
 
-/** The photos, signatures and files attached to the submission's answers. */
+/** The photos, signatures and files attached to the submission's answers, in a card of their own. */
 export function EvidenceCard({ attachments }: { attachments: readonly CaseAttachment[] }) {
   const { t } = useTranslation("cases");
-  const [failed, setFailed] = useState<string | null>(null);
   if (!attachments.length) return null;
-  const { images, files } = evidenceGroups(attachments);
   return (
     <Card title={<h2 className="card-title">{t("evidence.title")}</h2>}>
+      <Evidence attachments={attachments} />
+    </Card>
+  );
+}
+
+/** The thumbnails (opening the full image) and the download links, without a frame. */
+export function Evidence({ attachments }: { attachments: readonly CaseAttachment[] }) {
+  const { t } = useTranslation("cases");
+  const [failed, setFailed] = useState<string | null>(null);
+  const { images, files } = evidenceGroups(attachments);
+  return (
+    <div className="evidence">
       {images.length ? (
         <Image.PreviewGroup>
           <Flex wrap gap={16} className="evidence-images">
@@ -76,26 +86,27 @@ export function EvidenceCard({ attachments }: { attachments: readonly CaseAttach
       {files.length ? (
         <List
           className="evidence-files"
+          size="small"
           header={<Typography.Text strong>{t("evidence.files")}</Typography.Text>}
           dataSource={files}
           renderItem={(attachment) => (
             <List.Item key={attachment.id} extra={<Typography.Text type="secondary">{byteSize(attachment.byteSize)}</Typography.Text>}>
-              <Button
-                type="link"
-                icon={<PaperClipOutlined />}
-                className="evidence-download"
-                onClick={() =>
-                  void download(attachment.url, attachment.fileName).then((ok) => setFailed(ok ? null : attachment.id))
-                }
-              >
-                {evidenceLabel(attachment, t("evidence.signature"))}
-              </Button>
-              {attachment.caption ? <Typography.Text type="secondary">{attachment.fileName}</Typography.Text> : null}
-              {failed === attachment.id ? <Typography.Text type="danger">{t("evidence.downloadFailed")}</Typography.Text> : null}
+              <Flex vertical gap={2}>
+                <Button
+                  type="link"
+                  icon={<PaperClipOutlined />}
+                  className="evidence-download"
+                  onClick={() => void download(attachment.url, attachment.fileName).then((ok) => setFailed(ok ? null : attachment.id))}
+                >
+                  {evidenceLabel(attachment, t("evidence.signature"))}
+                </Button>
+                {attachment.caption ? <Typography.Text type="secondary">{attachment.fileName}</Typography.Text> : null}
+                {failed === attachment.id ? <Typography.Text type="danger">{t("evidence.downloadFailed")}</Typography.Text> : null}
+              </Flex>
             </List.Item>
           )}
         />
       ) : null}
-    </Card>
+    </div>
   );
 }
