@@ -18,16 +18,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
+from auditportal.api.relay import to_global_id
 from auditportal.auth.models import User
-from auditportal.auth.principal import Principal
 from auditportal.auth.policy import default_scopes
+from auditportal.auth.principal import Principal
 from auditportal.customers.models import Customer
 from auditportal.demo.evidence import site_photo
 from auditportal.evidence import service as evidence
 from auditportal.evidence.models import Attachment, AttachmentKind
 from auditportal.forms import queries as form_queries
 from auditportal.forms.models import Form
-from auditportal.api.relay import to_global_id
 from auditportal.settings import Settings
 from auditportal.storage.factory import storage_for
 from auditportal.submissions import intake

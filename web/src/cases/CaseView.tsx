@@ -10,6 +10,7 @@ import { download } from "./download";
 import { EvidenceCard } from "./EvidenceCard";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { localized } from "../shell/localized";
+import { useViewer } from "../shell/viewer";
 import { HistoryCard } from "./HistoryCard";
 import { TransitionsPanel } from "./TransitionsPanel";
 
@@ -97,6 +98,7 @@ const TaskDocument = graphql(`
  */
 export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (task: { id: string; customerId: string | null }) => string | null }) {
   const { t } = useTranslation("cases");
+  const viewer = useViewer();
   const { id = "" } = useParams();
   const [{ data, error, fetching }, refetch] = useQuery({ query: TaskDocument, variables: { id } });
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
@@ -147,6 +149,8 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
         {task.submission ? <EvidenceCard attachments={task.submission.attachments} /> : null}
         <TransitionsPanel
           title={t("task.actions")}
+          // A customer's case lists only what they may do: the staff's steps are not their choices.
+          hideRoleRefusals={viewer.role === "CUSTOMER"}
           instance={{ ...task, definition: task.version.definition }}
           onChanged={() => refetch({ requestPolicy: "network-only" })}
         />

@@ -75,13 +75,12 @@ export function Evidence({ attachments }: { attachments: readonly CaseAttachment
   return (
     <div className="evidence">
       {images.length ? (
-        <Image.PreviewGroup>
-          <Flex wrap gap={16} className="evidence-images">
-            {images.map((attachment) => (
-              <Thumbnail key={attachment.id} attachment={attachment} label={evidenceLabel(attachment, t("evidence.signature"))} />
-            ))}
-          </Flex>
-        </Image.PreviewGroup>
+        // Each image opens on its own: the full image is fetched (with the token) only then.
+        <Flex wrap gap={16} className="evidence-images">
+          {images.map((attachment) => (
+            <Thumbnail key={attachment.id} attachment={attachment} label={evidenceLabel(attachment, t("evidence.signature"))} />
+          ))}
+        </Flex>
       ) : null}
       {files.length ? (
         <List
