@@ -90,7 +90,7 @@ export function Evidence({ attachments }: { attachments: readonly CaseAttachment
           dataSource={files}
           renderItem={(attachment) => (
             <List.Item key={attachment.id} extra={<Typography.Text type="secondary">{byteSize(attachment.byteSize)}</Typography.Text>}>
-              <Flex vertical gap={2}>
+              <Flex vertical gap={2} align="flex-start">
                 <Button
                   type="link"
                   icon={<PaperClipOutlined />}
