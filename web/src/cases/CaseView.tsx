@@ -135,10 +135,10 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
                 key: "due",
                 label: t("task.due"),
                 children: (
-                  <>
-                    {task.dueAt ? dayjs(task.dueAt).format("YYYY-MM-DD HH:mm") : t("noDue")}{" "}
+                  <Flex gap={8} align="center" wrap>
+                    <span>{task.dueAt ? dayjs(task.dueAt).format("YYYY-MM-DD HH:mm") : t("noDue")}</span>
                     {task.isOverdue ? <Tag className="tag-bad">{t("overdue")}</Tag> : null}
-                  </>
+                  </Flex>
                 ),
               },
               { key: "assignee", label: t("task.assignee"), children: task.assignee?.displayName ?? "—" },

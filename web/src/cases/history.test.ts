@@ -38,6 +38,7 @@ describe("actorLine", () => {
   });
   it("does not repeat a role that stands in for a missing name", () => {
     expect(actorLine({ kind: "PERSON", name: "稽核员", role: "AUDITOR" }, roleTitle, "zh-CN")).toBe("稽核员");
+    expect(actorLine({ kind: "PERSON", name: "演示 · 稽核员 张伟", role: "AUDITOR" }, roleTitle, "zh-CN")).toBe("演示 · 稽核员 张伟");
   });
   it("never shows a raw id when the server sent no actor", () => {
     expect(actorLine(null, roleTitle, "en")).toBe("—");

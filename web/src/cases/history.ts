@@ -53,6 +53,7 @@ export interface StepActor {
 export function actorLine(actor: StepActor | null | undefined, roleTitle: (role: string) => string | null, language: string): string {
   if (!actor) return "—";
   const role = actor.kind === "PERSON" && actor.role ? roleTitle(actor.role.toLowerCase()) : null;
-  if (!role || role === actor.name) return actor.name;
+  // A name that already says the role (a role's title standing in for it, a labelled account) keeps it once.
+  if (!role || actor.name.includes(role)) return actor.name;
   return language.startsWith("zh") ? `${actor.name}（${role}）` : `${actor.name} (${role})`;
 }

@@ -394,11 +394,13 @@ export default function CustomerPage() {
             loading={activity.fetching && !activity.data}
             dataSource={activity.data?.submissions.nodes ?? []}
             locale={{ emptyText: none }}
-            expandable={{
-              // The photos and files of a submission, within the caller's scope (a consultant's grant).
-              rowExpandable: (s) => s.attachments.length > 0,
-              expandedRowRender: evidenceRow,
-            }}
+            // The photos and files of a submission, within the caller's scope (a consultant's
+            // grant); no expand column when no row has any.
+            expandable={
+              (activity.data?.submissions.nodes ?? []).some((s) => s.attachments.length > 0)
+                ? { rowExpandable: (s) => s.attachments.length > 0, expandedRowRender: evidenceRow }
+                : undefined
+            }
             columns={[
               { title: t("column2.submitted"), key: "at", render: (_, s) => when(s.submittedAt) },
               { title: t("column2.form"), key: "form", render: (_, s) => s.form.title },
