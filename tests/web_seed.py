@@ -29,6 +29,7 @@ from auditportal.inspections.models import AssignmentRule
 from auditportal.keystore import load_audit_chain_key
 from auditportal.settings import Settings
 from tests.web_seed_areas import seed_register, seed_review
+from tests.web_seed_case_page import seed_case_page
 
 PASSWORD = "e2e-Passw0rd-2026"
 SYSTEM = system_principal("e2e-seed")
@@ -47,6 +48,7 @@ SCOPES: dict[str, tuple[tuple[str, str], tuple[str, str], str]] = {
     "shell": (("华南电子科技有限公司", "华南"), ("蜀中医药有限公司", "西南"), "黄"),
     "evidence": (("滨海化工有限公司", "华北"), ("云岭茶业集团", "西南"), "周"),
     "reports": (("湘江建材有限公司", "华中"), ("辽河石化集团", "东北"), "吴"),
+    "case-page": (("临港仓储有限公司", "华东"), ("黔南矿业集团", "西南"), "孙"),
 }
 ROLES = (
     ("admin", Role.ADMIN, "管理员"),
@@ -104,6 +106,7 @@ async def _seed_scope(scope: str, password_hash: str) -> dict[str, Any]:
     return {
         "a": a,
         "b": b,
+        "users": users,
         "out": {
             "password": PASSWORD,
             "logins": {key: user.username for key, user in users.items()},
@@ -143,6 +146,10 @@ async def seed(settings: Settings) -> dict[str, Any]:
     await seed_register(SYSTEM, default["b"])
     await seed_review(default["b"])
     await seed_review(scopes["review"]["b"])
+    case_page = scopes["case-page"]
+    case_page["out"]["casePage"] = await seed_case_page(
+        case_page["users"]["auditor"], case_page["a"], settings
+    )
     out = dict(default["out"])
     out["scopes"] = {scope: data["out"] for scope, data in scopes.items() if scope}
     return out

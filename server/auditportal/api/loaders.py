@@ -8,6 +8,7 @@ not touch the trail, so their reads cost no extra query.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
@@ -17,7 +18,7 @@ from auditportal.audit import reads as read_audit
 from auditportal.auth import users
 from auditportal.auth.models import User
 from auditportal.auth.policy import Permission, allows, reads_are_audited
-from auditportal.auth.principal import Principal
+from auditportal.auth.principal import Principal, Role
 from auditportal.customers import service as customers
 from auditportal.customers.models import Customer
 from auditportal.forms import queries as form_queries
@@ -186,3 +187,36 @@ def _names(selections: Iterable[Any]) -> dict[str, Any]:
 def _merge(into: dict[str, Any], more: dict[str, Any]) -> None:
     for name, sub in more.items():
         _merge(into.setdefault(name, {}), sub)
+
+
+# --- Who took a step: the names a case's history shows (issue 10) -----------------------
+
+
+@dataclass(frozen=True)
+class ActorName:
+    """What a history line may say about the person who acted: never a login or an e-mail."""
+
+    user_id: UUID
+    display_name: str
+    username: str
+    role: Role
+
+
+async def _actor_names(ids: Iterable[UUID]) -> dict[UUID, ActorName]:
+    rows = await User.filter(id__in=list(ids)).values("id", "display_name", "username", "role")
+    return {
+        row["id"]: ActorName(
+            row["id"], row["display_name"] or "", row["username"], Role(row["role"])
+        )
+        for row in rows
+    }
+
+
+def actor_names(loaders: Loaders) -> ByIdLoader[ActorName]:
+    """The request's loader of actor names (made on first use): every step of every case a
+    request shows costs one query for all their actors together."""
+    found: ByIdLoader[ActorName] | None = getattr(loaders, "_actor_names", None)
+    if found is None:
+        found = ByIdLoader(_actor_names)
+        loaders._actor_names = found  # type: ignore[attr-defined]
+    return found

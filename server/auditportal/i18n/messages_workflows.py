@@ -114,6 +114,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "此步骤由系统自动执行（例如超时升级）。",
         "en": "The system takes this step (for example when a deadline passes).",
     },
+    "actor.system": {"zh-CN": "系统", "en": "System"},
+    "actor.unknown": {"zh-CN": "未知", "en": "Unknown"},
     "role.admin": {"zh-CN": "合规管理员", "en": "compliance administrator"},
     "role.manager": {"zh-CN": "稽核经理", "en": "audit manager"},
     "role.auditor": {"zh-CN": "稽核员", "en": "auditor"},

@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, Popconfirm, Select, Tag } from "antd";
+import { App, Button, Form, Input, Popconfirm, Select, Tag, Typography } from "antd";
 import { PlusOutlined } from "@ant-design/icons";
 import { useMutation, useQuery } from "urql";
 import { useTranslation } from "react-i18next";
@@ -160,8 +160,20 @@ export default function UsersPage() {
           </>
         }
           columns={[
-            { title: t("column.username"), key: "username", render: (_, u) => u.username },
-            { title: t("column.name"), key: "name", priority: 2, render: (_, u) => u.displayName },
+            // The person and their login in one cell: on a tablet held upright the name stays.
+            {
+              title: t("column.name"),
+              key: "name",
+              ellipsis: false,
+              render: (_, u) => (
+                <div className="user-cell">
+                  <div>{u.displayName || u.username}</div>
+                  <Typography.Text type="secondary" className="user-login">
+                    {u.username}
+                  </Typography.Text>
+                </div>
+              ),
+            },
             {
               title: t("column.role"),
               key: "role",

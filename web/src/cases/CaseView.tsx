@@ -6,9 +6,11 @@ import dayjs from "dayjs";
 import { graphql } from "../api/graphql";
 import { PageHeader, type Crumb } from "../shell/PageHeader";
 import { SubmissionSummary } from "../forms/SubmissionResult";
-import { authFetch } from "../api/client";
+import { download } from "./download";
+import { EvidenceCard } from "./EvidenceCard";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { localized } from "../shell/localized";
+import { useViewer } from "../shell/viewer";
 import { HistoryCard } from "./HistoryCard";
 import { TransitionsPanel } from "./TransitionsPanel";
 
@@ -72,6 +74,18 @@ const TaskDocument = graphql(`
           id
           name
         }
+        attachments {
+          id
+          kind
+          fileName
+          contentType
+          byteSize
+          caption
+          fieldPath
+          url
+          thumbnailUrl
+          hasThumbnail
+        }
       }
     }
   }
@@ -84,6 +98,7 @@ const TaskDocument = graphql(`
  */
 export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (task: { id: string; customerId: string | null }) => string | null }) {
   const { t } = useTranslation("cases");
+  const viewer = useViewer();
   const { id = "" } = useParams();
   const [{ data, error, fetching }, refetch] = useQuery({ query: TaskDocument, variables: { id } });
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
@@ -120,10 +135,10 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
                 key: "due",
                 label: t("task.due"),
                 children: (
-                  <>
-                    {task.dueAt ? dayjs(task.dueAt).format("YYYY-MM-DD HH:mm") : t("noDue")}{" "}
+                  <Flex gap={8} align="center" wrap>
+                    <span>{task.dueAt ? dayjs(task.dueAt).format("YYYY-MM-DD HH:mm") : t("noDue")}</span>
                     {task.isOverdue ? <Tag className="tag-bad">{t("overdue")}</Tag> : null}
-                  </>
+                  </Flex>
                 ),
               },
               { key: "assignee", label: t("task.assignee"), children: task.assignee?.displayName ?? "—" },
@@ -131,8 +146,11 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
           />
         </Card>
         {task.submission ? <SubmissionSummary submission={task.submission} /> : null}
+        {task.submission ? <EvidenceCard attachments={task.submission.attachments} /> : null}
         <TransitionsPanel
           title={t("task.actions")}
+          // A customer's case lists only what they may do: the staff's steps are not their choices.
+          hideRoleRefusals={viewer.role === "CUSTOMER"}
           instance={{ ...task, definition: task.version.definition }}
           onChanged={() => refetch({ requestPolicy: "network-only" })}
         />
@@ -159,16 +177,4 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
       </Flex>
     </>
   );
-}
-
-/** Reports need the bearer token: fetch, then hand the browser a blob to save. */
-async function download(url: string, name: string) {
-  const response = await authFetch(url);
-  if (!response.ok) return;
-  const blob = await response.blob();
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  link.click();
-  window.setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }

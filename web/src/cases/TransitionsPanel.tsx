@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Sel
 import { useMutation } from "urql";
 import { useTranslation } from "react-i18next";
 import { graphql } from "../api/graphql";
-import { inputPayload, missingInput, panelTransitions, type InputField, type InputValues, type PanelTransition, type TransitionOption } from "./transitions";
+import { inputPayload, missingInput, panelTransitions, takesComment, type InputField, type InputValues, type PanelTransition, type TransitionOption } from "./transitions";
 
 const FireDocument = graphql(`
   mutation FireTransition($input: FireTransitionInput!) {
@@ -95,13 +95,15 @@ export function TransitionsPanel({
         {problem ? (
           <Alert role="alert" className="decision-problem" type={problem.kind === "conflict" ? "warning" : "error"} showIcon title={problem.text} />
         ) : null}
-        <Input.TextArea
-          aria-label={texts.comment ?? t("task.comment")}
-          placeholder={anyComment ? t("transitions.commentNeeded") : (texts.comment ?? t("task.comment"))}
-          value={comment}
-          onChange={(event) => setComment(event.target.value)}
-          autoSize={{ minRows: 2, maxRows: 8 }}
-        />
+        {takesComment(transitions) ? (
+          <Input.TextArea
+            aria-label={texts.comment ?? t("task.comment")}
+            placeholder={anyComment ? t("transitions.commentNeeded") : (texts.comment ?? t("task.comment"))}
+            value={comment}
+            onChange={(event) => setComment(event.target.value)}
+            autoSize={{ minRows: 2, maxRows: 8 }}
+          />
+        ) : null}
         <Flex vertical gap={8}>
           {transitions.map((transition) => (
             <TransitionRow

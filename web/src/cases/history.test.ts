@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stepHeadline, type HistoryStep } from "./history";
+import { actorLine, stepHeadline, type HistoryStep } from "./history";
 
 const step = (changes: Partial<HistoryStep>): HistoryStep => ({
   sequence: 1,
@@ -22,5 +22,25 @@ describe("stepHeadline", () => {
   });
   it("falls back to the raw names a version no longer titles", () => {
     expect(stepHeadline(step({ title: null, toStateTitle: null }), "Opened")).toBe("return_for_correction → returned_for_correction");
+  });
+});
+
+describe("actorLine", () => {
+  const titles: Record<string, string> = { auditor: "稽核员", manager: "audit manager" };
+  const roleTitle = (role: string) => titles[role] ?? null;
+  it("names the person and their role in the page's language", () => {
+    expect(actorLine({ kind: "PERSON", name: "李雷", role: "AUDITOR" }, roleTitle, "zh-CN")).toBe("李雷（稽核员）");
+    expect(actorLine({ kind: "PERSON", name: "Wang Fang", role: "MANAGER" }, roleTitle, "en")).toBe("Wang Fang (audit manager)");
+  });
+  it("shows the system and unknown roles by the name alone", () => {
+    expect(actorLine({ kind: "SYSTEM", name: "系统", role: null }, roleTitle, "zh-CN")).toBe("系统");
+    expect(actorLine({ kind: "PERSON", name: "Zoe", role: "ROBOT" }, roleTitle, "en")).toBe("Zoe");
+  });
+  it("does not repeat a role that stands in for a missing name", () => {
+    expect(actorLine({ kind: "PERSON", name: "稽核员", role: "AUDITOR" }, roleTitle, "zh-CN")).toBe("稽核员");
+    expect(actorLine({ kind: "PERSON", name: "演示 · 稽核员 张伟", role: "AUDITOR" }, roleTitle, "zh-CN")).toBe("演示 · 稽核员 张伟");
+  });
+  it("never shows a raw id when the server sent no actor", () => {
+    expect(actorLine(null, roleTitle, "en")).toBe("—");
   });
 });

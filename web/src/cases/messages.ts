@@ -25,6 +25,21 @@ export const messages: AreaMessages = {
       download: "下载 PDF",
       comment: "说明",
     },
+    evidence: {
+      title: "照片与附件",
+      files: "附件",
+      signature: "签名",
+      unavailable: "图片暂不可用",
+      downloadFailed: "下载失败，请稍后重试。",
+    },
+    role: {
+      admin: "合规管理员",
+      manager: "稽核经理",
+      auditor: "稽核员",
+      customer: "客户用户",
+      consultant: "外部顾问",
+      service: "第三方系统",
+    },
     transitions: {
       none: "当前没有可执行的操作。",
       commentTag: "需填写说明",
@@ -55,6 +70,21 @@ export const messages: AreaMessages = {
       reports: "Reports",
       download: "Download PDF",
       comment: "Comment",
+    },
+    evidence: {
+      title: "Photos and files",
+      files: "Files",
+      signature: "Signature",
+      unavailable: "Image not available",
+      downloadFailed: "The download failed; try again later.",
+    },
+    role: {
+      admin: "compliance admin",
+      manager: "audit manager",
+      auditor: "auditor",
+      customer: "customer user",
+      consultant: "external consultant",
+      service: "third-party tool",
     },
     transitions: {
       none: "No steps can be taken now.",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inputFields, inputPayload, missingInput, panelTransitions, type TransitionOption } from "./transitions";
+import { inputFields, inputPayload, missingInput, panelTransitions, takesComment, type TransitionOption } from "./transitions";
 
 const definition = {
   transitions: [
@@ -79,5 +79,14 @@ describe("missingInput and inputPayload", () => {
     expect(missingInput(close, "", { reason: "done", days: 0 })).toEqual([]);
     expect(inputPayload(close, { reason: " done ", days: 3, level: undefined })).toEqual({ reason: "done", days: 3, notify: false });
     expect(inputPayload(ret, {})).toBeNull();
+  });
+});
+
+describe("takesComment", () => {
+  it("asks for a comment only when the person can take a step here", () => {
+    expect(takesComment(panelTransitions(options, definition, { state: "review", refusedText: "No" }))).toBe(true);
+    const refusedOnly = options.map((option) => ({ ...option, allowed: false, reason: "role" }));
+    expect(takesComment(panelTransitions(refusedOnly, definition, { state: "review", refusedText: "No" }))).toBe(false);
+    expect(takesComment([])).toBe(false);
   });
 });

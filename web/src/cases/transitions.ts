@@ -143,3 +143,9 @@ export function inputPayload(transition: PanelTransition, values: InputValues): 
   }
   return payload;
 }
+
+/** Whether the panel asks for a comment: only when the person can take a step here (one not
+ *  taken by submitting the checklist); a box for a comment nobody can send is noise. */
+export function takesComment(transitions: readonly PanelTransition[]): boolean {
+  return transitions.some((transition) => transition.allowed && transition.form === null);
+}

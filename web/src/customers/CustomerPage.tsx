@@ -9,6 +9,7 @@ import { PageHeader } from "../shell/PageHeader";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { useViewer } from "../shell/viewer";
 import { localized } from "../shell/localized";
+import { Evidence } from "../cases/EvidenceCard";
 import { ReadOnlyBanner } from "./ReadOnlyBanner";
 import { HeatMap } from "./HeatMap";
 import { TIER_COLOR, type Tier } from "./heatmap";
@@ -115,6 +116,18 @@ const CustomerActivityDocument = graphql(`
           percent
         }
         hasFindings
+        attachments {
+          id
+          kind
+          fileName
+          contentType
+          byteSize
+          caption
+          fieldPath
+          url
+          thumbnailUrl
+          hasThumbnail
+        }
       }
     }
   }
@@ -160,6 +173,11 @@ const CustomerStaffDocument = graphql(`
     }
   }
 `);
+
+/** A submission row opened: its photos and files. */
+function evidenceRow(submission: { attachments: Parameters<typeof Evidence>[0]["attachments"] }) {
+  return <Evidence attachments={submission.attachments} />;
+}
 
 function when(value: string | null | undefined, format = "YYYY-MM-DD HH:mm"): string {
   return value ? dayjs(value).format(format) : "—";
@@ -376,6 +394,13 @@ export default function CustomerPage() {
             loading={activity.fetching && !activity.data}
             dataSource={activity.data?.submissions.nodes ?? []}
             locale={{ emptyText: none }}
+            // The photos and files of a submission, within the caller's scope (a consultant's
+            // grant); no expand column when no row has any.
+            expandable={
+              (activity.data?.submissions.nodes ?? []).some((s) => s.attachments.length > 0)
+                ? { rowExpandable: (s) => s.attachments.length > 0, expandedRowRender: evidenceRow }
+                : undefined
+            }
             columns={[
               { title: t("column2.submitted"), key: "at", render: (_, s) => when(s.submittedAt) },
               { title: t("column2.form"), key: "form", render: (_, s) => s.form.title },

@@ -9,6 +9,8 @@ import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { localized } from "../shell/localized";
 import { HistoryCard } from "../cases/HistoryCard";
 import { TransitionsPanel } from "../cases/TransitionsPanel";
+import { EvidenceCard } from "../cases/EvidenceCard";
+import { SubmissionSummary } from "../forms/SubmissionResult";
 
 const DecisionDocument = graphql(`
   query ReviewDecision($id: ID!) {
@@ -45,6 +47,38 @@ const DecisionDocument = graphql(`
       history {
         ...HistoryStepFields
       }
+      submission {
+        id
+        submittedAt
+        score {
+          raw
+          max
+          percent
+          passed
+        }
+        hasFindings
+        findings {
+          pointer
+          severity
+          title
+        }
+        customer {
+          id
+          name
+        }
+        attachments {
+          id
+          kind
+          fileName
+          contentType
+          byteSize
+          caption
+          fieldPath
+          url
+          thumbnailUrl
+          hasThumbnail
+        }
+      }
     }
   }
 `);
@@ -78,17 +112,20 @@ export default function DecisionPage() {
                 key: "due",
                 label: t("column.due"),
                 children: (
-                  <>
-                    {item.dueAt ? dayjs(item.dueAt).format("YYYY-MM-DD HH:mm") : t("noDue")}{" "}
+                  <Flex gap={8} align="center" wrap>
+                    <span>{item.dueAt ? dayjs(item.dueAt).format("YYYY-MM-DD HH:mm") : t("noDue")}</span>
                     {item.isOverdue ? <Tag color="red">{t("overdue")}</Tag> : null}
                     {item.escalatedAt ? <Tag color="magenta">{t("escalated")}</Tag> : null}
-                  </>
+                  </Flex>
                 ),
               },
               { key: "assignee", label: t("column.assignee"), children: item.assignee?.displayName ?? t("unassigned") },
             ]}
           />
         </Card>
+        {/* What is being reviewed: the score, findings and the evidence behind them. */}
+        {item.submission ? <SubmissionSummary submission={item.submission} /> : null}
+        {item.submission ? <EvidenceCard attachments={item.submission.attachments} /> : null}
         {/* Steps for other roles or the system are not this reviewer's choices: hidden. */}
         <TransitionsPanel
           title={t("decision.decide")}

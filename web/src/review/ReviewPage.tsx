@@ -73,6 +73,8 @@ export default function ReviewPage() {
     {
       title: "",
       key: "action",
+      // Kept in view when the row is wider than a tablet: it is what the row is for.
+      fixed: "right" as const,
       render: (_: unknown, row: Row) => (
         <Link to={`/review/${encodeURIComponent(row.id)}`} aria-label={`${t("page.review")}: ${row.customer?.name ?? row.stateTitle}`}>
           {t("page.review")}

@@ -147,8 +147,9 @@ export function Layout() {
             <WifiOutlined aria-hidden /> {t("offlineBanner")}
           </div>
         )}
+        {/* antd's Content is the page's one <main> landmark. */}
         <Content className="shell-content">
-          <main>
+          <div className="shell-page">
             <Suspense
               fallback={
                 <div className="page-loading">
@@ -158,7 +159,7 @@ export function Layout() {
             >
               <Outlet />
             </Suspense>
-          </main>
+          </div>
         </Content>
       </AntLayout>
     </AntLayout>

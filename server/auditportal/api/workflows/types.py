@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any, cast
+from uuid import UUID
 
 import strawberry
 from strawberry.scalars import JSON
@@ -13,10 +15,12 @@ from auditportal.api.context import Context
 from auditportal.api.customers.types import CustomerNode
 from auditportal.api.errors import ErrorCode, FieldError, UserError, field_error
 from auditportal.api.forms.types import LocalizedText, SubmissionNode
+from auditportal.api.loaders import ActorName, actor_names
 from auditportal.api.people import UserNode
 from auditportal.api.relay import Node, to_global_id
 from auditportal.api.reports.types import ReportInfo
 from auditportal.auth.policy import Permission, allows
+from auditportal.auth.principal import Principal, Role
 from auditportal.errors import FieldIssue, PathPart
 from auditportal.i18n import localized
 from auditportal.reports import reads as report_reads
@@ -142,6 +146,49 @@ class WorkflowDefinitionNode(Node):
         return [WorkflowVersionNode(model=v) for v in found]
 
 
+@strawberry.enum(description="Who took a step: a person (or a tool's account), or the system.")
+class ActorKind(Enum):
+    PERSON = "person"
+    SYSTEM = "system"
+    UNKNOWN = "unknown"
+
+
+@strawberry.type(
+    description="Who took a step, as the caller may see them: a name and a role, never a "
+    "login name or an e-mail for callers outside the audit team."
+)
+class StepActor:
+    kind: ActorKind
+    name: str = strawberry.field(
+        description="The person's display name; 系统 / System for the system's own steps."
+    )
+    role: Role | None = strawberry.field(description="The person's role (null for the system).")
+
+
+_INSIDE = {Role.ADMIN, Role.MANAGER, Role.AUDITOR}
+
+
+def step_actor(
+    actor: str, person: ActorName | None, caller: Principal, context: Context
+) -> StepActor:
+    """A step's actor for this caller. Everyone sees the display name and role of the staff
+    who handled a case (the customer deals with named people, and their report names the
+    auditor); only the audit team falls back to the login name when a person has no display
+    name, outsiders (customers, consultants) see the role's title instead."""
+    if person is not None:
+        name = person.display_name.strip()
+        if not name:
+            name = (
+                person.username
+                if caller.role in _INSIDE
+                else context.t(f"role.{person.role.value}")
+            )
+        return StepActor(kind=ActorKind.PERSON, name=name, role=person.role)
+    if actor.startswith("system:"):
+        return StepActor(kind=ActorKind.SYSTEM, name=context.t("actor.system"), role=None)
+    return StepActor(kind=ActorKind.UNKNOWN, name=context.t("actor.unknown"), role=None)
+
+
 @strawberry.type(description="One move of an instance.")
 class WorkflowStep:
     sequence: int
@@ -160,6 +207,20 @@ class WorkflowStep:
     to_state_title: str | None = strawberry.field(
         default=None, description="The title of the state the step led to."
     )
+    actor_user_id: strawberry.Private[UUID | None] = None
+
+    @strawberry.field(
+        description="Who took the step: display name and role (系统 / System for the system); "
+        "resolved per request in one query for all the steps shown."
+    )
+    async def acted_by(self, info: Info[Context, Any]) -> StepActor:
+        context = info.context
+        person = (
+            await actor_names(context.loaders).load(self.actor_user_id)
+            if self.actor_user_id is not None
+            else None
+        )
+        return step_actor(self.actor, person, context.principal, context)
 
     @staticmethod
     def of(
@@ -176,6 +237,7 @@ class WorkflowStep:
             to_state=row.to_state,
             event=row.event,
             actor=row.actor,
+            actor_user_id=row.actor_user_id,
             comment=row.comment,
             input=row.input,
             occurred_at=row.occurred_at,
