@@ -92,7 +92,7 @@ export function Layout() {
         theme="dark"
         aria-label={t("product")}
       >
-        <Link to="/" className="shell-brand">
+        <Link to="/" className="shell-brand" aria-label={t("product")}>
           <img src="/favicon.svg" alt="" width={28} height={28} />
           {isCollapsed ? null : <span>{t("product")}</span>}
         </Link>
