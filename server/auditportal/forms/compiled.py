@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from jsonschema.protocols import Validator
@@ -16,6 +17,7 @@ from referencing._core import Resolver
 
 from auditportal.errors import FieldIssue
 from auditportal.forms.fast import FastValidator
+from auditportal.forms.references import ReferenceField, reference_fields
 from auditportal.forms.scoring import ScoringPlan, plan_for
 from auditportal.forms.sensitive import (
     ENVELOPE,
@@ -26,6 +28,8 @@ from auditportal.forms.sensitive import (
 )
 from auditportal.forms.validation import issues_from_errors
 from auditportal.schema_language.validator import local_registry, validator_for
+from auditportal.search.fields import SearchField
+from auditportal.search.fields import declared as declared_search_fields
 
 _MAX_ENTRIES = 512
 
@@ -45,6 +49,16 @@ class CompiledForm:
     unusable: tuple[FieldIssue, ...] = ()
     # jsonschema-rs for the yes/no question, or why this form is left to ``validator``.
     fast: FastValidator | str = "not compiled"
+
+    # What a submission walks the schema for, walked once per version (a 50-field form's
+    # walk costs about as much as the whole validation).
+    @cached_property
+    def reference_fields(self) -> list[ReferenceField]:
+        return reference_fields(self.definition["schema"])
+
+    @cached_property
+    def search_fields(self) -> list[SearchField]:
+        return declared_search_fields(self.definition)
 
     def sensitive_locations(self, answers: Any) -> set[Location]:
         """Where these answers hold values the form marks sensitive."""
