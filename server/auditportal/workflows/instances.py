@@ -8,6 +8,7 @@ a Conflict and nothing of theirs is written.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -155,12 +156,22 @@ async def guard_context(
     }
 
 
+def _asks_who_fired(content: dict[str, Any]) -> bool:
+    """Whether any transition excludes those who fired an earlier event (four eyes)."""
+    return any(
+        (transition.get("excludes") or {}).get("firedBy") for transition in content["transitions"]
+    )
+
+
 async def actor_for(
     principal: Principal,
     instance: WorkflowInstance,
     submission: Submission | None,
     account_auditor_id: UUID | None,
+    content: dict[str, Any] | None = None,
 ) -> Actor:
+    """Who fires. ``content``: the version's definition, when known, spares the history
+    query a workflow without ``excludes.firedBy`` never needs."""
     user = principal.user_id
     is_assignee = user is not None and (
         instance.assignee_id == user
@@ -175,7 +186,7 @@ async def actor_for(
         await WorkflowHistory.filter(instance_id=instance.id, actor_user_id=user).values_list(
             "event", flat=True
         )  # type: ignore[assignment]
-        if user is not None
+        if user is not None and (content is None or _asks_who_fired(content))
         else []
     )
     return Actor(
@@ -278,6 +289,28 @@ async def start(
     return instance
 
 
+_VERSIONS: OrderedDict[UUID, WorkflowVersion] = OrderedDict()
+_MAX_VERSIONS = 256
+
+
+async def _published_version(version_id: UUID) -> WorkflowVersion:
+    """A published version for the fire path, from process memory when read before.
+
+    A version's content, number and definition never change; the fire path reads nothing
+    else of it (``retired_at`` moves, but retiring stops new instances, not the moves of
+    running ones), so a move does not re-read and re-decode the definition each time."""
+    hit = _VERSIONS.get(version_id)
+    if hit is not None:
+        _VERSIONS.move_to_end(version_id)
+        return hit
+    version = await queries.version_by_id(version_id)
+    assert version is not None
+    _VERSIONS[version_id] = version
+    if len(_VERSIONS) > _MAX_VERSIONS:
+        _VERSIONS.popitem(last=False)
+    return version
+
+
 async def fire_transition(
     principal: Principal,
     instance_id: UUID,
@@ -296,14 +329,13 @@ async def fire_transition(
         raise NotFound("workflow.instance_not_found")
     if expected_lock_version is not None and expected_lock_version != instance.lock_version:
         raise Conflict("workflow.stale_instance", current=instance.lock_version)
-    version = await queries.version_by_id(instance.version_id)
-    assert version is not None
+    version = await _published_version(instance.version_id)
     submission, account_auditor = await subject_of(instance)
     result = fire(
         version.content,
         instance.state,
         event,
-        await actor_for(principal, instance, submission, account_auditor),
+        await actor_for(principal, instance, submission, account_auditor, version.content),
         context=await guard_context(principal, instance, submission, version.content),
         input_=input_,
         comment=comment,
@@ -451,13 +483,15 @@ async def _enter(
         assignee_id=instance.assignee_id,
     )
     sla = state.get("sla")
-    instance.due_at = (
-        (await working_calendar(settings)).due_at(
-            now, hours=sla["due"].get("hours"), working_days=sla["due"].get("workingDays")
+    if sla and sla["due"].get("hours") is not None:
+        # Hours are counted on the clock (WorkingCalendar.due_at): no calendar to read.
+        instance.due_at = now + timedelta(hours=sla["due"]["hours"])
+    elif sla:
+        instance.due_at = (await working_calendar(settings)).due_at(
+            now, working_days=sla["due"].get("workingDays")
         )
-        if sla
-        else None
-    )
+    else:
+        instance.due_at = None
     if sla and sla.get("dueFrom"):
         # A due date the answers agree (e.g. with the customer) wins over the default.
         agreed = effects.due_from(sla["dueFrom"], submission, instance, ZoneInfo(settings.timezone))
