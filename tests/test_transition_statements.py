@@ -1,9 +1,9 @@
 """Statements a fired transition costs (issue 11), pinned so that they cannot creep back.
 
 The bare floor is the compare-and-set UPDATE and the history INSERT. Around them a move
-reads the instance (through the caller's scope), writes its SLA and assignment, and appends
-the audit event (the chain's head, then the event; PostgreSQL takes an advisory lock
-first). It does not re-read the published version (immutable, kept in memory), ask who
+reads the instance (through the caller's scope), writes the new SLA in that same UPDATE,
+and appends the audit event (the chain's head, then the event; PostgreSQL takes an
+advisory lock first). It does not re-read the published version (immutable, kept in memory), ask who
 fired what when no transition excludes anyone for it, or read the working calendar for an
 SLA counted in hours.
 """
@@ -83,10 +83,11 @@ async def _instance(definition: dict[str, Any], key: str) -> Any:
 
 
 AUDIT = 2 + (BACKEND == "postgres")  # the chain's head and the event (+ the advisory lock)
-# The instance, the compare-and-set, the history row, the SLA and assignment, the audit.
-HOLD_STATEMENTS = 4 + AUDIT
+# The instance, the compare-and-set (with the new SLA), the history row, the audit (the
+# assignment is written only when it changes: here it does not).
+HOLD_STATEMENTS = 3 + AUDIT
 # Two working days: the calendar is read as well.
-RELEASE_STATEMENTS = 5 + AUDIT
+RELEASE_STATEMENTS = 4 + AUDIT
 
 
 async def test_a_fired_transition_statements(api: Api) -> None:

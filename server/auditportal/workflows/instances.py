@@ -375,6 +375,9 @@ async def _apply(
     now = datetime.now(UTC)
     before = instance.lock_version
     data = {**instance.data, **({f"{move.event}": input_} if input_ else {})}
+    target = version.content["states"][move.to_state]
+    # The new state's SLA goes into the compare-and-set itself: one UPDATE, not two.
+    sla = await _sla_fields(target, submission, data, now, settings)
     moved = await WorkflowInstance.filter(id=instance.id, lock_version=before).update(
         state=move.to_state,
         state_entered_at=now,
@@ -382,6 +385,7 @@ async def _apply(
         data=data,
         closed_at=now if move.is_final else None,
         updated_at=now,
+        **sla,
     )
     if moved != 1:
         current = await WorkflowInstance.filter(id=instance.id).values_list(
@@ -391,6 +395,8 @@ async def _apply(
     instance.state, instance.state_entered_at = move.to_state, now
     instance.lock_version, instance.data = before + 1, data
     instance.closed_at = now if move.is_final else None
+    for name, value in sla.items():
+        setattr(instance, name, value)
     await WorkflowHistory.create(
         instance=instance,
         sequence=before + 1,
@@ -403,7 +409,6 @@ async def _apply(
         input=input_,
         occurred_at=now,
     )
-    target = version.content["states"][move.to_state]
     # The step's own actions run first, then the new state's: both in this transaction.
     transition = version.content["transitions"][move.transition_index]
     await _enter(
@@ -415,6 +420,7 @@ async def _apply(
         settings=settings,
         after=after,
         step_actions=transition.get("actions", []),
+        sla_written=True,
     )
     await audit.record(
         principal,
@@ -463,6 +469,55 @@ async def _automatic_moves(
             return
 
 
+_SLA_FIELDS = ("due_at", "escalation_event", "escalated_at", "remind_at")
+
+
+async def _sla_fields(
+    state: dict[str, Any],
+    submission: Submission | None,
+    data: dict[str, Any],
+    now: datetime,
+    settings: Settings,
+) -> dict[str, Any]:
+    """The SLA fields of an instance entering ``state`` now (``data``: its data after the
+    move, which ``dueFrom`` may read)."""
+    sla = state.get("sla")
+    due_at: datetime | None
+    if sla and sla["due"].get("hours") is not None:
+        # Hours are counted on the clock (WorkingCalendar.due_at): no calendar to read.
+        due_at = now + timedelta(hours=sla["due"]["hours"])
+    elif sla:
+        due_at = (await working_calendar(settings)).due_at(
+            now, working_days=sla["due"].get("workingDays")
+        )
+    else:
+        due_at = None
+    if sla and sla.get("dueFrom"):
+        # A due date the answers agree (e.g. with the customer) wins over the default.
+        agreed = effects.due_from(
+            sla["dueFrom"], submission, _Data(data), ZoneInfo(settings.timezone)
+        )
+        due_at = agreed or due_at
+    remind = (sla or {}).get("remind")
+    return {
+        "due_at": due_at,
+        "escalation_event": sla["escalate"] if sla else None,
+        "escalated_at": None,
+        "remind_at": (
+            due_at - timedelta(hours=float(remind["before"]["hours"]))
+            if remind and due_at is not None
+            else None
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class _Data:
+    """What ``effects.due_from`` reads of an instance."""
+
+    data: dict[str, Any]
+
+
 async def _enter(
     principal: Principal,
     instance: WorkflowInstance,
@@ -474,36 +529,21 @@ async def _enter(
     settings: Settings,
     after: AfterCommit,
     step_actions: list[dict[str, Any]] | None = None,
+    sla_written: bool = False,
 ) -> None:
     """The step's actions, the new state's SLA and its on-enter actions, inside the move's
-    transaction."""
+    transaction. ``sla_written``: the move's UPDATE already set the SLA fields."""
     relations = Relations(
         submitter_id=submission.submitted_by_id if submission else None,
         account_auditor_id=await account_auditor_of(instance.customer_id),
         assignee_id=instance.assignee_id,
     )
-    sla = state.get("sla")
-    if sla and sla["due"].get("hours") is not None:
-        # Hours are counted on the clock (WorkingCalendar.due_at): no calendar to read.
-        instance.due_at = now + timedelta(hours=sla["due"]["hours"])
-    elif sla:
-        instance.due_at = (await working_calendar(settings)).due_at(
-            now, working_days=sla["due"].get("workingDays")
-        )
-    else:
-        instance.due_at = None
-    if sla and sla.get("dueFrom"):
-        # A due date the answers agree (e.g. with the customer) wins over the default.
-        agreed = effects.due_from(sla["dueFrom"], submission, instance, ZoneInfo(settings.timezone))
-        instance.due_at = agreed or instance.due_at
-    instance.escalation_event = sla["escalate"] if sla else None
-    instance.escalated_at = None
-    remind = (sla or {}).get("remind")
-    instance.remind_at = (
-        instance.due_at - timedelta(hours=float(remind["before"]["hours"]))
-        if remind and instance.due_at is not None
-        else None
-    )
+    if not sla_written:
+        for name, value in (
+            await _sla_fields(state, submission, instance.data, now, settings)
+        ).items():
+            setattr(instance, name, value)
+    assigned = (instance.assignee_id, instance.assigned_role)
     children: list[dict[str, Any]] = []
     for action in [*(step_actions or []), *state.get("onEnter", [])]:
         kind = action["type"]
@@ -520,16 +560,11 @@ async def _enter(
             await effects.write_register(principal, action, submission, after)
         elif kind in ("startChild", "createTask"):
             children.append(action)
-    await instance.save(
-        update_fields=[
-            "due_at",
-            "escalation_event",
-            "escalated_at",
-            "remind_at",
-            "assignee_id",
-            "assigned_role",
-        ]
-    )
+    fields = [] if sla_written else list(_SLA_FIELDS)
+    if not sla_written or (instance.assignee_id, instance.assigned_role) != assigned:
+        fields += ["assignee_id", "assigned_role"]
+    if fields:
+        await instance.save(update_fields=fields)
     for action in children:
         if action["type"] == "createTask":
             await _create_tasks(principal, instance, action, submission, settings=settings)
