@@ -5,9 +5,11 @@
 2. service: ``auditportal.forms.service.submit`` called directly (no HTTP, no GraphQL,
    no token check) - policy, lookups, validation, scoring, insert and audit event.
 3. bare (the baseline): a minimal Starlette app defined here with one POST endpoint that
-   parses JSON, validates with a pre-compiled jsonschema validator, scores with the
-   portal's scoring plan and inserts one ``Submission`` row. No GraphQL, auth, policy or
-   audit trail.
+   parses JSON, validates with a validator compiled once (jsonschema-rs, what a user would
+   pick, as the portal now does), scores with the portal's scoring plan and inserts one
+   ``Submission`` row. No GraphQL, auth, policy or audit trail.
+4. the same bare app validating with Python's jsonschema instead (the baseline this bench
+   used before the portal validated with jsonschema-rs), for comparison with older figures.
 
 GraphQL and bare go through the same in-process httpx ASGITransport client, so both pay
 the same client overhead. All three write to the same database.
@@ -39,6 +41,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
+import jsonschema_rs
 from asgi_lifespan import LifespanManager
 from jsonschema import Draft202012Validator
 from starlette.applications import Starlette
@@ -106,10 +109,14 @@ async def create_database(backend: str) -> tuple[str, str | None]:
 # --- the baseline app ------------------------------------------------------------------
 
 
-def bare_app(settings: Settings, fixture: Fixture) -> Starlette:
+def bare_app(settings: Settings, fixture: Fixture, *, rust: bool = True) -> Starlette:
     """One POST endpoint doing the essential work of a submission, nothing else."""
     schema = fixture.definition["schema"]
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator: Any = (
+        jsonschema_rs.validator_for(schema, validate_formats=True)
+        if rust
+        else Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    )
     plan = plan_for(fixture.definition)
     config = tortoise_config(settings)
 
@@ -117,7 +124,7 @@ def bare_app(settings: Settings, fixture: Fixture) -> Starlette:
         payload = await request.json()
         answers = payload["answers"]
         errors = [
-            {"path": list(e.absolute_path), "message": e.message}
+            {"path": list(e.instance_path if rust else e.absolute_path), "message": e.message}
             for e in validator.iter_errors(answers)
         ]
         if errors:
@@ -264,7 +271,8 @@ async def run(backend: str, runs: int, n: int) -> None:
         portal = create_app(settings)
         graphql = Side("GraphQL submitForm (full app)")
         direct = Side("service.submit (no HTTP)")
-        bare = Side("bare Starlette (baseline)")
+        bare = Side("bare Starlette, jsonschema-rs (baseline)")
+        bare_py = Side("bare Starlette, Python jsonschema (old baseline)")
 
         async with (
             LifespanManager(portal) as manager,
@@ -273,7 +281,10 @@ async def run(backend: str, runs: int, n: int) -> None:
             ) as client,
         ):
             fixture = await set_up(client)
-        baseline = bare_app(settings, fixture)
+        baselines = [
+            (bare, bare_app(settings, fixture)),
+            (bare_py, bare_app(settings, fixture, rust=False)),
+        ]
 
         async def portal_runs(order: list[str]) -> None:
             async with (
@@ -289,13 +300,14 @@ async def run(backend: str, runs: int, n: int) -> None:
                         direct.seconds.append(await timed(service_submitter(fixture), n))
 
         async def bare_run() -> None:
-            async with (
-                LifespanManager(baseline) as manager,
-                httpx.AsyncClient(
-                    transport=httpx.ASGITransport(app=manager.app), base_url="http://bench"
-                ) as client,
-            ):
-                bare.seconds.append(await timed(bare_submitter(client, fixture), n))
+            for side, app in baselines:
+                async with (
+                    LifespanManager(app) as manager,
+                    httpx.AsyncClient(
+                        transport=httpx.ASGITransport(app=manager.app), base_url="http://bench"
+                    ) as client,
+                ):
+                    side.seconds.append(await timed(bare_submitter(client, fixture), n))
 
         for number in range(runs):
             # Alternate the order so that drift (a growing table, a warming cache) is shared.
@@ -307,7 +319,7 @@ async def run(backend: str, runs: int, n: int) -> None:
                 await portal_runs(["service", "graphql"])
             print(f"  run {number + 1}/{runs} done", file=sys.stderr, flush=True)
 
-        print_table(backend, runs, n, [graphql, direct, bare], bare)
+        print_table(backend, runs, n, [graphql, direct, bare, bare_py], bare)
     finally:
         await drop_database(pg_name)
 

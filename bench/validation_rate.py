@@ -2,11 +2,15 @@
 against the one a user would pick.
 
 - portal: ``compile_definition(content_hash, definition).check(answers)``, the path a
-  submission takes (the validator is built once per content hash and reused).
+  submission takes (built once per content hash and reused): jsonschema-rs answers "valid?"
+  (``auditportal.forms.fast``), and only an invalid document runs the detailed validator
+  that words the issues.
+- portal detailed only: the check as it was before the fast path (Python's jsonschema with
+  the portal's keywords, every error turned into issues), for comparison in the same run.
 - baseline: a validator compiled once and reused, reporting every error: jsonschema-rs
-  (Rust; draft 2020-12) when it is installed (``pip install jsonschema-rs``: a bench peer,
-  not a dependency), else jsonschema's own ``Draft202012Validator`` with its format checker.
-  fastjsonschema is not used: it stops at draft 7 and our forms are 2020-12.
+  (Rust; draft 2020-12, a dependency of the portal now), else jsonschema's own
+  ``Draft202012Validator`` with its format checker. fastjsonschema is not used: it stops
+  at draft 7 and our forms are 2020-12.
 
 Rows for an invalid answer document (several errors) show what error reporting costs.
 No database is used; ``--backend`` is accepted only so that every bench script takes the
@@ -52,6 +56,7 @@ from tests.factories import large_answers, large_checklist  # noqa: E402
 
 from auditportal.forms.compiled import compile_definition  # noqa: E402
 from auditportal.forms.definition import content_hash  # noqa: E402
+from auditportal.forms.validation import issues_from_errors  # noqa: E402
 
 
 @dataclass
@@ -174,6 +179,17 @@ def main() -> None:
         if compile_definition(digest, definition).check(good) or not issues:
             raise RuntimeError("the benchmark's answer documents are not what they should be")
 
+        compiled = compile_definition(digest, definition)
+
+        def detailed(answers: Any) -> object:
+            errors = sorted(
+                compiled.validator.iter_errors(answers),
+                key=lambda e: [str(p) for p in e.absolute_path],
+            )
+            return issues_from_errors(errors)
+
+        if detailed(bad) != issues:
+            raise RuntimeError("the fast path changed the issues of an invalid document")
         name, errors_of = best_validator(schema)
         baseline = Row(f"{name}, valid", lambda: errors_of(good), args.n * CACHED_FACTOR)
         rows = [
@@ -189,6 +205,7 @@ def main() -> None:
                 args.n * CACHED_FACTOR,
             ),
             Row(f"{name}, invalid", lambda: errors_of(bad), args.n * CACHED_FACTOR),
+            Row("portal detailed only (the path before), valid", lambda: detailed(good), args.n),
         ]
         measure(rows, args.runs)
         slower = print_table(rows, baseline, args.runs, len(issues))

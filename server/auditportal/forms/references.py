@@ -34,6 +34,10 @@ KINDS = (CUSTOMER, SUBMISSION, WORKFLOW_CASE)
 Location = tuple[str | int, ...]
 
 
+# (field path, kind, title)
+ReferenceField = tuple[tuple[str, ...], str, Any]
+
+
 @dataclass(frozen=True)
 class Reference:
     path: Location
@@ -44,7 +48,7 @@ class Reference:
     title: Any = None
 
 
-def reference_fields(schema: dict[str, Any]) -> list[tuple[tuple[str, ...], str, Any]]:
+def reference_fields(schema: dict[str, Any]) -> list[ReferenceField]:
     """(field path, kind, title) of every field marked with a known ``x-reference``, and of
     every array whose items are (a list of linked records)."""
     found = []
@@ -62,10 +66,13 @@ def has_references(schema: dict[str, Any]) -> bool:
     return bool(reference_fields(schema))
 
 
-def references_in(schema: dict[str, Any], answers: Any) -> list[Reference]:
-    """Every reference these answers hold, in document order of the schema."""
+def references_in(
+    schema: dict[str, Any], answers: Any, fields: list[ReferenceField] | None = None
+) -> list[Reference]:
+    """Every reference these answers hold, in document order of the schema (``fields``:
+    its ``reference_fields``, when the caller has them already)."""
     found: list[Reference] = []
-    for path, kind, title in reference_fields(schema):
+    for path, kind, title in reference_fields(schema) if fields is None else fields:
         for at, value in values_at(answers, path):
             if value is None or is_envelope(value):
                 continue
@@ -127,10 +134,13 @@ async def visible_targets(
 
 
 async def reference_issues(
-    principal: Principal, schema: dict[str, Any], answers: Any
+    principal: Principal,
+    schema: dict[str, Any],
+    answers: Any,
+    fields: list[ReferenceField] | None = None,
 ) -> list[FieldIssue]:
     """What is wrong with the references in these answers, at their paths."""
-    references = references_in(schema, answers)
+    references = references_in(schema, answers, fields)
     if not references:
         return []
     visible = await visible_targets(principal, references)

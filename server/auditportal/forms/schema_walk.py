@@ -80,7 +80,15 @@ def _walk(
 
 def values_at(document: Any, path: FieldPath) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     """The values present at ``path`` in an answer document, with their concrete paths."""
-    yield from _values(document, path, ())
+    if ANY_ITEM in path:
+        return _values(document, path, ())
+    # No array in the way (most fields): one value at most, found by plain lookups.
+    node = document
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return iter(())
+        node = node[part]
+    return iter(((tuple(path), node),))
 
 
 def _values(

@@ -381,7 +381,7 @@ def _sensitive_locations(
 
 def _search_fields(newest: CompiledForm) -> list[SearchField]:
     """The form's search fields: its newest version declares them for every version."""
-    return declared_search_fields(newest.definition)
+    return newest.search_fields
 
 
 async def _open_version(version_id: UUID | None, form_id: UUID | None) -> FormVersion:
@@ -417,7 +417,7 @@ async def _store(
     if compiled.unusable:
         raise Conflict("form.version_unusable", number=version.number)
     issues = compiled.check(answers) or await reference_issues(
-        principal, compiled.definition["schema"], answers
+        principal, compiled.definition["schema"], answers, compiled.reference_fields
     )
     if issues:
         raise ValidationFailed("submission.invalid", issues, count=len(issues))
@@ -430,6 +430,7 @@ async def _store(
     submitter_id = principal.user_id or (await actor_user(principal)).id
     submission_id = uuid4()
     now = datetime.now(UTC)
+    keys = field_keys(settings)  # once: finding the keys resolves the data folder's path
     try:
         async with in_transaction():
             if revises is not None:
@@ -439,7 +440,7 @@ async def _store(
                 ).update(superseded_at=now)
                 if replaced != 1:
                     raise Conflict("submission.superseded")
-            sealed = seal(answers, sensitive, field_keys(settings), str(submission_id))
+            sealed = seal(answers, sensitive, keys, str(submission_id))
             submission = await Submission.create(
                 id=submission_id,
                 form_id=version.form_id,
@@ -449,9 +450,7 @@ async def _store(
                 submitted_at=now,
                 language=language,
                 answers=sealed,
-                findings=seal_findings(
-                    evaluation.findings, sensitive, field_keys(settings), str(submission_id)
-                ),
+                findings=seal_findings(evaluation.findings, sensitive, keys, str(submission_id)),
                 score_raw=evaluation.raw,
                 score_max=evaluation.max,
                 score_percent=evaluation.percent,
@@ -459,7 +458,7 @@ async def _store(
                 section_scores=evaluation.sections,
                 finding_count=len(evaluation.findings),
                 idempotency_key=idempotency_key,
-                request_hash=request_hashes.request_hash(promised, field_keys(settings)),
+                request_hash=request_hashes.request_hash(promised, keys),
                 revision=(revises.revision + 1) if revises else 1,
                 revises=revises,
                 revision_reason=reason,

@@ -8,6 +8,7 @@ a Conflict and nothing of theirs is written.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -155,12 +156,22 @@ async def guard_context(
     }
 
 
+def _asks_who_fired(content: dict[str, Any]) -> bool:
+    """Whether any transition excludes those who fired an earlier event (four eyes)."""
+    return any(
+        (transition.get("excludes") or {}).get("firedBy") for transition in content["transitions"]
+    )
+
+
 async def actor_for(
     principal: Principal,
     instance: WorkflowInstance,
     submission: Submission | None,
     account_auditor_id: UUID | None,
+    content: dict[str, Any] | None = None,
 ) -> Actor:
+    """Who fires. ``content``: the version's definition, when known, spares the history
+    query a workflow without ``excludes.firedBy`` never needs."""
     user = principal.user_id
     is_assignee = user is not None and (
         instance.assignee_id == user
@@ -175,7 +186,7 @@ async def actor_for(
         await WorkflowHistory.filter(instance_id=instance.id, actor_user_id=user).values_list(
             "event", flat=True
         )  # type: ignore[assignment]
-        if user is not None
+        if user is not None and (content is None or _asks_who_fired(content))
         else []
     )
     return Actor(
@@ -278,6 +289,28 @@ async def start(
     return instance
 
 
+_VERSIONS: OrderedDict[UUID, WorkflowVersion] = OrderedDict()
+_MAX_VERSIONS = 256
+
+
+async def _published_version(version_id: UUID) -> WorkflowVersion:
+    """A published version for the fire path, from process memory when read before.
+
+    A version's content, number and definition never change; the fire path reads nothing
+    else of it (``retired_at`` moves, but retiring stops new instances, not the moves of
+    running ones), so a move does not re-read and re-decode the definition each time."""
+    hit = _VERSIONS.get(version_id)
+    if hit is not None:
+        _VERSIONS.move_to_end(version_id)
+        return hit
+    version = await queries.version_by_id(version_id)
+    assert version is not None
+    _VERSIONS[version_id] = version
+    if len(_VERSIONS) > _MAX_VERSIONS:
+        _VERSIONS.popitem(last=False)
+    return version
+
+
 async def fire_transition(
     principal: Principal,
     instance_id: UUID,
@@ -296,14 +329,13 @@ async def fire_transition(
         raise NotFound("workflow.instance_not_found")
     if expected_lock_version is not None and expected_lock_version != instance.lock_version:
         raise Conflict("workflow.stale_instance", current=instance.lock_version)
-    version = await queries.version_by_id(instance.version_id)
-    assert version is not None
+    version = await _published_version(instance.version_id)
     submission, account_auditor = await subject_of(instance)
     result = fire(
         version.content,
         instance.state,
         event,
-        await actor_for(principal, instance, submission, account_auditor),
+        await actor_for(principal, instance, submission, account_auditor, version.content),
         context=await guard_context(principal, instance, submission, version.content),
         input_=input_,
         comment=comment,
@@ -343,6 +375,9 @@ async def _apply(
     now = datetime.now(UTC)
     before = instance.lock_version
     data = {**instance.data, **({f"{move.event}": input_} if input_ else {})}
+    target = version.content["states"][move.to_state]
+    # The new state's SLA goes into the compare-and-set itself: one UPDATE, not two.
+    sla = await _sla_fields(target, submission, data, now, settings)
     moved = await WorkflowInstance.filter(id=instance.id, lock_version=before).update(
         state=move.to_state,
         state_entered_at=now,
@@ -350,6 +385,7 @@ async def _apply(
         data=data,
         closed_at=now if move.is_final else None,
         updated_at=now,
+        **sla,
     )
     if moved != 1:
         current = await WorkflowInstance.filter(id=instance.id).values_list(
@@ -359,6 +395,8 @@ async def _apply(
     instance.state, instance.state_entered_at = move.to_state, now
     instance.lock_version, instance.data = before + 1, data
     instance.closed_at = now if move.is_final else None
+    for name, value in sla.items():
+        setattr(instance, name, value)
     await WorkflowHistory.create(
         instance=instance,
         sequence=before + 1,
@@ -371,7 +409,6 @@ async def _apply(
         input=input_,
         occurred_at=now,
     )
-    target = version.content["states"][move.to_state]
     # The step's own actions run first, then the new state's: both in this transaction.
     transition = version.content["transitions"][move.transition_index]
     await _enter(
@@ -383,6 +420,7 @@ async def _apply(
         settings=settings,
         after=after,
         step_actions=transition.get("actions", []),
+        sla_written=True,
     )
     await audit.record(
         principal,
@@ -431,6 +469,55 @@ async def _automatic_moves(
             return
 
 
+_SLA_FIELDS = ("due_at", "escalation_event", "escalated_at", "remind_at")
+
+
+async def _sla_fields(
+    state: dict[str, Any],
+    submission: Submission | None,
+    data: dict[str, Any],
+    now: datetime,
+    settings: Settings,
+) -> dict[str, Any]:
+    """The SLA fields of an instance entering ``state`` now (``data``: its data after the
+    move, which ``dueFrom`` may read)."""
+    sla = state.get("sla")
+    due_at: datetime | None
+    if sla and sla["due"].get("hours") is not None:
+        # Hours are counted on the clock (WorkingCalendar.due_at): no calendar to read.
+        due_at = now + timedelta(hours=sla["due"]["hours"])
+    elif sla:
+        due_at = (await working_calendar(settings)).due_at(
+            now, working_days=sla["due"].get("workingDays")
+        )
+    else:
+        due_at = None
+    if sla and sla.get("dueFrom"):
+        # A due date the answers agree (e.g. with the customer) wins over the default.
+        agreed = effects.due_from(
+            sla["dueFrom"], submission, _Data(data), ZoneInfo(settings.timezone)
+        )
+        due_at = agreed or due_at
+    remind = (sla or {}).get("remind")
+    return {
+        "due_at": due_at,
+        "escalation_event": sla["escalate"] if sla else None,
+        "escalated_at": None,
+        "remind_at": (
+            due_at - timedelta(hours=float(remind["before"]["hours"]))
+            if remind and due_at is not None
+            else None
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class _Data:
+    """What ``effects.due_from`` reads of an instance."""
+
+    data: dict[str, Any]
+
+
 async def _enter(
     principal: Principal,
     instance: WorkflowInstance,
@@ -442,34 +529,21 @@ async def _enter(
     settings: Settings,
     after: AfterCommit,
     step_actions: list[dict[str, Any]] | None = None,
+    sla_written: bool = False,
 ) -> None:
     """The step's actions, the new state's SLA and its on-enter actions, inside the move's
-    transaction."""
+    transaction. ``sla_written``: the move's UPDATE already set the SLA fields."""
     relations = Relations(
         submitter_id=submission.submitted_by_id if submission else None,
         account_auditor_id=await account_auditor_of(instance.customer_id),
         assignee_id=instance.assignee_id,
     )
-    sla = state.get("sla")
-    instance.due_at = (
-        (await working_calendar(settings)).due_at(
-            now, hours=sla["due"].get("hours"), working_days=sla["due"].get("workingDays")
-        )
-        if sla
-        else None
-    )
-    if sla and sla.get("dueFrom"):
-        # A due date the answers agree (e.g. with the customer) wins over the default.
-        agreed = effects.due_from(sla["dueFrom"], submission, instance, ZoneInfo(settings.timezone))
-        instance.due_at = agreed or instance.due_at
-    instance.escalation_event = sla["escalate"] if sla else None
-    instance.escalated_at = None
-    remind = (sla or {}).get("remind")
-    instance.remind_at = (
-        instance.due_at - timedelta(hours=float(remind["before"]["hours"]))
-        if remind and instance.due_at is not None
-        else None
-    )
+    if not sla_written:
+        for name, value in (
+            await _sla_fields(state, submission, instance.data, now, settings)
+        ).items():
+            setattr(instance, name, value)
+    assigned = (instance.assignee_id, instance.assigned_role)
     children: list[dict[str, Any]] = []
     for action in [*(step_actions or []), *state.get("onEnter", [])]:
         kind = action["type"]
@@ -486,16 +560,11 @@ async def _enter(
             await effects.write_register(principal, action, submission, after)
         elif kind in ("startChild", "createTask"):
             children.append(action)
-    await instance.save(
-        update_fields=[
-            "due_at",
-            "escalation_event",
-            "escalated_at",
-            "remind_at",
-            "assignee_id",
-            "assigned_role",
-        ]
-    )
+    fields = [] if sla_written else list(_SLA_FIELDS)
+    if not sla_written or (instance.assignee_id, instance.assigned_role) != assigned:
+        fields += ["assignee_id", "assigned_role"]
+    if fields:
+        await instance.save(update_fields=fields)
     for action in children:
         if action["type"] == "createTask":
             await _create_tasks(principal, instance, action, submission, settings=settings)
