@@ -186,3 +186,23 @@ def _names(selections: Iterable[Any]) -> dict[str, Any]:
 def _merge(into: dict[str, Any], more: dict[str, Any]) -> None:
     for name, sub in more.items():
         _merge(into.setdefault(name, {}), sub)
+
+
+K = TypeVar("K")
+W = TypeVar("W")
+
+
+def now_or_later(loader: DataLoader[K, V | None], key: K, wrap: Callable[[V | None], W]) -> Any:
+    """``wrap`` of what ``loader`` holds for ``key``: at once (no task, no await) when the
+    request already has it (a page primed it, or an earlier field loaded it), else an
+    awaitable of it. For sync resolvers: GraphQL awaits what a resolver returns if it must,
+    so a page of 100 rows whose relations came with the page schedules no task for them."""
+    future = loader.cache_map.get(key)
+    if future is not None and future.done() and not future.cancelled():
+        if future.exception() is None:
+            return wrap(future.result())
+
+    async def later() -> W:
+        return wrap(await loader.load(key))
+
+    return later()

@@ -250,14 +250,13 @@ async def list_submissions(
     page: PageRequest,
     columns: Sequence[str] | None = None,
 ) -> Page[Submission]:
-    """``columns``: read only these (a partial model; the list's selection needs no more)."""
+    """``columns``: read only these, as light rows (``pagination.Row``: the list's selection
+    needs no more, and no model is built)."""
     query = filtered_submissions(scope, filters)
-    if columns is not None:
-        query = query.only(*columns)
     if sort is SubmissionSortField.SCORE_PERCENT:
         # Unscored submissions have no percent; keep them out of a ranking by score.
         query = query.filter(score_percent__isnull=False)
-    return await _page(query, _order(sort.value, direction), page)
+    return await paginate(query, _order(sort.value, direction), page, columns)
 
 
 def filtered_submissions(scope: RowScope, filters: SubmissionFilter) -> QuerySet[Submission]:
