@@ -153,26 +153,31 @@ class Row:
 
     @classmethod
     def reader(cls, keys: Sequence[str]) -> Callable[[dict[str, Any]], Row]:
-        """Rows from value dicts with these keys: the keys are split into the row's own
-        columns and each relation's once, not once per row."""
-        own = [key for key in keys if "__" not in key]
-        groups: dict[str, list[str]] = {}
+        """Rows from value dicts with these keys (a page's, read with ``values()``): the keys
+        are split into each relation's once per page, not once per row, and a row keeps the
+        dict it was read into (its ``rel__name`` keys too) rather than copying it."""
+        groups: dict[str, list[tuple[str, str]]] = {}
         for key in keys:
-            relation, joined, _ = key.partition("__")
+            relation, joined, rest = key.partition("__")
             if joined:
-                groups.setdefault(relation, []).append(key)
+                groups.setdefault(relation, []).append((key, rest))
         related = [
-            (f"_{relation}", cls.reader([key.partition("__")[2] for key in names]), names)
-            for relation, names in groups.items()
+            (f"_{relation}", pairs, cls.reader([rest for _, rest in pairs]))
+            for relation, pairs in groups.items()
         ]
-        if not related:
-            return lambda values: cls(values)
+        nested = any("__" in rest for pairs in groups.values() for _, rest in pairs)
 
         def read(values: dict[str, Any]) -> Row:
-            row = cls({key: values[key] for key in own})
-            for attribute, sub, names in related:
-                found = sub({key.partition("__")[2]: values[key] for key in names})
-                row.__dict__[attribute] = found if found.pk is not None else None
+            row = cls.__new__(cls)
+            row.__dict__ = values
+            for attribute, pairs, sub in related:
+                part = {rest: values[key] for key, rest in pairs}
+                if nested:
+                    found = sub(part)
+                else:
+                    found = cls.__new__(cls)
+                    found.__dict__ = part
+                values[attribute] = found if part.get("id") is not None else None
             return row
 
         return read
