@@ -140,7 +140,10 @@ async def list_forms(
         query = query.filter(search_text__contains=filters.search.strip().lower())
     if filters.published_only:
         query = query.filter(latest_version_number__gt=0)
-    return await _page(query, _order(sort.value, direction), page)
+    # Without the draft (a 10-67 KB JSON document), as light rows: a form's description and
+    # draft load it when selected (api.forms.types.FormNode._draft).
+    header = [name for name in Form._meta.fields_db_projection if name != "draft"]
+    return await paginate(query, _order(sort.value, direction), page, header)
 
 
 async def version_by_id(version_id: UUID) -> FormVersion | None:
