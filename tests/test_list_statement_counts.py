@@ -29,7 +29,7 @@ async def _flat(person: Person, query: str, field: str, rows: int) -> list[str]:
         assert page["totalCount"] >= rows
         return sql, page
 
-    (small, _), (large, page) = await measure(2), await measure(rows)
+    (small, _), (large, _) = await measure(2), await measure(rows)
     assert len(small) == len(large), "\n".join(large)
     return large
 

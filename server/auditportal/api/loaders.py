@@ -198,9 +198,9 @@ def now_or_later(loader: DataLoader[K, V | None], key: K, wrap: Callable[[V | No
     awaitable of it. For sync resolvers: GraphQL awaits what a resolver returns if it must,
     so a page of 100 rows whose relations came with the page schedules no task for them."""
     future = loader.cache_map.get(key)
-    if future is not None and future.done() and not future.cancelled():
-        if future.exception() is None:
-            return wrap(future.result())
+    ready = future is not None and future.done() and not future.cancelled()
+    if ready and future is not None and future.exception() is None:
+        return wrap(future.result())
 
     async def later() -> W:
         return wrap(await loader.load(key))
