@@ -213,6 +213,9 @@ async def run(rows: int, seconds: float, rounds: int, connections: int, peer_dir
         env = {
             **os.environ,
             "AUDITPORTAL_DATABASE_URL": url,
+            # A production portal runs its jobs in ARQ workers; the embedded runner would
+            # reclassify every seeded customer inside the measured rounds (the peer runs none).
+            "AUDITPORTAL_EMBEDDED_JOBS": "false",
             "PATH": f"{VENV_BIN}:{os.environ['PATH']}",
         }
         portal_port = free_port()

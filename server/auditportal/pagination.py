@@ -76,21 +76,29 @@ async def _no_rows() -> int:
 class Page(Generic[T]):
     """One page of rows with a cursor per row. ``count`` runs only when asked for (a GraphQL
     ``totalCount``): the page itself reads ``limit + 1`` rows to know whether another page
-    follows, so a list that never shows a total never pays for counting every matching row."""
+    follows, so a list that never shows a total never pays for counting every matching row.
+    A row's cursor is encoded when asked for (``cursor(i)``): most clients ask for the last."""
 
     items: list[T]
-    cursors: list[str]
+    cursor_at: Callable[[int], str]
     has_next_page: bool
     has_previous_page: bool = False
     count: Count = _no_rows
 
     def cursor(self, index: int) -> str:
-        return self.cursors[index]
+        return self.cursor_at(index)
+
+    @property
+    def cursors(self) -> list[str]:
+        return [self.cursor_at(i) for i in range(len(self.items))]
 
     @classmethod
     def empty(cls, page: PageRequest) -> Page[T]:
         return cls(
-            items=[], cursors=[], has_next_page=False, has_previous_page=page.after is not None
+            items=[],
+            cursor_at=_no_cursor,
+            has_next_page=False,
+            has_previous_page=page.after is not None,
         )
 
     @classmethod
@@ -105,7 +113,7 @@ class Page(Generic[T]):
 
         return cls(
             items=chosen,
-            cursors=[encode(_POSITION, [start + i]) for i in range(len(chosen))],
+            cursor_at=lambda i: encode(_POSITION, [start + i]),
             has_next_page=start + page.limit < total,
             has_previous_page=start > 0,
             count=count,
@@ -115,29 +123,100 @@ class Page(Generic[T]):
         """The same page (cursors, flags, count) over other objects, one per row."""
         return Page(
             items=items,
-            cursors=self.cursors,
+            cursor_at=self.cursor_at,
             has_next_page=self.has_next_page,
             has_previous_page=self.has_previous_page,
             count=self.count,
         )
 
 
-async def paginate(query: QuerySet[M], order: Sequence[str], page: PageRequest) -> Page[M]:
+def _no_cursor(index: int) -> str:
+    raise IndexError(index)
+
+
+class Row:
+    """A list's row read as plain values, no ORM model built (issue 11: constructing partial
+    models was the dearest part of a page). Its columns are attributes, named as on the
+    model; a joined relation ``rel`` (columns ``rel__name``) is ``_rel``: a Row, or None when
+    the row has none. Only what was read is there: ``"column" in row.__dict__`` tells."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+    @property
+    def pk(self) -> Any:
+        return self.__dict__.get("id")
+
+    @classmethod
+    def of(cls, values: dict[str, Any]) -> Row:
+        return cls.reader(list(values))(values)
+
+    @classmethod
+    def reader(cls, keys: Sequence[str]) -> Callable[[dict[str, Any]], Row]:
+        """Rows from value dicts with these keys (a page's, read with ``values()``): the keys
+        are split into each relation's once per page, not once per row, and a row keeps the
+        dict it was read into (its ``rel__name`` keys too) rather than copying it."""
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for key in keys:
+            relation, joined, rest = key.partition("__")
+            if joined:
+                groups.setdefault(relation, []).append((key, rest))
+        related = [
+            (f"_{relation}", pairs, cls.reader([rest for _, rest in pairs]))
+            for relation, pairs in groups.items()
+        ]
+        nested = any("__" in rest for pairs in groups.values() for _, rest in pairs)
+
+        def read(values: dict[str, Any]) -> Row:
+            row = cls.__new__(cls)
+            row.__dict__ = values
+            for attribute, pairs, sub in related:
+                part = {rest: values[key] for key, rest in pairs}
+                if nested:
+                    found = sub(part)
+                else:
+                    found = cls.__new__(cls)
+                    found.__dict__ = part
+                values[attribute] = found if part.get("id") is not None else None
+            return row
+
+        return read
+
+
+async def paginate(
+    query: QuerySet[M],
+    order: Sequence[str],
+    page: PageRequest,
+    values: Sequence[str] | None = None,
+) -> Page[M]:
     """The requested page of ``query`` in ``order`` (which ends with the primary key), after
-    the cursor's key."""
+    the cursor's key. ``values``: read only these columns (``rel__column`` for a joined
+    relation's) into light ``Row`` objects instead of models."""
     tag = ",".join(order)
     keyed = query
     if page.after is not None:
-        cursor_tag, values = page.after
-        if cursor_tag != tag or len(values) != len(order):
+        cursor_tag, key = page.after
+        if cursor_tag != tag or len(key) != len(order):
             raise BadInput("error.bad_cursor")
-        keyed = query.filter(_after(query.model, order, values, _nulls_largest(query)))
-    rows = list(await keyed.order_by(*order).limit(page.limit + 1))
-    items = rows[: page.limit]
+        keyed = query.filter(_after(query.model, order, key, _nulls_largest(query)))
     names = [name.lstrip("-") for name in order]
+    ordered = keyed.order_by(*order).limit(page.limit + 1)
+    rows: list[Any]
+    if values is None:
+        rows = list(await ordered)
+    else:
+        read = list(values) + [name for name in names if name not in values]
+        make = Row.reader(read)
+        rows = [make(found) for found in await ordered.values(*read)]
+    items = rows[: page.limit]
+
+    def cursor_at(index: int) -> str:
+        row = items[index]
+        return encode(tag, [_plain(getattr(row, name)) for name in names])
+
     return Page(
         items=items,
-        cursors=[encode(tag, [_plain(getattr(row, name)) for name in names]) for row in items],
+        cursor_at=cursor_at,
         has_next_page=len(rows) > page.limit,
         has_previous_page=page.after is not None,
         count=query.count,

@@ -17,6 +17,7 @@ from typing import Any
 from tortoise.models import Model
 
 from auditportal.api.loaders import Loaders, selected_node_fields
+from auditportal.pagination import Row
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def columns_with_joins(
 
 
 def prime(info: Any, rows: Iterable[Any], joins: Sequence[Join]) -> None:
-    """Hand the related rows a page read to the request's loaders."""
+    """Hand the related rows a page read (models or ``Row``s) to the request's loaders."""
     if not joins:
         return
     loaders: Loaders = info.context.loaders
@@ -70,5 +71,5 @@ def prime(info: Any, rows: Iterable[Any], joins: Sequence[Join]) -> None:
         for row in rows:
             related = getattr(row, f"_{join.relation}", None)
             key = getattr(row, f"{join.relation}_id", None)
-            if isinstance(related, Model) and key is not None and related.pk is not None:
+            if isinstance(related, Model | Row) and key is not None and related.pk is not None:
                 loader.prime(key, related)

@@ -220,3 +220,23 @@ def actor_names(loaders: Loaders) -> ByIdLoader[ActorName]:
         found = ByIdLoader(_actor_names)
         loaders._actor_names = found  # type: ignore[attr-defined]
     return found
+
+
+K = TypeVar("K")
+W = TypeVar("W")
+
+
+def now_or_later(loader: DataLoader[K, V | None], key: K, wrap: Callable[[V | None], W]) -> Any:
+    """``wrap`` of what ``loader`` holds for ``key``: at once (no task, no await) when the
+    request already has it (a page primed it, or an earlier field loaded it), else an
+    awaitable of it. For sync resolvers: GraphQL awaits what a resolver returns if it must,
+    so a page of 100 rows whose relations came with the page schedules no task for them."""
+    future = loader.cache_map.get(key)
+    ready = future is not None and future.done() and not future.cancelled()
+    if ready and future is not None and future.exception() is None:
+        return wrap(future.result())
+
+    async def later() -> W:
+        return wrap(await loader.load(key))
+
+    return later()

@@ -57,10 +57,17 @@ class PageInfo:
     end_cursor: str | None
 
 
+def _edge_cursor(root: Any) -> str:
+    return str(root.page.cursor(root.index))
+
+
 @strawberry.type
 class Edge(Generic[T]):
-    cursor: str
+    # Encoded only when a client selects it (issue 11: most lists ask for the end cursor).
+    cursor: str = strawberry.field(resolver=_edge_cursor)
     node: T
+    page: strawberry.Private[Page[Any]]
+    index: strawberry.Private[int]
 
 
 @strawberry.type
@@ -80,14 +87,14 @@ class Connection(Generic[T]):
 
 
 def connection_from_page(page: Page[M], wrap: Callable[[M], T]) -> Connection[T]:
-    edges = [Edge(cursor=page.cursor(i), node=wrap(item)) for i, item in enumerate(page.items)]
+    edges = [Edge(node=wrap(item), page=page, index=i) for i, item in enumerate(page.items)]
     return Connection(
         edges=edges,
         page_info=PageInfo(
             has_next_page=page.has_next_page,
             has_previous_page=page.has_previous_page,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
+            start_cursor=page.cursor(0) if edges else None,
+            end_cursor=page.cursor(len(edges) - 1) if edges else None,
         ),
         count=page.count,
     )

@@ -69,12 +69,11 @@ async def list_customers(
     descending: bool = False,
     columns: Sequence[str] | None = None,
 ) -> Page[Customer]:
-    """``columns``: read only these (a partial model; the list's selection needs no more)."""
+    """``columns``: read only these (``rel__column`` for a joined relation's), as light rows
+    (``pagination.Row``); the list's selection needs no more, and no model is built."""
     query = filtered_customers(scope, filters)
-    if columns is not None:
-        query = query.only(*columns)
     sign = "-" if descending else ""
-    return await paginate(query, [f"{sign}{order.value}", "code", "id"], page)
+    return await paginate(query, [f"{sign}{order.value}", "code", "id"], page, columns)
 
 
 def filtered_customers(scope: RowScope, filters: CustomerFilter) -> QuerySet[Customer]:

@@ -140,7 +140,10 @@ async def list_forms(
         query = query.filter(search_text__contains=filters.search.strip().lower())
     if filters.published_only:
         query = query.filter(latest_version_number__gt=0)
-    return await _page(query, _order(sort.value, direction), page)
+    # Without the draft (a 10-67 KB JSON document), as light rows: a form's description and
+    # draft load it when selected (api.forms.types.FormNode._draft).
+    header = [name for name in Form._meta.fields_db_projection if name != "draft"]
+    return await paginate(query, _order(sort.value, direction), page, header)
 
 
 async def version_by_id(version_id: UUID) -> FormVersion | None:
@@ -250,14 +253,13 @@ async def list_submissions(
     page: PageRequest,
     columns: Sequence[str] | None = None,
 ) -> Page[Submission]:
-    """``columns``: read only these (a partial model; the list's selection needs no more)."""
+    """``columns``: read only these, as light rows (``pagination.Row``: the list's selection
+    needs no more, and no model is built)."""
     query = filtered_submissions(scope, filters)
-    if columns is not None:
-        query = query.only(*columns)
     if sort is SubmissionSortField.SCORE_PERCENT:
         # Unscored submissions have no percent; keep them out of a ranking by score.
         query = query.filter(score_percent__isnull=False)
-    return await _page(query, _order(sort.value, direction), page)
+    return await paginate(query, _order(sort.value, direction), page, columns)
 
 
 def filtered_submissions(scope: RowScope, filters: SubmissionFilter) -> QuerySet[Submission]:

@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.customers import inputs
-from auditportal.api.customers.projection import customer_columns
+from auditportal.api.customers.projection import list_columns, prime_auditors
 from auditportal.api.customers.types import (
     ClassificationRules,
     CommunicationPlanNode,
@@ -18,7 +18,6 @@ from auditportal.api.customers.types import (
     HeatMapCell,
 )
 from auditportal.api.errors import ValidationFailed, as_graphql_error, as_result
-from auditportal.api.loaders import selected_node_fields
 from auditportal.api.policy import requires
 from auditportal.api.relay import Connection, connection_from_page, from_global_id, page_request
 from auditportal.api.search.inputs import conditions
@@ -73,6 +72,8 @@ class CustomerQueries:
     ) -> Connection[CustomerNode]:
         chosen = filter or inputs.CustomerFilter()
         order = order_by or inputs.CustomerOrderBy()
+        # The page reads its rows' account auditors in its own statement.
+        columns, auditors_joined = list_columns(info)
         try:
             found = await customer_reads.list_customers(
                 info.context.principal,
@@ -91,10 +92,12 @@ class CustomerQueries:
                 page_request(info, first, after),
                 order=order.field,
                 descending=order.direction is SortDirection.DESC,
-                columns=customer_columns(selected_node_fields(info)),
+                columns=columns,
             )
         except NotAllowed as refused:
             raise as_graphql_error(refused, info.context) from None
+        if auditors_joined:
+            prime_auditors(info, found.items)
         return connection_from_page(found, lambda customer: CustomerNode(model=customer))
 
     @strawberry.field(

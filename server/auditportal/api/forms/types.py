@@ -13,6 +13,7 @@ from strawberry.types import Info
 from auditportal.api.context import Context
 from auditportal.api.customers.types import CustomerNode
 from auditportal.api.evidence.types import AttachmentNode
+from auditportal.api.loaders import now_or_later
 from auditportal.api.people import UserNode
 from auditportal.api.policy import requires
 from auditportal.api.relay import (
@@ -165,10 +166,9 @@ class FormVersionNode(Node):
         return self.model.number
 
     @strawberry.field
-    async def form(self, info: Info[Context, Any]) -> FormNode:
-        form = await info.context.loaders.form.load(self.model.form_id)
-        assert form is not None
-        return FormNode(model=form)
+    def form(self, info: Info[Context, Any]) -> FormNode:
+        loader = info.context.loaders.form
+        return cast(FormNode, now_or_later(loader, self.model.form_id, _form_node))
 
     async def _definition(self, info: Info[Context, Any]) -> dict[str, Any]:
         """The definition: loaded with the version, or (a list's partial version) now."""
@@ -222,6 +222,20 @@ class FormVersionNode(Node):
     @strawberry.field
     def is_retired(self) -> bool:
         return self.model.retired_at is not None
+
+
+def _form_node(form: FormModel | None) -> FormNode:
+    assert form is not None
+    return FormNode(model=form)
+
+
+def _version_node(version: FormVersionModel | None) -> FormVersionNode:
+    assert version is not None
+    return FormVersionNode(model=version)
+
+
+def _customer(customer: Any) -> CustomerNode | None:
+    return CustomerNode(model=customer) if customer else None
 
 
 @strawberry.type(description="Points of one section.")
@@ -280,24 +294,25 @@ class SubmissionNode(Node):
     def id(self) -> strawberry.ID:
         return to_global_id("Submission", self.model.id)
 
+    # Sync: a page primes these loaders (api.joins), so most rows need no task (issue 11).
     @strawberry.field
-    async def form(self, info: Info[Context, Any]) -> FormNode:
-        form = await info.context.loaders.form.load(self.model.form_id)
-        assert form is not None
-        return FormNode(model=form)
+    def form(self, info: Info[Context, Any]) -> FormNode:
+        loader = info.context.loaders.form
+        return cast(FormNode, now_or_later(loader, self.model.form_id, _form_node))
 
     @strawberry.field
-    async def form_version(self, info: Info[Context, Any]) -> FormVersionNode:
-        version = await info.context.loaders.form_version.load(self.model.form_version_id)
-        assert version is not None
-        return FormVersionNode(model=version)
+    def form_version(self, info: Info[Context, Any]) -> FormVersionNode:
+        loader = info.context.loaders.form_version
+        return cast(
+            FormVersionNode, now_or_later(loader, self.model.form_version_id, _version_node)
+        )
 
     @strawberry.field
-    async def customer(self, info: Info[Context, Any]) -> CustomerNode | None:
+    def customer(self, info: Info[Context, Any]) -> CustomerNode | None:
         if self.model.customer_id is None:
             return None
-        customer = await info.context.loaders.customer.load(self.model.customer_id)
-        return CustomerNode(model=customer) if customer else None
+        loader = info.context.loaders.customer
+        return cast(CustomerNode | None, now_or_later(loader, self.model.customer_id, _customer))
 
     @strawberry.field
     async def submitted_by(self, info: Info[Context, Any]) -> UserNode | None:
