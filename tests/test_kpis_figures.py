@@ -377,6 +377,10 @@ async def test_issue_discovery(api: Api) -> None:
     north_key = await service.discovery(SYSTEM, KpiFilter(start=JAN.start, end=JAN.end, tier="key"))
     assert north_key.findings_per_inspection == Ratio(3, 2)  # s1 s2
 
+    # February: s5 q2 repeats s1 q2 of January, before the period.
+    feb = await service.discovery(SYSTEM, KpiFilter(start=date(2026, 2, 1), end=date(2026, 2, 28)))
+    assert feb.repeat_findings == Ratio(1, 1)
+
 
 async def test_complaints(api: Api) -> None:
     await _seed(api)
