@@ -136,16 +136,16 @@ async def _seed_rows(conn: asyncpg.Connection, n: int, c: int) -> None:
             submitted_at, language, answers, section_scores, findings, finding_count,
             request_hash, revision)
         SELECT gen_random_uuid(), k.form_id, k.version_id, cn.id,
-            ($4::uuid[])[1 + g % array_length($4::uuid[], 1)],
+            ($4::uuid[])[(1 + g % array_length($4::uuid[], 1))::int],
             timestamptz '2025-01-01 00:00:00+00' + (((g * 7919) % $5) || ' seconds')::interval,
             'zh-CN', '{}', '[]',
             CASE WHEN k.kind = 0 THEN (SELECT COALESCE(jsonb_agg(jsonb_build_object(
                     'path', jsonb_build_array('q' || q), 'severity',
-                    (ARRAY['low','medium','high','critical'])[1 + (g + q) % 4])), '[]')
+                    (ARRAY['low','medium','high','critical'])[((g + q) % 4 + 1)::int])), '[]')
                 FROM generate_series(1, (g % 3)) AS q) ELSE '[]' END,
             CASE WHEN k.kind = 0 THEN g % 3 ELSE 0 END,
             'bench-' || g, 1
-        FROM generate_series(1, $1) AS g
+        FROM generate_series(1, $1::bigint) AS g
         JOIN cn ON cn.n = 1 + (g * 31) % $2
         JOIN (VALUES (0, $3::uuid[]), (1, $6::uuid[]), (2, $7::uuid[]), (3, $8::uuid[]))
             AS kv(kind, pair) ON kv.kind = (CASE WHEN g % 10 < 5 THEN 0 WHEN g % 10 < 7 THEN 1
@@ -233,7 +233,7 @@ async def _seed_rows(conn: asyncpg.Connection, n: int, c: int) -> None:
             SELECT gen_random_uuid() AS id, cn.id AS customer_id,
                 timestamptz '2025-01-01 00:00:00+00' + (((g * 104729) % $1) || ' seconds')::interval
                     AS at, g
-            FROM generate_series(1, $2) AS g JOIN cn ON cn.n = 1 + (g * 17) % $3
+            FROM generate_series(1, $2::bigint) AS g JOIN cn ON cn.n = 1 + (g * 17) % $3
             """,  # noqa: S608 (fixed table names)
             seconds,
             count,
@@ -437,7 +437,7 @@ async def measure(url: str, runs: int) -> list[list[str]]:
         rows.append(["whole dashboard", f"{whole:.1f}", f"{total_bare:.1f}",
                      f"{whole / total_bare:.2f}"])  # fmt: skip
         drill = await _time(
-            lambda: service.rows(manager, KpiKind.FINDINGS, chosen, PageRequest(0, 50)), runs
+            lambda: service.rows(manager, KpiKind.FINDINGS, chosen, PageRequest(limit=50)), runs
         )
         rows.append(["drill-down: findings, page of 50", f"{drill:.1f}", "-", "-"])
     finally:

@@ -21,7 +21,7 @@ complaints (customer, received, acknowledged, first resolved, escalated, reopene
   c4 A 02-01 09:00  +1h   -     -          -
 surveys (customer, day, nps, overall)
   v1 A 01-03 10 5   v2 A 01-15 8 4   v3 B 01-20 3 2   v4 C 02-10 9 3   v5 B 01-21 0 1 superseded
-training records: t1 A 01-08, t2 A 01-20, t3 C 02-03
+training records: t1 A 01-08, t2 A 01-20, t3 C 02-03 (all submitted by u1, the trainer)
 credit records (customer, day, grade): A 2025-12-01 B, A 01-15 A; B 01-10 B, B 02-10 C;
   C 2025-11-01 C, C 01-20 C
 risks (customer, likelihood x impact, raised, closed)
@@ -36,6 +36,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from auditportal.auth import grants
+from auditportal.auth.models import User
 from auditportal.auth.principal import Role, system_principal
 from auditportal.customers.models import AccountAuditor, Customer, CustomerTier
 from auditportal.customers.register_models import CreditRecord, Risk, RiskCategory, RiskStatus
@@ -92,7 +93,7 @@ async def _version(key: str) -> FormVersion:
 
 async def _submission(
     key: str,
-    customer: Customer,
+    customer: Customer | None,
     person: Person,
     when: datetime,
     *,
@@ -106,7 +107,7 @@ async def _submission(
     return await Submission.create(
         form_id=version.form_id,
         form_version_id=version.id,
-        customer_id=customer.id,
+        customer_id=None if customer is None else customer.id,
         submitted_by_id=person.id,
         submitted_at=when,
         language="en",
@@ -376,6 +377,10 @@ async def test_issue_discovery(api: Api) -> None:
     north_key = await service.discovery(SYSTEM, KpiFilter(start=JAN.start, end=JAN.end, tier="key"))
     assert north_key.findings_per_inspection == Ratio(3, 2)  # s1 s2
 
+    # February: s5 q2 repeats s1 q2 of January, before the period.
+    feb = await service.discovery(SYSTEM, KpiFilter(start=date(2026, 2, 1), end=date(2026, 2, 28)))
+    assert feb.repeat_findings == Ratio(1, 1)
+
 
 async def test_complaints(api: Api) -> None:
     await _seed(api)
@@ -448,6 +453,48 @@ async def test_training_credit_and_risk(api: Api) -> None:
     ]
 
 
+async def test_training_coverage_of_auditors(api: Api) -> None:
+    """An auditor is trained by a training record of their own: about no customer, submitted
+    by them. u1's t1 t2 (about customer A) and u2's record about B train customers, not them.
+
+    own records (auditor, day): o1 u1 01-12, o2 u2 02-14, o3 u3 01-09 (u3 inactive),
+      o4 u2 01-25 superseded; customer record k1 by u2 about B 01-18.
+    January: trained u1 (o1); u2 only trained customer B (k1) and o4 is superseded; u3 is not
+      active. Active auditors u1 u2: 1 / 2. Every day: u1 u2 of u1 u2: 2 / 2. February: u2, 1 / 2.
+    """
+    seed = await _seed(api)
+    u3 = await api.user(Role.AUDITOR)
+    await User.filter(id=u3.id).update(is_active=False)
+    key = "customer-training-record"
+    o1 = await _submission(key, None, seed.u1, at(1, 12))
+    o2 = await _submission(key, None, seed.u2, at(2, 14))
+    await _submission(key, None, u3, at(1, 9))
+    await _submission(key, None, seed.u2, at(1, 25), superseded=True)
+    await _submission(key, seed.b, seed.u2, at(1, 18))
+
+    assert await service.auditor_training_coverage(SYSTEM, JAN) == Ratio(1, 2)
+    assert await service.auditor_training_coverage(SYSTEM, ALL) == Ratio(2, 2)
+    feb = KpiFilter(start=date(2026, 2, 1), end=date(2026, 2, 28))
+    assert await service.auditor_training_coverage(SYSTEM, feb) == Ratio(1, 2)
+    only_u2 = KpiFilter(start=JAN.start, end=JAN.end, auditor_id=seed.u2.id)
+    assert await service.auditor_training_coverage(SYSTEM, only_u2) == Ratio(0, 1)
+    # Tier and region are about customers: the auditors' figure ignores them.
+    north = KpiFilter(start=JAN.start, end=JAN.end, region="north")
+    assert await service.auditor_training_coverage(SYSTEM, north) == Ratio(1, 2)
+    # The customers' figure counts k1: A and B of A B C.
+    assert await service.training_coverage(SYSTEM, JAN) == Ratio(2, 3)
+
+    page = PageRequest(limit=10)
+    trained = await service.rows(SYSTEM, KpiKind.AUDITORS_TRAINED, JAN, page, today=TODAY)
+    assert [(r.id, r.kind.value, r.detail) for r in trained.rows] == [(seed.u1.id, "user", "1")]
+    assert trained.rows[0].at is not None and trained.rows[0].customer_id is None
+    missing = await service.rows(SYSTEM, KpiKind.AUDITORS_NOT_TRAINED, JAN, page, today=TODAY)
+    assert [r.id for r in missing.rows] == [seed.u2.id]
+    every = await service.rows(SYSTEM, KpiKind.AUDITORS_TRAINED, ALL, page, today=TODAY)
+    assert {r.id for r in every.rows} == {seed.u1.id, seed.u2.id} and every.total == 2
+    assert o1.id != o2.id
+
+
 async def test_drill_down_lists_the_rows_behind_each_figure(api: Api) -> None:
     seed = await _seed(api)
     page = PageRequest(limit=10)
@@ -493,6 +540,7 @@ query($filter: KpiFilterInput) {
     complaints { reopenRate { numerator denominator } }
     satisfaction { nps { promoters passives detractors score } }
     trainingCoverage { numerator denominator }
+    auditorTrainingCoverage { numerator denominator }
     credit { grades { key count } migrations { fromGrade toGrade count } }
     risk { heatMap { likelihood impact count } }
   }
@@ -527,6 +575,8 @@ async def test_a_consultant_sees_the_kpis_of_granted_customers_only(api: Api) ->
         "score": -100.0,
     }
     assert kpis["trainingCoverage"] == {"numerator": 0.0, "denominator": 1}
+    # Auditors are staff, not a granted customer's rows: none for a consultant.
+    assert kpis["auditorTrainingCoverage"] == {"numerator": 0.0, "denominator": 0}
     assert kpis["credit"]["grades"] == [{"key": "C", "count": 1}]
     assert kpis["credit"]["migrations"] == []
     assert kpis["risk"]["heatMap"] == [{"likelihood": 4, "impact": 5, "count": 1}]
@@ -539,3 +589,5 @@ async def test_a_consultant_sees_the_kpis_of_granted_customers_only(api: Api) ->
     everything = await manager.data(KPIS, {"filter": {"start": "2026-01-01", "end": "2026-01-31"}})
     assert everything["kpis"]["discovery"]["findingsPerInspection"]["denominator"] == 4
     assert everything["kpiRows"]["totalCount"] == 3
+    # u1 u2 active, neither with a training record of their own.
+    assert everything["kpis"]["auditorTrainingCoverage"] == {"numerator": 0.0, "denominator": 2}

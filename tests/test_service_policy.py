@@ -32,6 +32,7 @@ GUARDED: dict[str, Permission] = {
     "auditportal.kpis.service.kpis": P.CUSTOMERS_INTERNAL_READ,
     "auditportal.kpis.export.kpi_table": P.CUSTOMERS_INTERNAL_READ,
     "auditportal.kpis.export.open_kpis": P.CUSTOMERS_INTERNAL_READ,
+    "auditportal.kpis.service.auditor_training_coverage": P.CUSTOMERS_INTERNAL_READ,
     "auditportal.kpis.service.auditor_workload": P.CUSTOMERS_INTERNAL_READ,
     "auditportal.kpis.service.complaints": P.CUSTOMERS_INTERNAL_READ,
     "auditportal.kpis.service.credit": P.CUSTOMERS_INTERNAL_READ,

@@ -9,7 +9,10 @@ per month, per grade pair); nothing row-by-row reaches Python. Where the backend
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
@@ -175,29 +178,53 @@ def inspection_submissions(scope: RowScope, chosen: KpiFilter) -> QuerySet[Submi
     )
 
 
-async def discovery(scope: RowScope, chosen: KpiFilter) -> Discovery:
+def path_key(element: str, postgres: bool) -> str:
+    """A finding's question path, comparable for equality (jsonb / JSON text)."""
+    if postgres:
+        return f"({element}.value -> 'path')"
+    return f"json_extract({element}.value, '$.path')"
+
+
+def _history_filter(chosen: KpiFilter) -> KpiFilter:
+    """The submissions a repeat may look back at: the counted ones' customers and forms
+    (tier, region, form are theirs), any submitter, any earlier day up to the period's end."""
+    return replace(chosen, start=None, auditor_id=None)
+
+
+async def _severities(scope: RowScope, chosen: KpiFilter) -> list[dict[str, Any]]:
+    """Per severity: the period's findings and the repeats among them, in one pass.
+
+    A finding repeats when the same customer's current submission of the same form raised
+    a finding on the same question earlier (``repeat_case``). Instead of probing earlier
+    submissions for every finding, every finding of those customers and forms up to the
+    period's end is expanded once, and ``MIN(submitted_at) OVER`` its (customer, form,
+    question) tells whether an earlier one exists: a repeat is a finding later than the
+    first of its group.
+    """
+    counted = inspection_submissions(scope, chosen).filter(finding_count__gt=0)
+    history = inspection_submissions(scope, _history_filter(chosen)).filter(finding_count__gt=0)
+    rows = history.values("id", "customer_id", "form_id", "submitted_at", "findings")
+    st = Statement()
+    pg = st.postgres
+    severity = finding_key("f", "severity", pg)
+    st.sql(
+        f"SELECT x.severity, COUNT(*) AS n, SUM(CASE WHEN x.first_at < x.at THEN 1 ELSE 0 END) "
+        f"AS repeats FROM (SELECT {severity} AS severity, s.submitted_at AS at, "
+        f"MIN(s.submitted_at) OVER (PARTITION BY s.customer_id, s.form_id, {path_key('f', pg)}) "
+        "AS first_at, CASE WHEN s.id IN "
+    ).sub(subquery(counted.values("id"))).sql(" THEN 1 ELSE 0 END AS counted FROM ")
+    st.sub(subquery(rows)).sql(" AS s")
+    expand_findings(st, "s", "f").sql(") AS x WHERE x.counted = 1 GROUP BY x.severity")
+    return await st.rows()
+
+
+async def _findings_total(scope: RowScope, chosen: KpiFilter) -> dict[str, Any]:
     checked = inspection_submissions(scope, chosen)
     totals = Statement().sql("SELECT SUM(s.finding_count) AS total, COUNT(*) AS n FROM ")
-    row = await totals.sub(subquery(checked.values("finding_count"))).sql(" AS s").one()
-    per_inspection = Ratio(as_int(row.get("total")), as_int(row.get("n")))
+    return await totals.sub(subquery(checked.values("finding_count"))).sql(" AS s").one()
 
-    rows = checked.filter(finding_count__gt=0).values(
-        "id", "customer_id", "form_id", "submitted_at", "findings"
-    )
-    st = Statement()
-    severity = finding_key("f", "severity", st.postgres)
-    st.sql(
-        f"SELECT {severity} AS severity, COUNT(*) AS n, SUM({repeat_case(st.postgres)}) AS "
-        "repeats FROM "
-    ).sub(subquery(rows)).sql(" AS s")
-    expand_findings(st, "s", "f").sql("GROUP BY 1")
-    found = await st.rows()
-    by_severity = sorted(
-        (SeverityCount(str(r["severity"]), as_int(r["n"])) for r in found),
-        key=lambda s: (SEVERITY_ORDER.get(s.severity, 9), s.severity),
-    )
-    repeats = Ratio(sum(as_int(r["repeats"]) for r in found), sum(as_int(r["n"]) for r in found))
 
+async def _actions_on_time(scope: RowScope, chosen: KpiFilter) -> dict[str, Any]:
     actions = sets.cases(
         scope, chosen, sets.CORRECTIVE_ACTION_WORKFLOW, period_on="closed_at"
     ).filter(state=CLOSED_STATE)
@@ -207,7 +234,20 @@ async def discovery(scope: RowScope, chosen: KpiFilter) -> Discovery:
         f"WHERE h.instance_id = c.id AND h.to_state = '{OVERDUE_STATE}') THEN 1 ELSE 0 END) "
         "AS on_time FROM "
     ).sub(subquery(actions.values("id"))).sql(" AS c")
-    ca_row = await ca.one()
+    return await ca.one()
+
+
+async def discovery(scope: RowScope, chosen: KpiFilter) -> Discovery:
+    # Three independent statements: concurrently, each on a connection of the pool.
+    row, found, ca_row = await asyncio.gather(
+        _findings_total(scope, chosen), _severities(scope, chosen), _actions_on_time(scope, chosen)
+    )
+    per_inspection = Ratio(as_int(row.get("total")), as_int(row.get("n")))
+    by_severity = sorted(
+        (SeverityCount(str(r["severity"]), as_int(r["n"])) for r in found),
+        key=lambda s: (SEVERITY_ORDER.get(s.severity, 9), s.severity),
+    )
+    repeats = Ratio(sum(as_int(r["repeats"]) for r in found), sum(as_int(r["n"]) for r in found))
     return Discovery(
         findings_per_inspection=per_inspection,
         by_severity=by_severity,
@@ -346,9 +386,8 @@ async def training_coverage(scope: RowScope, chosen: KpiFilter) -> Ratio:
     st.sql("SELECT COUNT(DISTINCT t.customer_id) AS n FROM ").sub(
         subquery(trained_customers(scope, chosen).values("customer_id"))
     ).sql(" AS t")
-    trained = as_int((await st.one()).get("n"))
-    in_scope = await sets.customers_in_scope(scope, chosen).count()
-    return Ratio(trained, int(in_scope))
+    found, in_scope = await asyncio.gather(st.one(), sets.customers_in_scope(scope, chosen).count())
+    return Ratio(as_int(found.get("n")), int(in_scope))
 
 
 def migration_rows(st: Statement, scope: RowScope, chosen: KpiFilter, join: str = "") -> Statement:
@@ -368,10 +407,10 @@ def migration_rows(st: Statement, scope: RowScope, chosen: KpiFilter, join: str 
 async def credit(scope: RowScope, chosen: KpiFilter) -> Credit:
     st = Statement().sql("SELECT t.prev AS from_grade, t.grade AS to_grade, COUNT(*) AS n ")
     migration_rows(st, scope, chosen).sql("GROUP BY t.prev, t.grade ORDER BY t.prev, t.grade")
+    found, grades = await asyncio.gather(st.rows(), credit_grades(scope, _customer_filter(chosen)))
     migrations = [
-        Migration(str(r["from_grade"]), str(r["to_grade"]), as_int(r["n"])) for r in await st.rows()
+        Migration(str(r["from_grade"]), str(r["to_grade"]), as_int(r["n"])) for r in found
     ]
-    grades = await credit_grades(scope, _customer_filter(chosen))
     return Credit(grades=grades, migrations=migrations)
 
 
@@ -380,28 +419,39 @@ def _customer_filter(chosen: KpiFilter) -> KpiFilter:
     return KpiFilter(tier=chosen.tier, region=chosen.region)
 
 
+async def _risk_months(scope: RowScope, chosen: KpiFilter, column: str) -> list[dict[str, Any]]:
+    """Risks per month of ``column`` (raised: created_at, closed: closed_at) in the period."""
+    st = Statement()
+    month = month_of("k.at", st.postgres)
+    found = sets.risks(scope, chosen).filter(
+        sets.in_period(column, chosen), **{f"{column}__isnull": False}
+    )
+    st.sql(f"SELECT {month} AS month, COUNT(*) AS n FROM ").sub(
+        subquery(found.values(at=column))
+    ).sql(" AS k GROUP BY 1")
+    return await st.rows()
+
+
 async def risk(scope: RowScope, chosen: KpiFilter) -> Risk:
     open_risks = sets.risks(scope, chosen).filter(status=RiskStatus.OPEN)
-    cells = (
-        await open_risks.annotate(count=Count("id"))
+    cells_query = (
+        open_risks.annotate(count=Count("id"))
         .group_by("likelihood", "impact")
         .values("likelihood", "impact", "count")
+    )
+    # Three independent statements: concurrently, each on a connection of the pool.
+    cells, raised, closed = await asyncio.gather(
+        cells_query,
+        _risk_months(scope, chosen, "created_at"),
+        _risk_months(scope, chosen, "closed_at"),
     )
     heat = sorted(
         (HeatCell(int(c["likelihood"]), int(c["impact"]), int(c["count"])) for c in cells),
         key=lambda c: (-c.likelihood, c.impact),
     )
     months: dict[str, list[int]] = {}
-    for column, slot in (("created_at", 0), ("closed_at", 1)):
-        st = Statement()
-        month = month_of("k.at", st.postgres)
-        found = sets.risks(scope, chosen).filter(
-            sets.in_period(column, chosen), **{f"{column}__isnull": False}
-        )
-        st.sql(f"SELECT {month} AS month, COUNT(*) AS n FROM ").sub(
-            subquery(found.values(at=column))
-        ).sql(" AS k GROUP BY 1")
-        for r in await st.rows():
+    for found, slot in ((raised, 0), (closed, 1)):
+        for r in found:
             months.setdefault(str(r["month"]), [0, 0])[slot] = as_int(r["n"])
     trend = [RiskMonth(m, counts[0], counts[1]) for m, counts in sorted(months.items())]
     return Risk(heat_map=heat, trend=trend)

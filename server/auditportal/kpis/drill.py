@@ -16,7 +16,7 @@ from uuid import UUID
 
 from auditportal.auth.policy import RowScope
 from auditportal.customers.register_models import RiskStatus
-from auditportal.kpis import aggregates, sets
+from auditportal.kpis import aggregates, sets, training
 from auditportal.kpis.figures import KpiKind, KpiRow, KpiRowPage, RowKind
 from auditportal.kpis.queries import OPEN_STATUSES, KpiFilter, inspections
 from auditportal.kpis.sql import Statement, subquery
@@ -24,6 +24,11 @@ from auditportal.pagination import PageRequest
 
 Inner = Callable[[Statement], Statement]
 CUSTOMER_JOIN = "LEFT JOIN customers cu ON cu.id = {alias}.customer_id "
+# Rows with no day of their own are listed by name.
+ORDERS = {
+    KpiKind.CUSTOMERS_NOT_TRAINED: "r.customer_name, r.id",
+    KpiKind.AUDITORS_NOT_TRAINED: "r.label, r.id",
+}
 
 
 def _inspections_due(scope: RowScope, chosen: KpiFilter, today: date, late: bool) -> Inner:
@@ -159,6 +164,38 @@ def _not_trained(scope: RowScope, chosen: KpiFilter) -> Inner:
     return build
 
 
+def _auditors_trained(scope: RowScope, chosen: KpiFilter) -> Inner:
+    found = training.own_training_records(scope, chosen).values("submitted_by_id", "submitted_at")
+
+    def build(st: Statement) -> Statement:
+        st.sql(
+            "SELECT u.id, NULL AS customer_id, NULL AS customer_name, "
+            "COALESCE(NULLIF(u.display_name, ''), u.username) AS label, MAX(t.submitted_at) AS at, "
+            "CAST(COUNT(*) AS TEXT) AS detail FROM "
+        ).sub(subquery(found))
+        return st.sql(
+            " AS t JOIN users u ON u.id = t.submitted_by_id "
+            "GROUP BY u.id, u.display_name, u.username "
+        )
+
+    return build
+
+
+def _auditors_not_trained(scope: RowScope, chosen: KpiFilter) -> Inner:
+    pool = training.active_auditors(scope, chosen).values("id", "display_name", "username")
+    trained = training.own_training_records(scope, chosen).values("submitted_by_id")
+
+    def build(st: Statement) -> Statement:
+        st.sql(
+            "SELECT u.id, NULL AS customer_id, NULL AS customer_name, "
+            "COALESCE(NULLIF(u.display_name, ''), u.username) AS label, NULL AS at, "
+            "NULL AS detail FROM "
+        ).sub(subquery(pool)).sql(" AS u WHERE u.id NOT IN ").sub(subquery(trained))
+        return st.sql(" ")
+
+    return build
+
+
 def _migrations(scope: RowScope, chosen: KpiFilter) -> Inner:
     def build(st: Statement) -> Statement:
         st.sql(
@@ -211,6 +248,10 @@ def _inner(kind: KpiKind, scope: RowScope, chosen: KpiFilter, today: date) -> tu
             return RowKind.CUSTOMER, _trained(scope, chosen)
         case KpiKind.CUSTOMERS_NOT_TRAINED:
             return RowKind.CUSTOMER, _not_trained(scope, chosen)
+        case KpiKind.AUDITORS_TRAINED:
+            return RowKind.USER, _auditors_trained(scope, chosen)
+        case KpiKind.AUDITORS_NOT_TRAINED:
+            return RowKind.USER, _auditors_not_trained(scope, chosen)
         case KpiKind.CREDIT_MIGRATIONS:
             return RowKind.CREDIT_RECORD, _migrations(scope, chosen)
         case KpiKind.OPEN_RISKS:
@@ -236,7 +277,7 @@ async def rows(
     scope: RowScope, kind: KpiKind, chosen: KpiFilter, page: PageRequest, today: date
 ) -> KpiRowPage:
     row_kind, inner = _inner(kind, scope, chosen, today)
-    order = "r.customer_name, r.id" if kind is KpiKind.CUSTOMERS_NOT_TRAINED else "r.at DESC, r.id"
+    order = ORDERS.get(kind, "r.at DESC, r.id")
     listing = Statement().sql("SELECT * FROM (")
     inner(listing).sql(") AS r ")
     listing.sql(f"ORDER BY {order} LIMIT ").param(page.limit + 1).sql(" OFFSET ").param(page.offset)

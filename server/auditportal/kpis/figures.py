@@ -134,6 +134,8 @@ class KpiKind(StrEnum):
     DETRACTORS = "detractors"
     CUSTOMERS_TRAINED = "customers_trained"
     CUSTOMERS_NOT_TRAINED = "customers_not_trained"
+    AUDITORS_TRAINED = "auditors_trained"
+    AUDITORS_NOT_TRAINED = "auditors_not_trained"
     CREDIT_MIGRATIONS = "credit_migrations"
     OPEN_RISKS = "open_risks"
 
@@ -145,6 +147,7 @@ class RowKind(StrEnum):
     CUSTOMER = "customer"
     CREDIT_RECORD = "credit_record"
     RISK = "risk"
+    USER = "user"
 
 
 @dataclass(frozen=True)
@@ -175,5 +178,6 @@ class Dashboard:
     complaints: Complaints
     satisfaction: Satisfaction
     training_coverage: Ratio
+    auditor_training_coverage: Ratio
     credit: Credit
     risk: Risk

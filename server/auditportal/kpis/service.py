@@ -13,7 +13,7 @@ from datetime import date
 from auditportal.audit import reads as read_audit
 from auditportal.auth.policy import Permission, RowScope, internal_customer_scope, require
 from auditportal.auth.principal import Principal
-from auditportal.kpis import aggregates, drill, queries
+from auditportal.kpis import aggregates, drill, queries, training
 from auditportal.kpis.figures import (
     Complaints,
     Credit,
@@ -100,6 +100,12 @@ async def satisfaction(principal: Principal, chosen: KpiFilter) -> Satisfaction:
 
 async def training_coverage(principal: Principal, chosen: KpiFilter) -> Ratio:
     return await aggregates.training_coverage(await scope_for(principal, "Kpis"), chosen)
+
+
+async def auditor_training_coverage(principal: Principal, chosen: KpiFilter) -> Ratio:
+    """Auditors with their own training record in the period / active auditors."""
+    scope = await scope_for(principal, "Kpis")
+    return await training.auditor_training_coverage(scope, chosen)
 
 
 async def credit(principal: Principal, chosen: KpiFilter) -> Credit:

@@ -59,6 +59,7 @@ async def _subject(
     subject_id: UUID | None,
     period_from: date | None,
     period_to: date | None,
+    dashboard_filter: dict[str, str] | None = None,
 ) -> Subject:
     if kind not in kinds.KINDS:
         raise _invalid("kind", "report.kind_unknown")
@@ -69,6 +70,9 @@ async def _subject(
         if not kinds.valid_period(period_from, period_to):
             raise _invalid("to", "report.range_invalid")
         parameters = {"from": str(period_from), "to": str(period_to)}
+        if kind == kinds.DASHBOARD and dashboard_filter:
+            # The page's filters (tier, region, auditorId, formId): part of the content key.
+            parameters.update({k: str(v) for k, v in dashboard_filter.items() if v})
         return Subject(kind, None, None, None, None, parameters, f"{period_from}_{period_to}")
     if subject_id is None:
         raise _invalid("subjectId", "report.subject_required")
@@ -132,9 +136,12 @@ async def request_report(
     *,
     period_from: date | None = None,
     period_to: date | None = None,
+    dashboard_filter: dict[str, str] | None = None,
 ) -> Report:
     require(principal, Permission.SIGNED_IN)
-    subject = await _subject(principal, kind, subject_id, period_from, period_to)
+    subject = await _subject(
+        principal, kind, subject_id, period_from, period_to, dashboard_filter
+    )
     if language not in LANGUAGES:
         raise _invalid("language", "report.language_unknown")
     template = await custom_template(subject.kind, subject.form_id)

@@ -274,6 +274,7 @@ NODE_TYPES = {
     figures.RowKind.CUSTOMER: "Customer",
     figures.RowKind.CREDIT_RECORD: "CreditRecord",
     figures.RowKind.RISK: "Risk",
+    figures.RowKind.USER: "User",
 }
 
 
@@ -360,6 +361,14 @@ class Kpis:
     )
     async def training_coverage(self) -> KpiRatio:
         return KpiRatio.of(await service.training_coverage(self.principal, self.chosen))
+
+    @strawberry.field(
+        description="Auditors with a training record of their own (about no customer) "
+        "submitted in the period / active auditors. Staff only: a narrower scope sees 0 / 0."
+    )
+    async def auditor_training_coverage(self) -> KpiRatio:
+        found = await service.auditor_training_coverage(self.principal, self.chosen)
+        return KpiRatio.of(found)
 
     @strawberry.field(description="Credit grade distribution and migrations.")
     async def credit(self) -> KpiCredit:

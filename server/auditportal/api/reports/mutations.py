@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from auditportal.api.context import Context
 from auditportal.api.errors import NotAllowed, NotFound, ValidationFailed, run_mutation
+from auditportal.api.kpis.types import KpiFilterInput, export_filters
 from auditportal.api.policy import requires
 from auditportal.api.relay import input_id
 from auditportal.api.reports.queries import wrap
@@ -28,6 +29,11 @@ class RequestReportInput:
     language: str = strawberry.field(default="zh-CN", description="zh-CN or en.")
     period_from: date | None = strawberry.field(default=None, description="Period summary.")
     period_to: date | None = strawberry.field(default=None, description="Period summary.")
+    filter: KpiFilterInput | None = strawberry.field(
+        default=None,
+        description="Dashboard: the page's filters (tier, region, auditor, form), so that "
+        "the PDF shows the page's numbers; the period is periodFrom / periodTo.",
+    )
 
 
 @strawberry.type(description="The report record: queued, rendering, done or failed.")
@@ -39,6 +45,11 @@ RequestReportResult = Annotated[
     ReportRequested | ValidationFailed | NotAllowed | NotFound,
     strawberry.union("RequestReportResult"),
 ]
+
+
+def _dashboard_filter(chosen: KpiFilterInput | None) -> dict[str, str]:
+    found = export_filters(chosen)
+    return {k: v for k, v in found.items() if k not in ("start", "end")}
 
 
 @strawberry.type
@@ -65,6 +76,7 @@ class ReportMutations:
                 input.language,
                 period_from=input.period_from,
                 period_to=input.period_to,
+                dashboard_filter=_dashboard_filter(input.filter),
             )
             return ReportRequested(report=wrap(info, report))
 
