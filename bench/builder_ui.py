@@ -9,11 +9,14 @@ opens two drafts in the builder (`/builder/<id>`): the large checklist of tests.
 and with 300 questions, in five sections. Each operation is timed inside the page, from the
 input event to the first animation frame that shows its result (bench/builder_ui_runner.cjs):
 
-| row | what is done | ready when |
-| --- | --- | --- |
-| add a field | the palette's "checklist item" button, a question of the middle section selected | the canvas has one field more |
-| reorder a section | Alt+ArrowDown (then Alt+ArrowUp) on the first section | the sections' order changed |
-| test-mode answer | a click on yes / no of the first question in test mode | the live score changed (rjsf re-rendered) |
+| row | what is done, and when it is ready |
+| --- | --- |
+| add a field | the palette's "checklist item" button (a middle question selected); |
+|             | ready when the canvas has one field more |
+| reorder a section | Alt+ArrowDown (then Alt+ArrowUp) on the first section; |
+|                   | ready when the sections' order changed |
+| test-mode answer | yes / no on the first question in test mode; |
+|                  | ready when the live score changed (rjsf re-rendered) |
 
 The ratio is the 300-field median over the 30-field median of the same run: the baseline a user
 would choose is the same builder on a form a tenth of the size. Autosave runs after each edit
