@@ -51,7 +51,7 @@ async function open(page, form) {
   await page.getByRole("heading", { level: 1, name: "表单设计" }).waitFor();
   await go(page, `/builder/${form.id}`);
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="builder-canvas"] [data-field-key]').length >= n, form.fields + 5, { timeout: 60000 });
-  await page.getByTestId("save-status").waitFor();
+  await page.getByTestId("save-status").waitFor({ state: "attached" });
 }
 
 async function saved(page) {

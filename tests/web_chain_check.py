@@ -23,7 +23,7 @@ from tortoise import Tortoise
 
 from auditportal.db import tortoise_config
 from auditportal.forms.models import Form, FormVersion
-from auditportal.inspections.models import InspectionPlan
+from auditportal.inspections.models import InspectionPlan, ScheduledInspection
 from auditportal.settings import Settings
 from auditportal.workflows.models import WorkflowDefinition, WorkflowVersion
 
@@ -68,7 +68,10 @@ async def plan_id(name: str) -> dict[str, Any]:
     """The id of the plan with this Chinese name (for ``auditportal schedule --plan``)."""
     for plan in await InspectionPlan.all():
         if (plan.name or {}).get("zh-CN") == name:
-            return {"id": str(plan.id)}
+            rows = await ScheduledInspection.filter(plan_id=plan.id).values(
+                "customer_id", "due_on", "opens_on", "status", "instance_id", "assignee_id"
+            )
+            return {"id": str(plan.id), "rows": [{k: str(v) for k, v in r.items()} for r in rows]}
     return {"id": None}
 
 

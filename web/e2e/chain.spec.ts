@@ -171,6 +171,8 @@ test("the whole chain: build and publish a checklist and a four-eyes workflow, p
   expect(plan.id).toBeTruthy();
   const pass = serverSide(".venv/bin/auditportal", ["schedule", "--plan", plan.id]);
   expect(pass.status, JSON.stringify(pass)).toBe("succeeded");
+  const rows = serverSide(".venv/bin/python", ["-m", "tests.web_chain_check", "plan", PLAN]).rows as { status: string }[];
+  expect(rows.filter((r) => r.status === "opened").length, JSON.stringify({ pass, rows })).toBeGreaterThan(0);
 
   // 5. The auditor finds the inspection the pass opened for customer A, and fills it.
   // Sign in again until the case is listed (tokens live in memory: a reload only signs in again).
