@@ -83,6 +83,11 @@ async def seed(settings: Settings) -> list[dict[str, Any]]:
         out = []
         for size in SIZES:
             definition = large_checklist(size, key=f"bench-builder-{size}")
+            # Radios, as the builder's checklist items render (a plain enum would be a select).
+            definition["uiSchema"] = {
+                section: {name: {"ui:widget": "radio"} for name in body["properties"]}
+                for section, body in definition["schema"]["properties"].items()
+            }
             form = await forms.create_draft(system, definition, settings=settings)
             out.append({"id": str(to_global_id("Form", form.id)), "fields": size})
         return out

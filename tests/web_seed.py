@@ -124,6 +124,8 @@ async def _seed_scope(scope: str, password_hash: str) -> dict[str, Any]:
 async def seed(settings: Settings) -> dict[str, Any]:
     password_hash = await asyncio.to_thread(hash_password, PASSWORD)
     scopes = {scope: await _seed_scope(scope, password_hash) for scope in SCOPES}
+    chain = scopes[web_seed_chain.SCOPE]
+    await web_seed_chain.make_key_customers(chain["a"], chain["b"])
     today = scheduler.local_today(settings)
     plan = await service.create_plan(
         SYSTEM,
