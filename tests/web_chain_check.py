@@ -57,6 +57,7 @@ async def check(settings: Settings, form_key: str, workflow_key: str) -> dict[st
             out[name] = {"version": None, "errors": [{"pointer": "", "message": "not published"}]}
             continue
         out[name] = {
+            "id": str(version.id),
             "version": version.number,
             "errors": errors_of(document, settings.schema_dir / f"{meta}.schema.json"),
             "definition": document,

