@@ -190,7 +190,7 @@ test("the whole chain: build and publish a checklist and a four-eyes workflow, p
   // The case page's fill link names the first checklist form, not the plan's (TaskPage, left to
   // its owner): open the fill page of the plan's form for this case and customer instead.
   const fill = new URL(await auditor.locator("a", { has: auditor.getByRole("button", { name: "填写检查表" }) }).getAttribute("href") ?? "", "http://x");
-  const formVersionId = Buffer.from(`FormVersion:${stored.form.id}`).toString("base64").replace(/=+$/, "");
+  const formVersionId = Buffer.from(`FormVersion:${stored.form.id}`).toString("base64url");
   await go(auditor, `/work/fill/${encodeURIComponent(formVersionId)}${fill.search}`);
   const item = auditor.locator("#root_section_item");
   await expect(item).toBeVisible();
