@@ -203,7 +203,10 @@ test("the whole chain: build and publish a checklist and a four-eyes workflow, p
   await auditor.locator("#root_section_notes").fill("二号出口被货物堵塞，已要求当场清理。");
   await auditor.locator("#root_section_item2").getByText("符合", { exact: true }).click();
   await auditor.locator("#root_section_item3").getByText("符合", { exact: true }).click();
+  // Evidence goes to the case's server draft: let the answers' draft be saved first.
+  await expect(auditor.getByTestId("draft-status")).toHaveAttribute("data-synced", "1", { timeout: 30_000 });
   await auditor.locator("#root_section_photo").setInputFiles(photo);
+  await expect(auditor.locator(".attachment-problem")).toHaveCount(0);
   await expect(auditor.locator(".attachment-field", { has: auditor.locator("#root_section_photo") }).locator(".attachment-item")).toHaveCount(1, { timeout: 30_000 });
   await auditor.getByRole("button", { name: "提交", exact: true }).click();
   await expect(auditor.getByRole("heading", { name: "已提交" })).toBeVisible({ timeout: 30_000 });
