@@ -28,6 +28,7 @@ from auditportal.inspections import scheduler, service
 from auditportal.inspections.models import AssignmentRule
 from auditportal.keystore import load_audit_chain_key
 from auditportal.settings import Settings
+from tests import web_seed_chain
 from tests.web_seed_areas import seed_register, seed_review
 from tests.web_seed_case_page import seed_case_page
 
@@ -49,7 +50,10 @@ SCOPES: dict[str, tuple[tuple[str, str], tuple[str, str], str]] = {
     "evidence": (("滨海化工有限公司", "华北"), ("云岭茶业集团", "西南"), "周"),
     "reports": (("湘江建材有限公司", "华中"), ("辽河石化集团", "东北"), "吴"),
     "case-page": (("临港仓储有限公司", "华东"), ("黔南矿业集团", "西南"), "孙"),
+    web_seed_chain.SCOPE: web_seed_chain.NAMES,
 }
+# Scopes whose customers are key customers (the others are standard).
+KEY_SCOPES = ("", web_seed_chain.SCOPE)
 ROLES = (
     ("admin", Role.ADMIN, "管理员"),
     ("auditor", Role.AUDITOR, "稽核"),
@@ -72,7 +76,7 @@ async def _seed_scope(scope: str, password_hash: str) -> dict[str, Any]:
     prefix = f"E2E-{scope.upper()}-" if scope else "E2E-"
     # The default scope's customers are key customers (the plans spec's new plan is for key
     # customers); the others are standard, so no plan a spec creates reaches their work.
-    tier = CustomerTier.KEY if not scope else CustomerTier.NORMAL
+    tier = CustomerTier.KEY if scope in KEY_SCOPES else CustomerTier.NORMAL
     a = await Customer.create(code=f"{prefix}A", name=a_name, tier=tier, region=a_region)
     b = await Customer.create(code=f"{prefix}B", name=b_name, tier=tier, region=b_region)
     users: dict[str, Any] = {}
@@ -123,6 +127,8 @@ async def _seed_scope(scope: str, password_hash: str) -> dict[str, Any]:
 async def seed(settings: Settings) -> dict[str, Any]:
     password_hash = await asyncio.to_thread(hash_password, PASSWORD)
     scopes = {scope: await _seed_scope(scope, password_hash) for scope in SCOPES}
+    chain = scopes[web_seed_chain.SCOPE]
+    await web_seed_chain.make_key_customers(chain["a"], chain["b"])
     today = scheduler.local_today(settings)
     plan = await service.create_plan(
         SYSTEM,
@@ -152,6 +158,9 @@ async def seed(settings: Settings) -> dict[str, Any]:
     )
     out = dict(default["out"])
     out["scopes"] = {scope: data["out"] for scope, data in scopes.items() if scope}
+    out["scopes"][web_seed_chain.SCOPE]["secondManager"] = await web_seed_chain.seed_second_manager(
+        SYSTEM, password_hash
+    )
     return out
 
 

@@ -3,88 +3,18 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { expect, expectAccessible, screenshots, signIn, test } from "./fixtures";
-import type { Locator, Page } from "@playwright/test";
+import { add, addExplanationRule, addFireSafetyChecklist, createForm, definitionJson, publishFromDialog, saved, setField } from "./builderSteps";
 
+const photo = resolve(dirname(fileURLToPath(import.meta.url)), "files/site-photo.png");
 const metaSchema = JSON.parse(readFileSync(resolve(dirname(fileURLToPath(import.meta.url)), "../../schema/form-definition.schema.json"), "utf8"));
-
-async function add(page: Page, type: string) {
-  await page.getByRole("button", { name: `添加${type}` }).click();
-}
-
-/** Choose an option of one antd Select, in that Select's own dropdown (another one may still be closing). */
-async function pick(page: Page, select: Locator, option: string) {
-  await select.click();
-  const list = await select.getAttribute("aria-controls");
-  const dropdown = page.locator(".ant-select-dropdown", { has: page.locator(`[id="${list}"]`) });
-  await dropdown.locator(".ant-select-item-option").getByText(option, { exact: true }).click();
-}
-
-/** Confirm the publish dialog; a click during its opening animation can miss, so retry until it closes. */
-async function publishFromDialog(page: Page, version: number) {
-  const dialog = page.getByRole("dialog");
-  await expect(async () => {
-    if (await dialog.isVisible()) await dialog.getByRole("button", { name: "发布" }).click({ timeout: 3000 });
-    await expect(dialog).toBeHidden({ timeout: 5000 });
-  }).toPass({ timeout: 40_000 });
-  await expect(page.getByRole("tab", { name: "版本" })).toBeVisible();
-  await page.getByRole("tab", { name: "版本" }).click();
-  await expect(page.getByRole("cell", { name: `v${version}`, exact: true })).toBeVisible();
-  await page.getByRole("tab", { name: "设计" }).click();
-}
-
-async function saved(page: Page) {
-  await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
-}
-
-async function setField(page: Page, testId: string, value: string) {
-  const input = page.getByTestId(testId);
-  await input.fill(value);
-  await input.blur();
-}
 
 test("an admin builds a scored checklist with a conditional question and a photo, tests it in both languages and publishes it", async ({ page, browser }) => {
   test.setTimeout(240_000); // a long walk on a shared two-core machine
   await signIn(page, "admin", "/builder");
-  await expect(page.getByRole("heading", { level: 1, name: "表单设计" })).toBeVisible();
-  await page.getByRole("button", { name: "新建表单" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("表单标识").fill("e2e-store-check");
-  await dialog.getByLabel("名称（中文）").fill("门店检查");
-  await dialog.getByLabel("名称（英文）").fill("Store check");
-  await dialog.getByRole("button", { name: "创建" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "门店检查" })).toBeVisible();
+  await createForm(page, "e2e-store-check", "门店检查", "Store check");
 
   // A section, three checklist items with points, a conditional question, a required photo.
-  await page.getByTestId("field-text").click();
-  await add(page, "分节");
-  await setField(page, "prop-label-zh-CN", "消防安全");
-  await setField(page, "prop-label-en", "Fire safety");
-  await add(page, "检查项");
-  await setField(page, "prop-label-zh-CN", "安全出口畅通");
-  await setField(page, "prop-label-en", "Exits are clear");
-  await add(page, "检查项");
-  await setField(page, "prop-label-zh-CN", "灭火器在有效期内");
-  await setField(page, "prop-label-en", "Extinguishers in date");
-  await page.getByLabel("分值 compliant").fill("3");
-  await page.getByLabel("分值 compliant").blur();
-  await add(page, "检查项");
-  await setField(page, "prop-label-zh-CN", "应急照明正常");
-  await setField(page, "prop-label-en", "Emergency lights work");
-  await add(page, "多行文本");
-  await setField(page, "prop-label-zh-CN", "出口堵塞情况说明");
-  await setField(page, "prop-label-en", "Describe the blocked exit");
-  await page.getByTestId("prop-required").check();
-  await add(page, "照片");
-  await setField(page, "prop-label-zh-CN", "现场照片");
-  await setField(page, "prop-label-en", "Site photo");
-  await page.getByTestId("prop-required").check();
-  // The empty form's starter question goes.
-  await page.getByTestId("field-text").click();
-  await page.keyboard.press("Delete");
-  await expect(page.getByTestId("field-text")).toHaveCount(0);
-  const section = page.getByTestId("field-section");
-  await expect(section.locator("[data-field-key]")).toHaveCount(5);
-  await saved(page);
+  await addFireSafetyChecklist(page);
 
   // Undo and redo through the keyboard on the canvas.
   await page.getByTestId("field-section.photo").click();
@@ -95,14 +25,8 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await screenshots(page, "builder-design");
 
   // Logic: show the explanation only when the first item is non-compliant.
-  await page.getByRole("tab", { name: "逻辑" }).click();
-  const logic = page.getByTestId("builder-logic");
-  await pick(page, logic.getByLabel("目标字段"), "出口堵塞情况说明");
-  await pick(page, logic.getByLabel("字段", { exact: true }), "安全出口畅通");
-  await pick(page, logic.getByLabel("值", { exact: true }), "不符合");
-  await logic.getByRole("button", { name: "添加规则" }).click();
-  await expect(logic.getByText("显示「出口堵塞情况说明」，当「安全出口畅通」等于 不符合")).toBeVisible();
-  await saved(page);
+  await addExplanationRule(page);
+  await screenshots(page, "builder-logic");
   // Publish turns from disabled to enabled with antd's colour transition: let it end before axe.
   await expect(page.getByRole("button", { name: "发布" })).toBeEnabled();
   await page.waitForTimeout(400);
@@ -125,9 +49,12 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await expect(testMode.getByTestId("builder-score")).toContainText("100");
   await expect(testMode.getByTestId("builder-verdict")).toHaveAttribute("data-verdict", "passed");
   await expect(testMode.getByTestId("builder-verdict")).toContainText("及格线 80%合格");
-  // Evidence cannot be uploaded to a draft: the tester marks the photo as attached.
-  await testMode.getByTestId("test-attach-photo").click();
-  await expect(testMode.getByTestId("test-attach-photo")).toHaveAttribute("aria-pressed", "true");
+  // Evidence cannot be uploaded to a draft: a real photo, kept only in this browser (labelled so).
+  await testMode.locator(".builder-test-attachment input[type=file]").setInputFiles(photo);
+  await expect(testMode.getByTestId("test-files-photo").locator("img")).toHaveAttribute("src", /^blob:/);
+  await expect(testMode.locator(".builder-test-attachment").getByText("仅测试", { exact: true })).toBeVisible();
+  // The fill page's submit button, styled as there.
+  await expect(testMode.getByRole("button", { name: "提交（测试）" })).toHaveClass(/ant-btn-primary/);
   await testMode.locator("#root_section_item").getByText("不符合", { exact: true }).click();
   await expect(testMode.locator("#root_section_notes")).toBeVisible();
   await expect(testMode.getByTestId("hidden-note")).toHaveCount(0);
@@ -139,8 +66,7 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await screenshots(page, "builder-test");
 
   // The stored draft validates against the meta-schema.
-  await page.getByRole("tab", { name: "JSON" }).click();
-  const definition = JSON.parse((await page.getByTestId("builder-json").textContent()) ?? "{}");
+  const definition = await definitionJson(page);
   const ajv = new (Ajv2020Module as unknown as { default: typeof Ajv2020Module }).default({ strict: false, allErrors: true });
   const validate = ajv.compile(metaSchema);
   expect(validate(definition), JSON.stringify(validate.errors)).toBe(true);
@@ -215,12 +141,7 @@ test("a second editor of the same draft gets a clear conflict", async ({ browser
 
 test("a field type dragged from the palette lands where it is dropped; Enter adds one from the keyboard", async ({ page }) => {
   await signIn(page, "admin", "/builder");
-  await page.getByRole("button", { name: "新建表单" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("表单标识").fill("e2e-drag-check");
-  await dialog.getByLabel("名称（中文）").fill("拖放检查");
-  await dialog.getByLabel("名称（英文）").fill("Drag check");
-  await dialog.getByRole("button", { name: "创建" }).click();
+  await createForm(page, "e2e-drag-check", "拖放检查", "Drag check");
   await expect(page.getByTestId("field-text")).toBeVisible();
 
   // Drop a date onto the starter question: it goes before it.
@@ -248,20 +169,14 @@ test("a field type dragged from the palette lands where it is dropped; Enter add
 
 test("a cross-check against the CRM is set on an amount field and the server accepts it", async ({ page }) => {
   await signIn(page, "admin", "/builder");
-  await page.getByRole("button", { name: "新建表单" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("表单标识").fill("e2e-cross-check");
-  await dialog.getByLabel("名称（中文）").fill("合同核对");
-  await dialog.getByLabel("名称（英文）").fill("Contract check");
-  await dialog.getByRole("button", { name: "创建" }).click();
+  await createForm(page, "e2e-cross-check", "合同核对", "Contract check");
   await page.getByTestId("field-text").click();
   await add(page, "金额");
   const against = page.getByRole("combobox", { name: "核对对象" });
   await against.fill("customer.crm.attributes.contractAmount");
   await against.blur();
   await saved(page);
-  await page.getByRole("tab", { name: "JSON" }).click();
-  const definition = JSON.parse((await page.getByTestId("builder-json").textContent()) ?? "{}");
+  const definition = await definitionJson(page);
   expect(definition.rules.crossChecks).toHaveLength(1);
   expect(definition.rules.crossChecks[0].against).toBe("customer.crm.attributes.contractAmount");
   expect(definition.rules.crossChecks[0].title["zh-CN"]).toContain("与客户数据不一致");

@@ -5,6 +5,7 @@ import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { useTranslation } from "react-i18next";
 import { formValidator } from "../forms/validator";
 import { withAttachmentFields } from "../forms/attachments";
+import { formLayout, layoutClass } from "../forms/layout";
 import { TestAttachment } from "./TestAttachment";
 import { fieldInfo, findByKeys, hiddenFields, isObject, liveScore, localizedSchema, localizedUiSchema, passMark, verdict, type BuilderDoc, type JsonObject } from "./model";
 import { labelOf, optionLabels } from "./labels";
@@ -45,6 +46,8 @@ export function TestMode({ doc, readOnly = false }: { doc: BuilderDoc; readOnly?
   const schema = useMemo(() => localizedSchema(isObject(definition.schema) ? definition.schema : {}, language), [definition, language]);
   const uiSchema = useMemo(() => withAttachmentFields(schema, localizedUiSchema(isObject(definition.schema) ? definition.schema : {}, isObject(definition.uiSchema) ? definition.uiSchema : {}, language)), [schema, definition, language]);
   const validator = useMemo(() => formValidator(language), [language]);
+  // The fill page's layout (labels beside fields in Chinese, above them in English).
+  const formContext = useMemo(() => formLayout(language), [language]);
   const score = liveScore(isObject(definition.schema) ? definition.schema : {}, answers);
   const mark = passMark(definition);
   const result = verdict(score, mark);
@@ -53,7 +56,7 @@ export function TestMode({ doc, readOnly = false }: { doc: BuilderDoc; readOnly?
     <Flex gap={16} wrap className="builder-test" data-testid="builder-test">
       <Card
         size="small"
-        className="builder-test-frame fill-card"
+        className={`builder-test-frame ${layoutClass(language)}`}
         title={readOnly ? tUi("versions.readOnly") : tUi("test.title")}
         extra={
           <Flex gap={8} align="center">
@@ -70,13 +73,18 @@ export function TestMode({ doc, readOnly = false }: { doc: BuilderDoc; readOnly?
             formData={answers}
             validator={validator}
             fields={FIELDS}
+            formContext={formContext}
             onChange={(e) => { setAnswers((e.formData ?? {}) as JsonObject); setValid(false); }}
             onSubmit={() => setValid(true)}
             showErrorList={false}
             noHtml5Validate
             disabled={readOnly}
           >
-            {readOnly ? <></> : undefined}
+            {readOnly ? <></> : (
+              <Flex justify="flex-end" className="fill-actions">
+                <Button type="primary" size="large" htmlType="submit">{t("test.submit")}</Button>
+              </Flex>
+            )}
           </Form>
           {valid ? <Alert type="success" showIcon title={t("test.valid")} /> : null}
         </div>

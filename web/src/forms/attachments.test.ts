@@ -37,6 +37,35 @@ describe("attachments", () => {
       sign: { "ui:field": "attachment" },
     });
   });
+  it("finds a photo shown only when an item is non-compliant (a conditional branch)", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        section: {
+          type: "object",
+          properties: { exits: { type: "string", enum: ["compliant", "non_compliant", "not_applicable"] } },
+          allOf: [
+            {
+              if: { properties: { exits: { const: "non_compliant" } }, required: ["exits"] },
+              then: { properties: { exitPhoto: { type: "string", "x-attachment": { kind: "photo" } } }, required: ["exitPhoto"] },
+              else: { properties: { waiver: { type: "string", "x-attachment": { kind: "signature" } } } },
+            },
+          ],
+        },
+      },
+    };
+    const ui = withAttachmentFields(schema, { section: { exits: { "ui:widget": "radio" }, exitPhoto: { "ui:help": "close up" } } });
+    expect(ui).toEqual({
+      section: {
+        exits: { "ui:widget": "radio" },
+        exitPhoto: { "ui:help": "close up", "ui:field": "attachment" },
+        waiver: { "ui:field": "attachment" },
+      },
+    });
+    // Without the branches the photo would render as a plain text box.
+    const plain = withAttachmentFields({ ...schema, properties: { section: { ...schema.properties.section, allOf: [] } } }, {});
+    expect(JSON.stringify(plain)).not.toContain("attachment");
+  });
 });
 
 describe("saved attachments of a resumed draft", () => {

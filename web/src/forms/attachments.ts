@@ -74,16 +74,36 @@ export function pointerOf(path: readonly (string | number)[]): string {
   return `/${path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
 }
 
+/**
+ * The subschemas whose properties belong to this object: the schema itself and its conditional
+ * branches (`if`/`then`/`else`, `allOf`/`anyOf`/`oneOf` entries and their branches), so a photo
+ * shown only when an item is non-compliant (`allOf[].then.properties`) is found too.
+ */
+function propertyHolders(schema: Record<string, unknown>, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  out.push(schema);
+  for (const branch of ["then", "else"]) {
+    const sub = schema[branch];
+    if (sub && typeof sub === "object" && !Array.isArray(sub)) propertyHolders(sub as Record<string, unknown>, out);
+  }
+  for (const list of ["allOf", "anyOf", "oneOf"]) {
+    const entries = schema[list];
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) if (entry && typeof entry === "object" && !Array.isArray(entry)) propertyHolders(entry as Record<string, unknown>, out);
+  }
+  return out;
+}
+
 /** A uiSchema where every x-attachment field renders with the "attachment" field. */
 export function withAttachmentFields(schema: unknown, uiSchema: Record<string, unknown>): Record<string, unknown> {
   const s = schema as Record<string, unknown> | null;
   if (!s || typeof s !== "object") return uiSchema;
   if (attachmentSpec(s)) return { ...uiSchema, "ui:field": "attachment" };
   const result: Record<string, unknown> = { ...uiSchema };
-  const properties = s.properties as Record<string, unknown> | undefined;
-  if (properties && typeof properties === "object") {
+  for (const holder of propertyHolders(s)) {
+    const properties = holder.properties as Record<string, unknown> | undefined;
+    if (!properties || typeof properties !== "object") continue;
     for (const [name, child] of Object.entries(properties)) {
-      const childUi = (uiSchema[name] as Record<string, unknown> | undefined) ?? {};
+      const childUi = (result[name] as Record<string, unknown> | undefined) ?? {};
       const next = withAttachmentFields(child, childUi);
       if (next !== childUi) result[name] = next;
     }

@@ -1,3 +1,4 @@
+import { changedKeys, pairByKey } from "../../definitions/diff";
 import type { Json, JsonObject } from "./json";
 import { deepEqual, isObject } from "./json";
 
@@ -55,23 +56,21 @@ export function diffDefinitions(before: JsonObject | null, after: JsonObject): C
   flatten(after.schema, after.uiSchema, [], b);
   const changes: Change[] = [];
   let moved = false;
-  for (const [path, next] of b) {
-    const keys = JSON.parse(path) as string[];
-    const prev = a.get(path);
-    if (!prev) {
-      changes.push({ kind: "added", keys, label: labelOf(next.schema), what: [] });
-      continue;
+  const same = (prev: Flat, next: Flat) => prev.required === next.required && changedKeys(prev.schema, next.schema, NESTED).length === 0;
+  for (const pair of pairByKey(a, b, { order: "after", same })) {
+    const keys = JSON.parse(pair.key) as string[];
+    if (pair.kind === "added") changes.push({ kind: "added", keys, label: labelOf(pair.after!.schema), what: [] });
+    else if (pair.kind === "removed") changes.push({ kind: "removed", keys, label: labelOf(pair.before!.schema), what: [] });
+    else {
+      const prev = pair.before!;
+      const next = pair.after!;
+      if (prev.order !== next.order) moved = true;
+      if (pair.kind === "same") continue;
+      const what = new Set(changedKeys(prev.schema, next.schema, NESTED));
+      if (prev.required !== next.required) what.add("required");
+      changes.push({ kind: "changed", keys, label: labelOf(next.schema), what: [...what].sort() });
     }
-    const what = new Set<string>();
-    for (const k of new Set([...Object.keys(prev.schema), ...Object.keys(next.schema)])) {
-      if (NESTED.has(k)) continue;
-      if (!deepEqual(prev.schema[k], next.schema[k])) what.add(k);
-    }
-    if (prev.required !== next.required) what.add("required");
-    if (prev.order !== next.order) moved = true;
-    if (what.size) changes.push({ kind: "changed", keys, label: labelOf(next.schema), what: [...what].sort() });
   }
-  for (const [path, prev] of a) if (!b.has(path)) changes.push({ kind: "removed", keys: JSON.parse(path) as string[], label: labelOf(prev.schema), what: [] });
   if (moved) changes.push({ kind: "moved", keys: [], label: {}, what: [] });
   const formLevel = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k !== "schema" && k !== "uiSchema" && !deepEqual(before[k], after[k]));
   const rulesChanged = !deepEqual(stripProps(before.schema), stripProps(after.schema));
