@@ -76,6 +76,8 @@ export const messages = bilingual({
     final: ["结束", "End"],
     error: ["{{count}} 个错误", "{{count}} errors"],
     warning: ["{{count}} 个提醒", "{{count}} warnings"],
+    find: ["查找状态", "Find a state"],
+    notFound: ["没有匹配的状态", "No state matches"],
   },
   panel: {
     workflow: ["流程设置", "Workflow settings"],
@@ -84,7 +86,8 @@ export const messages = bilingual({
     description: ["说明", "Description"],
     subject: ["流程对象", "Subject"],
     startsFor: ["由这些表单的提交启动", "Started by submissions of"],
-    hint: ["点击流程图中的状态或流转以编辑；从一个状态右侧的圆点拖到另一个状态即可添加流转。", "Click a state or a step in the diagram to edit it; drag from a state's right-hand dot to another state to add a step."],
+    hint: ["点击流程图中的状态或流转以编辑；从一个状态的出口圆点拖到另一个状态即可添加流转。", "Click a state or a step in the diagram to edit it; drag from a state's outgoing dot to another state to add a step."],
+    keys: ["键盘：Tab 进入流程图，方向键在状态之间移动，回车选中；左上角可查找状态。", "Keyboard: Tab into the diagram, arrow keys move between states, Enter selects; find a state at the top left."],
     state: ["状态", "State"],
     transition: ["流转", "Step"],
     remove: ["删除", "Delete"],
