@@ -34,7 +34,7 @@ function StateNode({ data, selected }: NodeProps<Node<StateNodeData>>) {
   const body = (
     <div className={classes.join(" ")} data-state={data.name}>
       <Handle type="target" position={vertical ? Position.Top : Position.Left} />
-      <div className="designer-node-title">{data.title}</div>
+      <div className="designer-node-title" title={data.title}>{data.title}</div>
       <div className="designer-node-tags">
         {data.initial && <Tag className="tag-info">{t("diagram.initial")}</Tag>}
         {data.final && <Tag className="tag-good">{t("diagram.final")}</Tag>}
@@ -237,7 +237,7 @@ export default function Diagram({ nodes, edges, definition, startKey = "", onRes
       >
         <Background gap={16} />
         <Controls showInteractive={false} fitViewOptions={{ padding: 0.05 }} />
-        <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={2} ariaLabel={t("diagram.minimap")} className="designer-minimap" />
+        <MiniMap pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={2} ariaLabel={t("diagram.minimap")} className="designer-minimap" style={{ width: 160, height: 110 }} />
         {definition && (
           <Panel position="top-left" className="designer-find">
             <Select

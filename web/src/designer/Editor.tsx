@@ -62,10 +62,11 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
   const [view, setView] = useState<Size | null>(null);
   const onResize = useCallback((next: Size) => setView((current) => (current && current.width === next.width && current.height === next.height ? current : next)), []);
   const language = i18n.language;
-  const label = useCallback((d: WorkflowDefinition) => (index: number) => stepLabel(d, index, textIn(language)), [language]);
+  const marks = useMemo(() => ({ fourEyes: t("diagram.fourEyes"), timeout: t("diagram.timeout") }), [t]);
+  const label = useCallback((d: WorkflowDefinition) => (index: number) => stepLabel(d, index, textIn(language), marks), [language, marks]);
   const layout = useMemo(() => layoutDiagram(definition, { view, label: label(definition) }), [definition, view, label]);
   const at = (d: WorkflowDefinition, auto = false) => positions(d, { view, label: label(d), auto });
-  const flow = useMemo(() => toFlow(definition, layout, problems, selected, localized, { hours: t("sla.hoursShort"), days: t("sla.daysShort") }), [definition, layout, problems, selected, t]);
+  const flow = useMemo(() => toFlow(definition, layout, problems, selected, localized, { hours: t("sla.hoursShort"), days: t("sla.daysShort") }, marks), [definition, layout, problems, selected, t, marks]);
 
   const onSave = async (): Promise<string | null> => {
     const result = await save({ input: { definition, expectedDraftRevision: saved.revision } });
@@ -154,6 +155,7 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
             <StatePanel
               definition={definition}
               name={selected.name}
+              fields={fields}
               onChange={(patch) => edit((d) => updateState(d, selected.name, patch))}
               onInitial={() => edit((d) => setInitial(d, selected.name))}
               onAddStep={() => {
@@ -199,7 +201,7 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
         />
       )}
       <Drawer open={simulating} onClose={() => setSimulating(false)} title={t("simulate.title")} size={560}>
-        <SimulatePanel definition={definition} />
+        <SimulatePanel definition={definition} fields={fields} />
       </Drawer>
     </div>
   );

@@ -61,8 +61,8 @@ function VersionView({ id, number, onClose, onCopy }: { id: string; number: numb
   const definition = data?.node && "definition" in data.node ? (data.node.definition as WorkflowDefinition) : null;
   const [view, setView] = useState<Size | null>(null);
   const onResize = useCallback((next: Size) => setView((current) => (current && current.width === next.width && current.height === next.height ? current : next)), []);
-  const layout = useMemo(() => (definition ? layoutDiagram(definition, { view, label: (index) => stepLabel(definition, index, localized) }) : null), [definition, view]);
-  const flow = useMemo(() => (definition && layout ? toFlow(definition, layout, [], null, localized, { hours: t("sla.hoursShort"), days: t("sla.daysShort") }) : null), [definition, layout, t]);
+  const layout = useMemo(() => (definition ? layoutDiagram(definition, { view, label: (index) => stepLabel(definition, index, localized, { fourEyes: t("diagram.fourEyes"), timeout: t("diagram.timeout") }) }) : null), [definition, view, t]);
+  const flow = useMemo(() => (definition && layout ? toFlow(definition, layout, [], null, localized, { hours: t("sla.hoursShort"), days: t("sla.daysShort") }, { fourEyes: t("diagram.fourEyes"), timeout: t("diagram.timeout") }) : null), [definition, layout, t]);
   return (
     <Modal
       open

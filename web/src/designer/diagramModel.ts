@@ -37,11 +37,17 @@ export function textIn(language: string): (value: unknown, fallback: string) => 
   };
 }
 
-/** A step's label on the diagram: its title, ⚖ for four eyes, ⏱ for a system (SLA) step. */
-export function stepLabel(definition: WorkflowDefinition, index: number, text: (value: unknown, fallback: string) => string): string {
+/** Words a step's label ends with: four eyes, and fired by the SLA's timeout (no role). */
+export interface StepMarks {
+  fourEyes: string;
+  timeout: string;
+}
+
+/** A step's label on the diagram: its title, marked when four eyes apply or only a timeout fires it. */
+export function stepLabel(definition: WorkflowDefinition, index: number, text: (value: unknown, fallback: string) => string, marks: StepMarks): string {
   const transition = definition.transitions[index];
   if (!transition) return "";
-  return `${text(transition.title, transition.event)}${transition.excludes ? " ⚖" : ""}${transition.roles.length === 0 && !transition.auto ? " ⏱" : ""}`;
+  return `${text(transition.title, transition.event)}${transition.excludes ? ` · ${marks.fourEyes}` : ""}${transition.roles.length === 0 && !transition.auto ? ` · ${marks.timeout}` : ""}`;
 }
 
 function worst(problems: Problem[]): "error" | "warning" | null {
@@ -63,6 +69,7 @@ export function toFlow(
   selected: Selection,
   text: (value: unknown, fallback: string) => string,
   units: { hours: string; days: string },
+  marks: StepMarks,
 ): { nodes: Node<StateNodeData>[]; edges: Edge<StepEdgeData>[] } {
   const at = layout.nodes;
   const on = (element: string) => problems.filter((p) => p.element === element);
@@ -89,7 +96,7 @@ export function toFlow(
   const edges: Edge<StepEdgeData>[] = definition.transitions.flatMap((transition, index) => {
     const own = on(`transition:${index}`);
     const severity = worst(own);
-    const label = stepLabel(definition, index, text);
+    const label = stepLabel(definition, index, text, marks);
     return transition.from.map((from) => ({
       id: `t${index}:${from}`,
       type: "step",

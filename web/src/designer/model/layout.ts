@@ -2,7 +2,7 @@ import dagre from "@dagrejs/dagre";
 import type { WorkflowDefinition } from "./types";
 
 export const NODE_WIDTH = 180;
-export const NODE_HEIGHT = 64;
+export const NODE_HEIGHT = 76;
 export const LABEL_HEIGHT = 22;
 /**
  * The smallest zoom at which a state's title (14 px) and a step's label (12 px) still read
@@ -13,6 +13,8 @@ export const MIN_READABLE_ZOOM = 0.8;
 export const MAX_START_ZOOM = 1;
 /** The view's margin around a fitted workflow, in screen pixels. */
 export const FIT_MARGIN = 24;
+/** The band at the top of the view the state search sits in: the start view keeps it clear. */
+export const TOP_RESERVE = 48;
 
 export type Direction = "LR" | "TB";
 export type Point = { x: number; y: number };
@@ -35,11 +37,15 @@ export interface DiagramLayout {
   edges: Record<string, EdgeRoute>;
 }
 
-/** Width of a label in pixels at 12 px: CJK characters are square, others about 0.6 em. */
+/**
+ * Width of a label in pixels at 12 px, a little over rather than under: CJK characters are
+ * square, others about 0.62 em (DejaVu Sans, Chromium's fallback on Debian, is wide), plus the
+ * label's padding.
+ */
 export function labelWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += /[\u2e80-\u9fff\uff00-\uffef]/.test(char) ? 12 : 7;
-  return Math.ceil(width) + 12;
+  for (const char of text) width += /[\u2e80-\u9fff\uff00-\uffef]/.test(char) ? 12.5 : 7.6;
+  return Math.ceil(width) + 14;
 }
 
 /** Spacing by size: a small workflow gets air, a big one is kept compact. */
@@ -167,30 +173,50 @@ export interface Viewport {
 /**
  * Where the view opens: the whole workflow when it fits at a readable zoom, else the readable
  * zoom with the initial state near the start edge (the left, or the top for a top-to-bottom
- * flow), centred across, and as much of the flow after it as the view holds.
+ * flow) and, across the flow, the offset that shows the most states with the initial one.
+ * The band at the top where the search sits is kept clear either way.
  */
 export function startViewport(at: Record<string, Point>, view: Size, initial: string | null, direction: Direction): Viewport & { fits: boolean } {
   const box = bounds(at);
-  const fit = fitZoom(box, view);
+  const usable = { width: view.width, height: Math.max(1, view.height - TOP_RESERVE) };
+  const fit = fitZoom(box, usable);
   if (fit >= MIN_READABLE_ZOOM) {
     const zoom = Math.min(fit, MAX_START_ZOOM);
-    return { x: Math.round(view.width / 2 - (box.x + box.width / 2) * zoom), y: Math.round(view.height / 2 - (box.y + box.height / 2) * zoom), zoom, fits: true };
+    return { x: Math.round(usable.width / 2 - (box.x + box.width / 2) * zoom), y: Math.round(TOP_RESERVE + usable.height / 2 - (box.y + box.height / 2) * zoom), zoom, fits: true };
   }
   const zoom = MIN_READABLE_ZOOM;
   const start = (initial && at[initial]) || { x: box.x, y: box.y };
-  const centre = { x: start.x + NODE_WIDTH / 2, y: start.y + NODE_HEIGHT / 2 };
-  // Across the flow: centre the initial state, but show the drawing's edge rather than empty space.
-  const clampAcross = (c: number, lo: number, extent: number, screen: number) => {
-    const visible = screen / zoom;
-    if (extent <= visible) return lo + extent / 2;
-    return Math.min(Math.max(c, lo + visible / 2), lo + extent - visible / 2);
-  };
-  if (direction === "TB") {
-    const cx = clampAcross(centre.x, box.x, box.width, view.width);
-    return { x: Math.round(view.width / 2 - cx * zoom), y: Math.round(FIT_MARGIN - start.y * zoom), zoom, fits: false };
+  const vertical = direction === "TB";
+  // Along the flow: the initial state at the start edge.
+  const along = vertical ? TOP_RESERVE + FIT_MARGIN / 2 - start.y * zoom : FIT_MARGIN - start.x * zoom;
+  // Across: try centring each state (and the initial one at either edge); keep the one that
+  // shows the most states, the initial one among them, nearest to centring the initial one.
+  const screen = vertical ? usable.width : usable.height;
+  const acrossOf = (p: Point) => (vertical ? p.x : p.y);
+  const size = vertical ? NODE_WIDTH : NODE_HEIGHT;
+  const centreOn = (c: number) => screen / 2 - c * zoom;
+  const candidates = [
+    ...Object.values(at).map((p) => centreOn(acrossOf(p) + size / 2)),
+    FIT_MARGIN - acrossOf(start) * zoom,
+    screen - FIT_MARGIN - (acrossOf(start) + size) * zoom,
+  ];
+  const viewportOf = (across: number): Viewport => (vertical ? { x: across, y: along + 0, zoom } : { x: along, y: TOP_RESERVE + across, zoom });
+  const preferred = centreOn(acrossOf(start) + size / 2);
+  let best: Viewport | null = null;
+  let bestCount = -1;
+  let bestDistance = Infinity;
+  for (const across of candidates) {
+    const viewport = viewportOf(Math.round(across));
+    if (!inView(start, viewport, view)) continue;
+    const count = Object.values(at).filter((p) => inView(p, viewport, view)).length;
+    const distance = Math.abs(across - preferred);
+    if (count > bestCount || (count === bestCount && distance < bestDistance)) {
+      best = viewport;
+      bestCount = count;
+      bestDistance = distance;
+    }
   }
-  const cy = clampAcross(centre.y, box.y, box.height, view.height);
-  return { x: Math.round(FIT_MARGIN - start.x * zoom), y: Math.round(view.height / 2 - cy * zoom), zoom, fits: false };
+  return { ...(best ?? viewportOf(Math.round(preferred))), fits: false };
 }
 
 /**
