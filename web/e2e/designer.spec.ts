@@ -154,3 +154,59 @@ test("the biggest built-in workflow reads at a glance; its versions open read-on
   await expect(page.getByText("已将第 1 版复制到草稿；检查后保存")).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="review_1"]')).toHaveCount(0);
 });
+
+const BUILT_IN_FLOWS = ["inspection", "complaint-handling", "corrective-action", "survey-follow-up", "training-record"];
+
+/** Whether a state's box lies wholly inside the diagram's box. */
+async function stateInView(page: Page, name: string): Promise<boolean> {
+  const diagram = (await page.locator(".designer .designer-diagram").boundingBox())!;
+  const node = await page.locator(`.designer .react-flow__node[data-id="${name}"]`).boundingBox();
+  if (!node) return false;
+  return node.x >= diagram.x - 1 && node.y >= diagram.y - 1 && node.x + node.width <= diagram.x + diagram.width + 1 && node.y + node.height <= diagram.y + diagram.height + 1;
+}
+
+test("every built-in workflow opens readable at both sizes; the rest of a big one is a search or an arrow key away", async ({ page }) => {
+  test.setTimeout(420_000); // five workflows, four screenshots each
+  await signIn(page, "admin", "/designer/inspection");
+  const nodes = page.locator(".designer .react-flow__node");
+  await expect(nodes.first()).toBeVisible();
+  const names = await nodes.evaluateAll((all) => all.map((n) => n.getAttribute("data-id")!));
+  expect(names).toHaveLength(10);
+  for (const size of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
+    await page.setViewportSize(size);
+    // Opens on its initial state at a readable zoom (at least 80 % of a state's 180 px).
+    await expect.poll(() => stateInView(page, "scheduled")).toBe(true);
+    expect((await page.locator('.designer .react-flow__node[data-id="scheduled"]').boundingBox())!.width).toBeGreaterThanOrEqual(144);
+    // Every other state is in view or brought into view, selected, by the search.
+    for (const name of names) {
+      if (await stateInView(page, name)) continue;
+      const find = page.getByRole("combobox", { name: "查找状态" });
+      await find.click();
+      await find.fill(name);
+      await page.locator(".ant-select-dropdown:visible .ant-select-item-option").first().click();
+      await expect.poll(() => stateInView(page, name)).toBe(true);
+      await expect(page.locator(`.designer .react-flow__node[data-id="${name}"] .designer-node`)).toHaveClass(/is-selected/);
+      await expect(page.locator(".designer-side")).toContainText(name);
+    }
+  }
+  await page.setViewportSize({ width: 1024, height: 768 });
+
+  // The arrow keys move the focus (and the selection) from state to state.
+  await page.locator('.designer .react-flow__node[data-id="scheduled"]').focus();
+  await page.keyboard.press("ArrowDown");
+  const focused = await page.evaluate(() => document.activeElement?.closest(".react-flow__node")?.getAttribute("data-id") ?? null);
+  expect(focused).not.toBeNull();
+  expect(focused).not.toBe("scheduled");
+  await expect(page.locator(".designer-side")).toContainText(focused!);
+  await expect.poll(() => stateInView(page, focused!)).toBe(true);
+
+  for (const key of BUILT_IN_FLOWS) {
+    await signIn(page, "admin", `/designer/${key}`);
+    await expect(nodes.first()).toBeVisible();
+    const initial = await page.locator(".designer .react-flow__node:has(.tag-info)").first().getAttribute("data-id");
+    await expect.poll(() => stateInView(page, initial!)).toBe(true);
+    await screenshots(page, `designer-flow-${key}`, async () => {
+      await expect.poll(() => stateInView(page, initial!)).toBe(true);
+    });
+  }
+});

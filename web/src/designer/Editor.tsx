@@ -1,15 +1,15 @@
 import { App, Button, Drawer, Flex, Tooltip, Upload } from "antd";
 import { ApartmentOutlined, CloudUploadOutlined, DownloadOutlined, ExperimentOutlined, HistoryOutlined, PlusOutlined, RedoOutlined, SaveOutlined, UndoOutlined, UploadOutlined } from "@ant-design/icons";
-import { lazy, Suspense, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { localized } from "../shell/localized";
 import { FormKeysDocument, FormSchemaDocument, LintDocument, PublishDocument, SaveDraftDocument } from "./api";
-import { generalProblems, toFlow, type Problem, type Selection } from "./diagramModel";
+import { generalProblems, stepLabel, textIn, toFlow, type Problem, type Selection } from "./diagramModel";
 import { addState, addTransition, freshEvent, freshName, parseDefinition, removeState, removeTransition, sameDefinition, serializeDefinition, setInitial, setLayout, updateState, updateTransition } from "./model/model";
 import { formFields } from "./model/guards";
-import { positions } from "./model/layout";
+import { layoutDiagram, positions, startKey, type Size } from "./model/layout";
 import type { WorkflowDefinition } from "./model/types";
 import { download } from "./download";
 import { useDebounced, useDraft } from "./useDraft";
@@ -35,7 +35,7 @@ export interface EditorProps {
 
 /** The designer: diagram, property panel, problems; save, publish, simulate, import, export. */
 export function Editor({ initial, workflowId, revision, published }: EditorProps) {
-  const { t } = useTranslation("designer");
+  const { t, i18n } = useTranslation("designer");
   const { message } = App.useApp();
   const navigate = useNavigate();
   const draft = useDraft(initial);
@@ -58,8 +58,15 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
   const dirty = !sameDefinition(definition, saved.definition);
   const fields = useMemo(() => formFields((form.data?.form?.draft as { schema?: unknown } | undefined)?.schema), [form.data]);
   const formOptions = (forms.data?.forms.nodes ?? []).map((f) => ({ key: f.key, title: f.title }));
-  const at = useMemo(() => positions(definition), [definition]);
-  const flow = useMemo(() => toFlow(definition, at, problems, selected, localized, { hours: t("sla.hoursShort"), days: t("sla.daysShort") }), [definition, at, problems, selected, t]);
+  // The diagram's size decides the layout's direction; until it is measured, nothing is laid out.
+  const [view, setView] = useState<Size | null>(null);
+  const onResize = useCallback((next: Size) => setView((current) => (current && current.width === next.width && current.height === next.height ? current : next)), []);
+  const language = i18n.language;
+  const marks = useMemo(() => ({ fourEyes: t("diagram.fourEyes"), timeout: t("diagram.timeout") }), [t]);
+  const label = useCallback((d: WorkflowDefinition) => (index: number) => stepLabel(d, index, textIn(language), marks), [language, marks]);
+  const layout = useMemo(() => layoutDiagram(definition, { view, label: label(definition) }), [definition, view, label]);
+  const at = (d: WorkflowDefinition, auto = false) => positions(d, { view, label: label(d), auto });
+  const flow = useMemo(() => toFlow(definition, layout, problems, selected, localized, { hours: t("sla.hoursShort"), days: t("sla.daysShort") }, marks), [definition, layout, problems, selected, t, marks]);
 
   const onSave = async (): Promise<string | null> => {
     const result = await save({ input: { definition, expectedDraftRevision: saved.revision } });
@@ -114,7 +121,7 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
     <div className="designer">
       <Flex className="designer-toolbar" gap={8} wrap>
         <Button icon={<PlusOutlined />} onClick={onAddState}>{t("toolbar.addState")}</Button>
-        <Button icon={<ApartmentOutlined />} onClick={() => edit((d) => setLayout(d, positions(d, { auto: true })))}>{t("toolbar.autoLayout")}</Button>
+        <Button icon={<ApartmentOutlined />} onClick={() => edit((d) => setLayout(d, at(d, true)))}>{t("toolbar.autoLayout")}</Button>
         <Tooltip title={t("toolbar.undo")}><Button icon={<UndoOutlined />} aria-label={t("toolbar.undo")} disabled={!draft.canUndo} onClick={draft.undo} /></Tooltip>
         <Tooltip title={t("toolbar.redo")}><Button icon={<RedoOutlined />} aria-label={t("toolbar.redo")} disabled={!draft.canRedo} onClick={draft.redo} /></Tooltip>
         <Button icon={<SaveOutlined />} disabled={!dirty && !!saved.id} onClick={() => void onSave()}>{t(dirty ? "toolbar.save" : "toolbar.savedState")}</Button>
@@ -132,11 +139,14 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
           <Diagram
             nodes={flow.nodes}
             edges={flow.edges}
+            definition={definition}
+            startKey={startKey(layout.direction, view, language)}
+            onResize={onResize}
             onSelectState={(name) => setSelected({ kind: "state", name })}
             onSelectTransition={(index) => setSelected({ kind: "transition", index })}
             onClear={() => setSelected(null)}
             onConnect={onConnect}
-            onMoved={(name, point) => edit((d) => setLayout(d, { ...positions(d), [name]: point }))}
+            onMoved={(name, point) => edit((d) => setLayout(d, { ...at(d), [name]: point }))}
             onDropItem={(item, point) => PALETTE.includes(item as PaletteKind) && onPalette(item as PaletteKind, point)}
           />
         </Suspense>
@@ -145,6 +155,7 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
             <StatePanel
               definition={definition}
               name={selected.name}
+              fields={fields}
               onChange={(patch) => edit((d) => updateState(d, selected.name, patch))}
               onInitial={() => edit((d) => setInitial(d, selected.name))}
               onAddStep={() => {
@@ -190,7 +201,7 @@ export function Editor({ initial, workflowId, revision, published }: EditorProps
         />
       )}
       <Drawer open={simulating} onClose={() => setSimulating(false)} title={t("simulate.title")} size={560}>
-        <SimulatePanel definition={definition} />
+        <SimulatePanel definition={definition} fields={fields} />
       </Drawer>
     </div>
   );

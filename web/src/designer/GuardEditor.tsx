@@ -2,28 +2,13 @@ import { Button, Flex, Input, Segmented, Select, Typography } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { localized } from "../shell/localized";
-import { CUSTOMER_FIELDS, guardRule, OPERATORS, parseGuard, SCORE_FIELDS, type Condition, type FieldOption, type GuardModel } from "./model/guards";
-
-/** A typed value from the picker's text: numbers and true/false as such, lists by comma. */
-export function valueOf(text: string, op: string): unknown {
-  const one = (part: string): unknown => {
-    const trimmed = part.trim();
-    if (trimmed === "true" || trimmed === "false") return trimmed === "true";
-    return trimmed !== "" && !Number.isNaN(Number(trimmed)) ? Number(trimmed) : trimmed;
-  };
-  return op === "in" ? text.split(",").map(one) : one(text);
-}
-
-function textOf(value: unknown): string {
-  return Array.isArray(value) ? value.join(", ") : value === undefined ? "" : String(value);
-}
+import { guardRule, OPERATORS, parseGuard, SCORE_FIELDS, type Condition, type FieldOption, type GuardModel } from "./model/guards";
+import { fieldGroups, ValueInput } from "./fields";
 
 function ConditionRow({ condition, fields, onChange, onRemove }: { condition: Condition; fields: FieldOption[]; onChange: (next: Condition) => void; onRemove: () => void }) {
   const { t } = useTranslation("designer");
   const options = [
-    { label: t("guard.answers"), options: fields.map((f) => ({ value: f.path, label: `${localized(f.title, f.path)} (${f.path.slice(8)})` })) },
-    { label: t("guard.customer"), options: CUSTOMER_FIELDS.map((path) => ({ value: path, label: t(`guard.field.${path.split(".")[1]}`) })) },
+    ...fieldGroups(fields, t),
     { label: t("guard.score"), options: SCORE_FIELDS.map((path) => ({ value: path, label: t(`guard.field.${path.replace(".", "_")}`) })) },
   ];
   const unary = condition.op === "filled" || condition.op === "empty";
@@ -31,7 +16,7 @@ function ConditionRow({ condition, fields, onChange, onRemove }: { condition: Co
     <Flex gap={6} wrap align="center">
       <Select aria-label={t("guard.fieldLabel")} showSearch value={condition.field || undefined} placeholder={t("guard.fieldLabel")} style={{ minWidth: 200 }} options={options} onChange={(field: string) => onChange({ ...condition, field })} />
       <Select aria-label={t("guard.op")} value={condition.op} style={{ width: 110 }} options={OPERATORS.map((op) => ({ value: op, label: t(`guard.ops.${op}`) }))} onChange={(op: Condition["op"]) => onChange({ ...condition, op })} />
-      {!unary && <Input aria-label={t("guard.value")} style={{ width: 140 }} value={textOf(condition.value)} onChange={(e) => onChange({ ...condition, value: valueOf(e.target.value, condition.op) })} />}
+      {!unary && <ValueInput label={t("guard.value")} field={fields.find((f) => f.path === condition.field)} op={condition.op} value={condition.value} onChange={(value) => onChange({ ...condition, value })} />}
       <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t("guard.remove")} onClick={onRemove} />
     </Flex>
   );

@@ -2,17 +2,27 @@ import { Button, Checkbox, Flex, InputNumber, Popconfirm, Select, Switch, Typogr
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { useTranslation } from "react-i18next";
 import type { Sla, State, WorkflowDefinition } from "./model/types";
+import { Link } from "react-router";
+import { localized } from "../shell/localized";
+import { dateFields, type FieldOption } from "./model/guards";
 import { ActionsEditor } from "./ActionsEditor";
 import { LocalizedInput, RecipientSelect } from "./fields";
 
 export interface StatePanelProps {
   definition: WorkflowDefinition;
   name: string;
+  /** The starting form's fields: its date fields can give the due date. */
+  fields?: FieldOption[];
   onChange: (patch: Partial<State>) => void;
   onInitial: () => void;
   onRemove: () => void;
   onAddStep: () => void;
   onSelectStep: (index: number) => void;
+}
+
+/** The date fields to take a due date from, and the one set now even when the form lacks it. */
+function dueFromOptions(dates: FieldOption[], current: string | undefined): FieldOption[] {
+  return current && !dates.some((f) => f.path === current) ? [...dates, { path: current, title: current }] : dates;
 }
 
 function defaultSla(definition: WorkflowDefinition, name: string): Sla {
@@ -21,7 +31,7 @@ function defaultSla(definition: WorkflowDefinition, name: string): Sla {
 }
 
 /** A state's properties: titles, start/end, the SLA with its escalation and reminder, entry actions. */
-export function StatePanel({ definition, name, onChange, onInitial, onRemove, onAddStep, onSelectStep }: StatePanelProps) {
+export function StatePanel({ definition, name, fields = [], onChange, onInitial, onRemove, onAddStep, onSelectStep }: StatePanelProps) {
   const { t } = useTranslation("designer");
   const state = definition.states[name];
   if (!state) return null;
@@ -73,7 +83,21 @@ export function StatePanel({ definition, name, onChange, onInitial, onRemove, on
                 <span>{t("sla.escalate")}</span>
                 <Select aria-label={t("sla.escalate")} value={sla.escalate} style={{ minWidth: 160 }} options={events.map((e) => ({ value: e, label: e }))} onChange={(escalate: string) => setSla({ escalate })} />
               </Flex>
-              <Typography.Text type="secondary">{t("sla.calendarHint")}</Typography.Text>
+              <label className="designer-row">
+                <span>{t("sla.dueFrom")}</span>
+                <Select
+                  aria-label={t("sla.dueFrom")}
+                  allowClear
+                  showSearch
+                  value={sla.dueFrom}
+                  placeholder={t("sla.dueFromHint")}
+                  options={dueFromOptions(dateFields(fields), sla.dueFrom).map((f) => ({ value: f.path, label: `${localized(f.title, f.path)} (${f.path})` }))}
+                  onChange={(dueFrom?: string) => setSla({ dueFrom })}
+                />
+              </label>
+              <Typography.Text type="secondary">
+                {t("sla.calendarHint")} <Link to="/plans/calendar">{t("sla.calendarLink")}</Link>
+              </Typography.Text>
               <Flex gap={6} align="center" wrap>
                 <Switch size="small" aria-label={t("sla.remind")} checked={!!sla.remind} onChange={(on) => setSla({ remind: on ? { before: { hours: 4 }, message: { "zh-CN": "即将到期，请尽快处理。", en: "Due soon; please act." } } : undefined })} />
                 <span>{t("sla.remind")}</span>

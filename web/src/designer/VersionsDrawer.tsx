@@ -1,11 +1,11 @@
 import { Alert, Button, Drawer, Flex, List, Modal, Spin, Tag, Typography } from "antd";
-import { lazy, Suspense, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { localized } from "../shell/localized";
 import { VersionDocument, VersionsDocument } from "./api";
-import { toFlow } from "./diagramModel";
-import { positions } from "./model/layout";
+import { stepLabel, toFlow } from "./diagramModel";
+import { layoutDiagram, startKey, type Size } from "./model/layout";
 import type { WorkflowDefinition } from "./model/types";
 
 const Diagram = lazy(() => import("./Diagram"));
@@ -59,7 +59,10 @@ function VersionView({ id, number, onClose, onCopy }: { id: string; number: numb
   const { t } = useTranslation("designer");
   const [{ data, fetching }] = useQuery({ query: VersionDocument, variables: { id } });
   const definition = data?.node && "definition" in data.node ? (data.node.definition as WorkflowDefinition) : null;
-  const flow = useMemo(() => (definition ? toFlow(definition, positions(definition), [], null, localized, { hours: t("sla.hoursShort"), days: t("sla.daysShort") }) : null), [definition, t]);
+  const [view, setView] = useState<Size | null>(null);
+  const onResize = useCallback((next: Size) => setView((current) => (current && current.width === next.width && current.height === next.height ? current : next)), []);
+  const layout = useMemo(() => (definition ? layoutDiagram(definition, { view, label: (index) => stepLabel(definition, index, localized, { fourEyes: t("diagram.fourEyes"), timeout: t("diagram.timeout") }) }) : null), [definition, view, t]);
+  const flow = useMemo(() => (definition && layout ? toFlow(definition, layout, [], null, localized, { hours: t("sla.hoursShort"), days: t("sla.daysShort") }, { fourEyes: t("diagram.fourEyes"), timeout: t("diagram.timeout") }) : null), [definition, layout, t]);
   return (
     <Modal
       open
@@ -76,7 +79,7 @@ function VersionView({ id, number, onClose, onCopy }: { id: string; number: numb
         <Spin />
       ) : (
         <Suspense fallback={<div className="designer-diagram" />}>
-          <Diagram nodes={flow.nodes} edges={flow.edges} readOnly label={t("versions.diagram", { number })} />
+          <Diagram nodes={flow.nodes} edges={flow.edges} definition={definition ?? undefined} startKey={layout ? startKey(layout.direction, view, "") : null} onResize={onResize} readOnly label={t("versions.diagram", { number })} />
         </Suspense>
       )}
       {definition && <Typography.Text type="secondary">{localized(definition.title, definition.key)}</Typography.Text>}

@@ -38,6 +38,7 @@ export function WorkflowPanel({ definition, isNew, forms, onChange }: { definiti
         />
       </label>
       <Typography.Text type="secondary">{t("panel.hint")}</Typography.Text>
+      <Typography.Text type="secondary">{t("panel.keys")}</Typography.Text>
     </Flex>
   );
 }

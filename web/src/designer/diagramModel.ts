@@ -1,5 +1,6 @@
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
 import type { WorkflowDefinition } from "./model/types";
+import type { DiagramLayout, Direction, EdgeRoute } from "./model/layout";
 
 export interface Problem {
   severity: string;
@@ -17,6 +18,36 @@ export interface StateNodeData extends Record<string, unknown> {
   sla: string | null;
   problems: string[];
   severity: "error" | "warning" | null;
+  direction: Direction;
+}
+
+export interface StepEdgeData extends Record<string, unknown> {
+  index: number;
+  /** Dagre's route, while both ends sit where dagre put them. */
+  route?: EdgeRoute;
+}
+
+/** A definition's `{ "zh-CN", en }` text in one language (the other, then the fallback, if missing). */
+export function textIn(language: string): (value: unknown, fallback: string) => string {
+  return (value, fallback) => {
+    if (typeof value === "string") return value;
+    const texts = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+    const text = texts[language] ?? texts.en ?? texts["zh-CN"];
+    return typeof text === "string" ? text : fallback;
+  };
+}
+
+/** Words a step's label ends with: four eyes, and fired by the SLA's timeout (no role). */
+export interface StepMarks {
+  fourEyes: string;
+  timeout: string;
+}
+
+/** A step's label on the diagram: its title, marked when four eyes apply or only a timeout fires it. */
+export function stepLabel(definition: WorkflowDefinition, index: number, text: (value: unknown, fallback: string) => string, marks: StepMarks): string {
+  const transition = definition.transitions[index];
+  if (!transition) return "";
+  return `${text(transition.title, transition.event)}${transition.excludes ? ` · ${marks.fourEyes}` : ""}${transition.roles.length === 0 && !transition.auto ? ` · ${marks.timeout}` : ""}`;
 }
 
 function worst(problems: Problem[]): "error" | "warning" | null {
@@ -33,12 +64,14 @@ function slaText(definition: WorkflowDefinition, name: string, units: { hours: s
 /** The diagram of a definition: a node per state, an edge per transition and source state. */
 export function toFlow(
   definition: WorkflowDefinition,
-  at: Record<string, { x: number; y: number }>,
+  layout: DiagramLayout,
   problems: Problem[],
   selected: Selection,
   text: (value: unknown, fallback: string) => string,
   units: { hours: string; days: string },
-): { nodes: Node<StateNodeData>[]; edges: Edge[] } {
+  marks: StepMarks,
+): { nodes: Node<StateNodeData>[]; edges: Edge<StepEdgeData>[] } {
+  const at = layout.nodes;
   const on = (element: string) => problems.filter((p) => p.element === element);
   const nodes: Node<StateNodeData>[] = Object.entries(definition.states).map(([name, state]) => {
     const own = on(`state:${name}`);
@@ -46,6 +79,7 @@ export function toFlow(
       id: name,
       type: "state",
       position: at[name] ?? { x: 0, y: 0 },
+      ariaLabel: text(state.title, name),
       selected: selected?.kind === "state" && selected.name === name,
       data: {
         name,
@@ -55,19 +89,21 @@ export function toFlow(
         sla: slaText(definition, name, units),
         problems: own.map((p) => p.error.message),
         severity: worst(own),
+        direction: layout.direction,
       },
     };
   });
-  const edges: Edge[] = definition.transitions.flatMap((transition, index) => {
+  const edges: Edge<StepEdgeData>[] = definition.transitions.flatMap((transition, index) => {
     const own = on(`transition:${index}`);
     const severity = worst(own);
-    const label = `${text(transition.title, transition.event)}${transition.excludes ? " ⚖" : ""}${transition.roles.length === 0 && !transition.auto ? " ⏱" : ""}`;
+    const label = stepLabel(definition, index, text, marks);
     return transition.from.map((from) => ({
       id: `t${index}:${from}`,
+      type: "step",
       source: from,
       target: transition.to,
       label,
-      data: { index },
+      data: { index, route: layout.edges[`t${index}:${from}`] },
       selected: selected?.kind === "transition" && selected.index === index,
       className: severity ? `designer-edge-${severity}` : undefined,
       animated: !!transition.auto,

@@ -75,6 +75,26 @@ export function parseGuard(rule: unknown): GuardModel | null {
 export interface FieldOption {
   path: string;
   title: unknown;
+  /** The JSON type of the answer (string, number, integer, boolean, array). */
+  type?: string;
+  /** date, date-time, ... for strings. */
+  format?: string;
+  /** The choices of a single or multiple choice, with their titles ({ zh-CN, en } or text). */
+  options?: { value: string | number | boolean; title: unknown }[];
+}
+
+function choicesOf(property: Record<string, unknown>): FieldOption["options"] {
+  const holder = property.type === "array" && isObject(property.items) ? property.items : property;
+  const values = holder.enum;
+  if (!Array.isArray(values)) return undefined;
+  const titles = isObject(holder["x-enum-titles"]) ? holder["x-enum-titles"] : {};
+  return values
+    .filter((v): v is string | number | boolean => ["string", "number", "boolean"].includes(typeof v))
+    .map((value, i) => {
+      const zh = (titles["zh-CN"] as unknown[] | undefined)?.[i];
+      const en = (titles.en as unknown[] | undefined)?.[i];
+      return { value, title: zh !== undefined || en !== undefined ? { "zh-CN": zh ?? en, en: en ?? zh } : String(value) };
+    });
 }
 
 /** Answer fields a guard can read, from a form's JSON Schema (sections flattened). */
@@ -85,7 +105,19 @@ export function formFields(schema: unknown, prefix = "answers"): FieldOption[] {
     if (!isObject(property)) continue;
     const path = `${prefix}.${name}`;
     if (property.type === "object" && isObject(property.properties)) found.push(...formFields(property, path));
-    else found.push({ path, title: property["x-title"] ?? property.title ?? name });
+    else {
+      const option: FieldOption = { path, title: property["x-title"] ?? property.title ?? name };
+      if (typeof property.type === "string") option.type = property.type;
+      if (typeof property.format === "string") option.format = property.format;
+      const options = choicesOf(property);
+      if (options) option.options = options;
+      found.push(option);
+    }
   }
   return found;
+}
+
+/** Date fields of a form, for an SLA's due date taken from the data. */
+export function dateFields(fields: FieldOption[]): FieldOption[] {
+  return fields.filter((f) => f.type === "string" && (f.format === "date" || f.format === "date-time"));
 }

@@ -77,8 +77,8 @@ describe("guards", () => {
   it("read a form's fields through sections", () => {
     const schema = { properties: { a: { type: "string", title: "A" }, s: { type: "object", properties: { b: { type: "number", "x-title": { en: "B" } } } } } };
     expect(formFields(schema)).toEqual([
-      { path: "answers.a", title: "A" },
-      { path: "answers.s.b", title: { en: "B" } },
+      { path: "answers.a", title: "A", type: "string" },
+      { path: "answers.s.b", title: { en: "B" }, type: "number" },
     ]);
   });
 });
