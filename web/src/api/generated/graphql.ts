@@ -269,6 +269,8 @@ export type KpiFilterInput = {
 
 /** A figure to drill into. */
 export type KpiKind =
+  | 'AUDITORS_NOT_TRAINED'
+  | 'AUDITORS_TRAINED'
   | 'COMPLAINTS'
   | 'COMPLAINTS_REOPENED'
   | 'CORRECTIVE_ACTIONS'
@@ -290,7 +292,8 @@ export type KpiRowKind =
   | 'CUSTOMER'
   | 'INSPECTION'
   | 'RISK'
-  | 'SUBMISSION';
+  | 'SUBMISSION'
+  | 'USER';
 
 export type LocalizedTextInput = {
   en: string;
@@ -384,6 +387,8 @@ export type RequestExportInput = {
 };
 
 export type RequestReportInput = {
+  /** Dashboard: the page's filters (tier, region, auditor, form), so that the PDF shows the page's numbers; the period is periodFrom / periodTo. */
+  filter?: KpiFilterInput | null | undefined;
   kind: ReportKind;
   /** zh-CN or en. */
   language?: string;
