@@ -111,7 +111,7 @@ const router = createBrowserRouter([
 ]);
 
 // Secondary texts darker than antd's default (0.45 alpha fails WCAG AA contrast on white);
-// so is antd's red (#ff4d4f, 3.2:1 on white, e.g. a danger button's label): #cf1322 is 5.6:1.
+// so are placeholders; so is antd's red (#ff4d4f, 3.2:1 on white, e.g. a danger button's label): #cf1322 is 5.6:1.
 const THEME = {
   token: {
     colorPrimary: "#1f4e8c",
@@ -121,6 +121,8 @@ const THEME = {
     colorTextSecondary: "rgba(0, 0, 0, 0.66)",
     colorTextDescription: "rgba(0, 0, 0, 0.66)",
     colorTextTertiary: "rgba(0, 0, 0, 0.6)",
+    // Placeholders carry the only label some pickers show before a choice (antd: 0.25 alpha).
+    colorTextPlaceholder: "rgba(0, 0, 0, 0.6)",
     borderRadius: 6,
   },
 };

@@ -139,9 +139,7 @@ async def request_report(
     dashboard_filter: dict[str, str] | None = None,
 ) -> Report:
     require(principal, Permission.SIGNED_IN)
-    subject = await _subject(
-        principal, kind, subject_id, period_from, period_to, dashboard_filter
-    )
+    subject = await _subject(principal, kind, subject_id, period_from, period_to, dashboard_filter)
     if language not in LANGUAGES:
         raise _invalid("language", "report.language_unknown")
     template = await custom_template(subject.kind, subject.form_id)

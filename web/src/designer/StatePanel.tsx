@@ -96,7 +96,7 @@ export function StatePanel({ definition, name, fields = [], onChange, onInitial,
                 />
               </label>
               <Typography.Text type="secondary">
-                {t("sla.calendarHint")} <Link to="/plans/calendar">{t("sla.calendarLink")}</Link>
+                {t("sla.calendarHint")} <Link to="/plans/calendar" className="designer-inline-link">{t("sla.calendarLink")}</Link>
               </Typography.Text>
               <Flex gap={6} align="center" wrap>
                 <Switch size="small" aria-label={t("sla.remind")} checked={!!sla.remind} onChange={(on) => setSla({ remind: on ? { before: { hours: 4 }, message: { "zh-CN": "即将到期，请尽快处理。", en: "Due soon; please act." } } : undefined })} />
