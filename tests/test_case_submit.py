@@ -54,7 +54,9 @@ query($id: ID!) {
 TAKES = """
 query ($id: ID!) {
   node(id: $id) {
-    ... on WorkflowInstance { takesSubmission history { event title toStateTitle } }
+    ... on WorkflowInstance {
+      takesSubmission formToFill { key } history { event title toStateTitle }
+    }
   }
 }
 """
@@ -276,6 +278,23 @@ async def test_refusals_leave_the_case_and_the_draft_as_they_were(api: Api) -> N
     assert await FormDraft.all().count() == 0
 
 
+async def test_an_opened_case_names_its_plans_form_to_fill(api: Api) -> None:
+    world = await _opened_case(api)
+    planned = await Form.get(key=f.FORM_KEY)
+    # Another checklist, listed before the plan's: the case still asks for its plan's form.
+    await Form.create(
+        key="a-fire-checklist",
+        category=planned.category,
+        title={"zh-CN": "消防检查", "en": "Fire check"},
+        draft=planned.draft,
+        draft_hash=planned.draft_hash,
+        created_by_id=planned.created_by_id,
+        updated_by_id=planned.updated_by_id,
+    )
+    seen = (await world["auditor"].data(TAKES, {"id": world["gid"]}))["node"]
+    assert (seen["takesSubmission"], seen["formToFill"]) == (True, {"key": f.FORM_KEY})
+
+
 async def test_a_returned_case_takes_a_correction_and_moves_again(api: Api) -> None:
     world = await _opened_case(api)
     auditor, manager = world["auditor"], world["manager"]
@@ -287,6 +306,7 @@ async def test_a_returned_case_takes_a_correction_and_moves_again(api: Api) -> N
     assert (returned.state, returned.assignee_id) == ("returned_for_correction", auditor.id)
     seen = (await auditor.data(TAKES, {"id": world["gid"]}))["node"]
     assert seen["takesSubmission"] is True  # the task page offers the checklist again
+    assert seen["formToFill"] == {"key": f.FORM_KEY}  # the submission's form, as checked
     steps = {step["event"]: step for step in seen["history"]}
     assert steps["return_for_correction"]["title"] == "Return for correction"
     assert steps["return_for_correction"]["toStateTitle"] == "Returned for correction"
@@ -301,7 +321,8 @@ async def test_a_returned_case_takes_a_correction_and_moves_again(api: Api) -> N
         "state": "submitted",
         "submission": {"id": corrected["submission"]["id"], "revision": 2},
     }
-    assert (await auditor.data(TAKES, {"id": world["gid"]}))["node"]["takesSubmission"] is False
+    submitted = (await auditor.data(TAKES, {"id": world["gid"]}))["node"]
+    assert (submitted["takesSubmission"], submitted["formToFill"]) == (False, None)
     # A correction: the first answers are superseded, not counted beside the new ones.
     rows = await Submission.all().order_by("revision")
     assert [r.revision for r in rows] == [1, 2]

@@ -77,15 +77,40 @@ def submission_path(content: dict[str, Any], state: str) -> list[str]:
     return []
 
 
-async def _expected_form(instance: WorkflowInstance, version: WorkflowVersion, form: Form) -> bool:
+async def _plan_form_key(instance: WorkflowInstance) -> str | None:
+    """The form key of the plan that opened this case; None for a case no plan opened."""
     plan_id = ((instance.data or {}).get("inspection") or {}).get("planId")
-    if plan_id:
-        plan = await InspectionPlan.filter(id=UUID(plan_id)).only("id", "form_key").first()
-        return plan is not None and plan.form_key == form.key
+    if not plan_id:
+        return None
+    plan = await InspectionPlan.filter(id=UUID(plan_id)).only("id", "form_key").first()
+    # A case whose plan is gone asks for no form at all (not any form that starts it).
+    return plan.form_key if plan is not None else ""
+
+
+async def _expected_form(instance: WorkflowInstance, version: WorkflowVersion, form: Form) -> bool:
+    plan_key = await _plan_form_key(instance)
+    if plan_key is not None:
+        return plan_key == form.key
     starts = version.content.get("startsFor") or {}
     return form.key in starts.get("formKeys", []) or form.category.value in starts.get(
         "formCategories", []
     )
+
+
+async def form_to_fill(instance: WorkflowInstance, version: WorkflowVersion) -> Form | None:
+    """The form the case asks for when it takes a submission, by the rule ``case_for_submission``
+    checks: the form of its current submission (a correction), else its plan's form, else the
+    first form named among those that start its workflow. None when no form is known (a
+    workflow started by a form category only: the caller picks one of that category)."""
+    if instance.submission_id is not None:
+        current = await Submission.filter(id=instance.submission_id).only("id", "form_id").first()
+        if current is not None:
+            return await Form.get_or_none(id=current.form_id)
+    key = await _plan_form_key(instance)
+    if key is None:
+        keys = (version.content.get("startsFor") or {}).get("formKeys") or []
+        key = keys[0] if keys else None
+    return await Form.get_or_none(key=key) if key else None
 
 
 async def requested_form(version_id: UUID | None, form_id: UUID | None) -> Form | None:

@@ -13,6 +13,7 @@ import { localized } from "../shell/localized";
 import { useViewer } from "../shell/viewer";
 import { HistoryCard } from "./HistoryCard";
 import { TransitionsPanel } from "./TransitionsPanel";
+import { fillTarget, type FillTarget } from "./fillTarget";
 
 const TaskDocument = graphql(`
   query Task($id: ID!) {
@@ -21,6 +22,12 @@ const TaskDocument = graphql(`
       state
       stateTitle
       takesSubmission
+      formToFill {
+        id
+        latestVersion {
+          id
+        }
+      }
       dueAt
       isOverdue
       lockVersion
@@ -96,7 +103,7 @@ const TaskDocument = graphql(`
  * caller may take (with the refusal reason for the others), history and reports. Shared by
  * the auditor's task page and the customer's case page.
  */
-export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (task: { id: string; customerId: string | null }) => string | null }) {
+export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (task: FillTarget) => string | null }) {
   const { t } = useTranslation("cases");
   const viewer = useViewer();
   const { id = "" } = useParams();
@@ -107,8 +114,9 @@ export function CaseView({ crumbs, fillLink }: { crumbs: Crumb[]; fillLink?: (ta
   if (!task) return <ErrorPage kind="404" message={t("task.notFound")} />;
   const definition = task.version.definition as { title?: unknown } | null;
   const title = localized(definition?.title, task.stateTitle);
-  // The checklist to fill: the first one, or a correction once the case is back with the auditor.
-  const fillTo = task.takesSubmission && fillLink ? fillLink({ id: task.id, customerId: task.customer?.id ?? null }) : null;
+  // The case's own form (its plan's, or its submission's for a correction), as the server checks it.
+  const target = fillTarget(task);
+  const fillTo = target && fillLink ? fillLink(target) : null;
 
   return (
     <>

@@ -1,34 +1,16 @@
-import { useQuery } from "urql";
 import { useTranslation } from "react-i18next";
-import { graphql } from "../api/graphql";
 import { CaseView } from "../cases/CaseView";
+import type { FillTarget } from "../cases/fillTarget";
 
-const ChecklistFormsDocument = graphql(`
-  query ChecklistForms {
-    forms(filter: { category: INSPECTION_CHECKLIST, publishedOnly: true }, first: 5) {
-      nodes {
-        id
-        latestVersion {
-          id
-        }
-      }
-    }
-  }
-`);
+/** Where the auditor fills the case's form: the fill page, tied to the case and its customer. */
+function fillLink({ id, customerId, formVersionId }: FillTarget): string | null {
+  if (!customerId) return null;
+  const query = new URLSearchParams({ customer: customerId, instance: id });
+  return `/work/fill/${encodeURIComponent(formVersionId)}?${query.toString()}`;
+}
 
-/** The auditor's task: the case, and the checklist to fill when it has none yet. */
+/** The auditor's task: the case, and its form to fill while it waits for a submission. */
 export default function TaskPage() {
   const { t } = useTranslation("work");
-  const [{ data }] = useQuery({ query: ChecklistFormsDocument });
-  const versionId = data?.forms.nodes.find((form) => form.latestVersion)?.latestVersion?.id;
-  return (
-    <CaseView
-      crumbs={[{ title: t("menu.myWork"), to: "/work" }]}
-      fillLink={({ id, customerId }) =>
-        versionId && customerId
-          ? `/work/fill/${encodeURIComponent(versionId)}?customer=${encodeURIComponent(customerId)}&instance=${encodeURIComponent(id)}`
-          : null
-      }
-    />
-  );
+  return <CaseView crumbs={[{ title: t("menu.myWork"), to: "/work" }]} fillLink={fillLink} />;
 }

@@ -14,7 +14,7 @@ from strawberry.types import Info
 from auditportal.api.context import Context
 from auditportal.api.customers.types import CustomerNode
 from auditportal.api.errors import ErrorCode, FieldError, UserError, field_error
-from auditportal.api.forms.types import LocalizedText, SubmissionNode
+from auditportal.api.forms.types import FormNode, LocalizedText, SubmissionNode
 from auditportal.api.loaders import ActorName, actor_names
 from auditportal.api.people import UserNode
 from auditportal.api.relay import Node, to_global_id
@@ -25,7 +25,7 @@ from auditportal.errors import FieldIssue, PathPart
 from auditportal.i18n import localized
 from auditportal.reports import reads as report_reads
 from auditportal.settings import Language
-from auditportal.submissions.cases import submission_path
+from auditportal.submissions.cases import form_to_fill, submission_path
 from auditportal.workflows import queries, reads
 from auditportal.workflows.definition import definition_warnings, step_title
 from auditportal.workflows.engine import Option, Refusal
@@ -379,6 +379,18 @@ class WorkflowInstanceNode(Node):
     async def takes_submission(self, info: Info[Context, Any]) -> bool:
         version = await info.context.workflow_loaders.version.load(self.model.version_id)
         return version is not None and bool(submission_path(version.content, self.model.state))
+
+    @strawberry.field(
+        description="The form to fill while the case takes a submission: its current "
+        "submission's (a correction), its plan's, or the first form that starts its workflow; "
+        "null when it takes none or names only a form category."
+    )
+    async def form_to_fill(self, info: Info[Context, Any]) -> FormNode | None:
+        version = await info.context.workflow_loaders.version.load(self.model.version_id)
+        if version is None or not submission_path(version.content, self.model.state):
+            return None
+        form = await form_to_fill(self.model, version)
+        return FormNode(model=form) if form is not None else None
 
     @strawberry.field(description="PDF reports of this case, newest first, both languages.")
     async def reports(self, info: Info[Context, Any]) -> list[ReportInfo]:
