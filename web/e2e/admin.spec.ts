@@ -45,7 +45,7 @@ test("an admin grants a consultant read access until a date and revokes it", asy
   await userDialog.getByLabel("用户名").fill("e2e-grant-consultant");
   await userDialog.getByLabel("姓名").fill("钱顾问");
   await userDialog.getByLabel("角色").click();
-  await page.locator(".ant-select-dropdown:visible").getByText("顾问", { exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible").getByText("外部顾问", { exact: true }).click();
   await userDialog.getByRole("button", { name: "创建" }).click();
   await expect(page.getByText("已创建用户 e2e-grant-consultant")).toBeVisible();
 

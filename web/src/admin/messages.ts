@@ -1,4 +1,5 @@
 import type { AreaMessages } from "../i18n";
+import { roleNames } from "../i18n/roles";
 
 export const messages: AreaMessages = {
   "zh-CN": {
@@ -115,7 +116,7 @@ export const messages: AreaMessages = {
       revoked: "已撤销授权",
       empty: "还没有顾问授权。",
     },
-    role: { ADMIN: "管理员", MANAGER: "经理", AUDITOR: "稽核员", CUSTOMER: "客户用户", CONSULTANT: "顾问", SERVICE: "服务账号" },
+    role: roleNames("zh-CN"),
     users: {
       title: "用户管理",
       subtitle: "创建账号、调整角色、停用离职人员",
@@ -263,7 +264,7 @@ export const messages: AreaMessages = {
       revoked: "Grant revoked",
       empty: "No consultant grants yet.",
     },
-    role: { ADMIN: "Administrator", MANAGER: "Manager", AUDITOR: "Auditor", CUSTOMER: "Customer user", CONSULTANT: "Consultant", SERVICE: "Service account" },
+    role: roleNames("en"),
     users: {
       title: "Users",
       subtitle: "Create accounts, change roles, deactivate leavers",

@@ -1,4 +1,5 @@
 import type { AreaMessages } from "../i18n";
+import { roleNames } from "../i18n/roles";
 
 // Texts of the case view (namespace "cases"), shared by the work and portal areas.
 export const messages: AreaMessages = {
@@ -32,14 +33,7 @@ export const messages: AreaMessages = {
       unavailable: "图片暂不可用",
       downloadFailed: "下载失败，请稍后重试。",
     },
-    role: {
-      admin: "合规管理员",
-      manager: "稽核经理",
-      auditor: "稽核员",
-      customer: "客户用户",
-      consultant: "外部顾问",
-      service: "第三方系统",
-    },
+    role: roleNames("zh-CN", "definition"),
     transitions: {
       none: "当前没有可执行的操作。",
       commentTag: "需填写说明",
@@ -78,14 +72,7 @@ export const messages: AreaMessages = {
       unavailable: "Image not available",
       downloadFailed: "The download failed; try again later.",
     },
-    role: {
-      admin: "compliance admin",
-      manager: "audit manager",
-      auditor: "auditor",
-      customer: "customer user",
-      consultant: "external consultant",
-      service: "third-party tool",
-    },
+    role: roleNames("en", "definition"),
     transitions: {
       none: "No steps can be taken now.",
       commentTag: "Comment needed",

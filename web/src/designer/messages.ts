@@ -1,4 +1,5 @@
 import { bilingual } from "../i18n/bilingual";
+import { rolePairs } from "../i18n/roles";
 
 // The designer's texts, zh-CN and en side by side (see i18n/bilingual.ts).
 export const messages = bilingual({
@@ -114,12 +115,7 @@ export const messages = bilingual({
     missingTranslation: ["缺少译文", "Translation missing"],
   },
   role: {
-    admin: ["管理员", "Admin"],
-    manager: ["经理", "Manager"],
-    auditor: ["稽核员", "Auditor"],
-    customer: ["客户用户", "Customer user"],
-    consultant: ["顾问", "Consultant"],
-    service: ["服务账号", "Service account"],
+    ...rolePairs(),
     assignee: ["当前处理人", "Assignee"],
     submitter: ["提交人", "Submitter"],
     account_auditor: ["客户负责稽核员", "Account auditor"],

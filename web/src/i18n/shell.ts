@@ -1,4 +1,5 @@
 import type { AreaMessages } from "./index";
+import { roleNames } from "./roles";
 
 // The shell's own texts. Each area keeps its texts in its folder (src/<area>/messages.ts).
 export const shellMessages: AreaMessages = {
@@ -27,14 +28,7 @@ export const shellMessages: AreaMessages = {
       failed: "导出失败。",
     },
     user: { signOut: "退出登录", role: "角色" },
-    role: {
-      ADMIN: "管理员",
-      MANAGER: "经理",
-      AUDITOR: "稽核员",
-      CUSTOMER: "客户",
-      CONSULTANT: "外部顾问",
-      SERVICE: "服务账号",
-    },
+    role: roleNames("zh-CN"),
     auth: {
       signingIn: "正在登录…",
       signIn: "登录",
@@ -82,14 +76,7 @@ export const shellMessages: AreaMessages = {
       failed: "The export failed.",
     },
     user: { signOut: "Sign out", role: "Role" },
-    role: {
-      ADMIN: "Administrator",
-      MANAGER: "Manager",
-      AUDITOR: "Auditor",
-      CUSTOMER: "Customer",
-      CONSULTANT: "Consultant",
-      SERVICE: "Service account",
-    },
+    role: roleNames("en"),
     auth: {
       signingIn: "Signing in…",
       signIn: "Sign in",

@@ -1,0 +1,32 @@
+import type { Messages } from "./index";
+
+/**
+ * The six roles' names, written once for every area (the header, users, the case history, the
+ * designer): each area used to spell them its own way ("经理" here, "稽核经理" there).
+ */
+const ROLE_NAMES = {
+  ADMIN: ["管理员", "Administrator"],
+  MANAGER: ["经理", "Manager"],
+  AUDITOR: ["稽核员", "Auditor"],
+  CUSTOMER: ["客户用户", "Customer user"],
+  CONSULTANT: ["外部顾问", "External consultant"],
+  SERVICE: ["服务账号", "Service account"],
+} as const satisfies Record<string, readonly [zh: string, en: string]>;
+
+export type RoleName = keyof typeof ROLE_NAMES;
+
+/**
+ * The role names in one language, keyed as the caller's data spells roles: the API's enum
+ * (`ADMIN`) or a workflow definition's lowercase (`admin`).
+ */
+export function roleNames(language: "zh-CN" | "en", keys: "enum" | "definition" = "enum"): Messages {
+  const index = language === "zh-CN" ? 0 : 1;
+  return Object.fromEntries(
+    Object.entries(ROLE_NAMES).map(([role, names]) => [keys === "enum" ? role : role.toLowerCase(), names[index]]),
+  );
+}
+
+/** The same names as [zh, en] pairs with definition keys, for areas written with `bilingual`. */
+export function rolePairs(): Record<string, readonly [string, string]> {
+  return Object.fromEntries(Object.entries(ROLE_NAMES).map(([role, names]) => [role.toLowerCase(), names]));
+}
