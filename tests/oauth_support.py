@@ -17,6 +17,10 @@ import httpx
 
 from tests.conftest import BACKEND, REPO_ROOT, DatabaseFactory
 
+# Requests to a real server process: a sign-in hashes a password, and with parallel test
+# workers on a shared 2-core machine one can take longer than httpx's default 5 s.
+SERVER_TIMEOUT = httpx.Timeout(60.0)
+
 CLI = [sys.executable, "-m", "auditportal"]
 PASSWORD = "correct-horse-battery"
 WEB_CLIENT = "auditportal-web"

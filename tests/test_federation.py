@@ -20,6 +20,7 @@ from authlib.integrations.httpx_client import AsyncOAuth2Client
 
 from tests.conftest import DatabaseFactory
 from tests.oauth_support import (
+    SERVER_TIMEOUT,
     WEB_CLIENT,
     Portal,
     consent,
@@ -118,7 +119,7 @@ async def test_sign_in_through_another_portal_creates_then_reuses_a_local_accoun
     portal = federation.portal
     subjects = []
     for _ in range(2):
-        async with httpx.AsyncClient() as browser:
+        async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
             answer, client, verifier = await _federated_sign_in(federation, browser, "ursula")
         assert answer.status_code == 302, answer.text
         location = answer.headers["location"]
@@ -131,7 +132,7 @@ async def test_sign_in_through_another_portal_creates_then_reuses_a_local_accoun
         assert info["auditportal_role"] == "auditor"
         assert info["name"] == "Ursula 吴"
         assert info["preferred_username"] == f"ursula@{urlsplit(federation.provider.base).netloc}"
-        async with httpx.AsyncClient() as http:
+        async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
             me = await http.post(
                 f"{portal.base}/graphql",
                 json={"query": "{ me { role } }"},
@@ -145,7 +146,7 @@ async def test_sign_in_through_another_portal_creates_then_reuses_a_local_accoun
 
 
 async def test_a_provider_user_without_a_mapped_role_is_refused(federation: Federation) -> None:
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         answer, _, _ = await _federated_sign_in(federation, browser, "victor")
     assert answer.status_code == 403
     assert (
@@ -157,7 +158,7 @@ async def test_a_provider_user_without_a_mapped_role_is_refused(federation: Fede
 
 async def test_a_callback_without_its_browser_cookie_is_refused(federation: Federation) -> None:
     portal = federation.portal
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         forged = await browser.get(
             f"{portal.base}/oauth/federated/callback", params={"code": "x", "state": "y"}
         )

@@ -20,7 +20,7 @@ from auditportal.auth.keys import (
     verification_keys,
 )
 from tests.conftest import SETTINGS, DatabaseFactory
-from tests.oauth_support import Portal, portal_environment, run_portal
+from tests.oauth_support import SERVER_TIMEOUT, Portal, portal_environment, run_portal
 
 
 def _kid(token: str) -> str:
@@ -44,7 +44,7 @@ async def test_rotation_over_a_running_server(portal: Portal) -> None:
     )
     token_url = f"{portal.base}/oauth/token"
     before = (await tool.fetch_token(token_url, grant_type="client_credentials"))["access_token"]
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         jwks_before = (await http.get(f"{portal.base}/oauth/jwks")).json()
     assert [key["kid"] for key in jwks_before["keys"]] == [_kid(before)]
 
@@ -54,7 +54,7 @@ async def test_rotation_over_a_running_server(portal: Portal) -> None:
 
     after = (await tool.fetch_token(token_url, grant_type="client_credentials"))["access_token"]
     assert _kid(after) != _kid(before)
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         jwks_after = (await http.get(f"{portal.base}/oauth/jwks")).json()
         kids = [key["kid"] for key in jwks_after["keys"]]
         assert kids == [_kid(after), _kid(before)]  # active first, the retired one kept

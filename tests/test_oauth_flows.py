@@ -16,6 +16,7 @@ from joserfc.jwk import KeySet
 
 from tests.conftest import DatabaseFactory
 from tests.oauth_support import (
+    SERVER_TIMEOUT,
     WEB_CLIENT,
     Portal,
     consent,
@@ -105,7 +106,7 @@ async def _web_tokens(
     url, _ = client.create_authorization_url(
         f"{portal.base}/oauth/authorize", code_verifier=verifier, nonce=nonce
     )
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         answer = await sign_in(browser, url, username)
     assert answer.status_code == 302, answer.text
     location = answer.headers["location"]
@@ -117,14 +118,14 @@ async def _web_tokens(
 
 
 async def _graphql(portal: Portal, access_token: str) -> httpx.Response:
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         return await http.post(
             f"{portal.base}/graphql", json=ME, headers={"Authorization": f"Bearer {access_token}"}
         )
 
 
 async def test_discovery_and_jwks(portal: Portal) -> None:
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         metadata = (await http.get(f"{portal.base}/.well-known/openid-configuration")).json()
         jwks = (await http.get(metadata["jwks_uri"])).json()
     assert metadata["issuer"] == portal.base
@@ -151,7 +152,7 @@ async def test_web_sign_in_with_pkce_gives_tokens_id_token_and_userinfo(portal: 
     assert token["token_type"] == "Bearer"
     assert set(str(token["scope"]).split()) == {"openid", "profile", "email", "forms:read"}
     assert token["refresh_token"]
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         jwks = KeySet.import_key_set((await http.get(f"{portal.base}/oauth/jwks")).json())
     id_token = jwt.decode(str(token["id_token"]), jwks, algorithms=["ES256"])
     claims = id_token.claims
@@ -180,7 +181,7 @@ async def test_web_sign_in_with_pkce_gives_tokens_id_token_and_userinfo(portal: 
         "auditportal_role": "auditor",
         "email": "alice@example.com",
     }
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         anonymous = await http.get(f"{portal.base}/oauth/userinfo")
     assert anonymous.status_code == 401
     assert anonymous.headers["www-authenticate"].startswith("Bearer")
@@ -197,7 +198,7 @@ async def test_a_third_party_app_asks_for_consent(portal: Portal) -> None:
     url, state = client.create_authorization_url(
         f"{portal.base}/oauth/authorize", code_verifier=verifier, ui_locales="zh-CN"
     )
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         page = await sign_in(browser, url, "bob")
         assert page.status_code == 200
         assert "授权确认" in page.text and "Partner 合作方" in page.text
@@ -217,7 +218,7 @@ async def test_a_third_party_app_asks_for_consent(portal: Portal) -> None:
     url, _ = client.create_authorization_url(
         f"{portal.base}/oauth/authorize", code_verifier=verifier, ui_locales="en"
     )
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         page = await sign_in(browser, url, "bob")
         assert "Allow access?" in page.text and "Read forms" in page.text
         denied = await consent(browser, page, "deny")
@@ -281,7 +282,7 @@ async def test_revocation_and_introspection_for_confidential_clients(portal: Por
     url, _ = client.create_authorization_url(
         f"{portal.base}/oauth/authorize", code_verifier=verifier
     )
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         answer = await consent(browser, await sign_in(browser, url, "alice"))
     token = await client.fetch_token(
         f"{portal.base}/oauth/token",
@@ -322,7 +323,7 @@ async def test_revocation_and_introspection_for_confidential_clients(portal: Por
 
 async def test_public_clients_may_not_introspect(portal: Portal) -> None:
     _, token, _ = await _web_tokens(portal)
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         response = await http.post(
             f"{portal.base}/oauth/introspect",
             data={"token": token["access_token"], "client_id": WEB_CLIENT},
@@ -340,7 +341,7 @@ async def test_the_web_client_revokes_its_own_tokens_at_sign_out(portal: Portal)
     url, _ = partner.create_authorization_url(
         f"{portal.base}/oauth/authorize", code_verifier=verifier
     )
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         answer = await consent(browser, await sign_in(browser, url, "bob"))
     foreign = await partner.fetch_token(
         f"{portal.base}/oauth/token",
@@ -348,7 +349,7 @@ async def test_the_web_client_revokes_its_own_tokens_at_sign_out(portal: Portal)
         code_verifier=verifier,
     )
     revoke = f"{portal.base}/oauth/revoke"
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         refused = await http.post(
             revoke, data={"token": foreign["access_token"], "client_id": WEB_CLIENT}
         )
@@ -387,7 +388,7 @@ async def test_pkce_is_required_and_only_s256(portal: Portal) -> None:
         "state": "s1",
     }
     verifier = generate_token(48)
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         for extra in (
             {},
             {"code_challenge": verifier, "code_challenge_method": "plain"},
@@ -403,10 +404,10 @@ async def test_pkce_is_required_and_only_s256(portal: Portal) -> None:
     url, _ = client.create_authorization_url(
         f"{portal.base}/oauth/authorize", code_verifier=verifier
     )
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         location = (await sign_in(browser, url, "alice")).headers["location"]
     code = parse_qs(urlsplit(location).query)["code"][0]
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         for verifier_sent in (None, generate_token(48)):
             data = {
                 "grant_type": "authorization_code",
@@ -431,7 +432,7 @@ async def test_redirect_uri_must_match_exactly(portal: Portal) -> None:
     url, _ = client.create_authorization_url(
         f"{portal.base}/oauth/authorize", code_verifier=generate_token(48)
     )
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         answer = await browser.get(url, headers={"Accept-Language": "zh-CN"})
     assert answer.status_code == 400  # never redirected to an unregistered URI
     assert "location" not in answer.headers
@@ -440,10 +441,10 @@ async def test_redirect_uri_must_match_exactly(portal: Portal) -> None:
     good = _web_client(portal, "openid")
     verifier = generate_token(48)
     url, _ = good.create_authorization_url(f"{portal.base}/oauth/authorize", code_verifier=verifier)
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         location = (await sign_in(browser, url, "alice")).headers["location"]
     code = parse_qs(urlsplit(location).query)["code"][0]
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         refused = await http.post(
             f"{portal.base}/oauth/token",
             data={
@@ -464,7 +465,7 @@ async def test_a_code_works_once(portal: Portal) -> None:
     url, _ = client.create_authorization_url(
         f"{portal.base}/oauth/authorize", code_verifier=verifier
     )
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         location = (await sign_in(browser, url, "alice")).headers["location"]
     await client.fetch_token(
         f"{portal.base}/oauth/token", authorization_response=location, code_verifier=verifier
@@ -481,15 +482,15 @@ async def test_the_sign_in_form_is_bound_to_its_browser_and_request(portal: Port
     url, _ = client.create_authorization_url(
         f"{portal.base}/oauth/authorize", code_verifier=generate_token(48)
     )
-    async with httpx.AsyncClient() as victim:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as victim:
         page = await open_signin(victim, url)
     # Another browser (no cookie of this page) posting the same form: refused.
-    async with httpx.AsyncClient() as attacker:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as attacker:
         forged = await submit_signin(attacker, page, "alice")
     assert forged.status_code == 400
     assert "location" not in forged.headers
     # The right browser, but with a parameter changed: refused too.
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         page = await open_signin(browser, url)
         fields = dict(hidden_fields(page.text))
         fields.update(scope="openid forms:read", username="alice", password="x" * 12)
@@ -510,7 +511,7 @@ async def test_a_one_time_password_is_replaced_at_the_first_sign_in(portal: Port
     url, _ = client.create_authorization_url(
         f"{portal.base}/oauth/authorize", code_verifier=verifier, ui_locales="zh-CN"
     )
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         page = await sign_in(browser, url, "first-admin", one_time)
         # Not signed in yet: the page asks for a new password first, in the chosen language.
         assert page.status_code == 200 and "location" not in page.headers
@@ -545,16 +546,16 @@ async def test_a_one_time_password_is_replaced_at_the_first_sign_in(portal: Port
         authorization_response=answer.headers["location"],
         code_verifier=verifier,
     )
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as http:
         me = await http.post(
             f"{portal.base}/graphql",
             json={"query": "{ me { mustChangePassword roles } }"},
             headers={"Authorization": f"Bearer {token['access_token']}"},
         )
     assert me.json()["data"]["me"] == {"mustChangePassword": False, "roles": ["ADMIN"]}
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         refused = await sign_in(browser, url, "first-admin", one_time)
         assert refused.status_code == 401
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         accepted = await sign_in(browser, url, "first-admin", "a-new-secret-1")
         assert accepted.status_code == 302

@@ -11,6 +11,7 @@ from authlib.integrations.httpx_client import AsyncOAuth2Client
 
 from tests.conftest import DatabaseFactory
 from tests.oauth_support import (
+    SERVER_TIMEOUT,
     WEB_CLIENT,
     Portal,
     error_text,
@@ -71,13 +72,13 @@ async def _attempt(
     if address:
         # uvicorn trusts X-Forwarded-For from 127.0.0.1 (its default forwarded_allow_ips).
         headers["X-Forwarded-For"] = address
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         page = await open_signin(browser, _authorize_url(portal), **headers)
         return await submit_signin(browser, page, username, password, **headers)
 
 
 async def test_the_page_speaks_the_users_language(portal: Portal) -> None:
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=SERVER_TIMEOUT) as browser:
         chinese = await open_signin(browser, _authorize_url(portal), **{"Accept-Language": "zh-CN"})
         english = await open_signin(browser, _authorize_url(portal), **{"Accept-Language": "en"})
         by_ui_locales = await open_signin(
