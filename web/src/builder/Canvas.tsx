@@ -131,7 +131,7 @@ function FieldCard({ node, builder }: { node: FieldNode; builder: Builder }) {
             <Tag>{t(`palette.${info.type}`)}</Tag>
             {info.required ? <Tag color="red">{t("canvas.required")}</Tag> : null}
             {info.conditional ? <Tag color="purple">{t("canvas.conditional")}</Tag> : null}
-            {info.schema["x-sensitive"] === true ? <Tag color="gold">{t("canvas.sensitive")}</Tag> : null}
+            {info.schema["x-sensitive"] === true ? <Tag className="tag-warn">{t("canvas.sensitive")}</Tag> : null}
           </Flex>
           {selected ? (
             <Flex gap={2}>

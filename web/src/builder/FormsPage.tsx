@@ -69,7 +69,7 @@ export default function FormsPage() {
               render: (_, f) => (
                 <Flex gap={4} wrap>
                   <Tag color={f.latestVersion ? "blue" : "default"}>{f.latestVersion ? t("list.latest", { n: f.latestVersion.number }) : t("list.none")}</Tag>
-                  {f.hasUnpublishedChanges ? <Tag color="orange">{t("list.unpublished")}</Tag> : null}
+                  {f.hasUnpublishedChanges ? <Tag className="tag-warn">{t("list.unpublished")}</Tag> : null}
                 </Flex>
               ),
             },

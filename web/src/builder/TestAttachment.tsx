@@ -51,7 +51,7 @@ export function TestAttachment(props: FieldProps) {
     <Form.Item label={title} required={props.required} help={t("test.attachmentHelp")} className="attachment-field builder-test-attachment">
       <Flex vertical gap={8}>
         <Flex gap={8} align="center" wrap>
-          <Tag color="gold">{t("test.testOnly")}</Tag>
+          <Tag className="tag-warn">{t("test.testOnly")}</Tag>
           <Typography.Text type="secondary">{t(`test.kind.${spec.kind}`)}</Typography.Text>
         </Flex>
         {shown.length ? (

@@ -12,7 +12,7 @@ import { localized } from "../shell/localized";
 import { Evidence } from "../cases/EvidenceCard";
 import { ReadOnlyBanner } from "./ReadOnlyBanner";
 import { HeatMap } from "./HeatMap";
-import { TIER_COLOR, type Tier } from "./heatmap";
+import { TIER_TAG, type Tier } from "./heatmap";
 import { downloadReport } from "./download";
 
 const CustomerDocument = graphql(`
@@ -202,7 +202,7 @@ export default function CustomerPage() {
   const customer = data?.customer;
   if (!customer) return <ErrorPage kind="404" message={t("customer.notFound")} />;
   const tierTag = (tier: Tier | null | undefined) =>
-    tier ? <Tag color={TIER_COLOR[tier]}>{t(`tier.${tier}`)}</Tag> : <Tag>{t("tier.none")}</Tag>;
+    tier ? <Tag className={TIER_TAG[tier]}>{t(`tier.${tier}`)}</Tag> : <Tag>{t("tier.none")}</Tag>;
   const reports = (staffData.data?.workflowInstances.nodes ?? []).flatMap((instance) =>
     instance.reports.map((report) => ({ ...report, title: localized((instance.version.definition as { title?: unknown } | null)?.title, instance.stateTitle) })),
   );

@@ -10,7 +10,7 @@ import { useUrlTable } from "../shell/urlTable";
 import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { ReadOnlyBanner } from "./ReadOnlyBanner";
 import { ExportMenu } from "../shell/ExportMenu";
-import { TIERS, TIER_COLOR, parseTier } from "./heatmap";
+import { TIERS, TIER_TAG, parseTier } from "./heatmap";
 
 const CustomersDocument = graphql(`
   query CustomerList($filter: CustomerFilter, $after: String) {
@@ -97,7 +97,7 @@ export default function CustomersPage() {
                 title: t("column.tier"),
                 key: "tier",
                 width: 100,
-                render: (_, row) => (row.tier ? <Tag color={TIER_COLOR[row.tier]}>{t(`tier.${row.tier}`)}</Tag> : t("tier.none")),
+                render: (_, row) => (row.tier ? <Tag className={TIER_TAG[row.tier]}>{t(`tier.${row.tier}`)}</Tag> : t("tier.none")),
               },
               { title: t("column.region"), key: "region", priority: 2, render: (_, row) => row.region ?? "—" },
               { title: t("column.industry"), key: "industry", priority: 3, render: (_, row) => row.industry ?? "—" },

@@ -32,4 +32,5 @@ export function parseTier(value: string | undefined): Tier | null {
   return value && (TIERS as readonly string[]).includes(value) ? (value as Tier) : null;
 }
 
-export const TIER_COLOR: Record<Tier, string> = { KEY: "gold", NORMAL: "blue", HIGH_RISK: "red" };
+// Tag classes of app.css, not antd's preset colours: its gold on pale gold fails WCAG contrast.
+export const TIER_TAG: Record<Tier, string> = { KEY: "tag-warn", NORMAL: "tag-info", HIGH_RISK: "tag-bad" };
