@@ -15,6 +15,7 @@ from auditportal.api.relay import to_global_id
 from auditportal.auth.principal import Principal, system_principal
 from auditportal.errors import ValidationFailed
 from auditportal.forms import service as forms
+from auditportal.i18n import translate
 from auditportal.submissions.intake import submit
 from auditportal.workflows import definitions, instances
 from auditportal.workflows.instances import WorkflowRefused
@@ -44,6 +45,7 @@ def four_eyes_flow() -> dict[str, Any]:
         "transitions": [
             {
                 "event": "check",
+                "title": t("Check the contract", "复核合同"),
                 "from": ["submitted"],
                 "to": "checked",
                 "roles": ["auditor", "manager"],
@@ -129,9 +131,14 @@ async def test_four_eyes_submitter_checker_and_assignee(api: Api) -> None:
     assert (own.reason, own.message_key) == ("separation", "workflow.refused.not_submitter")
     assert await _fire(checker, case, "check") == "checked"
     again = await _refusal(checker, case, "approve")
+    # The earlier step by its title, in the caller's language (not the event key).
     assert (again.message_key, again.params) == (
         "workflow.refused.not_who_fired",
-        {"event": "check"},
+        {"event": "check", "step": t("Check the contract", "复核合同")},
+    )
+    assert translate(again.message_key, "zh-CN", **again.params).startswith("已执行“复核合同”的人")
+    assert translate(again.message_key, "en", **again.params).startswith(
+        "Whoever did “Check the contract”"
     )
     assert (await _refusal(author, case, "approve")).message_key == "workflow.refused.not_submitter"
     assert await _fire(approver, case, "approve") == "approved"

@@ -98,6 +98,57 @@ def test_a_transition_no_role_can_fire_is_named() -> None:
     ]
 
 
+def endorse_loop_flow() -> dict[str, object]:
+    """The endorsement as a loop on the review state: approve is reachable without it, and a
+    manager who never endorsed approves alone (the chain spec's first workflow did this)."""
+    flow = four_eyes_flow()
+    flow["transitions"] = [
+        {"event": "send", "from": ["open"], "to": "review", "roles": ["auditor"]},
+        {"event": "endorse", "from": ["review"], "to": "review", "roles": ["manager"]},
+        {
+            "event": "approve",
+            "from": ["review"],
+            "to": "approved",
+            "roles": ["manager"],
+            "excludes": {"firedBy": ["endorse"]},
+        },
+        {"event": "escalate", "from": ["review"], "to": "review", "roles": []},
+    ]
+    return flow
+
+
+def test_four_eyes_that_a_case_can_go_round_is_named() -> None:
+    # send is the only way into review: whoever approves never sent it.
+    assert design.bypassable_four_eyes(four_eyes_flow()) == []
+    flow = endorse_loop_flow()
+    found = design.bypassable_four_eyes(flow)
+    assert [(i.pointer, i.code, i.params) for i in found] == [
+        (
+            "/transitions/2/excludes/firedBy",
+            "workflow.four_eyes_bypassable",
+            {"event": "approve", "earlier": "endorse"},
+        )
+    ]
+    # The endorsement into a state of its own: enforced again.
+    flow["states"]["endorsed"] = {"title": t("Endorsed", "已背书")}  # type: ignore[index]
+    flow["transitions"][1]["to"] = "endorsed"  # type: ignore[index]
+    flow["transitions"][2]["from"] = ["endorsed"]  # type: ignore[index]
+    assert design.bypassable_four_eyes(flow) == []
+
+
+async def test_the_designer_is_told_when_four_eyes_can_be_bypassed(api: Api) -> None:
+    admin = await api.user("admin")
+    problems = (await admin.data(LINT, {"d": endorse_loop_flow()}, language="zh-CN"))[
+        "lintWorkflowDefinition"
+    ]
+    assert [(p["severity"], p["error"]["code"]) for p in problems] == [
+        ("warning", "workflow.four_eyes_bypassable")
+    ]
+    assert "职责分离可被绕过" in problems[0]["error"]["message"]
+    english = (await admin.data(LINT, {"d": endorse_loop_flow()}))["lintWorkflowDefinition"]
+    assert "four eyes is bypassed" in english[0]["error"]["message"]
+
+
 def test_the_walk_keeps_four_eyes_and_evaluates_guards() -> None:
     step = design.SimulatedStep
     walked = design.walk(

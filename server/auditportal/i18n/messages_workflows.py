@@ -60,6 +60,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "没有任何角色可以执行“{event}”：它不是自动执行的，也不是任何状态的超时上报事件。",
         "en": "No role can take “{event}”: it is not automatic and no state's SLA escalates by it.",
     },
+    "workflow.four_eyes_bypassable": {
+        "zh-CN": (
+            "“{event}”排除执行过“{earlier}”的人，但不经过“{earlier}”也能到达此步骤："
+            "同一个人即可完成，职责分离可被绕过。"
+            "请让“{earlier}”进入一个单独的状态，再由该状态执行“{event}”。"
+        ),
+        "en": (
+            "“{event}” excludes whoever did “{earlier}”, but a case can reach it without"
+            " “{earlier}”: one person can then take it alone and four eyes is bypassed."
+            " Let “{earlier}” lead into a state of its own and take “{event}” from there."
+        ),
+    },
     "workflow.simulate_unknown_role": {
         "zh-CN": "未知角色“{role}”。",
         "en": "Unknown role “{role}”.",
@@ -154,8 +166,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The current assignee may not take this step; another person must (four eyes).",
     },
     "workflow.refused.not_who_fired": {
-        "zh-CN": "已执行“{event}”的人不能再执行此步骤，须由另一人确认（职责分离）。",
-        "en": "Whoever did “{event}” may not take this step too; another person must (four eyes).",
+        "zh-CN": "已执行“{step}”的人不能再执行此步骤，须由另一人确认（职责分离）。",
+        "en": "Whoever did “{step}” may not take this step too; another person must (four eyes).",
     },
     "workflow.refused.role_when": {
         "zh-CN": "此情形下只有以下角色可以执行此操作：{roles}。",

@@ -148,7 +148,7 @@ def graph_issues(definition: dict[str, Any]) -> list[FieldIssue]:
     if initial:
         reachable: set[str] = set()
         for start in initial:
-            reachable |= _reachable(start, outgoing)
+            reachable |= reachable_states(start, outgoing)
         for name in states:
             if name not in reachable:
                 issues.append(FieldIssue(("states", name), "workflow.unreachable", {"state": name}))
@@ -160,12 +160,12 @@ def graph_issues(definition: dict[str, Any]) -> list[FieldIssue]:
             continue
         if not outgoing.get(name):
             issues.append(FieldIssue(("states", name), "workflow.dead_end", {"state": name}))
-        elif finals and not (_reachable(name, outgoing) & finals):
+        elif finals and not (reachable_states(name, outgoing) & finals):
             issues.append(FieldIssue(("states", name), "workflow.no_way_out", {"state": name}))
     return issues
 
 
-def _reachable(start: str, outgoing: dict[str, set[str]]) -> set[str]:
+def reachable_states(start: str, outgoing: dict[str, set[str]]) -> set[str]:
     seen = {start}
     queue = deque([start])
     while queue:

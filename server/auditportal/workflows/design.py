@@ -19,7 +19,11 @@ from auditportal.errors import FieldIssue, ValidationFailed
 from auditportal.forms.models import Form
 from auditportal.settings import Settings
 from auditportal.workflows import queries
-from auditportal.workflows.definition import check_workflow_definition, definition_warnings
+from auditportal.workflows.definition import (
+    check_workflow_definition,
+    definition_warnings,
+    reachable_states,
+)
 from auditportal.workflows.engine import Actor, Move, Refusal, fire
 
 MAX_STEPS = 100
@@ -49,7 +53,7 @@ async def lint(principal: Principal, definition: Any, settings: Settings) -> lis
     except ValidationFailed as failed:
         errors = list(failed.issues)
     warnings = definition_warnings(definition) + (
-        [] if errors else unfireable_transitions(definition)
+        [] if errors else unfireable_transitions(definition) + bypassable_four_eyes(definition)
     )
     return [Problem(i, "error") for i in errors] + [Problem(i, "warning") for i in warnings]
 
@@ -74,6 +78,37 @@ def unfireable_transitions(definition: dict[str, Any]) -> list[FieldIssue]:
                 {"event": transition["event"]},
             )
         )
+    return issues
+
+
+def bypassable_four_eyes(definition: dict[str, Any]) -> list[FieldIssue]:
+    """Four eyes a case can go round: a step that excludes whoever fired earlier events,
+    reachable from the initial state without any of them (e.g. the endorsement a loop on
+    the approval state). Nobody has fired them then, so nobody is excluded and one person
+    approves alone. Guards are not read, so this is a warning; the engine is right either
+    way (``excludes`` names who may not, it does not require the earlier step)."""
+    initial = [name for name, state in definition["states"].items() if state.get("initial")]
+    issues: list[FieldIssue] = []
+    for index, transition in enumerate(definition["transitions"]):
+        earlier = set((transition.get("excludes") or {}).get("firedBy") or [])
+        if not earlier:
+            continue
+        outgoing: dict[str, set[str]] = {}
+        for other in definition["transitions"]:
+            if other["event"] not in earlier:
+                for source in other["from"]:
+                    outgoing.setdefault(source, set()).add(other["to"])
+        without: set[str] = set()
+        for start in initial:
+            without |= reachable_states(start, outgoing)
+        if without & set(transition["from"]):
+            issues.append(
+                FieldIssue(
+                    ("transitions", index, "excludes", "firedBy"),
+                    "workflow.four_eyes_bypassable",
+                    {"event": transition["event"], "earlier": ", ".join(sorted(earlier))},
+                )
+            )
     return issues
 
 

@@ -115,8 +115,9 @@ def fire(
             {"event": event, "state": state},
         )
     first_refusal: Refusal | None = None
+    titles = step_titles(definition)
     for index, transition in here:
-        refusal = _check(transition, event, actor, context, input_, comment)
+        refusal = _check(transition, event, actor, context, input_, comment, titles)
         if refusal is None:
             target = states[transition["to"]]
             return Move(
@@ -141,14 +142,26 @@ def available(
     Input and comments are not known yet, so only roles and guards decide here.
     """
     options: list[Option] = []
+    titles = step_titles(definition)
     for transition in definition["transitions"]:
         if state not in transition["from"]:
             continue
-        refusal = _check_who_and_when(transition, transition["event"], actor, context)
+        refusal = _check_who_and_when(
+            transition, transition["event"], actor, context, titles=titles
+        )
         options.append(
             Option(transition["event"], transition["to"], transition.get("title"), refusal)
         )
     return options
+
+
+def step_titles(definition: dict[str, Any]) -> dict[str, Any]:
+    """Each event's title (both languages), for refusals that name another step."""
+    titles: dict[str, Any] = {}
+    for transition in definition["transitions"]:
+        if transition.get("title"):
+            titles.setdefault(transition["event"], transition["title"])
+    return titles
 
 
 def _check(
@@ -158,8 +171,9 @@ def _check(
     context: dict[str, Any],
     input_: dict[str, Any] | None,
     comment: str | None,
+    titles: dict[str, Any],
 ) -> Refusal | None:
-    refusal = _check_who_and_when(transition, event, actor, context, input_)
+    refusal = _check_who_and_when(transition, event, actor, context, input_, titles)
     if refusal is not None:
         return refusal
     if transition.get("commentRequired") and not (comment and comment.strip()):
@@ -173,6 +187,7 @@ def _check_who_and_when(
     actor: Actor,
     context: dict[str, Any],
     input_: dict[str, Any] | None = None,
+    titles: dict[str, Any] | None = None,
 ) -> Refusal | None:
     roles: list[str] = transition["roles"]
     if not actor.is_system and not any(actor.plays(role) for role in roles):
@@ -185,7 +200,7 @@ def _check_who_and_when(
             event, "children_open", "workflow.refused.children_open", {"count": open_children}
         )
     if not actor.is_system:
-        refusal = _separation(transition, event, actor) or _role_rules(
+        refusal = _separation(transition, event, actor, titles or {}) or _role_rules(
             transition, event, actor, {**context, "input": input_ or {}}
         )
         if refusal is not None:
@@ -214,11 +229,15 @@ def _check_who_and_when(
 def separation_refusal(excludes: dict[str, Any], actor: Actor, event: str = "") -> Refusal | None:
     """The four-eyes exclusions alone (``excludes`` of a transition), for other domains that
     choose a second person: the verifier of a sampled submission is never its submitter."""
-    return _separation({"excludes": excludes}, event, actor)
+    return _separation({"excludes": excludes}, event, actor, {})
 
 
-def _separation(transition: dict[str, Any], event: str, actor: Actor) -> Refusal | None:
-    """Four eyes: who may not take this step although their role may (``excludes``)."""
+def _separation(
+    transition: dict[str, Any], event: str, actor: Actor, titles: dict[str, Any]
+) -> Refusal | None:
+    """Four eyes: who may not take this step although their role may (``excludes``).
+    The earlier step is named by its title where it has one: people know "提交审批", not
+    the event key ``endorse``."""
     excludes: dict[str, Any] = transition.get("excludes") or {}
     if excludes.get("submitter") and actor.is_submitter:
         return Refusal(event, "separation", "workflow.refused.not_submitter")
@@ -227,7 +246,10 @@ def _separation(transition: dict[str, Any], event: str, actor: Actor) -> Refusal
     for earlier in excludes.get("firedBy", []):
         if earlier in actor.fired:
             return Refusal(
-                event, "separation", "workflow.refused.not_who_fired", {"event": earlier}
+                event,
+                "separation",
+                "workflow.refused.not_who_fired",
+                {"event": earlier, "step": titles.get(earlier) or earlier},
             )
     return None
 

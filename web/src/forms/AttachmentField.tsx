@@ -107,7 +107,12 @@ export function AttachmentField(props: FieldProps) {
   }, [idsKey, asked]);
 
   function change(next: string[]) {
-    props.onChange(answerOf(spec, next) as never, props.fieldPathId.path);
+    const answer = answerOf(spec, next);
+    props.onChange(answer as never, props.fieldPathId.path);
+    // An upload or a removal is the field's whole edit, so it ends as a text box's edit does,
+    // with a blur: under liveValidate "onBlur" the form revalidates, else a "required" shown
+    // before the photo came (another field's blur validates them all) stays under the photo.
+    props.onBlur(id, answer);
   }
 
   async function send(file: File) {

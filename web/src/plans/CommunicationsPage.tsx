@@ -8,6 +8,7 @@ import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import { CommunicationPlansDocument, DeactivateCommunicationPlanDocument } from "./api";
 import { blankCommunication, communicationValuesOf, type CommunicationValues } from "./communicationForm";
 import { CommunicationEditor } from "./CommunicationEditor";
+import { localDay } from "./planForm";
 import { recurrenceOf } from "./recurrence";
 import "./plans.css";
 
@@ -18,7 +19,7 @@ export default function CommunicationsPage() {
   const [{ data, error, fetching }, refetch] = useQuery({ query: CommunicationPlansDocument, requestPolicy: "cache-and-network" });
   const [, deactivate] = useMutation(DeactivateCommunicationPlanDocument);
   const [editing, setEditing] = useState<{ values: CommunicationValues; id: string | null; n: number } | null>(null);
-  const [today] = useState(() => new Date().toISOString().slice(0, 10));
+  const [today] = useState(() => localDay());
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
   const everyText = (rule: string) => {
     const every = recurrenceOf(rule);

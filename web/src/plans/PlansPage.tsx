@@ -8,7 +8,7 @@ import { ErrorPage, errorKind } from "../shell/ErrorPage";
 import type { CustomerTier, PlansListQuery } from "../api/graphql";
 import { DeactivatePlanDocument, PlansDocument } from "./api";
 import { PlanEditor } from "./PlanEditor";
-import { blankPlan, type PlanValues } from "./planForm";
+import { blankPlan, localDay, type PlanValues } from "./planForm";
 import { recurrenceOf, type Recurrence } from "./recurrence";
 import "./plans.css";
 
@@ -37,7 +37,7 @@ export default function PlansPage() {
   const [{ data, error, fetching }, refetch] = useQuery({ query: PlansDocument, requestPolicy: "cache-and-network" });
   const [, deactivate] = useMutation(DeactivatePlanDocument);
   const [editing, setEditing] = useState<{ values: PlanValues; id: string | null; lock: number | null; n: number } | null>(null);
-  const [today] = useState(() => new Date().toISOString().slice(0, 10));
+  const [today] = useState(() => localDay());
   if (error && !data) return <ErrorPage kind={errorKind(error)} />;
   return (
     <div className="plans-page">

@@ -16,6 +16,16 @@ export interface PlanValues {
 
 export const TIERS: CustomerTier[] = ["KEY", "NORMAL", "HIGH_RISK"];
 
+/**
+ * Today's date on the user's own calendar (YYYY-MM-DD), the default start of a new plan.
+ * Not `toISOString()`: that is the UTC date, a day behind in China until 08:00, and a plan
+ * anchored on yesterday silently skips its first occurrence (the server plans from its today).
+ */
+export function localDay(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 export function blankPlan(today: string): PlanValues {
   return { nameZh: "", nameEn: "", formKey: "", workflowKey: "", tiers: ["KEY"], recurrence: { KEY: { frequency: "MONTHLY", interval: 1 } }, startsOn: today, leadDays: 7, assignment: "ACCOUNT_AUDITOR" };
 }
