@@ -210,7 +210,10 @@ def _counted_flag(chosen: KpiFilter) -> Case | RawSQL:
         conditions.append(Q(submitted_by_id=chosen.auditor_id))
     if not conditions:
         return RawSQL("1")
-    return Case(When(*conditions, then=RawSQL("1")), default=RawSQL("0"))
+    # Literal SQL, not a bound value: Tortoise resolves any expression here at run time,
+    # its hints name only a few kinds.
+    one, zero = RawSQL("1"), RawSQL("0")
+    return Case(When(*conditions, then=one), default=zero)  # type: ignore[arg-type]
 
 
 async def _severities(scope: RowScope, chosen: KpiFilter) -> list[dict[str, Any]]:
@@ -429,9 +432,13 @@ def migration_rows(st: Statement, scope: RowScope, chosen: KpiFilter, join: str 
         "FROM (SELECT r.id, r.customer_id, r.grade, r.assessed_at, LAG(r.grade) OVER "
         "(PARTITION BY r.customer_id ORDER BY r.assessed_at, r.id) AS prev FROM "
     ).sub(subquery(records)).sql(f" AS r) AS t {join}WHERE t.prev IS NOT NULL")
-    if chosen.start is not None or chosen.end is not None:
-        period = sets.credit_records(scope, chosen).filter(sets.in_period("assessed_at", chosen))
-        st.sql(" AND t.id IN ").sub(subquery(period.values("id")))
+    # The period on the windowed rows themselves (the bounds of ``sets.in_period``), not as
+    # a second read of the records joined back by id.
+    start, end = sets.period_bounds(chosen)
+    if start is not None:
+        st.sql(" AND t.assessed_at >= ").param(start)
+    if end is not None:
+        st.sql(" AND t.assessed_at < ").param(end)
     return st.sql(" ")
 
 
