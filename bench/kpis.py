@@ -44,6 +44,17 @@ import asyncpg
 START = date(2026, 1, 1)
 END = date(2026, 12, 31)
 TODAY = date(2026, 12, 31)
+SEEDED_TABLES = (
+    "customers",
+    "account_auditors",
+    "submissions",
+    "search_values",
+    "workflow_instances",
+    "workflow_history",
+    "scheduled_inspections",
+    "customer_credit_records",
+    "customer_risks",
+)
 
 
 async def _ids(conn: asyncpg.Connection, sql: str) -> dict[str, Any]:
@@ -78,7 +89,9 @@ async def seed(url: str, submissions: int, customers: int) -> None:
     conn = await asyncpg.connect(url)
     try:
         await _seed_rows(conn, submissions, customers)
-        await conn.execute("ANALYZE")
+        # What autovacuum does to a live database's tables: statistics, and the visibility
+        # map that lets the planner answer from an index alone.
+        await conn.execute(f"VACUUM ANALYZE {', '.join(SEEDED_TABLES)}")
     finally:
         await conn.close()
 

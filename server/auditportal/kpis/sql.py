@@ -110,6 +110,19 @@ def month_of(column: str, postgres: bool) -> str:
     return f"substr({column}, 1, 7)"
 
 
+def month_grouped(column: str, postgres: bool) -> tuple[str, str]:
+    """``(label, key)``: select the label (YYYY-MM of a UTC timestamp column), GROUP BY the key.
+
+    On PostgreSQL the key is the month truncated, the label formatted from it once per
+    group: formatting every row with ``to_char`` before grouping by text cost a third of a
+    monthly aggregate over 100,000 rows. SQLite groups by the label (``GROUP BY 1``).
+    """
+    if postgres:
+        key = f"date_trunc('month', {column} AT TIME ZONE 'UTC')"
+        return f"to_char({key}, 'YYYY-MM')", key
+    return month_of(column, postgres), "1"
+
+
 def month_of_date(column: str, postgres: bool) -> str:
     return f"to_char({column}, 'YYYY-MM')" if postgres else f"substr({column}, 1, 7)"
 

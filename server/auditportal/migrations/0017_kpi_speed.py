@@ -3,6 +3,9 @@
 - corrective actions on time: the actions that ever went overdue are read once, as the
   instance ids of the history rows entering ``overdue`` (index-only on this index), instead
   of one probe of each closed action's history;
+- audit efficiency: each due inspection's case closing time, joined by the case id, read
+  from this index alone (index-only: the join needs only id and closed_at) rather than from
+  every case row of the table.
 
 Plain SQL, the same on SQLite and PostgreSQL, like 0013: they are not model state.
 """
@@ -12,6 +15,7 @@ from tortoise.migrations import operations as ops
 
 INDEXES = {
     "kpi_history_state_instance": "workflow_history (to_state, instance_id)",
+    "kpi_cases_id_closed": "workflow_instances (id, closed_at)",
 }
 
 
