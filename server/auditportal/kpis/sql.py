@@ -88,9 +88,9 @@ class Statement:
         if not self.postgres:
             found = await connection().execute_query_dict(self.text(), self.params)
             return [dict(row) for row in found]
-        # The settings hold for this statement's transaction only (SET LOCAL), on whichever
-        # pooled connection runs it; nothing else the portal runs sees them.
-        async with in_transaction() as conn:
+        # SET LOCAL: the settings end with this statement's transaction (or, called inside
+        # a caller's transaction, with that one), on whichever pooled connection runs it.
+        async with in_transaction("default") as conn:
             await conn.execute_script(PG_STATEMENT_SETTINGS)
             found = await conn.execute_query_dict(self.text(), self.params)
         return [dict(row) for row in found]
