@@ -41,12 +41,18 @@ def _after_end(chosen: KpiFilter) -> datetime | None:
     return _day_start(date.fromordinal(chosen.end.toordinal() + 1))
 
 
+def period_bounds(chosen: KpiFilter) -> tuple[datetime | None, datetime | None]:
+    """The filter's days (inclusive) as [start, end) instants; None where unbounded."""
+    start = None if chosen.start is None else _day_start(chosen.start)
+    return start, _after_end(chosen)
+
+
 def in_period(field: str, chosen: KpiFilter) -> Q:
     """A timestamp column within the filter's days (inclusive)."""
     bounds: dict[str, Any] = {}
-    if chosen.start is not None:
-        bounds[f"{field}__gte"] = _day_start(chosen.start)
-    end = _after_end(chosen)
+    start, end = period_bounds(chosen)
+    if start is not None:
+        bounds[f"{field}__gte"] = start
     if end is not None:
         bounds[f"{field}__lt"] = end
     return Q(**bounds)
