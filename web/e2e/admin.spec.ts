@@ -25,9 +25,9 @@ test("an admin creates a user, changes the role, deactivates and reactivates it;
 
   // Role change through the keyboard-usable select.
   await page.getByRole("combobox", { name: "e2e-new-auditor 的角色" }).click();
-  await page.locator(".ant-select-dropdown:visible").getByText("经理", { exact: true }).click();
+  await page.locator(".ant-select-dropdown:visible").getByText("稽核经理", { exact: true }).click();
   await expect(page.getByText("已更新 e2e-new-auditor")).toBeVisible();
-  await expect(row.getByTitle("经理")).toBeVisible();
+  await expect(row.getByTitle("稽核经理")).toBeVisible();
 
   await row.getByRole("button", { name: "停用" }).click();
   await page.getByRole("button", { name: "确定" }).click();

@@ -131,7 +131,7 @@ test("the whole chain: build and publish a checklist and a four-eyes workflow, p
   // endorse: a manager sends the case on for approval by another one.
   await selectState(page, "state_1");
   await addStep(page, "endorse", "第二位经理批准 (state_2)", "提交审批", "Submit for approval");
-  await chooseOnly(page, "可执行的角色", "经理");
+  await chooseOnly(page, "可执行的角色", "稽核经理");
   // escalate: the system only, when the SLA runs out.
   await selectState(page, "state_1");
   await addStep(page, "escalate", "经理审批 (state_1)", "逾期上报", "Escalate overdue");
@@ -142,7 +142,7 @@ test("the whole chain: build and publish a checklist and a four-eyes workflow, p
   // approve: a manager, but not whoever endorsed it (four eyes).
   await selectState(page, "state_2");
   await addStep(page, "approve", "已完成 (done)", "批准", "Approve");
-  await chooseOnly(page, "可执行的角色", "经理");
+  await chooseOnly(page, "可执行的角色", "稽核经理");
   await choose(page, "执行过这些事件的人不能执行", "endorse");
   await page.keyboard.press("Escape");
 

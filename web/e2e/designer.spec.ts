@@ -57,7 +57,7 @@ test("an admin designs a three-state workflow with an SLA and four-eyes approval
   await page.getByRole("button", { name: "添加流转" }).click();
   await page.getByLabel("事件标识").fill("approve");
   await pick(page, "到", "已完成 (done)");
-  await pick(page, "可执行的角色", "经理");
+  await pick(page, "可执行的角色", "稽核经理");
   await page.getByRole("checkbox", { name: "提交人不能执行" }).check();
 
   // escalate: the system only, back to the same state's manager (to done here).

@@ -26,11 +26,11 @@ describe("stepHeadline", () => {
 });
 
 describe("actorLine", () => {
-  const titles: Record<string, string> = { auditor: "稽核员", manager: "Manager" };
+  const titles: Record<string, string> = { auditor: "稽核员", manager: "Audit manager" };
   const roleTitle = (role: string) => titles[role] ?? null;
   it("names the person and their role in the page's language", () => {
     expect(actorLine({ kind: "PERSON", name: "李雷", role: "AUDITOR" }, roleTitle, "zh-CN")).toBe("李雷（稽核员）");
-    expect(actorLine({ kind: "PERSON", name: "Wang Fang", role: "MANAGER" }, roleTitle, "en")).toBe("Wang Fang (Manager)");
+    expect(actorLine({ kind: "PERSON", name: "Wang Fang", role: "MANAGER" }, roleTitle, "en")).toBe("Wang Fang (Audit manager)");
   });
   it("shows the system and unknown roles by the name alone", () => {
     expect(actorLine({ kind: "SYSTEM", name: "系统", role: null }, roleTitle, "zh-CN")).toBe("系统");

@@ -4,13 +4,14 @@ import type { Messages } from "./index";
  * The six roles' names, written once for every area (the header, users, the case history, the
  * designer): each area used to spell them its own way ("经理" here, "稽核经理" there).
  */
+// The same names as the server's refusal messages (i18n/messages_workflows.py "role.*").
 const ROLE_NAMES = {
-  ADMIN: ["管理员", "Administrator"],
-  MANAGER: ["经理", "Manager"],
+  ADMIN: ["合规管理员", "Compliance administrator"],
+  MANAGER: ["稽核经理", "Audit manager"],
   AUDITOR: ["稽核员", "Auditor"],
   CUSTOMER: ["客户用户", "Customer user"],
   CONSULTANT: ["外部顾问", "External consultant"],
-  SERVICE: ["服务账号", "Service account"],
+  SERVICE: ["第三方系统", "Third-party tool"],
 } as const satisfies Record<string, readonly [zh: string, en: string]>;
 
 export type RoleName = keyof typeof ROLE_NAMES;
