@@ -23,7 +23,7 @@ import { Select, Tag, Tooltip } from "antd";
 import { useTranslation } from "react-i18next";
 import type { StateNodeData, StepEdgeData } from "./diagramModel";
 import { PALETTE_MIME } from "./model/palette";
-import { inView, MIN_READABLE_ZOOM, NODE_HEIGHT, NODE_WIDTH, neighbour, routePath, startViewport, type Arrow, type Point, type Size } from "./model/layout";
+import { inView, MIN_READABLE_ZOOM, NODE_HEIGHT, NODE_WIDTH, neighbour, routePath, selfLoop, startViewport, type Arrow, type Point, type Size } from "./model/layout";
 import { findStates } from "./model/search";
 import type { WorkflowDefinition } from "./model/types";
 
@@ -52,7 +52,9 @@ function StepEdge({ data, label, sourceX, sourceY, targetX, targetY, sourcePosit
   const route = data?.route;
   let path: string;
   let at: Point;
-  if (route) {
+  if (data?.loop !== undefined) {
+    ({ path, label: at } = selfLoop({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, !!data.vertical, data.loop));
+  } else if (route) {
     path = routePath(route.points);
     at = route.label;
   } else {

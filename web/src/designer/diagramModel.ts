@@ -25,6 +25,9 @@ export interface StepEdgeData extends Record<string, unknown> {
   index: number;
   /** Dagre's route, while both ends sit where dagre put them. */
   route?: EdgeRoute;
+  /** A step that stays in its state: which of that state's loops it is (0, 1, …). */
+  loop?: number;
+  vertical?: boolean;
 }
 
 /** A definition's `{ "zh-CN", en }` text in one language (the other, then the fallback, if missing). */
@@ -61,6 +64,12 @@ function slaText(definition: WorkflowDefinition, name: string, units: { hours: s
   return "hours" in due ? `${due.hours} ${units.hours}` : `${due.workingDays} ${units.days}`;
 }
 
+/** The next loop number of a state (0 for its first step that stays in it). */
+function nextLoop(loops: Record<string, number>, state: string): number {
+  loops[state] = (loops[state] ?? -1) + 1;
+  return loops[state];
+}
+
 /** The diagram of a definition: a node per state, an edge per transition and source state. */
 export function toFlow(
   definition: WorkflowDefinition,
@@ -93,6 +102,7 @@ export function toFlow(
       },
     };
   });
+  const loops: Record<string, number> = {};
   const edges: Edge<StepEdgeData>[] = definition.transitions.flatMap((transition, index) => {
     const own = on(`transition:${index}`);
     const severity = worst(own);
@@ -103,7 +113,7 @@ export function toFlow(
       source: from,
       target: transition.to,
       label,
-      data: { index, route: layout.edges[`t${index}:${from}`] },
+      data: from === transition.to ? { index, loop: nextLoop(loops, from), vertical: layout.direction === "TB" } : { index, route: layout.edges[`t${index}:${from}`] },
       selected: selected?.kind === "transition" && selected.index === index,
       className: severity ? `designer-edge-${severity}` : undefined,
       animated: !!transition.auto,
