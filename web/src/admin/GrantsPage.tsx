@@ -168,7 +168,7 @@ export default function GrantsPage() {
       <CreateModal open={open} title={t("grants.create")} okText={t("grants.submit")} form={form} onClose={() => setOpen(false)}>
         <Form form={form} layout="vertical" onFinish={(values) => void onGrant(values)} initialValues={{ expiresAt: dayjs().add(30, "day") }}>
           <Form.Item name="consultantId" label={t("grants.consultant")} rules={[{ required: true, message: t("form.required") }]}>
-            <Select options={(data?.users.nodes ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))} />
+            <Select showSearch optionFilterProp="label" options={(data?.users.nodes ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }))} />
           </Form.Item>
           <Form.Item name="customerIds" label={t("grants.customers")} rules={[{ required: true, message: t("form.required") }]}>
             <Select
