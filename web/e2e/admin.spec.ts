@@ -55,8 +55,13 @@ test("an admin grants a consultant read access until a date and revokes it", asy
   await page.getByRole("button", { name: "新建授权" }).click();
   const dialog = page.getByRole("dialog");
   // Every scope's consultant is in the list: find ours by typing, as an admin with many would.
-  await dialog.getByLabel("顾问").fill("e2e-grant");
-  await page.locator(".ant-select-dropdown:visible").getByText("钱顾问 (e2e-grant-consultant)").click();
+  // Retried as a whole: under load the dialog may still be opening when the first keys arrive.
+  const consultant = dialog.locator(".ant-form-item").filter({ hasText: "顾问" }).first();
+  await expect(async () => {
+    await dialog.getByLabel("顾问").fill("e2e-grant", { timeout: 2_000 });
+    await page.locator(".ant-select-dropdown:visible").getByText("钱顾问 (e2e-grant-consultant)").click({ timeout: 2_000 });
+    await expect(consultant).toContainText("钱顾问 (e2e-grant-consultant)", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await dialog.getByLabel("客户").click();
   await page.locator(".ant-select-dropdown:visible").getByText(`${seed.customers.B.name} (${seed.customers.B.code})`).click();
   await page.keyboard.press("Escape");
