@@ -1,0 +1,74 @@
+import { createElement, memo, useContext, type ReactElement } from "react";
+import { Col, ConfigProvider, Row } from "antd";
+import { buttonId, canExpand, deepEquals, getTemplate, getUiOptions, titleId, type ObjectFieldTemplateProps, type ObjectFieldTemplatePropertyType } from "@rjsf/utils";
+
+/**
+ * @rjsf/antd's ObjectFieldTemplate (6.10), the same markup, with each property's column
+ * memoized. rjsf re-renders a section's template on every answer in it and antd's Col is not
+ * memoized: a 60-question section re-rendered 60 columns (and their antd style hooks) per
+ * click, the larger part of an answer's cost in test mode. A property's column now renders
+ * again only when its props change, as rjsf's own SchemaField decides (deep equality,
+ * functions alike).
+ */
+const PropertyCol = memo(
+  function PropertyCol({ span, content }: { span: number | undefined; content: ReactElement }) {
+    return <Col span={span}>{content}</Col>;
+  },
+  (a, b) => a.span === b.span && a.content.type === b.content.type && a.content.key === b.content.key && deepEquals(a.content.props, b.content.props),
+);
+
+type ColSpan = number | Record<string, number>;
+
+export function TestObjectFieldTemplate(props: ObjectFieldTemplateProps) {
+  const { disabled, formData, fieldPathId, onAddProperty, optionalDataControl, properties, readonly, required, registry, schema, title, uiSchema } = props;
+  const uiOptions = getUiOptions(uiSchema);
+  const formContext = (registry.formContext ?? {}) as { colSpan?: ColSpan; labelAlign?: string; rowGutter?: number };
+  const { colSpan = 24, labelAlign = "right", rowGutter = 24 } = formContext;
+  const showOptionalDataControlInTitle = !readonly && !disabled;
+  const { AddButton } = registry.templates.ButtonTemplates;
+  const { getPrefixCls } = useContext(ConfigProvider.ConfigContext);
+  const labelClsBasic = `${getPrefixCls("form")}-item-label`;
+  const labelColClassName = labelAlign === "left" ? `${labelClsBasic} ${labelClsBasic}-left` : labelClsBasic;
+  const spanOf = (element: ObjectFieldTemplatePropertyType): number | undefined => {
+    const content = element.content as ReactElement<{ schema?: { type?: unknown }; uiSchema?: unknown }>;
+    const type = content.props.schema?.type;
+    const ui = getUiOptions(content.props.uiSchema as never);
+    const field = ui.field;
+    const widget = ui.widget;
+    const fallback = properties.length < 2 || type === "object" || type === "array" || widget === "textarea" ? 24 : 12;
+    if (typeof colSpan === "object" && colSpan !== null) {
+      if (typeof widget === "string") return colSpan[widget];
+      if (typeof field === "string") return colSpan[field];
+      if (typeof type === "string") return colSpan[type];
+    }
+    if (typeof colSpan === "number") return colSpan;
+    return fallback;
+  };
+  return (
+    <fieldset id={fieldPathId.$id}>
+      <Row gutter={rowGutter}>
+        {title ? (
+          <Col className={labelColClassName} span={24}>
+            {/* The registry's template (or the field's own, by name), as rjsf's getTemplate picks it. */}
+            {createElement(getTemplate("TitleFieldTemplate", registry, uiOptions), { id: titleId(fieldPathId), title, required, schema, uiSchema, registry, optionalDataControl: showOptionalDataControlInTitle ? optionalDataControl : undefined })}
+          </Col>
+        ) : null}
+        {!showOptionalDataControlInTitle ? <Col span={24}>{optionalDataControl}</Col> : undefined}
+        {properties
+          .filter((e) => !e.hidden)
+          .map((element) => (
+            <PropertyCol key={element.name} span={spanOf(element)} content={element.content as ReactElement} />
+          ))}
+      </Row>
+      {canExpand(schema, uiSchema, formData) ? (
+        <Col span={24}>
+          <Row gutter={rowGutter} justify="end">
+            <Col flex="120px">
+              <AddButton id={buttonId(fieldPathId, "add")} className="rjsf-object-property-expand" disabled={disabled || readonly} onClick={onAddProperty} uiSchema={uiSchema} registry={registry} />
+            </Col>
+          </Row>
+        </Col>
+      ) : null}
+    </fieldset>
+  );
+}
