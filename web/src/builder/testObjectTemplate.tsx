@@ -1,5 +1,7 @@
 import { createElement, memo, useContext, type ReactElement } from "react";
 import { Col, ConfigProvider, Row } from "antd";
+// antd's own (unexported) context, deep-imported: antd 6.6 has no exports map and is pinned.
+import { NoStyleItemContext } from "antd/es/form/context";
 import { buttonId, canExpand, deepEquals, getTemplate, getUiOptions, titleId, type ObjectFieldTemplateProps, type ObjectFieldTemplatePropertyType } from "@rjsf/utils";
 
 /**
@@ -9,6 +11,13 @@ import { buttonId, canExpand, deepEquals, getTemplate, getUiOptions, titleId, ty
  * click, the larger part of an answer's cost in test mode. A property's column now renders
  * again only when its props change, as rjsf's own SchemaField decides (deep equality,
  * functions alike).
+ *
+ * Second, antd's Form.Item hands its nested items a callback made anew on every render
+ * (NoStyleItemContext, read only by `noStyle` items, which rjsf never renders): with rjsf's
+ * nested items (the form, a section, a question) every answer re-rendered every Form.Item of
+ * the form, 306 of them on a 300-question form. Each object's properties get that context's
+ * default (null, what a top-level item sees) again, a value that never changes, so an answer
+ * re-renders the items on its own path only.
  */
 const PropertyCol = memo(
   function PropertyCol({ span, content }: { span: number | undefined; content: ReactElement }) {
@@ -46,6 +55,7 @@ export function TestObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   };
   return (
     <fieldset id={fieldPathId.$id}>
+      <NoStyleItemContext.Provider value={null}>
       <Row gutter={rowGutter}>
         {title ? (
           <Col className={labelColClassName} span={24}>
@@ -60,6 +70,7 @@ export function TestObjectFieldTemplate(props: ObjectFieldTemplateProps) {
             <PropertyCol key={element.name} span={spanOf(element)} content={element.content as ReactElement} />
           ))}
       </Row>
+      </NoStyleItemContext.Provider>
       {canExpand(schema, uiSchema, formData) ? (
         <Col span={24}>
           <Row gutter={rowGutter} justify="end">
