@@ -56,20 +56,20 @@ export function TestObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   return (
     <fieldset id={fieldPathId.$id}>
       <NoStyleItemContext.Provider value={null}>
-      <Row gutter={rowGutter}>
-        {title ? (
-          <Col className={labelColClassName} span={24}>
-            {/* The registry's template (or the field's own, by name), as rjsf's getTemplate picks it. */}
-            {createElement(getTemplate("TitleFieldTemplate", registry, uiOptions), { id: titleId(fieldPathId), title, required, schema, uiSchema, registry, optionalDataControl: showOptionalDataControlInTitle ? optionalDataControl : undefined })}
-          </Col>
-        ) : null}
-        {!showOptionalDataControlInTitle ? <Col span={24}>{optionalDataControl}</Col> : undefined}
-        {properties
-          .filter((e) => !e.hidden)
-          .map((element) => (
-            <PropertyCol key={element.name} span={spanOf(element)} content={element.content as ReactElement} />
-          ))}
-      </Row>
+        <Row gutter={rowGutter}>
+          {title ? (
+            <Col className={labelColClassName} span={24}>
+              {/* The registry's template (or the field's own, by name), as rjsf's getTemplate picks it. */}
+              {createElement(getTemplate("TitleFieldTemplate", registry, uiOptions), { id: titleId(fieldPathId), title, required, schema, uiSchema, registry, optionalDataControl: showOptionalDataControlInTitle ? optionalDataControl : undefined })}
+            </Col>
+          ) : null}
+          {!showOptionalDataControlInTitle ? <Col span={24}>{optionalDataControl}</Col> : undefined}
+          {properties
+            .filter((e) => !e.hidden)
+            .map((element) => (
+              <PropertyCol key={element.name} span={spanOf(element)} content={element.content as ReactElement} />
+            ))}
+        </Row>
       </NoStyleItemContext.Provider>
       {canExpand(schema, uiSchema, formData) ? (
         <Col span={24}>
