@@ -9,11 +9,11 @@ import { formLayout, layoutClass } from "../forms/layout";
 import { TestAttachment } from "./TestAttachment";
 import { fieldInfo, findByKeys, hiddenFields, isObject, liveScore, localizedSchema, localizedUiSchema, passMark, verdict, type BuilderDoc, type JsonObject } from "./model";
 import { labelOf, optionLabels } from "./labels";
-import { TestObjectFieldTemplate } from "./testObjectTemplate";
+import { TestFieldTemplate, TestObjectFieldTemplate } from "./testObjectTemplate";
 
 type Language = "zh-CN" | "en";
 const FIELDS = { attachment: TestAttachment };
-const TEMPLATES = { ObjectFieldTemplate: TestObjectFieldTemplate };
+const TEMPLATES = { ObjectFieldTemplate: TestObjectFieldTemplate, FieldTemplate: TestFieldTemplate };
 
 /** Why each hidden field is hidden, in one language. */
 export function hiddenNotes(doc: BuilderDoc, answers: unknown, language: Language, t: (k: string, o?: Record<string, unknown>) => string): { id: string; text: string }[] {

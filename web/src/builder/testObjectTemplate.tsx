@@ -1,8 +1,9 @@
-import { createElement, memo, useContext, type ReactElement } from "react";
+import { createElement, memo, useContext, useLayoutEffect, useState, useSyncExternalStore, type ReactElement, type ReactNode } from "react";
+import { Templates } from "@rjsf/antd";
 import { Col, ConfigProvider, Row } from "antd";
 // antd's own (unexported) context, deep-imported: antd 6.6 has no exports map and is pinned.
 import { NoStyleItemContext } from "antd/es/form/context";
-import { buttonId, canExpand, deepEquals, getTemplate, getUiOptions, titleId, type ObjectFieldTemplateProps, type ObjectFieldTemplatePropertyType } from "@rjsf/utils";
+import { buttonId, canExpand, deepEquals, getTemplate, getUiOptions, titleId, type FieldTemplateProps, type ObjectFieldTemplateProps, type ObjectFieldTemplatePropertyType } from "@rjsf/utils";
 
 /**
  * @rjsf/antd's ObjectFieldTemplate (6.10), the same markup, with each property's column
@@ -82,4 +83,56 @@ export function TestObjectFieldTemplate(props: ObjectFieldTemplateProps) {
       ) : null}
     </fieldset>
   );
+}
+
+const AntdFieldTemplate = Templates.FieldTemplate!;
+
+/** The newest content of an object's field, read by the slot inside its Form.Item. */
+class Slot {
+  private listeners = new Set<() => void>();
+  constructor(private children: ReactNode) {}
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+  get = () => this.children;
+  publish(children: ReactNode) {
+    if (children === this.children) return;
+    this.children = children;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function SlotView({ slot }: { slot: Slot }) {
+  return <>{useSyncExternalStore(slot.subscribe, slot.get)}</>;
+}
+
+/** What an object's Form.Item shows of itself (its content comes through the slot). */
+const FRAME_PROPS = ["id", "classNames", "style", "label", "displayLabel", "hidden", "required", "readonly", "disabled", "hideError", "rawErrors", "rawHelp", "rawDescription", "schema", "uiSchema", "registry"] as const;
+
+const ObjectFrame = memo(
+  function ObjectFrame({ field, slot }: { field: FieldTemplateProps; slot: Slot }) {
+    return (
+      <AntdFieldTemplate {...field}>
+        <SlotView slot={slot} />
+      </AntdFieldTemplate>
+    );
+  },
+  (a, b) => a.slot === b.slot && FRAME_PROPS.every((k) => deepEquals(a.field[k], b.field[k])),
+);
+
+/**
+ * @rjsf/antd's FieldTemplate, except that a section's (or the form's) Form.Item does not render
+ * again when only its content changed: antd's Form.Item gives a fresh callback to the items it
+ * holds on every render, and React then re-renders every Form.Item below (the context reset in
+ * TestObjectFieldTemplate does not stop React from visiting them). The content goes through a
+ * slot, so an answer re-renders its own question and the objects' contents on its path only.
+ * Same markup: the same template, with the same props.
+ */
+export function TestFieldTemplate(props: FieldTemplateProps) {
+  const [slot] = useState(() => new Slot(props.children));
+  // Before paint: the frame (memoized) keeps its slot, which shows the new content at once.
+  useLayoutEffect(() => slot.publish(props.children));
+  if (props.schema.type !== "object") return <AntdFieldTemplate {...props} />;
+  return <ObjectFrame field={props} slot={slot} />;
 }
