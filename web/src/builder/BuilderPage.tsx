@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { Alert, App, Button, Flex, Space, Spin, Tabs, Tooltip } from "antd";
 import { CloudUploadOutlined, DownloadOutlined, RedoOutlined, UndoOutlined, UploadOutlined } from "@ant-design/icons";
 import { useParams } from "react-router";
@@ -107,6 +107,8 @@ function Editor({ formId, title, initial, revision, versions, reload }: { formId
     }
   }
 
+  // The JSON view is built only while it is shown (a 300-field form is a long string).
+  const json = useMemo(() => (tab === "json" ? JSON.stringify(builder.definition, null, 2) : ""), [tab, builder.definition]);
   const conflict = builder.saveState.kind === "conflict";
   const canPublish = !builder.unsaved && builder.saveState.kind !== "invalid" && !conflict;
   return (
@@ -135,7 +137,7 @@ function Editor({ formId, title, initial, revision, versions, reload }: { formId
           { key: "logic", label: t("tabs.logic"), children: <LogicTab builder={builder} /> },
           { key: "test", label: t("tabs.test"), children: tab === "test" ? <TestMode doc={builder.doc} /> : null },
           { key: "versions", label: t("tabs.versions"), children: <VersionsTab versions={versions} onCopy={(def, n) => { builder.replace(def); void message.success(t("versions.copied", { n })); setTab("design"); }} /> },
-          { key: "json", label: t("tabs.json"), children: <pre className="builder-json" data-testid="builder-json">{JSON.stringify(builder.definition, null, 2)}</pre> },
+          { key: "json", label: t("tabs.json"), children: <pre className="builder-json" data-testid="builder-json">{json}</pre> },
         ]}
       />
       <PublishDialog open={publishOpen} previous={previous} previousNumber={latest?.number ?? null} draft={builder.definition} publishing={publishing} problem={publishProblem} onPublish={() => void doPublish()} onClose={() => setPublishOpen(false)} />

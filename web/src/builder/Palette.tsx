@@ -4,7 +4,7 @@ import {
   EditOutlined, FileOutlined, FontSizeOutlined, LikeOutlined, LinkOutlined, NumberOutlined, OrderedListOutlined,
   HighlightOutlined, StarOutlined, TableOutlined, TeamOutlined, UnorderedListOutlined, AlignLeftOutlined, DashboardOutlined,
 } from "@ant-design/icons";
-import type { PointerEventHandler, ReactNode } from "react";
+import { memo, type PointerEventHandler, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useDraggable } from "@dnd-kit/core";
 import { PALETTE_PREFIX } from "./useBuilder";
@@ -57,7 +57,8 @@ function PaletteItem({ type, onAdd }: { type: FieldType; onAdd: (type: FieldType
 }
 
 /** The field types; a click adds one after the selection (or into the selected section), a drag drops it where it lands. */
-export function Palette({ onAdd }: { onAdd: (type: FieldType) => void }) {
+// Memoized: its one prop is a stable command, and the builder re-renders on every edit.
+export const Palette = memo(function Palette({ onAdd }: { onAdd: (type: FieldType) => void }) {
   const { t } = useTranslation("builder");
   return (
     <Card size="small" title={t("palette.title")} className="builder-palette">
@@ -68,4 +69,4 @@ export function Palette({ onAdd }: { onAdd: (type: FieldType) => void }) {
       </Flex>
     </Card>
   );
-}
+});

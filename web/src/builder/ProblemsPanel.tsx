@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import { Badge, Card, List, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { builderChecks, fieldForPointer } from "./model";
@@ -6,7 +7,9 @@ import type { Builder } from "./useBuilder";
 /** The server's errors for the draft (by JSON pointer) and the builder's own checks. */
 export function ProblemsPanel({ builder }: { builder: Builder }) {
   const { t } = useTranslation("builder");
-  const own = builderChecks(builder.doc).map((p) => ({ text: t(`problems.${p.code}`, { subject: p.subject }), fieldId: p.fieldId, pointer: "" }));
+  // Once per document, not on every render of the editor (a selection re-renders it too).
+  const checks = useMemo(() => builderChecks(builder.doc), [builder.doc]);
+  const own = checks.map((p) => ({ text: t(`problems.${p.code}`, { subject: p.subject }), fieldId: p.fieldId, pointer: "" }));
   const server = builder.serverErrors.map((e) => ({ text: e.message, fieldId: fieldForPointer(builder.doc, e.pointer), pointer: e.pointer }));
   const all = [...server, ...own];
   return (

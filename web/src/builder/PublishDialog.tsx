@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { Alert, List, Modal, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { diffDefinitions, type Change, type JsonObject } from "./model";
@@ -25,7 +26,14 @@ export function PublishDialog({ open, previous, previousNumber, draft, publishin
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation("builder");
-  const changes = previous ? diffDefinitions(previous, draft) : [];
+  // Diffed when opened only, not on every edit while closed (the dialog stays mounted); the
+  // last list stays while it fades out.
+  const [shown, setShown] = useState<{ previous: JsonObject | null; draft: JsonObject; changes: Change[] } | null>(null);
+  let changes = shown?.changes ?? [];
+  if (open && (shown?.previous !== previous || shown?.draft !== draft)) {
+    changes = previous ? diffDefinitions(previous, draft) : [];
+    setShown({ previous, draft, changes });
+  }
   return (
     <Modal open={open} title={t("publish.title")} okText={t("publish.confirm")} onOk={onPublish} onCancel={onClose} confirmLoading={publishing} okButtonProps={{ disabled: !!previous && changes.length === 0 }}>
       <Typography.Title level={5}>{previous ? t("publish.diff", { n: previousNumber }) : t("publish.first")}</Typography.Title>

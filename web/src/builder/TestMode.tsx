@@ -9,9 +9,11 @@ import { formLayout, layoutClass } from "../forms/layout";
 import { TestAttachment } from "./TestAttachment";
 import { fieldInfo, findByKeys, hiddenFields, isObject, liveScore, localizedSchema, localizedUiSchema, passMark, verdict, type BuilderDoc, type JsonObject } from "./model";
 import { labelOf, optionLabels } from "./labels";
+import { TestFieldTemplate, TestObjectFieldTemplate } from "./testObjectTemplate";
 
 type Language = "zh-CN" | "en";
 const FIELDS = { attachment: TestAttachment };
+const TEMPLATES = { ObjectFieldTemplate: TestObjectFieldTemplate, FieldTemplate: TestFieldTemplate };
 
 /** Why each hidden field is hidden, in one language. */
 export function hiddenNotes(doc: BuilderDoc, answers: unknown, language: Language, t: (k: string, o?: Record<string, unknown>) => string): { id: string; text: string }[] {
@@ -41,6 +43,11 @@ export function TestMode({ doc, readOnly = false }: { doc: BuilderDoc; readOnly?
   const [language, setLanguage] = useState<Language>(i18n.language as Language);
   const t = useMemo(() => i18n.getFixedT(language, "builder"), [i18n, language]);
   const [answers, setAnswers] = useState<JsonObject>({});
+  // The renderer keeps the answers itself (uncontrolled): handing each answer back as a new
+  // formData made rjsf compare and recompute the whole form's state a second time per click.
+  // It starts from `seed`, set when it remounts: another language keeps the answers, reset
+  // clears them.
+  const [seed, setSeed] = useState<{ answers: JsonObject; generation: number }>({ answers: {}, generation: 0 });
   const [valid, setValid] = useState(false);
   const definition = doc.definition;
   const schema = useMemo(() => localizedSchema(isObject(definition.schema) ? definition.schema : {}, language), [definition, language]);
@@ -60,19 +67,20 @@ export function TestMode({ doc, readOnly = false }: { doc: BuilderDoc; readOnly?
         title={readOnly ? tUi("versions.readOnly") : tUi("test.title")}
         extra={
           <Flex gap={8} align="center">
-            <Segmented<Language> aria-label={tUi("test.language")} value={language} onChange={setLanguage} options={[{ value: "zh-CN", label: "中文" }, { value: "en", label: "English" }]} />
-            <Button size="small" onClick={() => { setAnswers({}); setValid(false); }}>{t("test.reset")}</Button>
+            <Segmented<Language> aria-label={tUi("test.language")} value={language} onChange={(next) => { setSeed((s) => ({ answers, generation: s.generation + 1 })); setLanguage(next); }} options={[{ value: "zh-CN", label: "中文" }, { value: "en", label: "English" }]} />
+            <Button size="small" onClick={() => { setAnswers({}); setSeed((s) => ({ answers: {}, generation: s.generation + 1 })); setValid(false); }}>{t("test.reset")}</Button>
           </Flex>
         }
       >
         <div lang={language}>
           <Form
-            key={language}
+            key={seed.generation}
             schema={schema as RJSFSchema}
             uiSchema={uiSchema as UiSchema}
-            formData={answers}
+            formData={seed.answers}
             validator={validator}
             fields={FIELDS}
+            templates={TEMPLATES}
             formContext={formContext}
             onChange={(e) => { setAnswers((e.formData ?? {}) as JsonObject); setValid(false); }}
             onSubmit={() => setValid(true)}

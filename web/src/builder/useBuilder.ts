@@ -180,10 +180,13 @@ export function useBuilder(formId: string, initial: JsonObject, initialRevision:
     revision: savedRevision,
     unsaved: definition !== savedDefinition,
     ...commands,
+    /** The same commands as one object that keeps its identity (for memoized children). */
+    commands,
   };
 }
 
 export type Builder = ReturnType<typeof useBuilder>;
+export type BuilderCommands = Builder["commands"];
 
 /** The keyboard of the canvas: arrows select, Alt+arrows move, Delete, Ctrl+D, undo/redo. */
 export function keyCommand(event: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }): string | null {

@@ -1,5 +1,5 @@
 import { isObject, parsePointer } from "./json";
-import { allFields, fieldInfo, findByKeys, type BuilderDoc } from "./document";
+import { allFields, fieldInfos, findByKeys, type BuilderDoc } from "./document";
 import { listRules } from "./rules";
 
 /** A problem with the draft: what, and the field it concerns (to select on click). */
@@ -24,8 +24,10 @@ export function builderChecks(doc: BuilderDoc): Problem[] {
     }
   };
   visit(doc.fields);
-  for (const node of allFields(doc)) {
-    const info = fieldInfo(doc, node.id);
+  const infos = fieldInfos(doc);
+  const all = allFields(doc);
+  for (const node of all) {
+    const info = infos.get(node.id);
     if (!info) continue;
     const options = Array.isArray(info.schema.enum) ? info.schema.enum : isObject(info.schema.items) && Array.isArray(info.schema.items.enum) ? info.schema.items.enum : null;
     if (options !== null && options.length === 0) problems.push({ code: "emptyOptions", fieldId: node.id, subject: node.key });
@@ -35,7 +37,7 @@ export function builderChecks(doc: BuilderDoc): Problem[] {
   }
   for (const rule of listRules(doc)) {
     if (rule.when && rule.whenFieldId === null) problems.push({ code: "ruleOnMissingField", fieldId: rule.containerId, subject: rule.when.key });
-    const parentNodes = rule.containerId ? (allFields(doc).find((n) => n.id === rule.containerId)?.children ?? []) : doc.fields;
+    const parentNodes = rule.containerId ? (all.find((n) => n.id === rule.containerId)?.children ?? []) : doc.fields;
     for (const key of rule.require) {
       if (!parentNodes.some((n) => n.key === key)) problems.push({ code: "ruleOnMissingField", fieldId: rule.containerId, subject: key });
     }

@@ -163,6 +163,38 @@ export function fieldInfo(doc: BuilderDoc, id: string): FieldInfo | null {
   };
 }
 
+/**
+ * What fieldInfo says of every field, in one walk of the tree (fieldInfo walks from the root
+ * for each call: a loop over all fields with it is quadratic on a large form).
+ */
+export function fieldInfos(doc: BuilderDoc): Map<string, FieldInfo> {
+  const out = new Map<string, FieldInfo>();
+  const visit = (nodes: FieldNode[], container: JsonObject, ui: JsonObject | undefined, keys: string[], parent: FieldNode | null) => {
+    nodes.forEach((node, index) => {
+      // A field whose home is gone has no info, nor has anything under it (as in fieldInfo).
+      const home = findHome(container, node.key);
+      if (!home) return;
+      const schema = (home.holder.properties as JsonObject)[node.key] as JsonObject;
+      const fieldUi = ui && isObject(ui[node.key]) ? (ui[node.key] as JsonObject) : undefined;
+      const own = [...keys, node.key];
+      out.set(node.id, {
+        node,
+        keys: own,
+        parent,
+        index,
+        schema,
+        ui: fieldUi,
+        type: detectType(schema, fieldUi),
+        required: Array.isArray(home.holder.required) && home.holder.required.includes(node.key),
+        conditional: home.conditional,
+      });
+      if (node.children) visit(node.children, containerSchema(schema) ?? {}, uiChild(ui, node.key, schema), own, node);
+    });
+  };
+  visit(doc.fields, rootSchema(doc.definition), isObject(doc.definition.uiSchema) ? doc.definition.uiSchema : undefined, [], null);
+  return out;
+}
+
 /** Every field, depth first in display order. */
 export function allFields(doc: BuilderDoc): FieldNode[] {
   const out: FieldNode[] = [];
