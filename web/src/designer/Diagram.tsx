@@ -53,7 +53,7 @@ function StepEdge({ data, label, sourceX, sourceY, targetX, targetY, sourcePosit
   let path: string;
   let at: Point;
   if (data?.loop !== undefined) {
-    ({ path, label: at } = selfLoop({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, !!data.vertical, data.loop));
+    ({ path, label: at } = selfLoop({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, !!data.vertical, data.loop, typeof label === "string" ? label : ""));
   } else if (route) {
     path = routePath(route.points);
     at = route.label;

@@ -284,9 +284,10 @@ export function routePath(points: Point[]): string {
  * curve from the node's source handle to its own target handle would run under the node. So:
  * a loop from the source handle around the node's outer side (above it left to right, to its
  * right top to bottom) into the target handle; a state's nth loop reaches further out than the
- * one before, so several stay apart. The label sits at the loop's far point.
+ * one before, so several stay apart. The label (its centre is returned) sits just outside the
+ * loop's far point, so the node drawn over edges does not hide half of it.
  */
-export function selfLoop(source: Point, target: Point, vertical: boolean, nth = 0): { path: string; label: Point } {
+export function selfLoop(source: Point, target: Point, vertical: boolean, nth = 0, label = ""): { path: string; label: Point } {
   // A cubic whose two control points share one coordinate reaches 3/4 of the way to them.
   const clearance = 28 + 30 * nth;
   if (vertical) {
@@ -294,13 +295,13 @@ export function selfLoop(source: Point, target: Point, vertical: boolean, nth = 
     const bend = 40 + 20 * nth;
     return {
       path: `M${source.x},${source.y} C${x},${source.y + bend} ${x},${target.y - bend} ${target.x},${target.y}`,
-      label: { x: Math.round(0.25 * source.x + 0.75 * x), y: Math.round((source.y + target.y) / 2) },
+      label: { x: Math.round(0.25 * source.x + 0.75 * x + (label ? labelWidth(label) / 2 + 4 : 0)), y: Math.round((source.y + target.y) / 2) },
     };
   }
   const y = source.y - ((NODE_HEIGHT / 2 + clearance) * 4) / 3;
   const bend = 40 + 20 * nth;
   return {
     path: `M${source.x},${source.y} C${source.x + bend},${y} ${target.x - bend},${y} ${target.x},${target.y}`,
-    label: { x: Math.round((source.x + target.x) / 2), y: Math.round(0.25 * source.y + 0.75 * y) },
+    label: { x: Math.round((source.x + target.x) / 2), y: Math.round(0.25 * source.y + 0.75 * y - (label ? LABEL_HEIGHT / 2 + 2 : 0)) },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toFlow } from "../diagramModel";
-import { dagreLayout, NODE_HEIGHT, NODE_WIDTH, selfLoop } from "./layout";
+import { dagreLayout, LABEL_HEIGHT, labelWidth, NODE_HEIGHT, NODE_WIDTH, selfLoop } from "./layout";
 import { emptyDefinition } from "./model";
 import type { WorkflowDefinition } from "./types";
 
@@ -36,6 +36,14 @@ describe("a step that stays in its state", () => {
     const right = Math.max(...samples(loop.path).map((p) => p.x));
     expect(right).toBeGreaterThan(NODE_WIDTH + 20);
     expect(loop.label.x).toBeGreaterThan(NODE_WIDTH);
+  });
+
+  it("puts a long label wholly outside the node, beside or above the loop", () => {
+    const text = "Next reviewer in turn · timeout";
+    const beside = selfLoop(tb.source, tb.target, true, 0, text);
+    expect(beside.label.x - labelWidth(text) / 2).toBeGreaterThan(NODE_WIDTH);
+    const above = selfLoop(lr.source, lr.target, false, 0, text);
+    expect(above.label.y + LABEL_HEIGHT / 2).toBeLessThan(0);
   });
 
   it("draws a state's second loop further out than its first", () => {
