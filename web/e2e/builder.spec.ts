@@ -95,8 +95,11 @@ test("an admin builds a scored checklist with a conditional question and a photo
   await v1.getByRole("button", { name: "查看" }).click();
   const view = page.getByTestId("version-view");
   await expect(view.locator("#root_section_item input[type=radio]").first()).toBeDisabled();
-  await view.getByText("English", { exact: true }).click();
-  await expect(view.getByText("Emergency lights work")).toBeVisible();
+  // Retried: a click while the dialog is still zooming open (a loaded machine) can miss the switch.
+  await expect(async () => {
+    await view.getByText("English", { exact: true }).click({ timeout: 2_000 });
+    await expect(view.getByText("Emergency lights work")).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await page.locator(".ant-modal-confirm-btns button").click();
   await v1.getByRole("button", { name: "复制到草稿" }).click();
   await expect(page.getByText("已将 v1 复制到草稿")).toBeVisible();
