@@ -191,13 +191,20 @@ test("every built-in workflow opens readable at both sizes; the rest of a big on
   }
   await page.setViewportSize({ width: 1024, height: 768 });
 
-  // The arrow keys move the focus (and the selection) from state to state.
+  // The arrow keys move the focus (and the selection) from state to state, and bring it into view.
+  // From the start state, found as a user would (the search leaves it selected and in view).
+  const find = page.getByRole("combobox", { name: "查找状态" });
+  await find.click();
+  await find.fill("scheduled");
+  await page.locator(".ant-select-dropdown:visible .ant-select-item-option").first().click();
+  await expect.poll(() => stateInView(page, "scheduled")).toBe(true);
   await page.locator('.designer .react-flow__node[data-id="scheduled"]').focus();
   await page.keyboard.press("ArrowDown");
   const focused = await page.evaluate(() => document.activeElement?.closest(".react-flow__node")?.getAttribute("data-id") ?? null);
   expect(focused).not.toBeNull();
   expect(focused).not.toBe("scheduled");
   await expect(page.locator(".designer-side")).toContainText(focused!);
+  await expect.poll(() => stateInView(page, focused!)).toBe(true);
 
   for (const key of BUILT_IN_FLOWS) {
     await signIn(page, "admin", `/designer/${key}`);
