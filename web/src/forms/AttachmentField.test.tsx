@@ -1,8 +1,8 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { Form } from "@rjsf/antd";
 import type { RJSFSchema, UiSchema } from "@rjsf/utils";
 import { Client, Provider } from "urql";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addMessages, initI18n } from "../i18n";
 import { messages } from "./messages";
 import { AttachmentField } from "./AttachmentField";
@@ -44,6 +44,10 @@ function photoField(): HTMLElement {
   if (!(field instanceof HTMLElement)) throw new Error("no attachment field");
   return field;
 }
+
+// Unmounted after each test (no vitest globals, so no automatic cleanup): antd's pending
+// animation timers are cancelled before the test environment goes away.
+afterEach(() => cleanup());
 
 beforeAll(async () => {
   const i18n = initI18n();
