@@ -177,7 +177,8 @@ export default function UsersPage() {
             {
               title: t("column.role"),
               key: "role",
-              width: 150,
+              // Wide enough for the longest role name ("Compliance administrator") in full.
+              width: 244,
               ellipsis: false,
               render: (_, u) =>
                 u.role === "CUSTOMER" || u.id === viewer.user?.id ? (
@@ -186,7 +187,7 @@ export default function UsersPage() {
                   <Select
                     aria-label={t("users.roleOf", { name: u.username })}
                     size="small"
-                    style={{ width: 130 }}
+                    style={{ width: 224 }}
                     value={u.role}
                     onChange={(next: Role) => void onUpdate(u.id, u.username, { role: next })}
                     options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
