@@ -17,7 +17,7 @@ read the corrected answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from auditportal.auth.policy import Permission, require, submission_scope
@@ -97,20 +97,24 @@ async def _expected_form(instance: WorkflowInstance, version: WorkflowVersion, f
     )
 
 
-async def form_to_fill(instance: WorkflowInstance, version: WorkflowVersion) -> Form | None:
-    """The form the case asks for when it takes a submission, by the rule ``case_for_submission``
-    checks: the form of its current submission (a correction), else its plan's form, else the
-    first form named among those that start its workflow. None when no form is known (a
-    workflow started by a form category only: the caller picks one of that category)."""
+async def form_to_fill(instance: WorkflowInstance, version: WorkflowVersion) -> UUID | None:
+    """The id of the form the case asks for when it takes a submission, by the rule
+    ``case_for_submission`` checks: the form of its current submission (a correction), else
+    its plan's form, else the first form named among those that start its workflow. None when
+    no form is known (a workflow started by a form category only: the caller picks one).
+    Only ids are read: the caller loads the form's header (not its draft) through its loader."""
     if instance.submission_id is not None:
         current = await Submission.filter(id=instance.submission_id).only("id", "form_id").first()
         if current is not None:
-            return await Form.get_or_none(id=current.form_id)
+            return cast(UUID, current.form_id)
     key = await _plan_form_key(instance)
     if key is None:
         keys = (version.content.get("startsFor") or {}).get("formKeys") or []
         key = keys[0] if keys else None
-    return await Form.get_or_none(key=key) if key else None
+    if not key:
+        return None
+    found = await Form.filter(key=key).only("id").first()
+    return found.id if found is not None else None
 
 
 async def requested_form(version_id: UUID | None, form_id: UUID | None) -> Form | None:

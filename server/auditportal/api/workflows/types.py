@@ -389,7 +389,8 @@ class WorkflowInstanceNode(Node):
         version = await info.context.workflow_loaders.version.load(self.model.version_id)
         if version is None or not submission_path(version.content, self.model.state):
             return None
-        form = await form_to_fill(self.model, version)
+        form_id = await form_to_fill(self.model, version)
+        form = await info.context.loaders.form.load(form_id) if form_id is not None else None
         return FormNode(model=form) if form is not None else None
 
     @strawberry.field(description="PDF reports of this case, newest first, both languages.")
